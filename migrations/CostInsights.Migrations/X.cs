@@ -1,0 +1,1 @@
+namespace CostInsights.Migrations; public static class X {}

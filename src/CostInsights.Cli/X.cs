@@ -1,0 +1,1 @@
+namespace CostInsights.Cli; public static class X {}

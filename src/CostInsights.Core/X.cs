@@ -1,0 +1,1 @@
+namespace CostInsights.Core; public static class X {}

@@ -1,0 +1,1 @@
+namespace CostInsights.Forecasting; public static class X {}

@@ -1,0 +1,1 @@
+namespace CostInsights.Web; public static class X {}

@@ -1,1 +1,0 @@
-namespace CostInsights.Migrations; public static class X {}

@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace CostInsights.Core.Csv;
+
+/// <summary>Maps column names to positions and reads typed fields with errors that name the column.</summary>
+public sealed class CsvHeader
+{
+    private readonly Dictionary<string, int> _index;
+
+    private CsvHeader(Dictionary<string, int> index) => _index = index;
+
+    /// <summary>Reads the header row; throws a <see cref="CsvFormatException"/> naming every missing required column.</summary>
+    public static CsvHeader Read(CsvRow header, IReadOnlyCollection<string> required)
+    {
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Fields.Count; i++)
+        {
+            var name = header.Fields[i].Trim().TrimStart('\uFEFF');
+            if (name.Length > 0 && !index.TryAdd(name, i))
+            {
+                throw new CsvFormatException($"line {header.LineNumber}: column '{name}' appears twice in the header", header.LineNumber);
+            }
+        }
+        var missing = required.Where(r => !index.ContainsKey(r)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new CsvFormatException(
+                $"line {header.LineNumber}: missing required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))}; the header has {string.Join(", ", header.Fields.Select(f => $"'{f.Trim()}'"))}",
+                header.LineNumber);
+        }
+        return new CsvHeader(index);
+    }
+
+    public bool Has(string column) => _index.ContainsKey(column);
+
+    /// <summary>The trimmed text of a column, or null when the column is absent or the cell empty.</summary>
+    public string? Text(CsvRow row, string column)
+    {
+        if (!_index.TryGetValue(column, out var i) || i >= row.Fields.Count)
+        {
+            return null;
+        }
+        var value = row.Fields[i].Trim();
+        return value.Length == 0 ? null : value;
+    }
+
+    public string RequiredText(CsvRow row, string column) =>
+        Text(row, column) ?? throw new CsvFieldException(column, "is empty");
+
+    public long? NonNegativeLong(CsvRow row, string column)
+    {
+        var text = Text(row, column);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            throw new CsvFieldException(column, $"'{Shorten(text)}' is not a whole number");
+        }
+        if (value < 0)
+        {
+            throw new CsvFieldException(column, $"{value} is negative");
+        }
+        return value;
+    }
+
+    public decimal? NonNegativeDecimal(CsvRow row, string column)
+    {
+        var text = Text(row, column);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            throw new CsvFieldException(column, $"'{Shorten(text)}' is not a number");
+        }
+        if (value < 0)
+        {
+            throw new CsvFieldException(column, $"{value.ToString(CultureInfo.InvariantCulture)} is negative");
+        }
+        return value;
+    }
+
+    /// <summary>An ISO 8601 date or date-time; without an offset it is taken as UTC.</summary>
+    public DateTime UtcTime(CsvRow row, string column)
+    {
+        var text = RequiredText(row, column);
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        {
+            throw new CsvFieldException(column, $"'{Shorten(text)}' is not a date (use ISO 8601, e.g. 2026-03-01T14:00:00Z)");
+        }
+        return value.UtcDateTime;
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}
+
+/// <summary>A cell that cannot be read, naming the column and the reason.</summary>
+public sealed class CsvFieldException(string column, string reason) : Exception($"{column} {reason}")
+{
+    public string Column { get; } = column;
+    public string Reason { get; } = reason;
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CostInsights.Core.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>The DbContext on the configured provider, with the hand-written migrations.</summary>
+    public static IServiceCollection AddCostInsightsData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddDbContext<CostInsightsDbContext>(db => Configure(db, options));
+        return services;
+    }
+
+    /// <summary>The user store without the web host's sign-in machinery, for the command line.</summary>
+    public static IdentityBuilder AddCostInsightsIdentityCore(this IServiceCollection services) =>
+        services.AddIdentityCore<IdentityUser>(ConfigureIdentity)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CostInsightsDbContext>();
+
+    public static void ConfigureIdentity(IdentityOptions options)
+    {
+        options.User.RequireUniqueEmail = true;
+        options.Password.RequiredLength = 10;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = 10;
+    }
+
+    public static void Configure(DbContextOptionsBuilder db, DatabaseOptions options)
+    {
+        var connectionString = options.ResolveConnectionString();
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                db.UseNpgsql(connectionString, o => o.MigrationsAssembly(CostInsightsDbContext.MigrationsAssembly));
+                break;
+            default:
+                Directory.CreateDirectory(Path.GetFullPath(options.DataFolder));
+                db.UseSqlite(connectionString, o => o.MigrationsAssembly(CostInsightsDbContext.MigrationsAssembly));
+                break;
+        }
+    }
+}

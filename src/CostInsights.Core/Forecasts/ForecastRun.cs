@@ -1,0 +1,18 @@
+namespace CostInsights.Core.Forecasts;
+
+/// <summary>One forecast of one series: the method, its backtest accuracy and the months ahead.</summary>
+public sealed class ForecastRun
+{
+    public long Id { get; set; }
+    public DateTime CreatedAt { get; set; }
+    /// <summary>Which series, for example <c>total</c>, <c>provider:openai</c> or <c>team:support</c>.</summary>
+    public required string Series { get; set; }
+    public required string Measure { get; set; }
+    public required string Method { get; set; }
+    public string? MethodReason { get; set; }
+    public double? BacktestMape { get; set; }
+    public DateTime FirstMonth { get; set; }
+    public int HorizonMonths { get; set; }
+    /// <summary>Points and 80%/95% bounds per month, as JSON.</summary>
+    public required string PointsJson { get; set; }
+}

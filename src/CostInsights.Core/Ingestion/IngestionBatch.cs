@@ -1,0 +1,41 @@
+namespace CostInsights.Core.Ingestion;
+
+/// <summary>One file (or API post) of usage, ingested by a background job.</summary>
+public sealed class IngestionBatch
+{
+    public long Id { get; set; }
+    public required string FileName { get; set; }
+    public required string Format { get; set; }
+    /// <summary>Where the uploaded file waits to be read, relative to the data folder.</summary>
+    public string? StoredPath { get; set; }
+    public long SizeBytes { get; set; }
+    public IngestionStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+    public required string CreatedBy { get; set; }
+    public long RowsRead { get; set; }
+    public long RowsAccepted { get; set; }
+    public long RowsDuplicate { get; set; }
+    public long RowsRejected { get; set; }
+    public string? Error { get; set; }
+    public List<RejectedRow> RejectedRows { get; set; } = [];
+}
+
+public enum IngestionStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+/// <summary>A row that was not stored, with where and why.</summary>
+public sealed class RejectedRow
+{
+    public long Id { get; set; }
+    public long IngestionBatchId { get; set; }
+    public long LineNumber { get; set; }
+    public string? Column { get; set; }
+    public required string Reason { get; set; }
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CostInsights.Core.Ingestion;
+
+/// <summary>The <c>Ingestion</c> configuration section.</summary>
+public sealed class IngestionOptions
+{
+    public const string Section = "Ingestion";
+
+    /// <summary>Uploads larger than this are refused before they are read.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>At most this many rejected rows are kept per batch; all are counted.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxRejectedRowsKept { get; set; } = 10_000;
+
+    /// <summary>Rows stamped later than now plus this much are rejected as being in the future.</summary>
+    public TimeSpan FutureTolerance { get; set; } = TimeSpan.FromDays(1);
+}

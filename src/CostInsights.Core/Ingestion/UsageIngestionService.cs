@@ -1,0 +1,227 @@
+using CostInsights.Core.Csv;
+using CostInsights.Core.Data;
+using CostInsights.Core.Pricing;
+using CostInsights.Core.Usage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CostInsights.Core.Ingestion;
+
+/// <summary>
+/// Queues usage files and ingests them: stream-parse, validate and price each row, store the
+/// good ones and the reasons for the bad ones, and update the rollups, all in one transaction.
+/// </summary>
+public sealed partial class UsageIngestionService(
+    CostInsightsDbContext db,
+    TimeProvider time,
+    IngestionProgress progress,
+    IOptions<DatabaseOptions> database,
+    IOptions<IngestionOptions> options,
+    ILogger<UsageIngestionService> logger)
+{
+    private const string UploadsFolder = "uploads";
+
+    /// <summary>Stores the upload under the data folder and queues a batch for it.</summary>
+    public async Task<IngestionBatch> QueueFileAsync(Stream content, string fileName, string createdBy, CancellationToken cancellationToken)
+    {
+        var relative = Path.Combine(UploadsFolder, $"{Guid.NewGuid():N}.csv");
+        var full = Path.Combine(Path.GetFullPath(database.Value.DataFolder), relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        long size;
+        await using (var file = File.Create(full))
+        {
+            await content.CopyToAsync(file, cancellationToken);
+            size = file.Length;
+        }
+        var batch = new IngestionBatch
+        {
+            FileName = Path.GetFileName(fileName),
+            Format = UsageCsv.Format,
+            StoredPath = relative,
+            SizeBytes = size,
+            Status = IngestionStatus.Queued,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedBy = createdBy,
+        };
+        db.IngestionBatches.Add(batch);
+        await db.SaveChangesAsync(cancellationToken);
+        return batch;
+    }
+
+    /// <summary>
+    /// Runs every queued batch, oldest first. A batch left running by a process that died is
+    /// run again: its transaction never committed, so nothing of it was stored.
+    /// </summary>
+    public async Task<int> RunPendingAsync(CancellationToken cancellationToken)
+    {
+        var pending = await db.IngestionBatches.AsNoTracking()
+            .Where(b => b.Status == IngestionStatus.Queued || b.Status == IngestionStatus.Running)
+            .OrderBy(b => b.Id)
+            .Select(b => b.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var id in pending)
+        {
+            await RunBatchAsync(id, cancellationToken);
+        }
+        return pending.Count;
+    }
+
+    public async Task RunBatchAsync(long batchId, CancellationToken cancellationToken)
+    {
+        var batch = await db.IngestionBatches.SingleAsync(b => b.Id == batchId, cancellationToken);
+        if (batch.StoredPath is null)
+        {
+            await FailAsync(batch, "the batch has no stored file", cancellationToken);
+            return;
+        }
+        var path = Path.Combine(Path.GetFullPath(database.Value.DataFolder), batch.StoredPath);
+        if (!File.Exists(path))
+        {
+            await FailAsync(batch, $"the uploaded file {batch.FileName} is no longer on disk", cancellationToken);
+            return;
+        }
+        batch.Status = IngestionStatus.Running;
+        batch.StartedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            using var reader = new StreamReader(stream);
+            var total = stream.Length;
+            var rows = UsageCsv.Read(reader);
+            await IngestAsync(batch, rows, read => progress.Report(batch.Id, read, stream.Position, total), cancellationToken);
+            File.Delete(path);
+        }
+        catch (CsvFormatException e)
+        {
+            await FailAsync(batch, $"{batch.FileName}: {e.Message}", cancellationToken);
+        }
+        finally
+        {
+            progress.Finish(batch.Id);
+        }
+    }
+
+    /// <summary>
+    /// Prices and stores rows for a batch in one transaction and marks it succeeded. Rows whose
+    /// natural key is already stored are counted as duplicates, not stored again.
+    /// </summary>
+    public async Task IngestAsync(IngestionBatch batch, IEnumerable<UsageReadResult> rows, Action<long>? onProgress, CancellationToken cancellationToken)
+    {
+        var prices = await PriceBook.LoadAsync(db, cancellationToken);
+        var latestAllowed = time.GetUtcNow().UtcDateTime + options.Value.FutureTolerance;
+        var rollups = new RollupAccumulator();
+        long read = 0, accepted = 0, duplicates = 0, rejected = 0;
+        var rejections = new List<RejectedRow>();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        using var loader = new UsageBulkLoader(db.Database.GetDbConnection(), transaction.GetDbTransaction());
+        foreach (var result in rows)
+        {
+            read++;
+            if (read % 5000 == 0)
+            {
+                onProgress?.Invoke(read);
+            }
+            var (record, column, reason) = result.Row is { } row
+                ? Price(row, prices, batch.Id, latestAllowed)
+                : (null, result.Column, result.Reason);
+            if (record is null)
+            {
+                rejected++;
+                if (rejections.Count < options.Value.MaxRejectedRowsKept)
+                {
+                    rejections.Add(new RejectedRow { IngestionBatchId = batch.Id, LineNumber = result.LineNumber, Column = column, Reason = reason! });
+                }
+                continue;
+            }
+            if (await loader.InsertAsync(record, cancellationToken))
+            {
+                accepted++;
+                rollups.Add(record);
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+        onProgress?.Invoke(read);
+
+        db.RejectedRows.AddRange(rejections);
+        await rollups.FlushAsync(db, cancellationToken);
+        batch.RowsRead = read;
+        batch.RowsAccepted = accepted;
+        batch.RowsDuplicate = duplicates;
+        batch.RowsRejected = rejected;
+        batch.Status = IngestionStatus.Succeeded;
+        batch.Error = read == 0 ? "the file has a header but no rows" : null;
+        batch.FinishedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogIngested(batch.Id, read, accepted, duplicates, rejected);
+    }
+
+    private static (UsageRecord? Record, string? Column, string? Reason) Price(UsageRow row, PriceBook prices, long batchId, DateTime latestAllowed)
+    {
+        if (row.OccurredAt > latestAllowed)
+        {
+            return (null, UsageCsv.Timestamp, $"{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ} is in the future");
+        }
+        var tokenRates = prices.TokenRatesAt(row.Provider, row.Model, row.OccurredAt);
+        if (tokenRates is null)
+        {
+            var first = prices.FirstTokenPriceDate(row.Provider, row.Model);
+            var reason = first is null
+                ? $"unknown model: no price sheet prices {row.Provider}/{row.Model}; upload one that does"
+                : $"{row.Provider}/{row.Model} has no price before {first:yyyy-MM-dd}, and this row is from {row.OccurredAt:yyyy-MM-dd}";
+            return (null, UsageCsv.Model, reason);
+        }
+        var usage = new TokenUsage(row.InputTokens, row.OutputTokens, row.CachedInputTokens, row.Requests, row.IsBatch);
+        var record = new UsageRecord
+        {
+            OccurredAt = row.OccurredAt,
+            Provider = row.Provider,
+            Model = row.Model,
+            Team = row.Team,
+            Project = row.Project,
+            Application = row.Application,
+            InputTokens = row.InputTokens,
+            OutputTokens = row.OutputTokens,
+            CachedInputTokens = row.CachedInputTokens,
+            Requests = row.Requests,
+            IsBatch = row.IsBatch,
+            ComputeSeconds = row.ComputeSeconds,
+            TokenCost = TokenCostCalculator.Cost(usage, tokenRates.Rates),
+            TokenPriceSheetId = tokenRates.PriceSheetId,
+            IngestionBatchId = batchId,
+            NaturalKey = row.NaturalKey,
+        };
+        if (prices.ComputeRatesAt(row.Provider, row.Model, row.OccurredAt) is { } computeRates)
+        {
+            var seconds = row.ComputeSeconds
+                ?? ComputeTimeCalculator.ComputeSeconds(row.InputTokens, row.OutputTokens, computeRates.Rates);
+            record.ComputeCost = ComputeTimeCalculator.Cost(seconds, computeRates.Rates);
+            record.ComputeCostIsEstimated = row.ComputeSeconds is null;
+            record.ComputePriceSheetId = computeRates.PriceSheetId;
+        }
+        return (record, null, null);
+    }
+
+    private async Task FailAsync(IngestionBatch batch, string error, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await db.IngestionBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(b => b.Status, IngestionStatus.Failed)
+            .SetProperty(b => b.Error, error.Length > 2000 ? error[..2000] : error)
+            .SetProperty(b => b.FinishedAt, time.GetUtcNow().UtcDateTime), cancellationToken);
+        LogFailed(batch.Id, error);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion batch {BatchId}: {Read} rows read, {Accepted} stored, {Duplicates} duplicates, {Rejected} rejected")]
+    private partial void LogIngested(long batchId, long read, long accepted, long duplicates, long rejected);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion batch {BatchId} failed: {Error}")]
+    private partial void LogFailed(long batchId, string error);
+}

@@ -1,0 +1,37 @@
+namespace CostInsights.Core.PriceSheets;
+
+/// <summary>Compute-time pricing for a model: provisioned units or on-demand compute seconds.</summary>
+public sealed class CapacityOffer
+{
+    public int Id { get; set; }
+    public int PriceSheetId { get; set; }
+    public required string Provider { get; set; }
+    public required string Model { get; set; }
+    public DateTime EffectiveFrom { get; set; }
+    public CapacityUnitKind UnitKind { get; set; }
+    public CommitmentTerm Term { get; set; }
+    public decimal RatePerUnitHour { get; set; }
+    public int MinimumUnits { get; set; } = 1;
+    /// <summary>Throughput of one unit.</summary>
+    public decimal InputTokensPerSecond { get; set; }
+    public decimal OutputTokensPerSecond { get; set; }
+    /// <summary>How many input tokens one output token weighs, for sharing cost by token-equivalents.</summary>
+    public decimal OutputWeight { get; set; } = 1m;
+    /// <summary>On-demand compute-time price; when absent, the unit-hour rate per second.</summary>
+    public decimal? RatePerComputeSecond { get; set; }
+}
+
+public enum CapacityUnitKind
+{
+    GpuHour,
+    ProvisionedModelUnit,
+    Ptu,
+}
+
+public enum CommitmentTerm
+{
+    None,
+    OneMonth,
+    SixMonths,
+    OneYear,
+}

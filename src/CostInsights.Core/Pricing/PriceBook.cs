@@ -1,0 +1,77 @@
+using CostInsights.Core.Data;
+using CostInsights.Core.PriceSheets;
+using Microsoft.EntityFrameworkCore;
+
+namespace CostInsights.Core.Pricing;
+
+/// <summary>A model's prices as in force at one time, and the sheet version they came from.</summary>
+public sealed record PricedRates<T>(T Rates, int PriceSheetId, DateTime EffectiveFrom);
+
+/// <summary>
+/// Every price of every sheet, by model and effective date, held in memory for pricing a batch.
+/// A time is priced at the entry with the latest effective date not after it; among entries of
+/// the same date the newest sheet wins.
+/// </summary>
+public sealed class PriceBook
+{
+    private readonly Dictionary<(string, string), List<PricedRates<TokenRates>>> _tokens;
+    private readonly Dictionary<(string, string), List<PricedRates<ComputeRates>>> _compute;
+
+    public PriceBook(IEnumerable<TokenPrice> tokenPrices, IEnumerable<CapacityOffer> capacityOffers)
+    {
+        _tokens = Index(tokenPrices.Select(p => (p.Provider, p.Model, p.PriceSheetId, new PricedRates<TokenRates>(
+            new TokenRates(p.InputPerMillion, p.OutputPerMillion, p.CachedInputPerMillion, p.PerRequestFee, p.BatchDiscountPercent),
+            p.PriceSheetId, p.EffectiveFrom))));
+        _compute = Index(capacityOffers
+            .Where(o => o.InputTokensPerSecond > 0 && o.OutputTokensPerSecond > 0)
+            .Select(o => (o.Provider, o.Model, o.PriceSheetId, new PricedRates<ComputeRates>(
+                new ComputeRates(o.InputTokensPerSecond, o.OutputTokensPerSecond, o.RatePerComputeSecond ?? o.RatePerUnitHour / 3600m),
+                o.PriceSheetId, o.EffectiveFrom))));
+    }
+
+    public static async Task<PriceBook> LoadAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
+    {
+        var tokens = await db.TokenPrices.AsNoTracking().ToListAsync(cancellationToken);
+        var offers = await db.CapacityOffers.AsNoTracking().ToListAsync(cancellationToken);
+        return new PriceBook(tokens, offers);
+    }
+
+    public bool IsEmpty => _tokens.Count == 0;
+
+    public PricedRates<TokenRates>? TokenRatesAt(string provider, string model, DateTime time) => Find(_tokens, provider, model, time);
+
+    public PricedRates<ComputeRates>? ComputeRatesAt(string provider, string model, DateTime time) => Find(_compute, provider, model, time);
+
+    /// <summary>The earliest date from which the model has a token price, to explain a rejection.</summary>
+    public DateTime? FirstTokenPriceDate(string provider, string model) =>
+        _tokens.TryGetValue(Key(provider, model), out var list) ? list[^1].EffectiveFrom : null;
+
+    private static (string, string) Key(string provider, string model) =>
+        (provider.ToLowerInvariant(), model.ToLowerInvariant());
+
+    private static Dictionary<(string, string), List<PricedRates<T>>> Index<T>(
+        IEnumerable<(string Provider, string Model, int SheetId, PricedRates<T> Rates)> entries)
+    {
+        return entries
+            .GroupBy(e => Key(e.Provider, e.Model))
+            .ToDictionary(
+                g => g.Key,
+                g => g.OrderByDescending(e => e.Rates.EffectiveFrom).ThenByDescending(e => e.SheetId).Select(e => e.Rates).ToList());
+    }
+
+    private static PricedRates<T>? Find<T>(Dictionary<(string, string), List<PricedRates<T>>> index, string provider, string model, DateTime time)
+    {
+        if (!index.TryGetValue(Key(provider, model), out var list))
+        {
+            return null;
+        }
+        foreach (var entry in list)
+        {
+            if (entry.EffectiveFrom <= time)
+            {
+                return entry;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text;
+using CostInsights.Core.Csv;
+
+namespace CostInsights.Core.Usage;
+
+/// <summary>
+/// The project's own usage CSV: one row per request or per pre-aggregated bucket.
+/// A row with a <c>request_id</c> is identified by it; otherwise by a hash of all its fields,
+/// so that a file imported twice, or two overlapping files, never count a row twice.
+/// </summary>
+public static class UsageCsv
+{
+    public const string Format = "usage-csv";
+    public const string Timestamp = "timestamp";
+    public const string Provider = "provider";
+    public const string Model = "model";
+    public const string Team = "team";
+    public const string InputTokens = "input_tokens";
+    public const string OutputTokens = "output_tokens";
+    public const string CachedTokens = "cached_tokens";
+    public const string Requests = "requests";
+    public const string RequestId = "request_id";
+    public const string Project = "project";
+    public const string Application = "application";
+    public const string Batch = "batch";
+    public const string ComputeSeconds = "compute_seconds";
+
+    public static readonly IReadOnlyList<string> RequiredColumns =
+        [Timestamp, Provider, Model, Team, InputTokens, OutputTokens, CachedTokens];
+
+    public static readonly IReadOnlyList<string> OptionalColumns =
+        [Requests, RequestId, Project, Application, Batch, ComputeSeconds];
+
+    public const string Template =
+        "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id,project,application,batch,compute_seconds\n" +
+        "2026-03-01T14:05:00Z,openai,gpt-4o,support,1200,350,400,1,req-0001,helpdesk,chat,false,\n" +
+        "2026-03-01T14:06:10Z,anthropic,claude-sonnet-4,search,5400,800,0,1,req-0002,,,false,\n";
+
+    /// <summary>Reads rows lazily. A broken header or unreadable CSV throws <see cref="CsvFormatException"/>; a bad row is a rejection.</summary>
+    public static IEnumerable<UsageReadResult> Read(TextReader reader)
+    {
+        CsvHeader? header = null;
+        foreach (var row in new CsvStreamReader(reader).ReadAll())
+        {
+            if (header is null)
+            {
+                header = CsvHeader.Read(row, RequiredColumns);
+                continue;
+            }
+            UsageReadResult result;
+            try
+            {
+                result = UsageReadResult.Ok(ReadRow(header, row));
+            }
+            catch (CsvFieldException e)
+            {
+                result = UsageReadResult.Rejected(row.LineNumber, e.Column, e.Reason);
+            }
+            yield return result;
+        }
+        if (header is null)
+        {
+            throw new CsvFormatException($"the file is empty; expected a header with {string.Join(", ", RequiredColumns)}", 1);
+        }
+    }
+
+    private static UsageRow ReadRow(CsvHeader header, CsvRow row)
+    {
+        var occurredAt = header.UtcTime(row, Timestamp);
+        var provider = header.RequiredText(row, Provider).ToLowerInvariant();
+        var model = header.RequiredText(row, Model);
+        var team = header.RequiredText(row, Team);
+        var input = header.NonNegativeLong(row, InputTokens) ?? throw new CsvFieldException(InputTokens, "is empty");
+        var output = header.NonNegativeLong(row, OutputTokens) ?? throw new CsvFieldException(OutputTokens, "is empty");
+        var cached = header.NonNegativeLong(row, CachedTokens) ?? 0;
+        if (cached > input)
+        {
+            throw new CsvFieldException(CachedTokens, $"{cached} exceeds input_tokens {input} (cached tokens are part of the input)");
+        }
+        var requests = header.NonNegativeLong(row, Requests) ?? 1;
+        var project = header.Text(row, Project);
+        var application = header.Text(row, Application);
+        var isBatch = ReadBool(header, row, Batch);
+        var computeSeconds = header.NonNegativeDecimal(row, ComputeSeconds);
+        var requestId = header.Text(row, RequestId);
+        var naturalKey = requestId is not null
+            ? NaturalKeys.ForRequest(provider, requestId)
+            : NaturalKeys.ForContent(occurredAt, provider, model, team, project, application, input, output, cached, requests, isBatch);
+        return new UsageRow(row.LineNumber, occurredAt, provider, model, team, input, output, cached, requests,
+            naturalKey, project, application, isBatch, computeSeconds);
+    }
+
+    private static bool ReadBool(CsvHeader header, CsvRow row, string column) =>
+        header.Text(row, column)?.ToLowerInvariant() switch
+        {
+            null or "false" or "0" or "no" => false,
+            "true" or "1" or "yes" => true,
+            var other => throw new CsvFieldException(column, $"'{other}' is not true or false"),
+        };
+}
+
+/// <summary>Keys that identify a usage record across imports.</summary>
+public static class NaturalKeys
+{
+    public static string ForRequest(string provider, string requestId) => Hash($"req|{provider}|{requestId}");
+
+    public static string ForContent(DateTime occurredAt, string provider, string model, string team, string? project,
+        string? application, long input, long output, long cached, long requests, bool isBatch) =>
+        Hash($"row|{occurredAt:O}|{provider}|{model.ToLowerInvariant()}|{team}|{project}|{application}|{input}|{output}|{cached}|{requests}|{isBatch}");
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

@@ -1,0 +1,29 @@
+namespace CostInsights.Core.Usage;
+
+/// <summary>One request or one pre-aggregated bucket of usage, priced both ways.</summary>
+public sealed class UsageRecord
+{
+    public long Id { get; set; }
+    public DateTime OccurredAt { get; set; }
+    public required string Provider { get; set; }
+    public required string Model { get; set; }
+    public required string Team { get; set; }
+    public string? Project { get; set; }
+    public string? Application { get; set; }
+    public long InputTokens { get; set; }
+    public long OutputTokens { get; set; }
+    /// <summary>Cached-input reads; part of <see cref="InputTokens"/>.</summary>
+    public long CachedInputTokens { get; set; }
+    public long Requests { get; set; }
+    public bool IsBatch { get; set; }
+    /// <summary>Compute seconds where the log carries them.</summary>
+    public decimal? ComputeSeconds { get; set; }
+    public decimal TokenCost { get; set; }
+    public int TokenPriceSheetId { get; set; }
+    public decimal? ComputeCost { get; set; }
+    public bool ComputeCostIsEstimated { get; set; }
+    public int? ComputePriceSheetId { get; set; }
+    public long IngestionBatchId { get; set; }
+    /// <summary>Identifies the record across imports so the same data is never counted twice.</summary>
+    public required string NaturalKey { get; set; }
+}

@@ -1,0 +1,26 @@
+namespace CostInsights.Core.Usage;
+
+/// <summary>A usage row as read from a source, before pricing.</summary>
+public sealed record UsageRow(
+    long LineNumber,
+    DateTime OccurredAt,
+    string Provider,
+    string Model,
+    string Team,
+    long InputTokens,
+    long OutputTokens,
+    long CachedInputTokens,
+    long Requests,
+    string NaturalKey,
+    string? Project = null,
+    string? Application = null,
+    bool IsBatch = false,
+    decimal? ComputeSeconds = null);
+
+/// <summary>Either a row or the reason it cannot be used.</summary>
+public sealed record UsageReadResult(UsageRow? Row, long LineNumber, string? Column, string? Reason)
+{
+    public static UsageReadResult Ok(UsageRow row) => new(row, row.LineNumber, null, null);
+
+    public static UsageReadResult Rejected(long line, string? column, string reason) => new(null, line, column, reason);
+}

@@ -1,0 +1,24 @@
+namespace CostInsights.Core.Users;
+
+/// <summary>The three roles and the policies built from them.</summary>
+public static class AppRoles
+{
+    public const string Finance = "Finance";
+    public const string EngineeringManager = "EngineeringManager";
+    public const string Admin = "Admin";
+
+    public static readonly IReadOnlyList<string> All = [Finance, EngineeringManager, Admin];
+
+    public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
+}
+
+/// <summary>Authorization policy names: what a role may do.</summary>
+public static class AppPolicies
+{
+    /// <summary>Read dashboards, forecasts and exports: every role.</summary>
+    public const string ReadDashboards = "ReadDashboards";
+    /// <summary>Build scenarios and comparisons: engineering managers and admins.</summary>
+    public const string BuildScenarios = "BuildScenarios";
+    /// <summary>Price sheets, ingestion, jobs and users: admins only.</summary>
+    public const string Administer = "Administer";
+}

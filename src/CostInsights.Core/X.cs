@@ -1,1 +1,0 @@
-namespace CostInsights.Core; public static class X {}

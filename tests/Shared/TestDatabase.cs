@@ -1,0 +1,80 @@
+using CostInsights.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CostInsights.Testing;
+
+/// <summary>A fresh, empty database on SQLite (a temp file) or PostgreSQL (a new database), dropped on dispose.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string? _postgresName;
+
+    private TestDatabase(DatabaseOptions options, string? postgresName)
+    {
+        Options = options;
+        _postgresName = postgresName;
+    }
+
+    public DatabaseOptions Options { get; }
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "costinsights-tests", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            return new TestDatabase(new DatabaseOptions { Provider = provider, DataFolder = folder }, null);
+        }
+        var admin = TestEnvironment.PostgresAdminConnection
+            ?? throw new InvalidOperationException($"{TestEnvironment.PostgresVariable} is not set");
+        var name = "ci_test_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false };
+        var folderPg = Path.Combine(Path.GetTempPath(), "costinsights-tests", name);
+        Directory.CreateDirectory(folderPg);
+        return new TestDatabase(new DatabaseOptions { Provider = provider, ConnectionString = builder.ConnectionString, DataFolder = folderPg }, name);
+    }
+
+    public CostInsightsDbContext NewContext()
+    {
+        var builder = new DbContextOptionsBuilder<CostInsightsDbContext>();
+        DataServiceCollectionExtensions.Configure(builder, Options);
+        return new CostInsightsDbContext(builder.Options);
+    }
+
+    public async Task<CostInsightsDbContext> MigratedContextAsync()
+    {
+        var db = NewContext();
+        await db.Database.MigrateAsync();
+        return db;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(TestEnvironment.PostgresAdminConnection);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+        try
+        {
+            Directory.Delete(Options.DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}

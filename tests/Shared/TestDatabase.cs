@@ -70,7 +70,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         try
         {
-            Directory.Delete(Options.DataFolder, recursive: true);
+            Directory.Delete(Options.ResolveDataFolder(), recursive: true);
         }
         catch (IOException)
         {

@@ -31,26 +31,12 @@ public static class TestEnvironment
     public static string SharedData => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
 }
 
-/// <summary>A fact that needs PostgreSQL: skipped, loudly, only where no server is configured.</summary>
-public sealed class PostgresFactAttribute : FactAttribute
+/// <summary>Skips, loudly, a test whose server or browser is truly absent.</summary>
+public static class Require
 {
-    public PostgresFactAttribute()
-    {
-        if (TestEnvironment.PostgresAdminConnection is null)
-        {
-            Skip = $"SKIPPED: PostgreSQL is not available. Set {TestEnvironment.PostgresVariable} (./build.sh test does) to run this test.";
-        }
-    }
-}
+    public static void Postgres() => Assert.SkipWhen(TestEnvironment.PostgresAdminConnection is null,
+        $"SKIPPED: PostgreSQL is not available. Set {TestEnvironment.PostgresVariable} (./build.sh test does) to run this test.");
 
-/// <summary>A fact that drives Debian's chromium: skipped, loudly, only where it is not installed.</summary>
-public sealed class ChromiumFactAttribute : FactAttribute
-{
-    public ChromiumFactAttribute()
-    {
-        if (!TestEnvironment.HasChromium)
-        {
-            Skip = $"SKIPPED: chromium is not installed at {TestEnvironment.ChromiumPath}. Run ./build.sh test, which installs it.";
-        }
-    }
+    public static void Chromium() => Assert.SkipUnless(TestEnvironment.HasChromium,
+        $"SKIPPED: chromium is not installed at {TestEnvironment.ChromiumPath}. Run ./build.sh test, which installs it.");
 }

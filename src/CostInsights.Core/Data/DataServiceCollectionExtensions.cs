@@ -12,7 +12,8 @@ public static class DataServiceCollectionExtensions
     {
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.Section))
-            .ValidateDataAnnotations()
+            .Validate(o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:Provider is postgres but Database:ConnectionString is empty.")
             .ValidateOnStart();
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddDbContext<CostInsightsDbContext>(db => Configure(db, options));
@@ -42,7 +43,7 @@ public static class DataServiceCollectionExtensions
                 db.UseNpgsql(connectionString, o => o.MigrationsAssembly(CostInsightsDbContext.MigrationsAssembly));
                 break;
             default:
-                Directory.CreateDirectory(Path.GetFullPath(options.DataFolder));
+                Directory.CreateDirectory(options.ResolveDataFolder());
                 db.UseSqlite(connectionString, o => o.MigrationsAssembly(CostInsightsDbContext.MigrationsAssembly));
                 break;
         }

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CostInsights.Core.Data;
 
 public enum DatabaseProvider
@@ -18,9 +16,12 @@ public sealed class DatabaseOptions
     /// <summary>Required for PostgreSQL; for SQLite, defaults to <c>costinsights.db</c> in the data folder.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>Where the SQLite file, uploads and keys live.</summary>
-    [Required]
-    public string DataFolder { get; set; } = "data";
+    /// <summary>Where the SQLite file and uploads live; by default the user's local application data folder.</summary>
+    public string? DataFolder { get; set; }
+
+    public string ResolveDataFolder() => Path.GetFullPath(string.IsNullOrWhiteSpace(DataFolder)
+        ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "costinsights")
+        : DataFolder);
 
     public string ResolveConnectionString()
     {
@@ -33,6 +34,6 @@ public sealed class DatabaseOptions
             throw new InvalidOperationException(
                 "Database:Provider is postgres but Database:ConnectionString is empty. Set it, e.g. Host=127.0.0.1;Database=costinsights;Username=...");
         }
-        return $"Data Source={Path.Combine(Path.GetFullPath(DataFolder), "costinsights.db")}";
+        return $"Data Source={Path.Combine(ResolveDataFolder(), "costinsights.db")}";
     }
 }

@@ -27,7 +27,7 @@ public sealed partial class UsageIngestionService(
     public async Task<IngestionBatch> QueueFileAsync(Stream content, string fileName, string createdBy, CancellationToken cancellationToken)
     {
         var relative = Path.Combine(UploadsFolder, $"{Guid.NewGuid():N}.csv");
-        var full = Path.Combine(Path.GetFullPath(database.Value.DataFolder), relative);
+        var full = Path.Combine(database.Value.ResolveDataFolder(), relative);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         long size;
         await using (var file = File.Create(full))
@@ -76,7 +76,7 @@ public sealed partial class UsageIngestionService(
             await FailAsync(batch, "the batch has no stored file", cancellationToken);
             return;
         }
-        var path = Path.Combine(Path.GetFullPath(database.Value.DataFolder), batch.StoredPath);
+        var path = Path.Combine(database.Value.ResolveDataFolder(), batch.StoredPath);
         if (!File.Exists(path))
         {
             await FailAsync(batch, $"the uploaded file {batch.FileName} is no longer on disk", cancellationToken);

@@ -1,0 +1,29 @@
+using CostInsights.Core.Data;
+using CostInsights.Core.Demo;
+using CostInsights.Core.Ingestion;
+using CostInsights.Core.PriceSheets;
+using CostInsights.Core.Users;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CostInsights.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Data, pricing, ingestion and demo services, shared by the web host and the command line.</summary>
+    public static IServiceCollection AddCostInsightsCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCostInsightsData(configuration);
+        services.AddOptions<IngestionOptions>()
+            .Bind(configuration.GetSection(IngestionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IngestionProgress>();
+        services.AddScoped<PriceSheetService>();
+        services.AddScoped<UsageIngestionService>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using CostInsights.Core.Data;
+using CostInsights.Core.Ingestion;
+using CostInsights.Core.PriceSheets;
+using CostInsights.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CostInsights.Core.Tests.Ingestion;
+
+/// <summary>A migrated database with the services that ingest into it.</summary>
+internal sealed class IngestionTestBed : IAsyncDisposable
+{
+    private readonly TestDatabase _database;
+
+    private IngestionTestBed(TestDatabase database, CostInsightsDbContext db, FixedTimeProvider time)
+    {
+        _database = database;
+        Db = db;
+        Time = time;
+    }
+
+    public CostInsightsDbContext Db { get; }
+    public FixedTimeProvider Time { get; }
+    public IngestionProgress Progress { get; } = new();
+
+    public static async Task<IngestionTestBed> CreateAsync(DatabaseProvider provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var db = await database.MigratedContextAsync();
+        return new IngestionTestBed(database, db, new FixedTimeProvider(new DateTimeOffset(2026, 5, 10, 12, 0, 0, TimeSpan.Zero)));
+    }
+
+    public UsageIngestionService Ingestion() => new(Db, Time, Progress, Options.Create(_database.Options),
+        Options.Create(new IngestionOptions()), NullLogger<UsageIngestionService>.Instance);
+
+    public async Task<PriceSheet> UploadPricesAsync(string csv)
+    {
+        var result = await new PriceSheetService(Db, Time).ImportCsvAsync("", new MemoryStream(Encoding.UTF8.GetBytes(csv)), "prices.csv", "test", CancellationToken.None);
+        result.Errors.ShouldBeEmpty();
+        return result.Sheet!;
+    }
+
+    public async Task<IngestionBatch> IngestAsync(string csv, string fileName = "usage.csv")
+    {
+        var service = Ingestion();
+        var batch = await service.QueueFileAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), fileName, "test", CancellationToken.None);
+        await service.RunPendingAsync(CancellationToken.None);
+        Db.ChangeTracker.Clear();
+        return await Db.IngestionBatches.FindAsync(batch.Id) ?? throw new InvalidOperationException("batch vanished");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Db.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}

@@ -29,8 +29,12 @@ public static class DataServiceCollectionExtensions
     public static void ConfigureIdentity(IdentityOptions options)
     {
         options.User.RequireUniqueEmail = true;
+        // Length over composition rules, as NIST SP 800-63B recommends.
         options.Password.RequiredLength = 10;
         options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequireDigit = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireLowercase = false;
         options.Lockout.MaxFailedAccessAttempts = 10;
     }
 

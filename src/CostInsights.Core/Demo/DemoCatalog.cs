@@ -34,14 +34,14 @@ internal static class DemoCatalog
 
     public static readonly DemoWorkload[] Workloads =
     [
-        new("support", "openai", "gpt-4o-mini", 9_000, 0.05, 1.0, 0.35),
-        new("support", "anthropic", "claude-3-5-haiku", 4_000, 0.06, 1.2, 0.30),
-        new("support", "self-hosted", "llama-3.1-8b", 6_000, 0.04, 0.8, 0.0),
-        new("search", "google", "gemini-2.0-flash", 20_000, 0.07, 1.5, 0.10),
-        new("search", "openai", "gpt-4o", 1_500, 0.05, 1.6, 0.20),
-        new("sales-assist", "anthropic", "claude-sonnet-4", 1_800, 0.08, 1.3, 0.40),
-        new("platform", "openai", "gpt-4o", 2_500, 0.06, 1.1, 0.25),
-        new("data-science", "openai", "gpt-4o-mini", 5_000, 0.03, 2.0, 0.05, IsBatch: true),
-        new("data-science", "anthropic", "claude-sonnet-4", 400, 0.05, 2.5, 0.15),
+        new("support", "openai", "gpt-4o-mini", 90_000, 0.05, 1.0, 0.35),
+        new("support", "anthropic", "claude-3-5-haiku", 40_000, 0.06, 1.2, 0.30),
+        new("support", "self-hosted", "llama-3.1-8b", 60_000, 0.04, 0.8, 0.0),
+        new("search", "google", "gemini-2.0-flash", 200_000, 0.07, 1.5, 0.10),
+        new("search", "openai", "gpt-4o", 15_000, 0.05, 1.6, 0.20),
+        new("sales-assist", "anthropic", "claude-sonnet-4", 18_000, 0.08, 1.3, 0.40),
+        new("platform", "openai", "gpt-4o", 25_000, 0.06, 1.1, 0.25),
+        new("data-science", "openai", "gpt-4o-mini", 50_000, 0.03, 2.0, 0.05, IsBatch: true),
+        new("data-science", "anthropic", "claude-sonnet-4", 4_000, 0.05, 2.5, 0.15),
     ];
 }

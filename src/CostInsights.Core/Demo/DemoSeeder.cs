@@ -46,9 +46,14 @@ public sealed class DemoSeeder(
 
     public async Task SeedUsersAsync()
     {
-        foreach (var user in DemoUsers.All)
+        var existing = (await users.ListAsync()).Select(u => u.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var user in DemoUsers.All.Where(u => !existing.Contains(u.Email)))
         {
-            await users.AddAsync(user.Email, user.Password, user.Role);
+            var result = await users.AddAsync(user.Email, user.Password, user.Role);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Could not create the demo user {user.Email}: {result.Error}");
+            }
         }
     }
 

@@ -1,0 +1,49 @@
+using CostInsights.Core.Data;
+using CostInsights.Core.Users;
+using Microsoft.AspNetCore.Identity;
+
+namespace CostInsights.Web.Features.Account;
+
+/// <summary>Identity with cookie login, and one policy per kind of work.</summary>
+public static class AuthSetup
+{
+    public static IServiceCollection AddCostInsightsAuth(this IServiceCollection services)
+    {
+        services.AddIdentity<IdentityUser, IdentityRole>(DataServiceCollectionExtensions.ConfigureIdentity)
+            .AddEntityFrameworkStores<CostInsightsDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/login";
+            cookie.AccessDeniedPath = "/access-denied";
+            cookie.Cookie.Name = "costinsights.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            // The API answers 401 and 403; only pages redirect to the login form.
+            cookie.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AppPolicies.ReadDashboards, p => p.RequireRole(AppRoles.Finance, AppRoles.EngineeringManager, AppRoles.Admin))
+            .AddPolicy(AppPolicies.BuildScenarios, p => p.RequireRole(AppRoles.EngineeringManager, AppRoles.Admin))
+            .AddPolicy(AppPolicies.Administer, p => p.RequireRole(AppRoles.Admin))
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.IsApi())
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using CostInsights.Core.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Quartz;
+
+namespace CostInsights.Web.Features.Health;
+
+/// <summary><c>/healthz</c>: whether the database answers and the scheduler runs, for load balancers and people.</summary>
+public static class HealthSetup
+{
+    public static IServiceCollection AddCostInsightsHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<SchedulerHealthCheck>("scheduler");
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCostInsightsHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteJsonAsync }).AllowAnonymous();
+        return app;
+    }
+
+    private static Task WriteJsonAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }));
+    }
+}
+
+internal sealed class DatabaseHealthCheck(CostInsightsDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy($"{db.Database.ProviderName} answers")
+            : HealthCheckResult.Unhealthy("the database does not answer");
+}
+
+internal sealed class SchedulerHealthCheck(ISchedulerFactory schedulers) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var status = await scheduler.GetStatus(cancellationToken);
+        return status == SchedulerStatus.Running
+            ? HealthCheckResult.Healthy($"scheduler {scheduler.SchedulerName} is running")
+            : HealthCheckResult.Unhealthy($"scheduler {scheduler.SchedulerName} is {status}");
+    }
+}

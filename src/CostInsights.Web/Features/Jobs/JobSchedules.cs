@@ -1,0 +1,50 @@
+using CostInsights.Core.Data;
+using CostInsights.Web.Features.Ingestion;
+using Quartz;
+
+namespace CostInsights.Web.Features.Jobs;
+
+/// <summary>Every background job and its schedule, in one place, in UTC.</summary>
+public static class JobSchedules
+{
+    public static readonly JobKey IngestUsage = new("ingest-usage", "ingestion");
+    public static readonly JobKey CleanUploads = new("clean-uploads", "ingestion");
+
+    public static IServiceCollection AddCostInsightsJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddQuartz(q =>
+        {
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                // Shared job store: each job runs once across the cluster and survives restarts.
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(database.ResolveConnectionString());
+                    store.UseClustering(_ => { });
+                    store.ProvisionSchema();
+                });
+            }
+
+            q.AddJob<IngestUsageJob>(j => j.WithIdentity(IngestUsage)
+                .WithDescription("Prices and stores queued usage uploads; also started at once by each upload.")
+                .StoreDurably(true)
+                .DisallowConcurrentExecution(true));
+            q.AddTrigger(t => t.ForJob(IngestUsage).WithIdentity("ingest-usage-sweep", "ingestion")
+                .WithDescription("Every minute, UTC")
+                .WithCronSchedule("0 * * * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+
+            q.AddJob<CleanUploadsJob>(j => j.WithIdentity(CleanUploads)
+                .WithDescription("Deletes uploaded files of failed batches after a week.")
+                .StoreDurably(true)
+                .DisallowConcurrentExecution(true));
+            q.AddTrigger(t => t.ForJob(CleanUploads).WithIdentity("clean-uploads-daily", "ingestion")
+                .WithDescription("Daily at 03:15 UTC")
+                .WithCronSchedule("0 15 3 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+
+            q.AddJobListener<JobRunRecorder>([]);
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}

@@ -1,0 +1,65 @@
+using CostInsights.Core.Data;
+using CostInsights.Core.Ingestion;
+using CostInsights.Core.Usage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CostInsights.Web.Features.Overview;
+
+/// <summary>One month's token spend by provider, and its compute-time estimate.</summary>
+public sealed record MonthlySpend(DateTime Month, IReadOnlyDictionary<string, decimal> ByProvider, decimal Total, decimal? ComputeTotal);
+
+public sealed record OverviewModel(
+    DateTime CurrentMonth,
+    decimal MonthToDate,
+    decimal ProjectedMonth,
+    decimal PreviousMonth,
+    decimal? MonthToDateCompute,
+    IReadOnlyList<string> Providers,
+    IReadOnlyList<MonthlySpend> Months,
+    DateTime? LastRefreshedAt)
+{
+    public bool HasData => Months.Any(m => m.Total != 0);
+}
+
+/// <summary>Reads the Overview from the monthly rollups only, never from raw records.</summary>
+public sealed class OverviewQuery(CostInsightsDbContext db, TimeProvider time)
+{
+    public const int MonthsShown = 12;
+
+    public async Task<OverviewModel> LoadAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var current = RollupAccumulator.MonthOf(now);
+        var first = current.AddMonths(-(MonthsShown - 1));
+        // Decimal sums are taken here rather than in SQL: SQLite stores decimals as text.
+        var rows = await db.MonthlyRollups.AsNoTracking()
+            .Where(r => r.PeriodStart >= first)
+            .Select(r => new { r.PeriodStart, r.Provider, r.TokenCost, r.ComputeCost })
+            .ToListAsync(cancellationToken);
+
+        var providers = rows.GroupBy(r => r.Provider)
+            .OrderByDescending(g => g.Sum(r => r.TokenCost))
+            .Select(g => g.Key)
+            .ToList();
+        var months = Enumerable.Range(0, MonthsShown).Select(i =>
+        {
+            var month = first.AddMonths(i);
+            var inMonth = rows.Where(r => r.PeriodStart == month).ToList();
+            var byProvider = providers.ToDictionary(p => p, p => inMonth.Where(r => r.Provider == p).Sum(r => r.TokenCost));
+            var compute = inMonth.Any(r => r.ComputeCost is not null) ? inMonth.Sum(r => r.ComputeCost ?? 0m) : (decimal?)null;
+            return new MonthlySpend(month, byProvider, inMonth.Sum(r => r.TokenCost), compute);
+        }).ToList();
+
+        var thisMonth = months[^1];
+        var elapsed = (decimal)(now - current).TotalDays;
+        var daysInMonth = DateTime.DaysInMonth(current.Year, current.Month);
+        var projected = elapsed >= 1m ? Math.Round(thisMonth.Total / elapsed * daysInMonth, 2) : thisMonth.Total;
+
+        var lastRefreshed = await db.IngestionBatches.AsNoTracking()
+            .Where(b => b.Status == IngestionStatus.Succeeded)
+            .MaxAsync(b => b.FinishedAt, cancellationToken);
+
+        return new OverviewModel(current, thisMonth.Total, projected, months[^2].Total, thisMonth.ComputeTotal,
+            providers, months, lastRefreshed);
+    }
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace CostInsights.Web.Features.Shell;
+
+/// <summary>How the product writes amounts (US dollars), token counts and times (UTC), whatever the server's culture.</summary>
+public static class Money
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Usd(decimal amount) =>
+        (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("#,##0.00", Invariant);
+
+    public static string Usd(decimal? amount) => amount is { } a ? Usd(a) : "–";
+
+    public static string Tokens(long count) => count.ToString("#,##0", Invariant);
+
+    public static string MonthLabel(DateTime month) => month.ToString("MMM yyyy", Invariant);
+
+    public static string Utc(DateTime? time) => time is { } t ? t.ToString("yyyy-MM-dd HH:mm", Invariant) + " UTC" : "never";
+}

@@ -1,0 +1,58 @@
+using CostInsights.Core;
+using CostInsights.Web.Features.Account;
+using CostInsights.Web.Features.Costs;
+using CostInsights.Web.Features.Errors;
+using CostInsights.Web.Features.Health;
+using CostInsights.Web.Features.Ingestion;
+using CostInsights.Web.Features.Jobs;
+using CostInsights.Web.Features.Overview;
+using CostInsights.Web.Features.PriceSheets;
+using CostInsights.Web.Features.Shell;
+using CostInsights.Web.Features.Users;
+
+namespace CostInsights.Web.Hosting;
+
+/// <summary>Composes the web host from one <c>Add</c>/<c>Map</c> call per feature.</summary>
+public static class WebHostSetup
+{
+    public static WebApplicationBuilder AddCostInsights(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        services.AddCostInsightsCore(configuration);
+        services.AddCostInsightsAuth();
+        services.AddDatabaseDataProtection();
+        services.AddCostInsightsJobs(configuration);
+        services.AddCostInsightsHealthChecks();
+        services.AddCostInsightsErrors();
+        services.AddUploadLimits(configuration);
+        services.AddScoped<OverviewQuery>();
+        services.AddScoped<JobsQuery>();
+        services.AddRazorComponents();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseCostInsights(this WebApplication app)
+    {
+        app.UseCostInsightsErrors();
+        app.UseUploadLimits();
+        // Routing after the error handlers, so that a re-executed error page is routed afresh.
+        app.UseRouting();
+        app.MapStaticAssets().AllowAnonymous();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi().RequireAuthorization(Core.Users.AppPolicies.ReadDashboards);
+        app.MapCostInsightsHealth();
+        app.MapAccountEndpoints();
+        app.MapPriceSheetEndpoints();
+        app.MapIngestionEndpoints();
+        app.MapJobsEndpoints();
+        app.MapCostsApi();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}

@@ -1,1 +1,0 @@
-namespace CostInsights.Web; public static class X {}

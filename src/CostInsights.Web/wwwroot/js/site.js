@@ -1,0 +1,30 @@
+// Draws every chart whose ApexCharts options the page carries as JSON, on load and after htmx swaps.
+(function () {
+    const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const usdShort = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+
+    function applyFormats(options) {
+        const format = options.costinsights && options.costinsights.valueFormat;
+        delete options.costinsights;
+        if (format === 'usd') {
+            options.yaxis = Object.assign({}, options.yaxis, { labels: { formatter: v => usdShort.format(v) } });
+            options.tooltip = Object.assign({}, options.tooltip, { y: { formatter: v => usd.format(v) } });
+        }
+        return options;
+    }
+
+    function drawCharts(root) {
+        root.querySelectorAll('script[data-chart-for]').forEach(script => {
+            const target = document.getElementById(script.dataset.chartFor);
+            if (!target || target.dataset.drawn) {
+                return;
+            }
+            target.dataset.drawn = 'true';
+            const chart = new ApexCharts(target, applyFormats(JSON.parse(script.textContent)));
+            chart.render();
+        });
+    }
+
+    document.addEventListener('DOMContentLoaded', () => drawCharts(document));
+    document.addEventListener('htmx:afterSwap', event => drawCharts(event.target));
+})();

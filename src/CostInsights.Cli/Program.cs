@@ -1,1 +1,3 @@
-System.Console.WriteLine();
+using CostInsights.Cli;
+
+return await CliApp.RunAsync(args, new ConsoleTerminal());

@@ -6,12 +6,16 @@ builder.AddCostInsights();
 var app = builder.Build();
 app.UseCostInsights();
 
-if (!await app.PrepareDatabaseAsync())
+try
 {
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupRefusedException e)
+{
+    Console.Error.WriteLine(e.Message);
     return 1;
 }
-await app.RunAsync();
-return 0;
 
 /// <summary>The web host's entry point, public so tests can start it.</summary>
 public partial class Program;

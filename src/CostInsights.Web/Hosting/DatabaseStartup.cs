@@ -6,44 +6,49 @@ using Microsoft.Extensions.Options;
 
 namespace CostInsights.Web.Hosting;
 
-/// <summary>Before the app listens: migrate, create roles, seed demo mode or insist on an admin.</summary>
-public static partial class DatabaseStartup
+/// <summary>
+/// Runs before the scheduler and the web server start: migrates the database, creates the roles,
+/// seeds demo mode, and outside demo mode refuses to start without an admin.
+/// </summary>
+public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IOptions<DemoOptions> demo, ILogger<DatabaseStartup> logger) : IHostedService
 {
-    public static async Task<bool> PrepareDatabaseAsync(this WebApplication app)
+    public const string NoAdminMessage =
+        "CostInsights will not start without an admin user. Create one with:  costinsights users add --email you@example.com --role Admin  (or run in demo mode with Demo__Enabled=true)";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CostInsights.Startup");
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<CostInsightsDbContext>();
         var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         LogDatabase(logger, database.Provider, database.Provider == DatabaseProvider.Sqlite ? database.ResolveDataFolder() : "(PostgreSQL)");
-        await db.Database.MigrateAsync();
+        await db.Database.MigrateAsync(cancellationToken);
 
         var users = services.GetRequiredService<UserAdministration>();
         await users.EnsureRolesAsync();
-        var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
-        if (demo.Enabled)
+        if (demo.Value.Enabled)
         {
             var seeder = services.GetRequiredService<DemoSeeder>();
             await seeder.SeedUsersAsync();
-            if (demo.SeedUsage)
+            if (demo.Value.SeedUsage)
             {
                 var started = TimeProvider.System.GetTimestamp();
-                var result = await seeder.SeedUsageAsync(CancellationToken.None);
+                var result = await seeder.SeedUsageAsync(cancellationToken);
                 if (result.Seeded)
                 {
                     LogDemoSeeded(logger, result.Records, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
                 }
             }
-            return true;
+            return;
         }
         if (!await users.AnyAdminAsync())
         {
             LogNoAdmin(logger);
-            return false;
+            throw new StartupRefusedException(NoAdminMessage);
         }
-        return true;
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Provider}, data folder {DataFolder}")]
     private static partial void LogDatabase(ILogger logger, DatabaseProvider provider, string dataFolder);
@@ -51,6 +56,9 @@ public static partial class DatabaseStartup
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo mode: generated {Records} usage records in {Seconds:0.0} s")]
     private static partial void LogDemoSeeded(ILogger logger, long records, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "CostInsights will not start without an admin user. Create one with:  costinsights users add --email you@example.com --role Admin  (or run in demo mode with Demo__Enabled=true)")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = NoAdminMessage)]
     private static partial void LogNoAdmin(ILogger logger);
 }
+
+/// <summary>The app declines to start, for a reason its message gives to the operator.</summary>
+public sealed class StartupRefusedException(string message) : Exception(message);

@@ -21,6 +21,8 @@ public static class WebHostSetup
         var configuration = builder.Configuration;
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddCostInsightsCore(configuration);
+        // Registered before the scheduler, so the database is migrated before any job runs.
+        services.AddHostedService<DatabaseStartup>();
         services.AddCostInsightsAuth();
         services.AddDatabaseDataProtection();
         services.AddCostInsightsJobs(configuration);

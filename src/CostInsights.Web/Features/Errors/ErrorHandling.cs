@@ -1,5 +1,6 @@
 using CostInsights.Web.Features.Account;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CostInsights.Web.Features.Errors;
 
@@ -28,6 +29,11 @@ public static class ErrorHandling
             pages.UseExceptionHandler("/error/500");
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
+        // Any method: a failed form post is re-executed as a POST.
+        app.Map("/error/{code:int}", (int code) => new RazorComponentResult<ErrorDocument>(new { Code = code }))
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
         return app;
     }
 }

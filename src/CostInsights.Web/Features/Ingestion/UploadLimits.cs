@@ -1,5 +1,8 @@
 using CostInsights.Core.Ingestion;
+using CostInsights.Web.Features.Account;
+using CostInsights.Web.Features.Errors;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace CostInsights.Web.Features.Ingestion;
@@ -23,7 +26,7 @@ public static class UploadLimits
             var limit = max + 64 * 1024;
             if (context.Request.ContentLength > limit)
             {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await RefuseAsync(context);
                 return;
             }
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
@@ -33,6 +36,23 @@ public static class UploadLimits
         }
         await next();
     });
+
+    // Answered here rather than by the status-code pages: the request body is deliberately left unread.
+    private static async Task RefuseAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        if (context.Request.IsApi())
+        {
+            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = StatusCodes.Status413PayloadTooLarge, Title = "The upload is larger than the configured limit." },
+            });
+            return;
+        }
+        await new RazorComponentResult<ErrorDocument>(new { Code = StatusCodes.Status413PayloadTooLarge }).ExecuteAsync(context);
+    }
 
     public static string Describe(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{bytes / 1024.0:0.#} KB";
 }

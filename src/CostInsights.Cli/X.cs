@@ -1,1 +1,0 @@
-namespace CostInsights.Cli; public static class X {}

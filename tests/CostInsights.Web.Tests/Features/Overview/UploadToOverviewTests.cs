@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CostInsights.Core.Demo;
+using CostInsights.Core.Users;
+using CostInsights.Testing;
+using CostInsights.Web.Tests.Infrastructure;
+
+namespace CostInsights.Web.Tests.Features.Overview;
+
+/// <summary>
+/// The slice end to end over HTTP: an admin uploads a price sheet and a usage file, the job
+/// ingests it, and the Overview and the costs API show the sums of the rows times their prices.
+/// </summary>
+public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) where TFixture : WebAppFixture
+{
+    private static readonly DemoUsers.Credentials Admin = DemoUsers.All.Single(u => u.Role == AppRoles.Admin);
+    private static readonly DemoUsers.Credentials Finance = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
+
+    protected abstract void RequireServer();
+
+    [Fact]
+    public async Task Uploaded_rows_times_their_prices_are_what_the_overview_and_the_api_show()
+    {
+        RequireServer();
+        using var admin = app.NewClient();
+        await admin.SignInAsync(Admin.Email, Admin.Password);
+
+        var sheet = await admin.PostFormAsync("/price-sheets", "upload-price-sheet", new() { ["Upload.Name"] = "list prices" },
+            ("Upload.File", "prices.csv", Uploads.PriceSheet));
+        (await sheet.Content.ReadAsStringAsync()).ShouldContain("Stored <strong>list prices</strong> version 1 with 4 prices");
+
+        var upload = await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "usage-e2e.csv", Uploads.Usage));
+        (await upload.Content.ReadAsStringAsync()).ShouldContain("usage-e2e.csv is queued as batch");
+        var batch = await Uploads.WaitForBatchAsync(app.Services, "usage-e2e.csv");
+        (batch.RowsAccepted, batch.RowsRejected).ShouldBe((5L, 4L));
+
+        var ingestion = await admin.GetPageAsync($"/ingestion?batch={batch.Id}");
+        foreach (var expected in new[]
+                 {
+                     "<td class=\"text-end\">7</td><td>model</td><td>unknown model: no price sheet prices openai/gpt-9",
+                     "<td class=\"text-end\">8</td><td>input_tokens</td><td>-4 is negative",
+                     "<td class=\"text-end\">9</td><td>timestamp</td><td>&#x27;not-a-date&#x27; is not a date",
+                     "<td class=\"text-end\">10</td><td>output_tokens</td><td>&#x27;ten&#x27; is not a whole number",
+                 })
+        {
+            ingestion.ShouldContain(expected);
+        }
+
+        using var finance = app.NewClient();
+        await finance.SignInAsync(Finance.Email, Finance.Password);
+        var overview = await finance.GetPageAsync("/");
+
+        var table = ReadTable(overview);
+        foreach (var month in new[] { "2026-03", "2026-04", "2026-05" })
+        {
+            var expected = Uploads.ExpectedSpend.Where(e => e.Key.Month == month).Sum(e => e.Value);
+            table[month].ShouldBe(expected, $"total of {month}");
+        }
+        ReadKpi(overview, "kpi-month-to-date").ShouldBe(8.60m);
+
+        var chart = ReadChart(overview);
+        var categories = chart.GetProperty("xaxis").GetProperty("categories").EnumerateArray().Select(c => c.GetString()).ToList();
+        categories.Count.ShouldBe(12);
+        categories[^1].ShouldBe("May 2026");
+        foreach (var series in chart.GetProperty("series").EnumerateArray())
+        {
+            var provider = series.GetProperty("name").GetString()!;
+            var data = series.GetProperty("data").EnumerateArray().Select(d => d.GetDecimal()).ToList();
+            foreach (var (month, index) in new[] { ("2026-03", 9), ("2026-04", 10), ("2026-05", 11) })
+            {
+                data[index].ShouldBe(Uploads.ExpectedSpend.GetValueOrDefault((month, provider)), $"{provider} in {month}");
+            }
+        }
+
+        var costs = await (await finance.GetAsync("/api/costs?by=provider")).Content.ReadFromJsonAsync<List<JsonElement>>();
+        costs!.Select(c => (c.GetProperty("month").GetString(), c.GetProperty("key").GetString(), c.GetProperty("tokenCost").GetDecimal()))
+            .ShouldBe(Uploads.ExpectedSpend.Select(e => ((string?)e.Key.Month, (string?)e.Key.Provider, e.Value))
+                .OrderBy(e => e.Item1).ThenBy(e => e.Item2, StringComparer.Ordinal));
+
+        // The same file again: nothing is counted twice.
+        await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "usage-e2e-again.csv", Uploads.Usage));
+        var again = await Uploads.WaitForBatchAsync(app.Services, "usage-e2e-again.csv");
+        (again.RowsAccepted, again.RowsDuplicate, again.RowsRejected).ShouldBe((0L, 5L, 4L));
+        ReadTable(await finance.GetPageAsync("/"))["2026-04"].ShouldBe(14.05m);
+    }
+
+    [Fact]
+    public async Task A_bad_price_sheet_is_refused_whole_with_every_reason()
+    {
+        RequireServer();
+        using var admin = app.NewClient();
+        await admin.SignInAsync(Admin.Email, Admin.Password);
+        var response = await admin.PostFormAsync("/price-sheets", "upload-price-sheet", [],
+            ("Upload.File", "broken.csv", "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\nopenai,gpt-x,abc,1,,2026-01-01\n"));
+        var page = await response.Content.ReadAsStringAsync();
+        page.ShouldContain("The price sheet was not stored.");
+        page.ShouldContain("broken.csv, line 2, column input_per_1m: &#x27;abc&#x27; is not a number");
+    }
+
+    [Fact]
+    public async Task An_upload_over_the_size_limit_is_refused_before_it_is_read()
+    {
+        RequireServer();
+        using var admin = app.NewClient();
+        await admin.SignInAsync(Admin.Email, Admin.Password);
+        var big = "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n" + string.Concat(Enumerable.Repeat("2026-05-01T00:00:00Z,openai,gpt-4o,t,1,1,0\n", 12_000));
+        big.Length.ShouldBeGreaterThan((int)WebAppFixture.MaxUploadBytes + 64 * 1024);
+        var response = await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "big.csv", big));
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Uploads are limited to 256 KB");
+    }
+
+    private static Dictionary<string, decimal> ReadTable(string page) =>
+        MonthRow().Matches(page).ToDictionary(m => m.Groups[1].Value, m => ParseUsd(m.Groups[2].Value));
+
+    private static decimal ReadKpi(string page, string testId) =>
+        ParseUsd(Regex.Match(page, $"data-testid=\"{testId}\">([^<]+)<").Groups[1].Value);
+
+    private static JsonElement ReadChart(string page) =>
+        JsonDocument.Parse(WebUtility.HtmlDecode(Regex.Match(page, "data-chart-for=\"spend-by-provider\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value)).RootElement;
+
+    private static decimal ParseUsd(string text) => decimal.Parse(text.Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("data-month=\"(\\d{4}-\\d{2})\">.*?data-testid=\"month-total\">([^<]+)<", RegexOptions.Singleline)]
+    private static partial Regex MonthRow();
+}
+
+public sealed class SqliteUploadToOverviewTests(SqliteWebAppFixture app)
+    : UploadToOverviewTests<SqliteWebAppFixture>(app), IClassFixture<SqliteWebAppFixture>
+{
+    protected override void RequireServer() { }
+}
+
+public sealed class PostgresUploadToOverviewTests(PostgresWebAppFixture app)
+    : UploadToOverviewTests<PostgresWebAppFixture>(app), IClassFixture<PostgresWebAppFixture>
+{
+    protected override void RequireServer() => Require.Postgres();
+}

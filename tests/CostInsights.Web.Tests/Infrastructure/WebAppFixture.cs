@@ -42,7 +42,7 @@ public abstract class WebAppFixture(DatabaseProvider provider) : IAsyncLifetime
         var options = _database.Options;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Testing");
+            web.UseEnvironment("Development");
             web.UseUrls("http://127.0.0.1:0");
             web.UseSetting("Database:Provider", options.Provider.ToString());
             web.UseSetting("Database:ConnectionString", options.ConnectionString ?? "");

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using CostInsights.Core.Demo;
+using CostInsights.Core.Users;
+using CostInsights.Testing;
+using CostInsights.Web.Tests.Infrastructure;
+
+namespace CostInsights.Web.Tests.Browser;
+
+/// <summary>An admin uploads a price sheet and a usage file in the browser and reads the chart's numbers.</summary>
+public sealed class UploadAndChartBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Admin_uploads_prices_and_usage_and_the_chart_shows_the_right_spend()
+    {
+        Require.Chromium();
+        var admin = DemoUsers.All.Single(u => u.Role == AppRoles.Admin);
+        var page = await browser.SignedInPageAsync(admin.Email, admin.Password);
+        var files = Directory.CreateTempSubdirectory("costinsights-upload");
+        var prices = Path.Combine(files.FullName, "prices.csv");
+        var usage = Path.Combine(files.FullName, "usage-browser.csv");
+        await File.WriteAllTextAsync(prices, Uploads.PriceSheet);
+        await File.WriteAllTextAsync(usage, Uploads.Usage);
+
+        // The Overview says what to do while there is nothing to show.
+        (await page.Locator("[data-testid=overview-empty]").InnerTextAsync()).ShouldContain("uploads a price sheet");
+
+        await page.GotoAsync("/price-sheets");
+        await page.SetInputFilesAsync("#sheet-file", prices);
+        await page.ClickAsync("#upload-price-sheet");
+        (await page.Locator("[data-testid=price-sheet-stored]").InnerTextAsync()).ShouldContain("with 4 prices");
+
+        await page.GotoAsync("/ingestion");
+        await page.SetInputFilesAsync("#usage-file", usage);
+        await page.ClickAsync("#upload-usage");
+        (await page.Locator("[data-testid=upload-message]").InnerTextAsync()).ShouldContain("is queued as batch");
+        // htmx polls the batch's row until the job has finished it.
+        var row = page.Locator("[data-testid=batch-row]").First;
+        await Microsoft.Playwright.Assertions.Expect(row).ToHaveAttributeAsync("data-batch-status", "Succeeded", new() { Timeout = 30_000 });
+        (await row.Locator("[data-testid=rows-accepted]").InnerTextAsync()).ShouldBe("5");
+        (await row.Locator("[data-testid=rows-rejected]").InnerTextAsync()).Trim().ShouldBe("4");
+        await row.Locator("[data-testid=rows-rejected] a").ClickAsync();
+        (await page.Locator("[data-testid=rejected-rows]").InnerTextAsync()).ShouldContain("unknown model");
+
+        await page.GotoAsync("/");
+        await page.WaitForFunctionAsync("() => window.ApexCharts && ApexCharts.getChartByID('spend-by-provider')");
+        var json = await page.EvaluateAsync<string>(
+            "() => JSON.stringify({ series: ApexCharts.getChartByID('spend-by-provider').w.config.series, categories: ApexCharts.getChartByID('spend-by-provider').w.config.xaxis.categories })");
+        using var chart = JsonDocument.Parse(json);
+        var categories = chart.RootElement.GetProperty("categories").EnumerateArray().Select(c => c.GetString()).ToList();
+        categories[^3..].ShouldBe(["Mar 2026", "Apr 2026", "May 2026"]);
+        var drawn = chart.RootElement.GetProperty("series").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("data").EnumerateArray().Select(d => d.GetDecimal()).ToList());
+        drawn.Keys.Order().ShouldBe(["anthropic", "google", "openai"]);
+        foreach (var ((month, provider), expected) in Uploads.ExpectedSpend)
+        {
+            var index = categories.IndexOf(DateTime.Parse(month + "-01", System.Globalization.CultureInfo.InvariantCulture).ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
+            drawn[provider][index].ShouldBe(expected, $"{provider} in {month}");
+        }
+        // The legend and the axis titles are on the drawn chart.
+        var drawnText = await page.Locator("#spend-by-provider").TextContentAsync();
+        drawnText.ShouldNotBeNull();
+        foreach (var label in new[] { "Spend (USD)", "Month (UTC)", "openai", "anthropic", "google" })
+        {
+            drawnText.ShouldContain(label);
+        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "overview-after-upload.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+}

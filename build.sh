@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# CostInsights: ./build.sh run   runs the app with its demo data on http://127.0.0.1:5080
+#               ./build.sh test  installs what the tests need, starts PostgreSQL, runs every test
+set -euo pipefail
+cd "$(dirname "$0")"
+
+usage() {
+  echo "usage: ./build.sh run | test" >&2
+  exit 2
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Debian packages the tests need, installed only when missing.
+install_test_dependencies() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresql)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} from Debian..."
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
+  fi
+}
+
+# A throwaway PostgreSQL on 127.0.0.1, stopped when the script ends.
+start_postgres() {
+  local bin port dir
+  bin=$(dirname "$(compgen -G "/usr/lib/postgresql/*/bin/initdb" | sort -V | tail -n 1)")
+  port=${COSTINSIGHTS_PG_PORT:-55439}
+  dir=$(mktemp -d /tmp/costinsights-pg.XXXXXX)
+  chmod 755 "$dir"
+  local run=()
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres "$dir"
+    run=(su postgres -s /bin/sh -c)
+  else
+    run=(sh -c)
+  fi
+  "${run[@]}" "$bin/initdb -D $dir/data -U postgres --auth=trust -E UTF8 > $dir/initdb.log 2>&1"
+  "${run[@]}" "$bin/pg_ctl -D $dir/data -o '-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=off' -l $dir/server.log -w start > /dev/null"
+  PG_STOP=("${run[@]}" "$bin/pg_ctl -D $dir/data -m fast stop > /dev/null")
+  trap 'stop_postgres' EXIT
+  export COSTINSIGHTS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Include Error Detail=true"
+  echo "PostgreSQL is running on 127.0.0.1:$port"
+}
+
+stop_postgres() {
+  "${PG_STOP[@]}" || true
+}
+
+# The sum of the counts after "<label>:" in dotnet test's per-assembly summaries.
+sum_of() {
+  grep -Eo "$1: +[0-9]+" "$2" | awk '{ total += $2 } END { print total + 0 }'
+}
+
+run_tests() {
+  install_test_dependencies
+  start_postgres
+  dotnet build CostInsights.sln -c Debug -nologo -clp:ErrorsOnly
+  local log status
+  log=$(mktemp)
+  set +e
+  dotnet test CostInsights.sln --no-build -nologo 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  set -e
+  # dotnet test prints one summary per test assembly; add them up into the one line CI reads.
+  local passed failed skipped
+  passed=$(sum_of 'Passed' "$log")
+  failed=$(sum_of 'Failed' "$log")
+  skipped=$(sum_of 'Skipped' "$log")
+  rm -f "$log"
+  if [ "${failed:-0}" = 0 ] && [ "$status" != 0 ]; then
+    failed=1
+  fi
+  echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+  return "$status"
+}
+
+case "${1:-}" in
+  run)
+    shift
+    echo "Starting CostInsights with demo data on http://127.0.0.1:5080 (the first start generates 24 months of usage)."
+    exec dotnet run --project src/CostInsights.Web --launch-profile CostInsights -- "$@"
+    ;;
+  test)
+    run_tests
+    ;;
+  *)
+    usage
+    ;;
+esac

@@ -1,0 +1,76 @@
+using MathNet.Numerics.Distributions;
+
+namespace CostInsights.Forecasting.Baselines;
+
+/// <summary>
+/// The benchmark methods of Hyndman and Athanasopoulos, Forecasting: Principles and Practice
+/// (3rd ed., section 5.5), with their normal prediction intervals.
+/// </summary>
+public static class Baseline
+{
+    /// <summary>
+    /// Each future period repeats the same period one season earlier. Needs one full season.
+    /// Interval: σ·√(k+1) with k = ⌊(h−1)/m⌋ and σ the RMS of the in-sample seasonal differences.
+    /// </summary>
+    public static Forecast SeasonalNaive(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
+    {
+        Check(history, horizon);
+        if (season < 1 || history.Count < season)
+        {
+            throw new ArgumentException($"Seasonal naive needs at least one season ({season} periods); the history has {history.Count}.", nameof(history));
+        }
+        var n = history.Count;
+        var points = Enumerable.Range(1, horizon).Select(h => history[n - season + (h - 1) % season]).ToArray();
+        var residuals = Enumerable.Range(season, n - season).Select(t => history[t] - history[t - season]).ToArray();
+        var sigma = Rms(residuals);
+        var spread = Enumerable.Range(1, horizon).Select(h => sigma * Math.Sqrt((h - 1) / season + 1)).ToArray();
+        return Build($"seasonal naive (m={season})", points, spread, levels, nonNegative);
+    }
+
+    /// <summary>
+    /// The last value plus the average change so far. Needs two periods.
+    /// Interval: σ·√(h·(1 + h/(T−1))) with σ the RMS of the drift-adjusted first differences.
+    /// </summary>
+    public static Forecast NaiveWithDrift(IReadOnlyList<double> history, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
+    {
+        Check(history, horizon);
+        var n = history.Count;
+        if (n < 2)
+        {
+            throw new ArgumentException("Naive with drift needs at least two periods.", nameof(history));
+        }
+        var drift = (history[n - 1] - history[0]) / (n - 1);
+        var points = Enumerable.Range(1, horizon).Select(h => history[n - 1] + h * drift).ToArray();
+        var residuals = Enumerable.Range(1, n - 1).Select(t => history[t] - history[t - 1] - drift).ToArray();
+        var sigma = n > 2 ? Math.Sqrt(residuals.Sum(r => r * r) / (n - 2)) : 0.0;
+        var spread = Enumerable.Range(1, horizon).Select(h => sigma * Math.Sqrt(h * (1.0 + (double)h / (n - 1)))).ToArray();
+        return Build("naive with drift", points, spread, levels, nonNegative);
+    }
+
+    private static Forecast Build(string method, double[] points, double[] spread, IReadOnlyList<double> levels, bool nonNegative)
+    {
+        var intervals = levels.Select(level =>
+        {
+            if (level is <= 0 or >= 100)
+            {
+                throw new ArgumentOutOfRangeException(nameof(levels), $"A level is a percentage strictly between 0 and 100; got {level}.");
+            }
+            var z = Normal.InvCDF(0, 1, 0.5 + level / 200.0);
+            var lower = points.Select((p, i) => p - z * spread[i]).Select(v => nonNegative ? Math.Max(0, v) : v).ToArray();
+            var upper = points.Select((p, i) => p + z * spread[i]).ToArray();
+            return new PredictionInterval(level, lower, upper);
+        }).ToList();
+        return new Forecast(method, nonNegative ? [.. points.Select(p => Math.Max(0, p))] : points, intervals);
+    }
+
+    private static void Check(IReadOnlyList<double> history, int horizon)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
+        if (history.Any(v => !double.IsFinite(v)))
+        {
+            throw new ArgumentException("The history contains a value that is not a finite number.", nameof(history));
+        }
+    }
+
+    private static double Rms(double[] values) => values.Length == 0 ? 0.0 : Math.Sqrt(values.Sum(v => v * v) / values.Length);
+}

@@ -1,1 +1,0 @@
-namespace CostInsights.Forecasting; public static class X {}

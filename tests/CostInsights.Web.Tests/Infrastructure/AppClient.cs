@@ -34,7 +34,8 @@ public sealed partial class AppClient : IDisposable
     }
 
     /// <summary>Posts a server-rendered form by its name, with the antiforgery token of the page it is on.</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string path, string formName, Dictionary<string, string> fields, (string Field, string FileName, string Content)? file = null)
+    public async Task<HttpResponseMessage> PostFormAsync(string path, string formName, Dictionary<string, string> fields,
+        (string Field, string FileName, string Content)? file = null, string? action = null)
     {
         var page = await GetPageAsync(path);
         var token = TokenPattern().Match(page);
@@ -42,7 +43,7 @@ public sealed partial class AppClient : IDisposable
         if (file is null)
         {
             var form = new Dictionary<string, string>(fields) { ["_handler"] = formName, ["__RequestVerificationToken"] = token.Groups[1].Value };
-            return await _http.PostAsync(path, new FormUrlEncodedContent(form));
+            return await _http.PostAsync(action ?? path, new FormUrlEncodedContent(form));
         }
         var multipart = new MultipartFormDataContent
         {
@@ -56,7 +57,7 @@ public sealed partial class AppClient : IDisposable
         var bytes = new ByteArrayContent(Encoding.UTF8.GetBytes(file.Value.Content));
         bytes.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         multipart.Add(bytes, file.Value.Field, file.Value.FileName);
-        return await _http.PostAsync(path, multipart);
+        return await _http.PostAsync(action ?? path, multipart);
     }
 
     public void Dispose() => _http.Dispose();

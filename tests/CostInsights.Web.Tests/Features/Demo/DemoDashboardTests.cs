@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+using CostInsights.Core.Data;
+using CostInsights.Core.Demo;
+using CostInsights.Core.Users;
+using CostInsights.Web.Tests.Infrastructure;
+
+namespace CostInsights.Web.Tests.Features.Demo;
+
+/// <summary>The app started in demo mode, as the README runs it, with its generated usage.</summary>
+public sealed class DemoWebAppFixture() : WebAppFixture(DatabaseProvider.Sqlite)
+{
+    protected override bool SeedDemoUsage => true;
+}
+
+public sealed partial class DemoDashboardTests(DemoWebAppFixture app) : IClassFixture<DemoWebAppFixture>
+{
+    [Fact]
+    public async Task A_first_visit_shows_a_full_dashboard()
+    {
+        using var finance = app.NewClient();
+        var user = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
+        await finance.SignInAsync(user.Email, user.Password);
+        var overview = await finance.GetPageAsync("/");
+
+        overview.ShouldNotContain("overview-empty");
+        var totals = MonthTotal().Matches(overview).Select(m => m.Groups[1].Value).ToList();
+        totals.Count.ShouldBe(12);
+        totals.ShouldAllBe(t => t != "$0.00");
+        foreach (var provider in new[] { "openai", "anthropic", "google", "self-hosted" })
+        {
+            overview.ShouldContain($"\"name\":\"{provider}\"", Case.Sensitive, $"no {provider} series");
+        }
+        ComputeKpi().Match(overview).Groups[1].Value.ShouldNotBe("–");
+    }
+
+    [GeneratedRegex("data-testid=\"month-total\">([^<]+)<")]
+    private static partial Regex MonthTotal();
+
+    [GeneratedRegex("data-testid=\"kpi-compute\">([^<]+)<")]
+    private static partial Regex ComputeKpi();
+}

@@ -8,7 +8,7 @@ namespace CostInsights.Web.Features.Jobs;
 public static class JobSchedules
 {
     public static readonly JobKey IngestUsage = new("ingest-usage", "ingestion");
-    public static readonly JobKey CleanUploads = new("clean-uploads", "ingestion");
+    public static readonly JobKey Housekeeping = new("housekeeping", "maintenance");
 
     public static IServiceCollection AddCostInsightsJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,14 +31,14 @@ public static class JobSchedules
                 .StoreDurably(true)
                 .DisallowConcurrentExecution(true));
             q.AddTrigger(t => t.ForJob(IngestUsage).WithIdentity("ingest-usage-sweep", "ingestion")
-                .WithDescription("Every minute, UTC")
-                .WithCronSchedule("0 * * * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+                .WithDescription("Every 5 minutes, UTC")
+                .WithCronSchedule("0 0/5 * * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
 
-            q.AddJob<CleanUploadsJob>(j => j.WithIdentity(CleanUploads)
-                .WithDescription("Deletes uploaded files of failed batches after a week.")
+            q.AddJob<HousekeepingJob>(j => j.WithIdentity(Housekeeping)
+                .WithDescription("Deletes uploaded files of failed batches after a week, and job history after 30 days.")
                 .StoreDurably(true)
                 .DisallowConcurrentExecution(true));
-            q.AddTrigger(t => t.ForJob(CleanUploads).WithIdentity("clean-uploads-daily", "ingestion")
+            q.AddTrigger(t => t.ForJob(Housekeeping).WithIdentity("housekeeping-daily", "maintenance")
                 .WithDescription("Daily at 03:15 UTC")
                 .WithCronSchedule("0 15 3 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
 

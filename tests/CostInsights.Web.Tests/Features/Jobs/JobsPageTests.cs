@@ -19,24 +19,24 @@ public sealed class JobsPageTests(SqliteWebAppFixture app) : IClassFixture<Sqlit
 
         var page = await admin.GetPageAsync("/jobs");
         page.ShouldContain("data-job=\"ingest-usage\"");
-        page.ShouldContain("Every minute, UTC");
-        page.ShouldContain("data-job=\"clean-uploads\"");
+        page.ShouldContain("Every 5 minutes, UTC");
+        page.ShouldContain("data-job=\"housekeeping\"");
         page.ShouldContain("Daily at 03:15 UTC");
 
-        var response = await admin.PostFormAsync("/jobs", "", new() { ["group"] = "ingestion", ["name"] = "clean-uploads" }, action: "/jobs/run");
+        var response = await admin.PostFormAsync("/jobs", "", new() { ["group"] = "maintenance", ["name"] = "housekeeping" }, action: "/jobs/run");
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.ToString().ShouldContain("/jobs?started=clean-uploads");
+        response.Headers.Location!.ToString().ShouldContain("/jobs?started=housekeeping");
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
-            var run = await db.JobRuns.AsNoTracking().FirstOrDefaultAsync(r => r.JobName == "clean-uploads");
+            var run = await db.JobRuns.AsNoTracking().FirstOrDefaultAsync(r => r.JobName == "housekeeping");
             if (run is not null)
             {
                 run.Succeeded.ShouldBeTrue(run.Message);
-                run.Message.ShouldBe("0 file(s) deleted");
+                run.Message.ShouldBe("0 upload(s) deleted, 0 old job run(s) pruned");
                 break;
             }
             DateTime.UtcNow.ShouldBeLessThan(deadline, "the job did not run");
@@ -44,7 +44,7 @@ public sealed class JobsPageTests(SqliteWebAppFixture app) : IClassFixture<Sqlit
         }
         var after = await admin.GetPageAsync("/jobs");
         after.ShouldContain("succeeded");
-        after.ShouldContain("0 file(s) deleted");
+        after.ShouldContain("0 upload(s) deleted, 0 old job run(s) pruned");
     }
 
     [Fact]

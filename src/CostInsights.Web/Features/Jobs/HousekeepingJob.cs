@@ -4,17 +4,21 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Quartz;
 
-namespace CostInsights.Web.Features.Ingestion;
+namespace CostInsights.Web.Features.Jobs;
 
-/// <summary>Deletes the stored files of batches that failed more than a week ago; the batch and its reasons stay.</summary>
+/// <summary>
+/// Deletes the stored files of batches that failed more than a week ago (the batch and its
+/// reasons stay) and job history older than 30 days.
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class CleanUploadsJob(CostInsightsDbContext db, IOptions<DatabaseOptions> database, TimeProvider time, ILogger<CleanUploadsJob> logger) : IJob
+public sealed partial class HousekeepingJob(CostInsightsDbContext db, IOptions<DatabaseOptions> database, TimeProvider time, ILogger<HousekeepingJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         try
         {
-            var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-7);
+            var now = time.GetUtcNow().UtcDateTime;
+            var cutoff = now.AddDays(-7);
             var stale = await db.IngestionBatches
                 .Where(b => b.Status == IngestionStatus.Failed && b.StoredPath != null && b.FinishedAt < cutoff)
                 .ToListAsync(cancellationToken);
@@ -24,7 +28,9 @@ public sealed partial class CleanUploadsJob(CostInsightsDbContext db, IOptions<D
                 batch.StoredPath = null;
             }
             await db.SaveChangesAsync(cancellationToken);
-            context.Result = $"{stale.Count} file(s) deleted";
+            var historyCutoff = now.AddDays(-30);
+            var pruned = await db.JobRuns.Where(r => r.StartedAt < historyCutoff).ExecuteDeleteAsync(cancellationToken);
+            context.Result = $"{stale.Count} upload(s) deleted, {pruned} old job run(s) pruned";
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -33,6 +39,6 @@ public sealed partial class CleanUploadsJob(CostInsightsDbContext db, IOptions<D
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Upload clean-up failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Housekeeping failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

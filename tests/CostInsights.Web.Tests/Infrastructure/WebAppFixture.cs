@@ -64,6 +64,15 @@ public abstract class WebAppFixture(DatabaseProvider provider) : IAsyncLifetime
 
     public AppClient NewClient() => new(BaseAddress);
 
+    /// <summary>A client signed in as the demo user of a role.</summary>
+    public async Task<AppClient> SignedInAsync(string role)
+    {
+        var client = NewClient();
+        var user = CostInsights.Core.Demo.DemoUsers.All.Single(u => u.Role == role);
+        await client.SignInAsync(user.Email, user.Password);
+        return client;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_factory is not null)

@@ -39,9 +39,7 @@ public sealed class RoleAccessTests(SqliteWebAppFixture app) : IClassFixture<Sql
     [MemberData(nameof(Pages))]
     public async Task A_role_opens_only_its_pages(string role, string path, bool allowed)
     {
-        using var client = app.NewClient();
-        var user = DemoUsers.All.Single(u => u.Role == role);
-        await client.SignInAsync(user.Email, user.Password);
+        using var client = await app.SignedInAsync(role);
         var response = await client.GetAsync(path);
         if (allowed)
         {
@@ -74,9 +72,7 @@ public sealed class RoleAccessTests(SqliteWebAppFixture app) : IClassFixture<Sql
         denied.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         denied.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
 
-        using var finance = app.NewClient();
-        var user = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
-        await finance.SignInAsync(user.Email, user.Password);
+        using var finance = await app.SignedInAsync(AppRoles.Finance);
         (await finance.GetAsync("/api/costs")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var bad = await finance.GetAsync("/api/costs?by=colour");
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -106,9 +102,7 @@ public sealed class RoleAccessTests(SqliteWebAppFixture app) : IClassFixture<Sql
     [Fact]
     public async Task An_unknown_page_shows_a_friendly_page_not_a_stack_trace()
     {
-        using var client = app.NewClient();
-        var admin = DemoUsers.All.Single(u => u.Role == AppRoles.Admin);
-        await client.SignInAsync(admin.Email, admin.Password);
+        using var client = await app.SignedInAsync(AppRoles.Admin);
         var response = await client.GetAsync("/no-such-page");
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var body = await response.Content.ReadAsStringAsync();
@@ -119,9 +113,7 @@ public sealed class RoleAccessTests(SqliteWebAppFixture app) : IClassFixture<Sql
     [Fact]
     public async Task The_openapi_document_covers_the_api()
     {
-        using var client = app.NewClient();
-        var finance = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
-        await client.SignInAsync(finance.Email, finance.Password);
+        using var client = await app.SignedInAsync(AppRoles.Finance);
         var document = await client.GetPageAsync("/openapi/v1.json");
         document.ShouldContain("\"/api/costs\"");
     }

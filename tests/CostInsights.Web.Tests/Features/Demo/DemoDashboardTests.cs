@@ -17,9 +17,7 @@ public sealed partial class DemoDashboardTests(DemoWebAppFixture app) : IClassFi
     [Fact]
     public async Task A_first_visit_shows_a_full_dashboard()
     {
-        using var finance = app.NewClient();
-        var user = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
-        await finance.SignInAsync(user.Email, user.Password);
+        using var finance = await app.SignedInAsync(AppRoles.Finance);
         var overview = await finance.GetPageAsync("/");
 
         overview.ShouldNotContain("overview-empty");

@@ -13,9 +13,7 @@ public sealed class JobsPageTests(SqliteWebAppFixture app) : IClassFixture<Sqlit
     [Fact]
     public async Task The_jobs_page_lists_schedules_and_an_admin_can_run_a_job_now()
     {
-        using var admin = app.NewClient();
-        var user = DemoUsers.All.Single(u => u.Role == AppRoles.Admin);
-        await admin.SignInAsync(user.Email, user.Password);
+        using var admin = await app.SignedInAsync(AppRoles.Admin);
 
         var page = await admin.GetPageAsync("/jobs");
         page.ShouldContain("data-job=\"ingest-usage\"");
@@ -50,9 +48,7 @@ public sealed class JobsPageTests(SqliteWebAppFixture app) : IClassFixture<Sqlit
     [Fact]
     public async Task A_page_not_built_yet_says_so()
     {
-        using var finance = app.NewClient();
-        var user = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
-        await finance.SignInAsync(user.Email, user.Password);
+        using var finance = await app.SignedInAsync(AppRoles.Finance);
         (await finance.GetPageAsync("/forecasts")).ShouldContain("This page is not built yet.");
     }
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CostInsights.Core.Demo;
 using CostInsights.Core.Users;
 using CostInsights.Testing;
 using CostInsights.Web.Tests.Infrastructure;
@@ -16,17 +15,13 @@ namespace CostInsights.Web.Tests.Features.Overview;
 /// </summary>
 public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) where TFixture : WebAppFixture
 {
-    private static readonly DemoUsers.Credentials Admin = DemoUsers.All.Single(u => u.Role == AppRoles.Admin);
-    private static readonly DemoUsers.Credentials Finance = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
-
     protected abstract void RequireServer();
 
     [Fact]
     public async Task Uploaded_rows_times_their_prices_are_what_the_overview_and_the_api_show()
     {
         RequireServer();
-        using var admin = app.NewClient();
-        await admin.SignInAsync(Admin.Email, Admin.Password);
+        using var admin = await app.SignedInAsync(AppRoles.Admin);
 
         var sheet = await admin.PostFormAsync("/price-sheets", "upload-price-sheet", new() { ["Upload.Name"] = "list prices" },
             ("Upload.File", "prices.csv", Uploads.PriceSheet));
@@ -49,8 +44,7 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
             ingestion.ShouldContain(expected);
         }
 
-        using var finance = app.NewClient();
-        await finance.SignInAsync(Finance.Email, Finance.Password);
+        using var finance = await app.SignedInAsync(AppRoles.Finance);
         var overview = await finance.GetPageAsync("/");
 
         var table = ReadTable(overview);
@@ -91,8 +85,7 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
     public async Task A_bad_price_sheet_is_refused_whole_with_every_reason()
     {
         RequireServer();
-        using var admin = app.NewClient();
-        await admin.SignInAsync(Admin.Email, Admin.Password);
+        using var admin = await app.SignedInAsync(AppRoles.Admin);
         var response = await admin.PostFormAsync("/price-sheets", "upload-price-sheet", [],
             ("Upload.File", "broken.csv", "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\nopenai,gpt-x,abc,1,,2026-01-01\n"));
         var page = await response.Content.ReadAsStringAsync();
@@ -104,8 +97,7 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
     public async Task An_upload_over_the_size_limit_is_refused_before_it_is_read()
     {
         RequireServer();
-        using var admin = app.NewClient();
-        await admin.SignInAsync(Admin.Email, Admin.Password);
+        using var admin = await app.SignedInAsync(AppRoles.Admin);
         var big = "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n" + string.Concat(Enumerable.Repeat("2026-05-01T00:00:00Z,openai,gpt-4o,t,1,1,0\n", 12_000));
         big.Length.ShouldBeGreaterThan((int)WebAppFixture.MaxUploadBytes + 64 * 1024);
         var response = await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "big.csv", big));

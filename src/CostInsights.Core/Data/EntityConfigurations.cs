@@ -60,6 +60,7 @@ internal sealed class TokenPriceConfiguration : IEntityTypeConfiguration<TokenPr
     {
         b.Property(p => p.Provider).HasMaxLength(Lengths.Key);
         b.Property(p => p.Model).HasMaxLength(Lengths.Name);
+        b.Property(p => p.ServiceTier).HasMaxLength(20);
         b.HasIndex(p => new { p.Provider, p.Model, p.EffectiveFrom });
     }
 }
@@ -86,6 +87,7 @@ internal sealed class UsageRecordConfiguration : IEntityTypeConfiguration<UsageR
         b.Property(r => r.Project).HasMaxLength(Lengths.Name);
         b.Property(r => r.Application).HasMaxLength(Lengths.Name);
         b.Property(r => r.NaturalKey).HasMaxLength(Lengths.Key);
+        b.Property(r => r.ServiceTier).HasMaxLength(20);
         b.HasIndex(r => r.NaturalKey).IsUnique();
         b.HasIndex(r => r.OccurredAt);
         b.HasOne<IngestionBatch>().WithMany().HasForeignKey(r => r.IngestionBatchId).OnDelete(DeleteBehavior.Restrict);

@@ -13,7 +13,8 @@ internal sealed class UsageBulkLoader : IDisposable
     [
         nameof(UsageRecord.OccurredAt), nameof(UsageRecord.Provider), nameof(UsageRecord.Model), nameof(UsageRecord.Team),
         nameof(UsageRecord.Project), nameof(UsageRecord.Application), nameof(UsageRecord.InputTokens),
-        nameof(UsageRecord.OutputTokens), nameof(UsageRecord.CachedInputTokens), nameof(UsageRecord.Requests),
+        nameof(UsageRecord.OutputTokens), nameof(UsageRecord.CachedInputTokens), nameof(UsageRecord.CacheWrite5mTokens),
+        nameof(UsageRecord.CacheWrite1hTokens), nameof(UsageRecord.ReasoningTokens), nameof(UsageRecord.ServiceTier), nameof(UsageRecord.Requests),
         nameof(UsageRecord.IsBatch), nameof(UsageRecord.ComputeSeconds), nameof(UsageRecord.TokenCost),
         nameof(UsageRecord.TokenPriceSheetId), nameof(UsageRecord.ComputeCost), nameof(UsageRecord.ComputeCostIsEstimated),
         nameof(UsageRecord.ComputePriceSheetId), nameof(UsageRecord.IngestionBatchId), nameof(UsageRecord.NaturalKey),
@@ -51,7 +52,7 @@ internal sealed class UsageBulkLoader : IDisposable
         object?[] values =
         [
             r.OccurredAt, r.Provider, r.Model, r.Team, r.Project, r.Application, r.InputTokens, r.OutputTokens,
-            r.CachedInputTokens, r.Requests, r.IsBatch, r.ComputeSeconds, r.TokenCost, r.TokenPriceSheetId,
+            r.CachedInputTokens, r.CacheWrite5mTokens, r.CacheWrite1hTokens, r.ReasoningTokens, r.ServiceTier, r.Requests, r.IsBatch, r.ComputeSeconds, r.TokenCost, r.TokenPriceSheetId,
             r.ComputeCost, r.ComputeCostIsEstimated, r.ComputePriceSheetId, r.IngestionBatchId, r.NaturalKey,
         ];
         for (var i = 0; i < values.Length; i++)
@@ -77,6 +78,7 @@ internal sealed class UsageBulkLoader : IDisposable
         nameof(UsageRecord.ComputeSeconds) or nameof(UsageRecord.TokenCost) or nameof(UsageRecord.ComputeCost) => System.Data.DbType.Decimal,
         nameof(UsageRecord.TokenPriceSheetId) or nameof(UsageRecord.ComputePriceSheetId) => System.Data.DbType.Int32,
         nameof(UsageRecord.InputTokens) or nameof(UsageRecord.OutputTokens) or nameof(UsageRecord.CachedInputTokens)
+            or nameof(UsageRecord.CacheWrite5mTokens) or nameof(UsageRecord.CacheWrite1hTokens) or nameof(UsageRecord.ReasoningTokens)
             or nameof(UsageRecord.Requests) or nameof(UsageRecord.IngestionBatchId) => System.Data.DbType.Int64,
         _ => System.Data.DbType.String,
     };

@@ -113,6 +113,7 @@ public sealed partial class UsageIngestionService(
         var prices = await PriceBook.LoadAsync(db, cancellationToken);
         var latestAllowed = time.GetUtcNow().UtcDateTime + options.Value.FutureTolerance;
         var rollups = new RollupAccumulator();
+        var volumes = new MonthlyVolumes(db);
         long read = 0, accepted = 0, duplicates = 0, rejected = 0;
         var rejections = new List<RejectedRow>();
 
@@ -126,7 +127,7 @@ public sealed partial class UsageIngestionService(
                 onProgress?.Invoke(read);
             }
             var (record, column, reason) = result.Row is { } row
-                ? Price(row, prices, batch.Id, latestAllowed)
+                ? Price(row, prices, volumes, batch.Id, latestAllowed)
                 : (null, result.Column, result.Reason);
             if (record is null)
             {
@@ -163,13 +164,13 @@ public sealed partial class UsageIngestionService(
         LogIngested(batch.Id, read, accepted, duplicates, rejected);
     }
 
-    private static (UsageRecord? Record, string? Column, string? Reason) Price(UsageRow row, PriceBook prices, long batchId, DateTime latestAllowed)
+    private static (UsageRecord? Record, string? Column, string? Reason) Price(UsageRow row, PriceBook prices, MonthlyVolumes volumes, long batchId, DateTime latestAllowed)
     {
         if (row.OccurredAt > latestAllowed)
         {
             return (null, UsageCsv.Timestamp, $"{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ} is in the future");
         }
-        var tokenRates = prices.TokenRatesAt(row.Provider, row.Model, row.OccurredAt);
+        var tokenRates = prices.TokenRatesAt(row.Provider, row.Model, row.ServiceTier, row.OccurredAt);
         if (tokenRates is null)
         {
             var first = prices.FirstTokenPriceDate(row.Provider, row.Model);
@@ -178,7 +179,11 @@ public sealed partial class UsageIngestionService(
                 : $"{row.Provider}/{row.Model} has no price before {first:yyyy-MM-dd}, and this row is from {row.OccurredAt:yyyy-MM-dd}";
             return (null, UsageCsv.Model, reason);
         }
-        var usage = new TokenUsage(row.InputTokens, row.OutputTokens, row.CachedInputTokens, row.Requests, row.IsBatch);
+        var usage = row.ToTokenUsage();
+        if (usage.Problem is { } problem)
+        {
+            return (null, UsageCsv.InputTokens, problem);
+        }
         var record = new UsageRecord
         {
             OccurredAt = row.OccurredAt,
@@ -190,10 +195,14 @@ public sealed partial class UsageIngestionService(
             InputTokens = row.InputTokens,
             OutputTokens = row.OutputTokens,
             CachedInputTokens = row.CachedInputTokens,
+            CacheWrite5mTokens = row.CacheWrite5mTokens,
+            CacheWrite1hTokens = row.CacheWrite1hTokens,
+            ReasoningTokens = row.ReasoningTokens,
+            ServiceTier = row.ServiceTier,
             Requests = row.Requests,
             IsBatch = row.IsBatch,
             ComputeSeconds = row.ComputeSeconds,
-            TokenCost = TokenCostCalculator.Cost(usage, tokenRates.Rates),
+            TokenCost = TokenCostCalculator.Price(usage, tokenRates.Rates, volumes.MonthToDate(row, tokenRates.Rates)).Total,
             TokenPriceSheetId = tokenRates.PriceSheetId,
             IngestionBatchId = batchId,
             NaturalKey = row.NaturalKey,

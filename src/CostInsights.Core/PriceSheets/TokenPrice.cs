@@ -8,11 +8,36 @@ public sealed class TokenPrice
     public required string Provider { get; set; }
     public required string Model { get; set; }
     public DateTime EffectiveFrom { get; set; }
+    /// <summary><c>standard</c>, <c>batch</c>, <c>priority</c> or <c>flex</c>: the service tier these prices are for.</summary>
+    public string ServiceTier { get; set; } = ServiceTiers.Standard;
     public decimal InputPerMillion { get; set; }
     public decimal OutputPerMillion { get; set; }
     /// <summary>Cached-input reads; when absent they are priced as input.</summary>
     public decimal? CachedInputPerMillion { get; set; }
+    public decimal? CacheWrite5mPerMillion { get; set; }
+    public decimal? CacheWrite1hPerMillion { get; set; }
+    /// <summary>Reasoning tokens; when absent they are priced as output.</summary>
+    public decimal? ReasoningPerMillion { get; set; }
     public decimal? PerRequestFee { get; set; }
-    /// <summary>Discount on batch traffic, 0 to 100.</summary>
+    /// <summary>Discount on batch traffic, 0 to 100, where the sheet gives no batch prices.</summary>
     public decimal? BatchDiscountPercent { get; set; }
+    /// <summary>Dollars per second of compute, for models billed by time.</summary>
+    public decimal? PerComputeSecond { get; set; }
+    /// <summary>Context-length tiers as JSON: <c>[{"AboveInputTokens":200000,"Rates":{...}}]</c>.</summary>
+    public string? ContextTiersJson { get; set; }
+    /// <summary>Monthly volume tiers as JSON: <c>[{"FromMonthlyTokens":1000000000,"Rates":{...}}]</c>.</summary>
+    public string? VolumeTiersJson { get; set; }
+}
+
+/// <summary>The service tiers a price can be for.</summary>
+public static class ServiceTiers
+{
+    public const string Standard = "standard";
+    public const string Batch = "batch";
+    public const string Priority = "priority";
+    public const string Flex = "flex";
+
+    public static readonly IReadOnlyList<string> All = [Standard, Batch, Priority, Flex];
+
+    public static bool IsKnown(string tier) => All.Contains(tier, StringComparer.Ordinal);
 }

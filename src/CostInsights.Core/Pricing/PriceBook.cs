@@ -10,7 +10,8 @@ public sealed record PricedRates<T>(T Rates, int PriceSheetId, DateTime Effectiv
 /// <summary>
 /// Every price of every sheet, by model and effective date, held in memory for pricing a batch.
 /// A time is priced at the entry with the latest effective date not after it; among entries of
-/// the same date the newest sheet wins.
+/// the same date the newest sheet wins. A service tier without prices of its own (batch,
+/// priority, flex) is priced at the standard tier, batch less the standard tier's batch discount.
 /// </summary>
 public sealed class PriceBook
 {
@@ -19,9 +20,8 @@ public sealed class PriceBook
 
     public PriceBook(IEnumerable<TokenPrice> tokenPrices, IEnumerable<CapacityOffer> capacityOffers)
     {
-        _tokens = Index(tokenPrices.Select(p => (p.Provider, p.Model, p.PriceSheetId, new PricedRates<TokenRates>(
-            new TokenRates(p.InputPerMillion, p.OutputPerMillion, p.CachedInputPerMillion, p.PerRequestFee, p.BatchDiscountPercent),
-            p.PriceSheetId, p.EffectiveFrom))));
+        _tokens = Index(tokenPrices.Select(p => (p.Provider, TieredModel(p.Model, p.ServiceTier), p.PriceSheetId,
+            new PricedRates<TokenRates>(p.ToRates(), p.PriceSheetId, p.EffectiveFrom))));
         _compute = Index(capacityOffers
             .Where(o => o.InputTokensPerSecond > 0 && o.OutputTokensPerSecond > 0)
             .Select(o => (o.Provider, o.Model, o.PriceSheetId, new PricedRates<ComputeRates>(
@@ -38,13 +38,22 @@ public sealed class PriceBook
 
     public bool IsEmpty => _tokens.Count == 0;
 
-    public PricedRates<TokenRates>? TokenRatesAt(string provider, string model, DateTime time) => Find(_tokens, provider, model, time);
+    public PricedRates<TokenRates>? TokenRatesAt(string provider, string model, DateTime time) =>
+        TokenRatesAt(provider, model, ServiceTiers.Standard, time);
+
+    public PricedRates<TokenRates>? TokenRatesAt(string provider, string model, string serviceTier, DateTime time) =>
+        (serviceTier == ServiceTiers.Standard ? null : Find(_tokens, provider, TieredModel(model, serviceTier), time))
+        ?? Find(_tokens, provider, model, time);
 
     public PricedRates<ComputeRates>? ComputeRatesAt(string provider, string model, DateTime time) => Find(_compute, provider, model, time);
 
     /// <summary>The earliest date from which the model has a token price, to explain a rejection.</summary>
     public DateTime? FirstTokenPriceDate(string provider, string model) =>
         _tokens.TryGetValue(Key(provider, model), out var list) ? list[^1].EffectiveFrom : null;
+
+    // Tiers other than standard are kept as models of their own name, so one index serves all.
+    private static string TieredModel(string model, string serviceTier) =>
+        serviceTier == ServiceTiers.Standard ? model : $"{model}\u0000{serviceTier}";
 
     private static (string, string) Key(string provider, string model) =>
         (provider.ToLowerInvariant(), model.ToLowerInvariant());

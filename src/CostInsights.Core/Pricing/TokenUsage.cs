@@ -1,15 +1,45 @@
 namespace CostInsights.Core.Pricing;
 
-/// <summary>Token counts of a request or bucket. Cached-input reads are part of the input tokens.</summary>
-public readonly record struct TokenUsage(long InputTokens, long OutputTokens, long CachedInputTokens, long Requests, bool IsBatch = false);
+/// <summary>
+/// Token counts of one request or bucket of requests. Input tokens include every kind of input:
+/// cached reads and cache writes are parts of them. Output tokens include reasoning tokens.
+/// </summary>
+public readonly record struct TokenUsage
+{
+    public long InputTokens { get; init; }
+    public long OutputTokens { get; init; }
+    public long CachedInputTokens { get; init; }
+    public long CacheWrite5mTokens { get; init; }
+    public long CacheWrite1hTokens { get; init; }
+    public long ReasoningTokens { get; init; }
+    public long Requests { get; init; }
+    public bool IsBatch { get; init; }
+    public decimal? ComputeSeconds { get; init; }
 
-/// <summary>A model's per-token prices in dollars per one million tokens.</summary>
-public sealed record TokenRates(
-    decimal InputPerMillion,
-    decimal OutputPerMillion,
-    decimal? CachedInputPerMillion = null,
-    decimal? PerRequestFee = null,
-    decimal? BatchDiscountPercent = null);
+    public TokenUsage(long inputTokens, long outputTokens, long cachedInputTokens, long requests, bool isBatch = false)
+    {
+        InputTokens = inputTokens;
+        OutputTokens = outputTokens;
+        CachedInputTokens = cachedInputTokens;
+        Requests = requests;
+        IsBatch = isBatch;
+    }
+
+    public long UncachedInputTokens => InputTokens - CachedInputTokens - CacheWrite5mTokens - CacheWrite1hTokens;
+
+    /// <summary>Input tokens of one request: the count itself for a request, the mean for a bucket.</summary>
+    public long InputTokensPerRequest => Requests > 1 ? (InputTokens + Requests - 1) / Requests : InputTokens;
+
+    /// <summary>Null when the counts are consistent; otherwise what is wrong with them.</summary>
+    public string? Problem =>
+        InputTokens < 0 || OutputTokens < 0 || CachedInputTokens < 0 || CacheWrite5mTokens < 0 || CacheWrite1hTokens < 0 || ReasoningTokens < 0 || Requests < 0
+            ? "token and request counts cannot be negative"
+            : UncachedInputTokens < 0
+                ? $"cached reads and cache writes ({CachedInputTokens + CacheWrite5mTokens + CacheWrite1hTokens}) exceed the input tokens ({InputTokens}) they are part of"
+                : ReasoningTokens > OutputTokens
+                    ? $"reasoning tokens ({ReasoningTokens}) exceed the output tokens ({OutputTokens}) they are part of"
+                    : null;
+}
 
 /// <summary>Compute-time pricing reduced to what prices one workload: throughput and a rate per compute second.</summary>
 public sealed record ComputeRates(decimal InputTokensPerSecond, decimal OutputTokensPerSecond, decimal RatePerComputeSecond);

@@ -10,6 +10,8 @@ public sealed class RollupDelta
     public long InputTokens;
     public long OutputTokens;
     public long CachedInputTokens;
+    public long CacheWriteTokens;
+    public long ReasoningTokens;
     public long Requests;
     public long RecordCount;
     public decimal TokenCost;
@@ -20,6 +22,8 @@ public sealed class RollupDelta
         InputTokens += r.InputTokens;
         OutputTokens += r.OutputTokens;
         CachedInputTokens += r.CachedInputTokens;
+        CacheWriteTokens += r.CacheWrite5mTokens + r.CacheWrite1hTokens;
+        ReasoningTokens += r.ReasoningTokens;
         Requests += r.Requests;
         RecordCount++;
         TokenCost += r.TokenCost;
@@ -34,6 +38,8 @@ public sealed class RollupDelta
         rollup.InputTokens += InputTokens;
         rollup.OutputTokens += OutputTokens;
         rollup.CachedInputTokens += CachedInputTokens;
+        rollup.CacheWriteTokens += CacheWriteTokens;
+        rollup.ReasoningTokens += ReasoningTokens;
         rollup.Requests += Requests;
         rollup.RecordCount += RecordCount;
         rollup.TokenCost += TokenCost;

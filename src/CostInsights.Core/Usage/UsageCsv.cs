@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CostInsights.Core.Csv;
+using CostInsights.Core.PriceSheets;
 
 namespace CostInsights.Core.Usage;
 
@@ -25,17 +26,21 @@ public static class UsageCsv
     public const string Application = "application";
     public const string Batch = "batch";
     public const string ComputeSeconds = "compute_seconds";
+    public const string CacheWrite5mTokens = "cache_write_5m_tokens";
+    public const string CacheWrite1hTokens = "cache_write_1h_tokens";
+    public const string ReasoningTokens = "reasoning_tokens";
+    public const string ServiceTier = "service_tier";
 
     public static readonly IReadOnlyList<string> RequiredColumns =
         [Timestamp, Provider, Model, Team, InputTokens, OutputTokens, CachedTokens];
 
     public static readonly IReadOnlyList<string> OptionalColumns =
-        [Requests, RequestId, Project, Application, Batch, ComputeSeconds];
+        [Requests, RequestId, Project, Application, Batch, ServiceTier, CacheWrite5mTokens, CacheWrite1hTokens, ReasoningTokens, ComputeSeconds];
 
     public const string Template =
-        "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id,project,application,batch,compute_seconds\n" +
-        "2026-03-01T14:05:00Z,openai,gpt-4o,support,1200,350,400,1,req-0001,helpdesk,chat,false,\n" +
-        "2026-03-01T14:06:10Z,anthropic,claude-sonnet-4,search,5400,800,0,1,req-0002,,,false,\n";
+        "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id,project,application,batch,service_tier,cache_write_5m_tokens,cache_write_1h_tokens,reasoning_tokens,compute_seconds\n" +
+        "2026-03-01T14:05:00Z,openai,gpt-4o,support,1200,350,400,1,req-0001,helpdesk,chat,false,standard,0,0,0,\n" +
+        "2026-03-01T14:06:10Z,anthropic,claude-sonnet-4,search,5400,800,0,1,req-0002,,,false,standard,2000,0,300,\n";
 
     /// <summary>Reads rows lazily. A broken header or unreadable CSV throws <see cref="CsvFormatException"/>; a bad row is a rejection.</summary>
     public static IEnumerable<UsageReadResult> Read(TextReader reader)
@@ -78,17 +83,40 @@ public static class UsageCsv
         {
             throw new CsvFieldException(CachedTokens, $"{cached} exceeds input_tokens {input} (cached tokens are part of the input)");
         }
+        var write5m = header.NonNegativeLong(row, CacheWrite5mTokens) ?? 0;
+        var write1h = header.NonNegativeLong(row, CacheWrite1hTokens) ?? 0;
+        if (cached + write5m + write1h > input)
+        {
+            throw new CsvFieldException(CacheWrite5mTokens, $"cached reads and cache writes ({cached + write5m + write1h}) exceed input_tokens {input} (they are part of the input)");
+        }
+        var reasoning = header.NonNegativeLong(row, ReasoningTokens) ?? 0;
+        if (reasoning > output)
+        {
+            throw new CsvFieldException(ReasoningTokens, $"{reasoning} exceeds output_tokens {output} (reasoning tokens are part of the output)");
+        }
         var requests = header.NonNegativeLong(row, Requests) ?? 1;
         var project = header.Text(row, Project);
         var application = header.Text(row, Application);
         var isBatch = ReadBool(header, row, Batch);
+        var tier = header.Text(row, ServiceTier)?.ToLowerInvariant() ?? (isBatch ? ServiceTiers.Batch : ServiceTiers.Standard);
+        if (!ServiceTiers.IsKnown(tier))
+        {
+            throw new CsvFieldException(ServiceTier, $"'{tier}' is not one of {string.Join(", ", ServiceTiers.All)}");
+        }
         var computeSeconds = header.NonNegativeDecimal(row, ComputeSeconds);
         var requestId = header.Text(row, RequestId);
         var naturalKey = requestId is not null
             ? NaturalKeys.ForRequest(provider, requestId)
-            : NaturalKeys.ForContent(occurredAt, provider, model, team, project, application, input, output, cached, requests, isBatch);
+            : NaturalKeys.ForContent(occurredAt, provider, model, team, project, application, input, output, cached, requests, isBatch,
+                $"{write5m}|{write1h}|{reasoning}|{tier}");
         return new UsageRow(row.LineNumber, occurredAt, provider, model, team, input, output, cached, requests,
-            naturalKey, project, application, isBatch, computeSeconds);
+            naturalKey, project, application, isBatch, computeSeconds)
+        {
+            CacheWrite5mTokens = write5m,
+            CacheWrite1hTokens = write1h,
+            ReasoningTokens = reasoning,
+            ServiceTier = tier,
+        };
     }
 
     private static bool ReadBool(CsvHeader header, CsvRow row, string column) =>
@@ -106,8 +134,8 @@ public static class NaturalKeys
     public static string ForRequest(string provider, string requestId) => Hash($"req|{provider}|{requestId}");
 
     public static string ForContent(DateTime occurredAt, string provider, string model, string team, string? project,
-        string? application, long input, long output, long cached, long requests, bool isBatch) =>
-        Hash($"row|{occurredAt:O}|{provider}|{model.ToLowerInvariant()}|{team}|{project}|{application}|{input}|{output}|{cached}|{requests}|{isBatch}");
+        string? application, long input, long output, long cached, long requests, bool isBatch, string? more = null) =>
+        Hash($"row|{occurredAt:O}|{provider}|{model.ToLowerInvariant()}|{team}|{project}|{application}|{input}|{output}|{cached}|{requests}|{isBatch}|{more}");
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -14,6 +14,12 @@ public sealed class UsageRecord
     public long OutputTokens { get; set; }
     /// <summary>Cached-input reads; part of <see cref="InputTokens"/>.</summary>
     public long CachedInputTokens { get; set; }
+    /// <summary>Cache writes kept five minutes and one hour; parts of <see cref="InputTokens"/>.</summary>
+    public long CacheWrite5mTokens { get; set; }
+    public long CacheWrite1hTokens { get; set; }
+    /// <summary>Reasoning tokens; part of <see cref="OutputTokens"/>.</summary>
+    public long ReasoningTokens { get; set; }
+    public string ServiceTier { get; set; } = PriceSheets.ServiceTiers.Standard;
     public long Requests { get; set; }
     public bool IsBatch { get; set; }
     /// <summary>Compute seconds where the log carries them.</summary>

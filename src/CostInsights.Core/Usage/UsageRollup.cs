@@ -11,6 +11,8 @@ public abstract class UsageRollup
     public long InputTokens { get; set; }
     public long OutputTokens { get; set; }
     public long CachedInputTokens { get; set; }
+    public long CacheWriteTokens { get; set; }
+    public long ReasoningTokens { get; set; }
     public long Requests { get; set; }
     public long RecordCount { get; set; }
     public decimal TokenCost { get; set; }

@@ -15,7 +15,21 @@ public sealed record UsageRow(
     string? Project = null,
     string? Application = null,
     bool IsBatch = false,
-    decimal? ComputeSeconds = null);
+    decimal? ComputeSeconds = null)
+{
+    public long CacheWrite5mTokens { get; init; }
+    public long CacheWrite1hTokens { get; init; }
+    public long ReasoningTokens { get; init; }
+    public string ServiceTier { get; init; } = IsBatch ? PriceSheets.ServiceTiers.Batch : PriceSheets.ServiceTiers.Standard;
+
+    public Pricing.TokenUsage ToTokenUsage() => new(InputTokens, OutputTokens, CachedInputTokens, Requests, IsBatch)
+    {
+        CacheWrite5mTokens = CacheWrite5mTokens,
+        CacheWrite1hTokens = CacheWrite1hTokens,
+        ReasoningTokens = ReasoningTokens,
+        ComputeSeconds = ComputeSeconds,
+    };
+}
 
 /// <summary>Either a row or the reason it cannot be used.</summary>
 public sealed record UsageReadResult(UsageRow? Row, long LineNumber, string? Column, string? Reason)

@@ -1,0 +1,231 @@
+using System.Text.Json;
+using CostInsights.Core.Pricing;
+
+namespace CostInsights.Core.PriceSheets.Formats;
+
+/// <summary>
+/// LiteLLM's <c>model_prices_and_context_window.json</c>: prices in dollars per token, which become
+/// dollars per 1M tokens exactly (decimal arithmetic on the number as written, no floating point).
+/// Every entry is imported or skipped with a counted reason. The file carries no dates: its prices
+/// take the effective date given at import.
+/// </summary>
+public static class LiteLlmPriceFile
+{
+    public const string Format = "litellm";
+
+    private static readonly HashSet<string> TextModes = new(StringComparer.Ordinal) { "chat", "completion", "responses" };
+
+    /// <summary>Context-length thresholds LiteLLM writes as <c>_above_{N}k_tokens</c>.</summary>
+    private static readonly long[] Thresholds = [128_000, 200_000, 256_000, 272_000, 512_000];
+
+    private static readonly Dictionary<string, string> ProviderAliases = new(StringComparer.Ordinal)
+    {
+        ["azure"] = "azure-openai",
+        ["gemini"] = "google",
+    };
+
+    public static PriceSheetImport Read(Stream json, DateTime effectiveFrom)
+    {
+        var import = new PriceSheetImport { Format = Format };
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            import.Errors.Add($"not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message.Split(" LineNumber", 2)[0]}");
+            return import;
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                import.Errors.Add("expected an object of model entries at the top level");
+                return import;
+            }
+            var seen = new Dictionary<(string, string), string>();
+            foreach (var entry in document.RootElement.EnumerateObject())
+            {
+                if (entry.Name == "sample_spec")
+                {
+                    continue;
+                }
+                import.EntriesRead++;
+                ReadEntry(entry.Name, entry.Value, effectiveFrom, import, seen);
+            }
+        }
+        return import;
+    }
+
+    private static void ReadEntry(string key, JsonElement e, DateTime effectiveFrom, PriceSheetImport import, Dictionary<(string, string), string> seen)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            import.Errors.Add($"{key}: expected an object");
+            return;
+        }
+        var mode = Text(e, "mode");
+        if (mode is null)
+        {
+            import.Skip("no mode given");
+            return;
+        }
+        if (!TextModes.Contains(mode))
+        {
+            import.Skip($"{mode} model (out of scope: only text generation is priced)");
+            return;
+        }
+        var litellmProvider = Text(e, "litellm_provider");
+        if (litellmProvider is null)
+        {
+            import.Skip("no litellm_provider");
+            return;
+        }
+        var provider = ProviderAliases.GetValueOrDefault(litellmProvider, litellmProvider).ToLowerInvariant();
+        var model = key.StartsWith(litellmProvider + "/", StringComparison.Ordinal) ? key[(litellmProvider.Length + 1)..] : key;
+        if (!seen.TryAdd((provider, model.ToLowerInvariant()), key))
+        {
+            import.Skip("same provider and model as an earlier entry");
+            return;
+        }
+
+        var count = import.Prices.Count;
+        try
+        {
+            AddTier(key, e, "", ServiceTiers.Standard, provider, model, effectiveFrom, import);
+            AddTier(key, e, "_batches", ServiceTiers.Batch, provider, model, effectiveFrom, import);
+            AddTier(key, e, "_priority", ServiceTiers.Priority, provider, model, effectiveFrom, import);
+            AddTier(key, e, "_flex", ServiceTiers.Flex, provider, model, effectiveFrom, import);
+        }
+        catch (FormatException ex)
+        {
+            import.Errors.Add($"{key}: {ex.Message}");
+            import.Prices.RemoveRange(count, import.Prices.Count - count);
+            return;
+        }
+        if (import.Prices.Count == count)
+        {
+            import.Skip("no per-token or per-second price");
+            return;
+        }
+        import.EntriesImported++;
+    }
+
+    private static void AddTier(string key, JsonElement e, string suffix, string tier, string provider, string model, DateTime effectiveFrom,
+        PriceSheetImport import)
+    {
+        var input = PerMillion(e, "input_cost_per_token" + suffix);
+        var output = PerMillion(e, "output_cost_per_token" + suffix);
+        var perSecond = suffix.Length == 0 ? Sum(Dollars(e, "input_cost_per_second"), Dollars(e, "output_cost_per_second")) : null;
+        if (input is null && output is null && perSecond is null)
+        {
+            return;
+        }
+        var card = new RateCard(
+            input ?? 0m,
+            output ?? 0m,
+            PerMillion(e, "cache_read_input_token_cost" + suffix),
+            PerMillion(e, "cache_creation_input_token_cost" + suffix),
+            suffix.Length == 0 ? PerMillion(e, "cache_creation_input_token_cost_above_1hr") : null,
+            suffix.Length == 0 ? PerMillion(e, "output_cost_per_reasoning_token") : null);
+        var name = tier == ServiceTiers.Standard ? key : $"{key} ({tier})";
+        foreach (var (field, value) in Fields(card))
+        {
+            if (!import.Check(name, field, value))
+            {
+                return;
+            }
+        }
+        var tiers = ContextTiers(e, suffix, card);
+        import.Prices.Add(new TokenPrice
+        {
+            Provider = provider,
+            Model = model,
+            ServiceTier = tier,
+            EffectiveFrom = effectiveFrom,
+            InputPerMillion = card.Input,
+            OutputPerMillion = card.Output,
+            CachedInputPerMillion = card.CachedInput,
+            CacheWrite5mPerMillion = card.CacheWrite5m,
+            CacheWrite1hPerMillion = card.CacheWrite1h,
+            ReasoningPerMillion = card.Reasoning,
+            PerRequestFee = suffix.Length == 0 ? Dollars(e, "input_cost_per_request") : null,
+            PerComputeSecond = perSecond,
+            ContextTiersJson = TokenPriceRates.ToJson(tiers),
+        });
+    }
+
+    /// <summary>
+    /// <c>*_above_{N}k_tokens</c> fields and <c>tiered_pricing</c> ranges become context tiers;
+    /// a kind of token a tier does not price keeps its base price.
+    /// </summary>
+    private static List<ContextTier> ContextTiers(JsonElement e, string suffix, RateCard card)
+    {
+        var tiers = new List<ContextTier>();
+        foreach (var threshold in Thresholds)
+        {
+            var above = $"_above_{threshold / 1000}k_tokens";
+            var input = PerMillion(e, "input_cost_per_token" + above + suffix);
+            var output = PerMillion(e, "output_cost_per_token" + above + suffix);
+            var cached = PerMillion(e, "cache_read_input_token_cost" + above + suffix);
+            var write = PerMillion(e, "cache_creation_input_token_cost" + above + suffix);
+            var write1h = suffix.Length == 0 ? PerMillion(e, "cache_creation_input_token_cost_above_1hr" + above) : null;
+            if (input is null && output is null && cached is null && write is null && write1h is null)
+            {
+                continue;
+            }
+            tiers.Add(new ContextTier(threshold, new RateCard(input ?? card.Input, output ?? card.Output, cached ?? card.CachedInput,
+                write ?? card.CacheWrite5m, write1h ?? card.CacheWrite1h, card.Reasoning)));
+        }
+        if (suffix.Length == 0 && e.TryGetProperty("tiered_pricing", out var ranges) && ranges.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var range in ranges.EnumerateArray())
+            {
+                if (!range.TryGetProperty("range", out var bounds) || bounds.GetArrayLength() < 1)
+                {
+                    throw new FormatException("a tiered_pricing entry has no range");
+                }
+                var start = (long)bounds[0].GetDouble();
+                if (start <= 0)
+                {
+                    continue;
+                }
+                tiers.Add(new ContextTier(start, new RateCard(
+                    PerMillion(range, "input_cost_per_token") ?? card.Input,
+                    PerMillion(range, "output_cost_per_token") ?? card.Output,
+                    PerMillion(range, "cache_read_input_token_cost") ?? card.CachedInput,
+                    card.CacheWrite5m, card.CacheWrite1h, card.Reasoning)));
+            }
+        }
+        return tiers;
+    }
+
+    private static IEnumerable<(string, decimal?)> Fields(RateCard c) =>
+        [("input price", c.Input), ("output price", c.Output), ("cache read price", c.CachedInput), ("cache write price", c.CacheWrite5m),
+         ("1-hour cache write price", c.CacheWrite1h), ("reasoning price", c.Reasoning)];
+
+    private static decimal? Sum(decimal? a, decimal? b) => a is null && b is null ? null : (a ?? 0m) + (b ?? 0m);
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static decimal? PerMillion(JsonElement e, string name) => Dollars(e, name) is { } dollars ? Normalize(dollars * 1_000_000m) : null;
+
+    /// <summary>Drops trailing zeros: 3e-06 × 1e6 is 3.000000, stored and shown as 3.</summary>
+    private static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    /// <summary>The number as written, read as a decimal: 3e-06 is exactly 0.000003.</summary>
+    private static decimal? Dollars(JsonElement e, string name)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var value))
+        {
+            throw new FormatException($"{name} is not a number ({v.GetRawText()})");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,42 @@
+namespace CostInsights.Core.PriceSheets.Formats;
+
+/// <summary>
+/// What reading a price file produced: the prices, every entry left out with its reason (counted),
+/// entries refused with where and why, and warnings an admin must confirm.
+/// </summary>
+public sealed class PriceSheetImport
+{
+    public const decimal AbsurdPerMillion = 10_000m;
+
+    public required string Format { get; init; }
+    public List<TokenPrice> Prices { get; } = [];
+    public Dictionary<string, int> Skipped { get; } = new(StringComparer.Ordinal);
+    public List<string> Errors { get; } = [];
+    public List<string> Warnings { get; } = [];
+    /// <summary>Entries the file holds, each counted once whether imported, skipped or refused.</summary>
+    public int EntriesRead { get; set; }
+    public int EntriesImported { get; set; }
+
+    public bool Succeeded => Errors.Count == 0 && Prices.Count > 0;
+
+    public void Skip(string reason) => Skipped[reason] = Skipped.GetValueOrDefault(reason) + 1;
+
+    /// <summary>Checks a price in dollars per 1M tokens: an error when negative, a warning when absurd.</summary>
+    public bool Check(string entry, string field, decimal? perMillion)
+    {
+        if (perMillion is not { } value)
+        {
+            return true;
+        }
+        if (value < 0)
+        {
+            Errors.Add($"{entry}: {field} is negative ({value})");
+            return false;
+        }
+        if (value > AbsurdPerMillion)
+        {
+            Warnings.Add($"{entry}: {field} is ${value:0.##} per 1M tokens, over ${AbsurdPerMillion:0} — confirm it is right");
+        }
+        return true;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.Json;
+using CostInsights.Core.PriceSheets;
+using CostInsights.Core.PriceSheets.Formats;
+using CostInsights.Core.Pricing;
+using CostInsights.Testing;
+
+namespace CostInsights.Core.Tests.PriceSheets.Formats;
+
+public sealed class LiteLlmPriceFileTests
+{
+    private static readonly DateTime Effective = new(2026, 7, 18, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly string SharedFile = Path.Combine(TestEnvironment.SharedData, "prices", "litellm_model_prices_2026-07-18.json");
+
+    private static PriceSheetImport ReadShared()
+    {
+        using var stream = File.OpenRead(SharedFile);
+        return LiteLlmPriceFile.Read(stream, Effective);
+    }
+
+    private static PriceSheetImport Read(string json) => LiteLlmPriceFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Effective);
+
+    [Fact]
+    public void Every_entry_of_the_real_sheet_is_imported_or_skipped_with_a_counted_reason()
+    {
+        var import = ReadShared();
+        using var document = JsonDocument.Parse(File.ReadAllBytes(SharedFile));
+        var entries = document.RootElement.EnumerateObject().Count(p => p.Name != "sample_spec");
+
+        import.Errors.ShouldBeEmpty();
+        import.EntriesRead.ShouldBe(entries);
+        (import.EntriesImported + import.Skipped.Values.Sum()).ShouldBe(entries);
+        import.EntriesImported.ShouldBeGreaterThan(2_000);
+        import.Skipped.Keys.ShouldContain("embedding model (out of scope: only text generation is priced)");
+        import.Skipped["embedding model (out of scope: only text generation is priced)"].ShouldBe(124);
+        import.Prices.ShouldAllBe(p => p.EffectiveFrom == Effective);
+    }
+
+    [Fact]
+    public void Prices_per_token_become_exact_prices_per_million_with_cache_and_context_tiers()
+    {
+        var sonnet = ReadShared().Prices.Single(p => p.Provider == "anthropic" && p.Model == "claude-sonnet-4-5-20250929" && p.ServiceTier == ServiceTiers.Standard);
+        // 3e-06, 1.5e-05, 3e-07, 3.75e-06 and 6e-06 dollars per token.
+        (sonnet.InputPerMillion, sonnet.OutputPerMillion, sonnet.CachedInputPerMillion, sonnet.CacheWrite5mPerMillion, sonnet.CacheWrite1hPerMillion)
+            .ShouldBe((3m, 15m, (decimal?)0.3m, (decimal?)3.75m, (decimal?)6m));
+        var tier = sonnet.ToRates().ContextTiers.Single();
+        tier.AboveInputTokens.ShouldBe(200_000);
+        tier.Rates.ShouldBe(new RateCard(6m, 22.5m, 0.6m, 7.5m, 12m));
+    }
+
+    [Fact]
+    public void Batch_priority_and_flex_prices_become_service_tiers()
+    {
+        var gpt5 = ReadShared().Prices.Where(p => p.Provider == "openai" && p.Model == "gpt-5").ToDictionary(p => p.ServiceTier);
+        gpt5[ServiceTiers.Standard].InputPerMillion.ShouldBe(1.25m);
+        gpt5[ServiceTiers.Priority].InputPerMillion.ShouldBe(2.5m);
+        gpt5[ServiceTiers.Flex].OutputPerMillion.ShouldBe(5m);
+        gpt5[ServiceTiers.Flex].CachedInputPerMillion.ShouldBe(0.0625m);
+    }
+
+    [Fact]
+    public void Small_prices_keep_every_digit()
+    {
+        var import = Read("""{"tiny": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1.1e-08, "output_cost_per_token": 0.0000004375}}""");
+        var price = import.Prices.Single();
+        (price.InputPerMillion, price.OutputPerMillion).ShouldBe((0.011m, 0.4375m));
+    }
+
+    [Fact]
+    public void Bad_entries_are_named_with_the_field_and_absurd_prices_warned()
+    {
+        var import = Read("""
+            {
+              "neg": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": -1e-06, "output_cost_per_token": 1e-06},
+              "text": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": "cheap"},
+              "pricey": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 0.02, "output_cost_per_token": 0.02}
+            }
+            """);
+        import.Errors.ShouldBe(["neg: input price is negative (-1)", "text: input_cost_per_token is not a number (\"cheap\")"]);
+        import.Warnings.Count.ShouldBe(2);
+        import.Warnings[0].ShouldStartWith("pricey: input price is $20000 per 1M tokens");
+    }
+
+    [Fact]
+    public void Malformed_json_says_where()
+    {
+        var import = Read("{\"a\": {\"mode\": \"chat\",}\n  oops }");
+        import.Errors.Single().ShouldStartWith("not valid JSON at line 2");
+    }
+}

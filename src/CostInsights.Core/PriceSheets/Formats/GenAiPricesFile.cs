@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Json;
+using CostInsights.Core.Pricing;
+
+namespace CostInsights.Core.PriceSheets.Formats;
+
+/// <summary>
+/// pydantic/genai-prices JSON: providers with models, prices in dollars per 1M tokens, "cliff"
+/// tiers by input tokens, and dated price constraints, which become effective-dated prices. A
+/// price with no constraint has held since <see cref="Always"/>. Every model is imported or
+/// skipped with a counted reason.
+/// </summary>
+public static class GenAiPricesFile
+{
+    public const string Format = "genai-prices";
+
+    /// <summary>The effective date of a price that carries no start date: before any usage we price.</summary>
+    public static readonly DateTime Always = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static readonly Dictionary<string, string> ProviderAliases = new(StringComparer.Ordinal)
+    {
+        ["aws"] = "bedrock",
+        ["azure"] = "azure-openai",
+    };
+
+    public static PriceSheetImport Read(Stream json)
+    {
+        var import = new PriceSheetImport { Format = Format };
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            import.Errors.Add($"not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}");
+            return import;
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                import.Errors.Add("expected an array of providers at the top level");
+                return import;
+            }
+            foreach (var provider in document.RootElement.EnumerateArray())
+            {
+                var id = provider.TryGetProperty("id", out var p) ? p.GetString() : null;
+                if (id is null || !provider.TryGetProperty("models", out var models) || models.ValueKind != JsonValueKind.Array)
+                {
+                    import.Errors.Add($"a provider entry has no id or no models: {Shorten(provider.GetRawText())}");
+                    continue;
+                }
+                foreach (var model in models.EnumerateArray())
+                {
+                    import.EntriesRead++;
+                    ReadModel(ProviderAliases.GetValueOrDefault(id, id), model, import);
+                }
+            }
+        }
+        return import;
+    }
+
+    private static void ReadModel(string provider, JsonElement model, PriceSheetImport import)
+    {
+        var id = model.TryGetProperty("id", out var idElement) ? idElement.GetString() : null;
+        if (id is null || !model.TryGetProperty("prices", out var prices))
+        {
+            import.Errors.Add($"{provider}: a model has no id or no prices");
+            return;
+        }
+        var name = $"{provider}/{id}";
+        var dated = new List<(DateTime From, JsonElement Prices)>();
+        if (prices.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var conditional in prices.EnumerateArray())
+            {
+                if (!conditional.TryGetProperty("constraint", out var constraint))
+                {
+                    dated.Add((Always, conditional.GetProperty("prices")));
+                }
+                else if (constraint.TryGetProperty("start_date", out var start)
+                         && DateTime.TryParse(start.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var from))
+                {
+                    dated.Add((DateTime.SpecifyKind(from, DateTimeKind.Utc), conditional.GetProperty("prices")));
+                }
+                else
+                {
+                    import.Warnings.Add($"{name}: a time-of-day price is left out (off-peak hours are not priced separately yet)");
+                }
+            }
+        }
+        else
+        {
+            dated.Add((Always, prices));
+        }
+        for (var i = 1; i < dated.Count; i++)
+        {
+            if (dated[i].From <= dated[i - 1].From)
+            {
+                import.Errors.Add($"{name}: price {i + 1} starts {dated[i].From:yyyy-MM-dd}, not after the price before it ({dated[i - 1].From:yyyy-MM-dd})");
+                return;
+            }
+        }
+        var added = 0;
+        foreach (var (from, price) in dated)
+        {
+            try
+            {
+                if (ToTokenPrice(provider, id, name, from, price, import) is { } tokenPrice)
+                {
+                    import.Prices.Add(tokenPrice);
+                    added++;
+                }
+            }
+            catch (FormatException e)
+            {
+                import.Errors.Add($"{name}: {e.Message}");
+                return;
+            }
+        }
+        if (added == 0)
+        {
+            import.Skip("no text token prices (audio, image or request prices only)");
+            return;
+        }
+        import.EntriesImported++;
+    }
+
+    private static TokenPrice? ToTokenPrice(string provider, string model, string name, DateTime from, JsonElement prices, PriceSheetImport import)
+    {
+        var input = Tiered(prices, "input_mtok");
+        var output = Tiered(prices, "output_mtok");
+        if (input is null && output is null)
+        {
+            return null;
+        }
+        var cacheRead = Tiered(prices, "cache_read_mtok");
+        var cacheWrite = Tiered(prices, "cache_write_mtok");
+        var requestsPerThousand = Number(prices, "requests_kcount");
+        var card = new RateCard(input?.Base ?? 0m, output?.Base ?? 0m, cacheRead?.Base, cacheWrite?.Base);
+        foreach (var (field, value) in new[] { ("input_mtok", (decimal?)card.Input), ("output_mtok", card.Output), ("cache_read_mtok", card.CachedInput), ("cache_write_mtok", card.CacheWrite5m) })
+        {
+            if (!import.Check(name, field, value))
+            {
+                return null;
+            }
+        }
+        // A tier start of any kind of token is a threshold on the request's input; at each, every kind takes its price there.
+        var starts = new[] { input, output, cacheRead, cacheWrite }.Where(t => t is not null).SelectMany(t => t!.Tiers.Keys).Distinct().Order().ToList();
+        var tiers = starts.Select(start => new ContextTier(start, new RateCard(
+            input?.At(start) ?? card.Input, output?.At(start) ?? card.Output, cacheRead?.At(start), cacheWrite?.At(start)))).ToList();
+        return new TokenPrice
+        {
+            Provider = provider,
+            Model = model,
+            EffectiveFrom = from,
+            InputPerMillion = card.Input,
+            OutputPerMillion = card.Output,
+            CachedInputPerMillion = card.CachedInput,
+            CacheWrite5mPerMillion = card.CacheWrite5m,
+            PerRequestFee = requestsPerThousand / 1000m,
+            ContextTiersJson = TokenPriceRates.ToJson(tiers),
+        };
+    }
+
+    private sealed record TieredPrice(decimal Base, SortedDictionary<long, decimal> Tiers)
+    {
+        /// <summary>The price for a request of more than <paramref name="start"/> input tokens.</summary>
+        public decimal At(long start) => Tiers.Where(t => t.Key <= start).Select(t => (decimal?)t.Value).LastOrDefault() ?? Base;
+    }
+
+    private static TieredPrice? Tiered(JsonElement prices, string field)
+    {
+        if (!prices.TryGetProperty(field, out var value))
+        {
+            return null;
+        }
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            return new TieredPrice(Decimal(value, field), []);
+        }
+        if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("base", out var b) && value.TryGetProperty("tiers", out var tiers))
+        {
+            var map = new SortedDictionary<long, decimal>();
+            foreach (var tier in tiers.EnumerateArray())
+            {
+                map[tier.GetProperty("start").GetInt64()] = Decimal(tier.GetProperty("price"), field + " tier");
+            }
+            return new TieredPrice(Decimal(b, field), map);
+        }
+        throw new FormatException($"{field} is neither a number nor base-and-tiers ({Shorten(value.GetRawText())})");
+    }
+
+    private static decimal? Number(JsonElement prices, string field) =>
+        prices.TryGetProperty(field, out var value) ? Decimal(value, field) : null;
+
+    private static decimal Decimal(JsonElement value, string field) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var d)
+            ? d
+            : throw new FormatException($"{field} is not a number ({Shorten(value.GetRawText())})");
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.Json;
+using CostInsights.Core.PriceSheets.Formats;
+using CostInsights.Core.Pricing;
+using CostInsights.Testing;
+
+namespace CostInsights.Core.Tests.PriceSheets.Formats;
+
+public sealed class GenAiPricesFileTests
+{
+    private static readonly string SharedFile = Path.Combine(TestEnvironment.SharedData, "prices", "genai-prices_2026-08-21.json");
+
+    private static PriceSheetImport ReadShared()
+    {
+        using var stream = File.OpenRead(SharedFile);
+        return GenAiPricesFile.Read(stream);
+    }
+
+    [Fact]
+    public void Every_model_of_the_real_file_is_imported_or_skipped_with_a_counted_reason()
+    {
+        var import = ReadShared();
+        using var document = JsonDocument.Parse(File.ReadAllBytes(SharedFile));
+        var models = document.RootElement.EnumerateArray().Sum(p => p.GetProperty("models").GetArrayLength());
+
+        import.Errors.ShouldBeEmpty();
+        import.EntriesRead.ShouldBe(models);
+        (import.EntriesImported + import.Skipped.Values.Sum()).ShouldBe(models);
+        import.EntriesImported.ShouldBeGreaterThan(1_200);
+        import.Warnings.ShouldAllBe(w => w.Contains("time-of-day price is left out"));
+    }
+
+    [Fact]
+    public void Dated_constraints_become_effective_dated_prices_and_tiers_become_context_tiers()
+    {
+        var opus = ReadShared().Prices.Where(p => p.Provider == "anthropic" && p.Model == "claude-opus-4-6").OrderBy(p => p.EffectiveFrom).ToList();
+        opus.Count.ShouldBe(2);
+        opus[0].EffectiveFrom.ShouldBe(GenAiPricesFile.Always);
+        opus[1].EffectiveFrom.ShouldBe(new DateTime(2026, 3, 13, 0, 0, 0, DateTimeKind.Utc));
+        (opus[0].InputPerMillion, opus[0].OutputPerMillion, opus[0].CachedInputPerMillion, opus[0].CacheWrite5mPerMillion)
+            .ShouldBe((5m, 25m, (decimal?)0.5m, (decimal?)6.25m));
+        opus[0].ToRates().ContextTiers.Single().ShouldBe(new ContextTier(200_000, new RateCard(10m, 37.5m, 1m, 12.5m)));
+        // From 2026-03-13 the long-context tier is gone: one price for every request size.
+        opus[1].ToRates().ContextTiers.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Out_of_order_dates_and_negative_prices_are_refused_with_the_model_and_field()
+    {
+        const string json = """
+            [{"id": "acme", "models": [
+              {"id": "m1", "prices": [{"constraint": {"start_date": "2026-05-01"}, "prices": {"input_mtok": 1, "output_mtok": 2}},
+                                      {"constraint": {"start_date": "2026-01-01"}, "prices": {"input_mtok": 1, "output_mtok": 2}}]},
+              {"id": "m2", "prices": {"input_mtok": -1, "output_mtok": 2}},
+              {"id": "m3", "prices": {"input_audio_mtok": 3}}
+            ]}]
+            """;
+        var import = GenAiPricesFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+        import.Errors.ShouldBe([
+            "acme/m1: price 2 starts 2026-01-01, not after the price before it (2026-05-01)",
+            "acme/m2: input_mtok is negative (-1)",
+        ]);
+        import.Skipped.Keys.ShouldContain("no text token prices (audio, image or request prices only)");
+    }
+}

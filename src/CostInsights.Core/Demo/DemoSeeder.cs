@@ -27,7 +27,7 @@ public sealed class DemoSeeder(
         await SeedCatalogAsync(cancellationToken);
         foreach (var (name, prices, offers) in generator.PriceSheets())
         {
-            await priceSheets.SaveAsync(name, "demo", null, "demo", prices, offers, cancellationToken);
+            await priceSheets.SaveAsync(name, "demo", null, "demo", prices, offers, PriceSheetStatus.Active, cancellationToken);
         }
         var batch = new IngestionBatch
         {

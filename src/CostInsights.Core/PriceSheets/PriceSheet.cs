@@ -13,6 +13,23 @@ public sealed class PriceSheet
     public required string UploadedBy { get; set; }
     public required string Format { get; set; }
     public string? SourceFileName { get; set; }
+    /// <summary>A draft is only previewed; the prices of active sheets are the ones in force.</summary>
+    public PriceSheetStatus Status { get; set; } = PriceSheetStatus.Draft;
+    public DateTime? ActivatedAt { get; set; }
+    public string? ActivatedBy { get; set; }
+    /// <summary>Whether the file dated its prices; an undated sheet takes its date at activation.</summary>
+    public bool IsDated { get; set; } = true;
+    /// <summary>What the import left out and warned about, as lines of text.</summary>
+    public string? ImportNotes { get; set; }
+    /// <summary>Set when activation changed prices of months already priced; cleared by the re-price job.</summary>
+    public DateTime? RepriceFrom { get; set; }
+    public DateTime? RepricedAt { get; set; }
     public List<TokenPrice> TokenPrices { get; set; } = [];
     public List<CapacityOffer> CapacityOffers { get; set; } = [];
+}
+
+public enum PriceSheetStatus
+{
+    Draft,
+    Active,
 }

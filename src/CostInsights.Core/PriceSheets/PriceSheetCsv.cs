@@ -1,36 +1,63 @@
 using CostInsights.Core.Csv;
+using CostInsights.Core.PriceSheets.Formats;
+using CostInsights.Core.Pricing;
 
 namespace CostInsights.Core.PriceSheets;
 
-/// <summary>The project's own price-sheet CSV: one row per model and effective date, prices in $ per 1M tokens.</summary>
+/// <summary>
+/// The project's own price-sheet CSV: one row per model, service tier and effective date, prices
+/// in US dollars per 1M tokens. A row with <c>context_above_tokens</c> is a context-length tier of
+/// the row it shares provider, model, tier and date with; one with <c>volume_from_tokens</c> a
+/// monthly volume tier.
+/// </summary>
 public static class PriceSheetCsv
 {
+    public const string Format = "csv";
     public const string Provider = "provider";
     public const string Model = "model";
     public const string InputPerMillion = "input_per_1m";
     public const string OutputPerMillion = "output_per_1m";
     public const string CachedInputPerMillion = "cached_input_per_1m";
     public const string EffectiveFrom = "effective_from";
+    public const string ServiceTier = "service_tier";
+    public const string CacheWrite5mPerMillion = "cache_write_5m_per_1m";
+    public const string CacheWrite1hPerMillion = "cache_write_1h_per_1m";
+    public const string ReasoningPerMillion = "reasoning_per_1m";
     public const string PerRequestFee = "per_request_fee";
+    public const string PerSecond = "per_second";
     public const string BatchDiscountPercent = "batch_discount_percent";
+    public const string Currency = "currency";
+    public const string ContextAboveTokens = "context_above_tokens";
+    public const string VolumeFromTokens = "volume_from_tokens";
 
     public static readonly IReadOnlyList<string> RequiredColumns =
         [Provider, Model, InputPerMillion, OutputPerMillion, CachedInputPerMillion, EffectiveFrom];
 
-    public static readonly IReadOnlyList<string> OptionalColumns = [PerRequestFee, BatchDiscountPercent];
+    public static readonly IReadOnlyList<string> OptionalColumns =
+    [
+        ServiceTier, CacheWrite5mPerMillion, CacheWrite1hPerMillion, ReasoningPerMillion, PerRequestFee, PerSecond,
+        BatchDiscountPercent, Currency, ContextAboveTokens, VolumeFromTokens,
+    ];
 
     public const string Template =
-        "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,per_request_fee,batch_discount_percent\n" +
-        "openai,gpt-4o,2.50,10.00,1.25,2025-01-01,,50\n" +
-        "anthropic,claude-sonnet-4,3.00,15.00,0.30,2025-01-01,,50\n" +
-        "google,gemini-2.0-flash,0.10,0.40,0.025,2025-01-01,,\n";
+        "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,service_tier,cache_write_5m_per_1m,cache_write_1h_per_1m,reasoning_per_1m,per_request_fee,per_second,batch_discount_percent,currency,context_above_tokens,volume_from_tokens\n" +
+        "openai,gpt-4o,2.50,10.00,1.25,2025-01-01,standard,,,,,,50,USD,,\n" +
+        "openai,gpt-5,1.25,10.00,0.125,2025-08-07,standard,,,,,,50,USD,,\n" +
+        "openai,gpt-5,2.50,20.00,0.25,2025-08-07,priority,,,,,,,USD,,\n" +
+        "anthropic,claude-sonnet-4,3.00,15.00,0.30,2025-05-22,standard,3.75,6.00,,,,50,USD,,\n" +
+        "anthropic,claude-sonnet-4,6.00,22.50,0.60,2025-05-22,standard,7.50,12.00,,,,,USD,200000,\n" +
+        "google,gemini-2.0-flash,0.10,0.40,0.025,2025-02-05,standard,,,,,,,USD,,\n" +
+        "acme,router-small,0.20,0.20,,2025-01-01,standard,,,,0.0004,,,USD,,\n" +
+        "acme,router-small,0.10,0.10,,2025-01-01,standard,,,,,,,USD,,1000000000\n" +
+        "self-hosted,llama-3.1-8b,0,0,,2025-01-01,standard,,,,,0.0006,,USD,,\n";
 
     /// <summary>Parses every row; a sheet is all or nothing, so every problem is reported, not only the first.</summary>
-    public static PriceSheetParseResult Parse(TextReader reader, string fileName)
+    public static PriceSheetImport Read(TextReader reader, string fileName)
     {
-        var entries = new List<TokenPrice>();
-        var errors = new List<string>();
-        var seen = new Dictionary<(string, string, DateTime), long>();
+        var import = new PriceSheetImport { Format = Format };
+        var bases = new Dictionary<(string, string, string, DateTime), (TokenPrice Price, long Line)>();
+        var context = new List<(long Line, (string, string, string, DateTime) Key, ContextTier Tier)>();
+        var volume = new List<(long Line, (string, string, string, DateTime) Key, VolumeTier Tier)>();
         try
         {
             CsvHeader? header = null;
@@ -41,61 +68,118 @@ public static class PriceSheetCsv
                     header = CsvHeader.Read(row, RequiredColumns);
                     continue;
                 }
+                import.EntriesRead++;
                 try
                 {
-                    var price = ReadRow(header, row);
-                    var key = (price.Provider, price.Model.ToLowerInvariant(), price.EffectiveFrom);
-                    if (seen.TryGetValue(key, out var firstLine))
-                    {
-                        errors.Add($"{fileName}, line {row.LineNumber}: {price.Provider}/{price.Model} from {price.EffectiveFrom:yyyy-MM-dd} is already priced on line {firstLine}");
-                        continue;
-                    }
-                    seen[key] = row.LineNumber;
-                    entries.Add(price);
+                    ReadRow(header, row, fileName, import, bases, context, volume);
                 }
                 catch (CsvFieldException e)
                 {
-                    errors.Add($"{fileName}, line {row.LineNumber}, column {e.Column}: {e.Reason}");
+                    import.Errors.Add($"{fileName}, line {row.LineNumber}, column {e.Column}: {e.Reason}");
                 }
             }
             if (header is null)
             {
-                errors.Add($"{fileName}: the file is empty; expected a header with {string.Join(", ", RequiredColumns)}");
-            }
-            else if (entries.Count == 0 && errors.Count == 0)
-            {
-                errors.Add($"{fileName}: the file has a header but no prices");
+                import.Errors.Add($"{fileName}: the file is empty; expected a header with {string.Join(", ", RequiredColumns)}");
             }
         }
         catch (CsvFormatException e)
         {
-            errors.Add($"{fileName}, {e.Message}");
+            import.Errors.Add($"{fileName}, {e.Message}");
         }
-        return new PriceSheetParseResult(entries, errors);
+        Attach(fileName, import, bases, context, (p, tiers) => p.ContextTiersJson = TokenPriceRates.ToJson(tiers), ContextAboveTokens);
+        Attach(fileName, import, bases, volume, (p, tiers) => p.VolumeTiersJson = TokenPriceRates.ToJson(tiers), VolumeFromTokens);
+        import.Prices.AddRange(bases.Values.OrderBy(b => b.Line).Select(b => b.Price));
+        import.EntriesImported = import.Errors.Count == 0 ? import.EntriesRead : 0;
+        if (import.Errors.Count == 0 && import.Prices.Count == 0)
+        {
+            import.Errors.Add($"{fileName}: the file has a header but no prices");
+        }
+        return import;
     }
 
-    private static TokenPrice ReadRow(CsvHeader header, CsvRow row)
+    private static void ReadRow(CsvHeader header, CsvRow row, string fileName, PriceSheetImport import,
+        Dictionary<(string, string, string, DateTime), (TokenPrice, long)> bases,
+        List<(long, (string, string, string, DateTime), ContextTier)> context,
+        List<(long, (string, string, string, DateTime), VolumeTier)> volume)
     {
+        var currency = header.Text(row, Currency)?.ToUpperInvariant() ?? "USD";
+        if (currency != "USD")
+        {
+            throw new CsvFieldException(Currency, $"'{currency}' is not supported: prices must be in US dollars (USD)");
+        }
+        var tier = header.Text(row, ServiceTier)?.ToLowerInvariant() ?? ServiceTiers.Standard;
+        if (!ServiceTiers.IsKnown(tier))
+        {
+            throw new CsvFieldException(ServiceTier, $"'{tier}' is not one of {string.Join(", ", ServiceTiers.All)}");
+        }
         var discount = header.NonNegativeDecimal(row, BatchDiscountPercent);
         if (discount > 100)
         {
             throw new CsvFieldException(BatchDiscountPercent, $"{discount} is over 100 percent");
         }
-        return new TokenPrice
+        var provider = header.RequiredText(row, Provider).ToLowerInvariant();
+        var model = header.RequiredText(row, Model);
+        var card = new RateCard(
+            header.NonNegativeDecimal(row, InputPerMillion) ?? throw new CsvFieldException(InputPerMillion, "is empty"),
+            header.NonNegativeDecimal(row, OutputPerMillion) ?? throw new CsvFieldException(OutputPerMillion, "is empty"),
+            header.NonNegativeDecimal(row, CachedInputPerMillion),
+            header.NonNegativeDecimal(row, CacheWrite5mPerMillion),
+            header.NonNegativeDecimal(row, CacheWrite1hPerMillion),
+            header.NonNegativeDecimal(row, ReasoningPerMillion));
+        var entry = $"{fileName}, line {row.LineNumber}";
+        foreach (var (column, value) in new[] { (InputPerMillion, (decimal?)card.Input), (OutputPerMillion, card.Output), (CachedInputPerMillion, card.CachedInput),
+                     (CacheWrite5mPerMillion, card.CacheWrite5m), (CacheWrite1hPerMillion, card.CacheWrite1h), (ReasoningPerMillion, card.Reasoning) })
         {
-            Provider = header.RequiredText(row, Provider).ToLowerInvariant(),
-            Model = header.RequiredText(row, Model),
-            InputPerMillion = header.NonNegativeDecimal(row, InputPerMillion) ?? throw new CsvFieldException(InputPerMillion, "is empty"),
-            OutputPerMillion = header.NonNegativeDecimal(row, OutputPerMillion) ?? throw new CsvFieldException(OutputPerMillion, "is empty"),
-            CachedInputPerMillion = header.NonNegativeDecimal(row, CachedInputPerMillion),
-            EffectiveFrom = header.UtcTime(row, EffectiveFrom),
+            import.Check(entry, column, value);
+        }
+        var key = (provider, model.ToLowerInvariant(), tier, header.UtcTime(row, EffectiveFrom));
+        if (header.NonNegativeLong(row, ContextAboveTokens) is { } above)
+        {
+            context.Add((row.LineNumber, key, new ContextTier(above, card)));
+            return;
+        }
+        if (header.NonNegativeLong(row, VolumeFromTokens) is { } from)
+        {
+            volume.Add((row.LineNumber, key, new VolumeTier(from, card)));
+            return;
+        }
+        if (bases.TryGetValue(key, out var first))
+        {
+            throw new CsvFieldException(Model, $"{provider}/{model} ({tier}) from {key.Item4:yyyy-MM-dd} is already priced on line {first.Item2}");
+        }
+        bases[key] = (new TokenPrice
+        {
+            Provider = provider,
+            Model = model,
+            ServiceTier = tier,
+            EffectiveFrom = key.Item4,
+            InputPerMillion = card.Input,
+            OutputPerMillion = card.Output,
+            CachedInputPerMillion = card.CachedInput,
+            CacheWrite5mPerMillion = card.CacheWrite5m,
+            CacheWrite1hPerMillion = card.CacheWrite1h,
+            ReasoningPerMillion = card.Reasoning,
             PerRequestFee = header.NonNegativeDecimal(row, PerRequestFee),
+            PerComputeSecond = header.NonNegativeDecimal(row, PerSecond),
             BatchDiscountPercent = discount,
-        };
+        }, row.LineNumber);
     }
-}
 
-public sealed record PriceSheetParseResult(IReadOnlyList<TokenPrice> Entries, IReadOnlyList<string> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
+    private static void Attach<TTier>(string fileName, PriceSheetImport import,
+        Dictionary<(string, string, string, DateTime), (TokenPrice Price, long Line)> bases,
+        List<(long Line, (string, string, string, DateTime) Key, TTier Tier)> tiers,
+        Action<TokenPrice, IReadOnlyList<TTier>> set, string column)
+    {
+        foreach (var group in tiers.GroupBy(t => t.Key))
+        {
+            if (!bases.TryGetValue(group.Key, out var price))
+            {
+                var line = group.First().Line;
+                import.Errors.Add($"{fileName}, line {line}, column {column}: a tier of {group.Key.Item1}/{group.Key.Item2} ({group.Key.Item3}) from {group.Key.Item4:yyyy-MM-dd} has no base row to belong to");
+                continue;
+            }
+            set(price.Price, [.. group.Select(t => t.Tier)]);
+        }
+    }
 }

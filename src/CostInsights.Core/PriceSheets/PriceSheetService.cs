@@ -1,27 +1,51 @@
+using System.Text;
 using CostInsights.Core.Data;
+using CostInsights.Core.PriceSheets.Formats;
+using CostInsights.Core.Pricing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.PriceSheets;
 
-/// <summary>Stores price sheets as new versions. Nothing is ever overwritten or deleted.</summary>
+/// <summary>
+/// Price sheets from upload to activation: a file is read in its format and stored as a draft,
+/// previewed against the prices in force, and activated with a date. Nothing is overwritten or
+/// deleted; nothing changes the prices in force until activation, which commits whole or not at all.
+/// </summary>
 public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider time)
 {
-    public async Task<PriceSheetImportResult> ImportCsvAsync(string name, Stream content, string fileName, string uploadedBy, CancellationToken cancellationToken)
+    public static readonly IReadOnlyList<string> Formats = [PriceSheetCsv.Format, LiteLlmPriceFile.Format, GenAiPricesFile.Format];
+
+    /// <summary>Reads the file and, when nothing is wrong with it, stores it as a draft.</summary>
+    public async Task<PriceSheetUpload> UploadAsync(string? name, string? format, Stream content, string fileName, string uploadedBy, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(content);
-        var parsed = PriceSheetCsv.Parse(reader, fileName);
-        if (!parsed.Succeeded)
+        format ??= await DetectFormatAsync(fileName, content, cancellationToken);
+        var import = format switch
         {
-            return new PriceSheetImportResult(null, parsed.Errors);
+            PriceSheetCsv.Format => PriceSheetCsv.Read(new StreamReader(content), fileName),
+            LiteLlmPriceFile.Format => LiteLlmPriceFile.Read(content, time.GetUtcNow().UtcDateTime.Date),
+            GenAiPricesFile.Format => GenAiPricesFile.Read(content),
+            _ => Refused(format, fileName),
+        };
+        if (!import.Succeeded)
+        {
+            if (import.Errors.Count == 0)
+            {
+                import.Errors.Add($"{fileName}: no prices to store");
+            }
+            return new PriceSheetUpload(import, null);
         }
-        var sheet = await SaveAsync(name, "csv", fileName, uploadedBy, parsed.Entries, [], cancellationToken);
-        return new PriceSheetImportResult(sheet, []);
+        var sheet = await SaveAsync(name ?? "", format, fileName, uploadedBy, import.Prices, [], PriceSheetStatus.Draft, cancellationToken);
+        sheet.IsDated = format != LiteLlmPriceFile.Format;
+        sheet.ImportNotes = Notes(import);
+        await db.SaveChangesAsync(cancellationToken);
+        return new PriceSheetUpload(import, sheet);
     }
 
+    /// <summary>Stores prices as a new version of the named sheet.</summary>
     public async Task<PriceSheet> SaveAsync(
         string name, string format, string? fileName, string uploadedBy,
         IReadOnlyList<TokenPrice> tokenPrices, IReadOnlyList<CapacityOffer> capacityOffers,
-        CancellationToken cancellationToken)
+        PriceSheetStatus status, CancellationToken cancellationToken)
     {
         name = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(fileName ?? "price sheet") : name.Trim();
         var dates = tokenPrices.Select(p => p.EffectiveFrom).Concat(capacityOffers.Select(o => o.EffectiveFrom)).ToList();
@@ -31,15 +55,19 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var version = 1 + (await db.PriceSheets.Where(s => s.Name == name).MaxAsync(s => (int?)s.Version, cancellationToken) ?? 0);
+        var now = time.GetUtcNow().UtcDateTime;
         var sheet = new PriceSheet
         {
             Name = name,
             Version = version,
             EffectiveFrom = dates.Min(),
-            UploadedAt = time.GetUtcNow().UtcDateTime,
+            UploadedAt = now,
             UploadedBy = uploadedBy,
             Format = format,
             SourceFileName = fileName,
+            Status = status,
+            ActivatedAt = status == PriceSheetStatus.Active ? now : null,
+            ActivatedBy = status == PriceSheetStatus.Active ? uploadedBy : null,
             TokenPrices = [.. tokenPrices],
             CapacityOffers = [.. capacityOffers],
         };
@@ -48,6 +76,134 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
         await transaction.CommitAsync(cancellationToken);
         return sheet;
     }
+
+    /// <summary>What activating a draft would change: prices added and changed against those in force, models the sheet's last version had and this one drops.</summary>
+    public async Task<PriceSheetPreview> PreviewAsync(int sheetId, CancellationToken cancellationToken)
+    {
+        var sheet = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices).SingleAsync(s => s.Id == sheetId, cancellationToken);
+        var book = await PriceBook.LoadAsync(db, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var changes = sheet.TokenPrices
+            .OrderBy(p => p.Provider, StringComparer.Ordinal).ThenBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => p.ServiceTier, StringComparer.Ordinal).ThenBy(p => p.EffectiveFrom)
+            .Select(p =>
+            {
+                var before = book.ExactTokenRatesAt(p.Provider, p.Model, p.ServiceTier, sheet.IsDated ? p.EffectiveFrom : now);
+                return new PriceChange(p.Provider, p.Model, p.ServiceTier, sheet.IsDated ? p.EffectiveFrom : null,
+                    before is null ? PriceChangeKind.Added : PriceChangeKind.Changed,
+                    PriceDifferences.Between(before?.Rates, p.ToRates()));
+            })
+            .Where(c => c.Kind == PriceChangeKind.Added || c.Fields.Count > 0)
+            .ToList();
+        var previous = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices)
+            .Where(s => s.Name == sheet.Name && s.Status == PriceSheetStatus.Active && s.Id != sheet.Id)
+            .OrderByDescending(s => s.Version).FirstOrDefaultAsync(cancellationToken);
+        var kept = sheet.TokenPrices.Select(p => (p.Provider, p.Model.ToLowerInvariant(), p.ServiceTier)).ToHashSet();
+        var removed = previous?.TokenPrices
+            .Where(p => !kept.Contains((p.Provider, p.Model.ToLowerInvariant(), p.ServiceTier)))
+            .Select(p => $"{p.Provider}/{p.Model} ({p.ServiceTier})").Distinct().Order(StringComparer.Ordinal).ToList() ?? [];
+        var unchanged = sheet.TokenPrices.Count - changes.Count;
+        return new PriceSheetPreview(sheet, changes, removed, unchanged, Lines(sheet.ImportNotes, "warning: "), Lines(sheet.ImportNotes, "skipped: "));
+    }
+
+    /// <summary>
+    /// Puts a draft's prices in force. An undated sheet needs <paramref name="effectiveFrom"/>; for a
+    /// dated one it replaces the file's dates when given. Warnings must be confirmed. When the prices
+    /// reach back over usage already priced, the sheet asks for a re-price from that date.
+    /// </summary>
+    public async Task<ActivationResult> ActivateAsync(int sheetId, DateTime? effectiveFrom, bool warningsConfirmed, string activatedBy, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var sheet = await db.PriceSheets.Include(s => s.TokenPrices).Include(s => s.CapacityOffers).SingleOrDefaultAsync(s => s.Id == sheetId, cancellationToken);
+        if (sheet is null)
+        {
+            return ActivationResult.Fail($"there is no price sheet {sheetId}");
+        }
+        if (sheet.Status != PriceSheetStatus.Draft)
+        {
+            return ActivationResult.Fail($"{sheet.Name} v{sheet.Version} is already active");
+        }
+        if (Lines(sheet.ImportNotes, "warning: ").Count > 0 && !warningsConfirmed)
+        {
+            return ActivationResult.Fail("the sheet has warnings: confirm that its prices are right to activate it");
+        }
+        if (effectiveFrom is null && !sheet.IsDated)
+        {
+            return ActivationResult.Fail($"the {sheet.Format} file carries no dates: give the date its prices take effect");
+        }
+        if (effectiveFrom is { } date)
+        {
+            var utc = DateTime.SpecifyKind(date, DateTimeKind.Utc);
+            sheet.TokenPrices.ForEach(p => p.EffectiveFrom = utc);
+            sheet.CapacityOffers.ForEach(o => o.EffectiveFrom = utc);
+        }
+        sheet.EffectiveFrom = sheet.TokenPrices.Select(p => p.EffectiveFrom).Concat(sheet.CapacityOffers.Select(o => o.EffectiveFrom)).Min();
+        sheet.Status = PriceSheetStatus.Active;
+        sheet.ActivatedAt = time.GetUtcNow().UtcDateTime;
+        sheet.ActivatedBy = activatedBy;
+        var from = sheet.EffectiveFrom;
+        if (await db.UsageRecords.AnyAsync(r => r.OccurredAt >= from, cancellationToken))
+        {
+            sheet.RepriceFrom = from;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ActivationResult(true, null, sheet.RepriceFrom);
+    }
+
+    /// <summary>Every price field of a model in force on a date, with the sheet version that set it.</summary>
+    public async Task<IReadOnlyList<PriceInForce>> PricesInForceAsync(string model, DateTime at, CancellationToken cancellationToken)
+    {
+        var book = await PriceBook.LoadAsync(db, cancellationToken);
+        var candidates = await db.TokenPrices.AsNoTracking()
+            .Where(p => p.Model.ToLower() == model.ToLower())
+            .Select(p => new { p.Provider, p.Model, p.ServiceTier })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var sheets = await db.PriceSheets.AsNoTracking().ToDictionaryAsync(s => s.Id, s => $"{s.Name} v{s.Version}", cancellationToken);
+        return candidates
+            .Select(c => (c, rates: book.ExactTokenRatesAt(c.Provider, c.Model, c.ServiceTier, at)))
+            .Where(x => x.rates is not null)
+            .Select(x => new PriceInForce(x.c.Provider, x.c.Model, x.c.ServiceTier, x.rates!.Rates, x.rates.EffectiveFrom, sheets[x.rates.PriceSheetId]))
+            .OrderBy(p => p.Provider, StringComparer.Ordinal).ThenBy(p => ServiceTiers.All.ToList().IndexOf(p.ServiceTier))
+            .ToList();
+    }
+
+    private static async Task<string> DetectFormatAsync(string fileName, Stream content, CancellationToken cancellationToken)
+    {
+        if (fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return PriceSheetCsv.Format;
+        }
+        if (!content.CanSeek)
+        {
+            return PriceSheetCsv.Format;
+        }
+        var buffer = new byte[256];
+        var read = await content.ReadAsync(buffer, cancellationToken);
+        content.Position = 0;
+        var first = Encoding.UTF8.GetString(buffer, 0, read).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        return first.StartsWith('[') ? GenAiPricesFile.Format : first.StartsWith('{') ? LiteLlmPriceFile.Format : PriceSheetCsv.Format;
+    }
+
+    private static PriceSheetImport Refused(string format, string fileName)
+    {
+        var import = new PriceSheetImport { Format = format };
+        import.Errors.Add($"{fileName}: unknown format '{format}'; use one of {string.Join(", ", Formats)}");
+        return import;
+    }
+
+    private static string Notes(PriceSheetImport import) => string.Join('\n',
+        import.Skipped.OrderByDescending(s => s.Value).Select(s => $"skipped: {s.Value} × {s.Key}").Concat(import.Warnings.Select(w => $"warning: {w}")));
+
+    private static IReadOnlyList<string> Lines(string? notes, string prefix) =>
+        notes is null ? [] : [.. notes.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(l => l[prefix.Length..])];
 }
 
-public sealed record PriceSheetImportResult(PriceSheet? Sheet, IReadOnlyList<string> Errors);
+public sealed record PriceSheetUpload(PriceSheetImport Import, PriceSheet? Draft);
+
+public sealed record ActivationResult(bool Succeeded, string? Error, DateTime? RepriceFrom)
+{
+    public static ActivationResult Fail(string error) => new(false, error, null);
+}
+
+public sealed record PriceInForce(string Provider, string Model, string ServiceTier, TokenRates Rates, DateTime EffectiveFrom, string Sheet);

@@ -29,10 +29,12 @@ public sealed class PriceBook
                 o.PriceSheetId, o.EffectiveFrom))));
     }
 
+    /// <summary>The prices of active sheets; drafts are never in force.</summary>
     public static async Task<PriceBook> LoadAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
     {
-        var tokens = await db.TokenPrices.AsNoTracking().ToListAsync(cancellationToken);
-        var offers = await db.CapacityOffers.AsNoTracking().ToListAsync(cancellationToken);
+        var active = db.PriceSheets.Where(s => s.Status == PriceSheetStatus.Active).Select(s => s.Id);
+        var tokens = await db.TokenPrices.AsNoTracking().Where(p => active.Contains(p.PriceSheetId)).ToListAsync(cancellationToken);
+        var offers = await db.CapacityOffers.AsNoTracking().Where(o => active.Contains(o.PriceSheetId)).ToListAsync(cancellationToken);
         return new PriceBook(tokens, offers);
     }
 
@@ -44,6 +46,10 @@ public sealed class PriceBook
     public PricedRates<TokenRates>? TokenRatesAt(string provider, string model, string serviceTier, DateTime time) =>
         (serviceTier == ServiceTiers.Standard ? null : Find(_tokens, provider, TieredModel(model, serviceTier), time))
         ?? Find(_tokens, provider, model, time);
+
+    /// <summary>The prices of exactly this service tier, without falling back to standard.</summary>
+    public PricedRates<TokenRates>? ExactTokenRatesAt(string provider, string model, string serviceTier, DateTime time) =>
+        Find(_tokens, provider, TieredModel(model, serviceTier), time);
 
     public PricedRates<ComputeRates>? ComputeRatesAt(string provider, string model, DateTime time) => Find(_compute, provider, model, time);
 

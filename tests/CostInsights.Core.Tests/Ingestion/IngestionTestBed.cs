@@ -36,9 +36,11 @@ internal sealed class IngestionTestBed : IAsyncDisposable
 
     public async Task<PriceSheet> UploadPricesAsync(string csv)
     {
-        var result = await new PriceSheetService(Db, Time).ImportCsvAsync("", new MemoryStream(Encoding.UTF8.GetBytes(csv)), "prices.csv", "test", CancellationToken.None);
-        result.Errors.ShouldBeEmpty();
-        return result.Sheet!;
+        var service = new PriceSheetService(Db, Time);
+        var upload = await service.UploadAsync(null, null, new MemoryStream(Encoding.UTF8.GetBytes(csv)), "prices.csv", "test", CancellationToken.None);
+        upload.Import.Errors.ShouldBeEmpty();
+        (await service.ActivateAsync(upload.Draft!.Id, null, false, "test", CancellationToken.None)).Succeeded.ShouldBeTrue();
+        return upload.Draft;
     }
 
     public async Task<IngestionBatch> IngestAsync(string csv, string fileName = "usage.csv")

@@ -1,0 +1,92 @@
+using System.Text;
+using CostInsights.Core.Data;
+using CostInsights.Core.PriceSheets;
+using CostInsights.Core.Pricing;
+using CostInsights.Core.Tests.Ingestion;
+using Microsoft.EntityFrameworkCore;
+
+namespace CostInsights.Core.Tests.PriceSheets;
+
+public sealed class PriceSheetServiceTests
+{
+    private const string Header = "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n";
+
+    private static Task<PriceSheetUpload> UploadAsync(IngestionTestBed bed, string content, string file = "list.csv", string? name = "list") =>
+        new PriceSheetService(bed.Db, bed.Time).UploadAsync(name, null, new MemoryStream(Encoding.UTF8.GetBytes(content)), file, "admin", CancellationToken.None);
+
+    private static Task<ActivationResult> ActivateAsync(IngestionTestBed bed, int id, DateTime? from = null, bool confirm = false) =>
+        new PriceSheetService(bed.Db, bed.Time).ActivateAsync(id, from, confirm, "admin", CancellationToken.None);
+
+    [Fact]
+    public async Task A_draft_is_not_in_force_until_activated()
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        var draft = (await UploadAsync(bed, Header + "openai,gpt-4o,5,15,,2026-01-01\n")).Draft!;
+        draft.Status.ShouldBe(PriceSheetStatus.Draft);
+        (await PriceBook.LoadAsync(bed.Db, CancellationToken.None)).IsEmpty.ShouldBeTrue();
+
+        (await ActivateAsync(bed, draft.Id)).Succeeded.ShouldBeTrue();
+        var book = await PriceBook.LoadAsync(bed.Db, CancellationToken.None);
+        book.TokenRatesAt("openai", "gpt-4o", new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc))!.Rates.Base.Input.ShouldBe(5m);
+        (await ActivateAsync(bed, draft.Id)).Error!.ShouldContain("already active");
+    }
+
+    [Fact]
+    public async Task The_preview_lists_added_changed_and_removed_prices_field_by_field()
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        var first = (await UploadAsync(bed, Header + "openai,gpt-4o,5,15,2.5,2026-01-01\nopenai,gpt-4o-mini,0.15,0.6,,2026-01-01\nanthropic,claude-3-opus,15,75,,2026-01-01\n")).Draft!;
+        await ActivateAsync(bed, first.Id);
+
+        var second = (await UploadAsync(bed, Header + "openai,gpt-4o,2.5,10,2.5,2026-04-01\nopenai,gpt-4o-mini,0.15,0.6,,2026-04-01\ngoogle,gemini-2.0-flash,0.1,0.4,,2026-04-01\n")).Draft!;
+        second.Version.ShouldBe(2);
+        var preview = await new PriceSheetService(bed.Db, bed.Time).PreviewAsync(second.Id, CancellationToken.None);
+
+        var changed = preview.Changes.Single(c => c.Model == "gpt-4o");
+        changed.Kind.ShouldBe(PriceChangeKind.Changed);
+        changed.Fields.ShouldBe([new FieldChange("input", "5", "2.5"), new FieldChange("output", "15", "10")]);
+        preview.Changes.Single(c => c.Model == "gemini-2.0-flash").Kind.ShouldBe(PriceChangeKind.Added);
+        preview.Unchanged.ShouldBe(1);
+        preview.Removed.ShouldBe(["anthropic/claude-3-opus (standard)"]);
+    }
+
+    [Fact]
+    public async Task Warnings_must_be_confirmed_and_undated_sheets_need_a_date()
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        var absurd = (await UploadAsync(bed, Header + "openai,gpt-x,25000,10,,2026-01-01\n")).Draft!;
+        (await ActivateAsync(bed, absurd.Id)).Error!.ShouldContain("confirm");
+        (await bed.Db.PriceSheets.AsNoTracking().SingleAsync(s => s.Id == absurd.Id)).Status.ShouldBe(PriceSheetStatus.Draft);
+        (await ActivateAsync(bed, absurd.Id, confirm: true)).Succeeded.ShouldBeTrue();
+
+        var litellm = (await UploadAsync(bed, """{"gpt-z": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06}}""", "prices.json")).Draft!;
+        litellm.Format.ShouldBe("litellm");
+        (await ActivateAsync(bed, litellm.Id)).Error!.ShouldContain("carries no dates");
+        var date = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc);
+        (await ActivateAsync(bed, litellm.Id, date)).Succeeded.ShouldBeTrue();
+        (await bed.Db.TokenPrices.AsNoTracking().SingleAsync(p => p.Model == "gpt-z")).EffectiveFrom.ShouldBe(date);
+    }
+
+    [Fact]
+    public async Task Activating_prices_for_months_already_priced_asks_for_a_re_price_from_their_date()
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        await bed.UploadPricesAsync(Header + "openai,gpt-4o,5,15,,2026-01-01\n");
+        await bed.IngestAsync("timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n2026-03-10T00:00:00Z,openai,gpt-4o,a,1000000,0,0\n");
+
+        var cut = (await UploadAsync(bed, Header + "openai,gpt-4o,2.5,10,,2026-03-01\n")).Draft!;
+        (await ActivateAsync(bed, cut.Id)).RepriceFrom.ShouldBe(new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc));
+        var later = (await UploadAsync(bed, Header + "openai,gpt-4o,2,8,,2026-04-01\n")).Draft!;
+        (await ActivateAsync(bed, later.Id)).RepriceFrom.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_refused_upload_stores_nothing()
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        var upload = await UploadAsync(bed, Header + "openai,gpt-4o,-5,15,,2026-01-01\n");
+        upload.Draft.ShouldBeNull();
+        upload.Import.Errors.Single().ShouldContain("-5 is negative");
+        (await bed.Db.PriceSheets.CountAsync()).ShouldBe(0);
+    }
+}

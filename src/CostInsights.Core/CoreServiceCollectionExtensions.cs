@@ -21,6 +21,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestionProgress>();
         services.AddScoped<PriceSheetService>();
+        services.AddScoped<Pricing.RepriceService>();
         services.AddScoped<UsageIngestionService>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DemoSeeder>();

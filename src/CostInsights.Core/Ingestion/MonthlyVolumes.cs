@@ -12,21 +12,21 @@ internal sealed class MonthlyVolumes(CostInsightsDbContext db)
 {
     private readonly Dictionary<(string Provider, string Model, DateTime Month), long> _totals = [];
 
-    /// <summary>The volume before this row, and counts the row's tokens for the rows after it.</summary>
-    public long MonthToDate(UsageRow row, TokenRates rates)
+    /// <summary>The volume before this usage, and counts its tokens for the usage after it.</summary>
+    public long MonthToDate(string provider, string model, DateTime occurredAt, long tokens, TokenRates rates)
     {
         if (rates.VolumeTiers.Count == 0)
         {
             return 0;
         }
-        var key = (row.Provider, row.Model, RollupAccumulator.MonthOf(row.OccurredAt));
+        var key = (Provider: provider, Model: model, Month: RollupAccumulator.MonthOf(occurredAt));
         if (!_totals.TryGetValue(key, out var before))
         {
             before = db.MonthlyRollups
-                .Where(r => r.Provider == key.Provider && r.Model == key.Model && r.PeriodStart == key.Item3)
+                .Where(r => r.Provider == key.Provider && r.Model == key.Model && r.PeriodStart == key.Month)
                 .Sum(r => r.InputTokens + r.OutputTokens);
         }
-        _totals[key] = before + row.InputTokens + row.OutputTokens;
+        _totals[key] = before + tokens;
         return before;
     }
 }

@@ -113,7 +113,7 @@ public sealed partial class UsageIngestionService(
         var prices = await PriceBook.LoadAsync(db, cancellationToken);
         var latestAllowed = time.GetUtcNow().UtcDateTime + options.Value.FutureTolerance;
         var rollups = new RollupAccumulator();
-        var volumes = new MonthlyVolumes(db);
+        var pricer = new UsagePricer(prices, db);
         long read = 0, accepted = 0, duplicates = 0, rejected = 0;
         var rejections = new List<RejectedRow>();
 
@@ -127,7 +127,7 @@ public sealed partial class UsageIngestionService(
                 onProgress?.Invoke(read);
             }
             var (record, column, reason) = result.Row is { } row
-                ? Price(row, prices, volumes, batch.Id, latestAllowed)
+                ? Price(row, pricer, batch.Id, latestAllowed)
                 : (null, result.Column, result.Reason);
             if (record is null)
             {
@@ -164,25 +164,11 @@ public sealed partial class UsageIngestionService(
         LogIngested(batch.Id, read, accepted, duplicates, rejected);
     }
 
-    private static (UsageRecord? Record, string? Column, string? Reason) Price(UsageRow row, PriceBook prices, MonthlyVolumes volumes, long batchId, DateTime latestAllowed)
+    private static (UsageRecord? Record, string? Column, string? Reason) Price(UsageRow row, UsagePricer pricer, long batchId, DateTime latestAllowed)
     {
         if (row.OccurredAt > latestAllowed)
         {
             return (null, UsageCsv.Timestamp, $"{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ} is in the future");
-        }
-        var tokenRates = prices.TokenRatesAt(row.Provider, row.Model, row.ServiceTier, row.OccurredAt);
-        if (tokenRates is null)
-        {
-            var first = prices.FirstTokenPriceDate(row.Provider, row.Model);
-            var reason = first is null
-                ? $"unknown model: no price sheet prices {row.Provider}/{row.Model}; upload one that does"
-                : $"{row.Provider}/{row.Model} has no price before {first:yyyy-MM-dd}, and this row is from {row.OccurredAt:yyyy-MM-dd}";
-            return (null, UsageCsv.Model, reason);
-        }
-        var usage = row.ToTokenUsage();
-        if (usage.Problem is { } problem)
-        {
-            return (null, UsageCsv.InputTokens, problem);
         }
         var record = new UsageRecord
         {
@@ -202,20 +188,10 @@ public sealed partial class UsageIngestionService(
             Requests = row.Requests,
             IsBatch = row.IsBatch,
             ComputeSeconds = row.ComputeSeconds,
-            TokenCost = TokenCostCalculator.Price(usage, tokenRates.Rates, volumes.MonthToDate(row, tokenRates.Rates)).Total,
-            TokenPriceSheetId = tokenRates.PriceSheetId,
             IngestionBatchId = batchId,
             NaturalKey = row.NaturalKey,
         };
-        if (prices.ComputeRatesAt(row.Provider, row.Model, row.OccurredAt) is { } computeRates)
-        {
-            var seconds = row.ComputeSeconds
-                ?? ComputeTimeCalculator.ComputeSeconds(row.InputTokens, row.OutputTokens, computeRates.Rates);
-            record.ComputeCost = ComputeTimeCalculator.Cost(seconds, computeRates.Rates);
-            record.ComputeCostIsEstimated = row.ComputeSeconds is null;
-            record.ComputePriceSheetId = computeRates.PriceSheetId;
-        }
-        return (record, null, null);
+        return pricer.Apply(record) is { } reason ? (null, UsageCsv.Model, reason) : (record, null, null);
     }
 
     private async Task FailAsync(IngestionBatch batch, string error, CancellationToken cancellationToken)

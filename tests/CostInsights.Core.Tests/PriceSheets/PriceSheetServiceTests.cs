@@ -90,3 +90,44 @@ public sealed class PriceSheetServiceTests
         (await bed.Db.PriceSheets.CountAsync()).ShouldBe(0);
     }
 }
+
+public sealed class RepriceTests
+{
+    private const string Header = "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n";
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_price_cut_activated_for_past_months_re_prices_them_and_their_rollups(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            CostInsights.Testing.Require.Postgres();
+        }
+        await using var bed = await IngestionTestBed.CreateAsync(provider);
+        await bed.UploadPricesAsync(Header + "openai,gpt-4o,5,15,,2026-01-01\n");
+        await bed.IngestAsync("""
+            timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens
+            2026-02-10T00:00:00Z,openai,gpt-4o,a,1000000,0,0
+            2026-03-10T00:00:00Z,openai,gpt-4o,a,1000000,0,0
+            2026-04-10T00:00:00Z,openai,gpt-4o,a,1000000,100000,0
+            """);
+        var service = new PriceSheetService(bed.Db, bed.Time);
+        var cut = await service.UploadAsync("cut", null, new MemoryStream(Encoding.UTF8.GetBytes(Header + "openai,gpt-4o,2.5,10,,2026-03-15\n")), "cut.csv", "admin", CancellationToken.None);
+        var activation = await service.ActivateAsync(cut.Draft!.Id, null, false, "admin", CancellationToken.None);
+        activation.RepriceFrom.ShouldBe(new DateTime(2026, 3, 15, 0, 0, 0, DateTimeKind.Utc));
+
+        var repriced = await new RepriceService(bed.Db, bed.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RepriceService>.Instance)
+            .RunPendingAsync(CancellationToken.None);
+        repriced.ShouldBe(2); // March and April, from the start of the affected month
+
+        bed.Db.ChangeTracker.Clear();
+        // Feb and Mar 10 stay at $5: 1,000,000 × 5 = 5.00; Apr at the cut: 1,000,000 × 2.5 + 100,000 × 10 = 3.50
+        var monthly = await bed.Db.MonthlyRollups.AsNoTracking().OrderBy(r => r.PeriodStart).Select(r => r.TokenCost).ToListAsync();
+        monthly.ShouldBe([5.00m, 5.00m, 3.50m]);
+        (await bed.Db.HourlyRollups.AsNoTracking().SumAsync(r => r.RecordCount)).ShouldBe(3);
+        (await bed.Db.PriceSheets.AsNoTracking().SingleAsync(s => s.Name == "cut")).RepricedAt.ShouldNotBeNull();
+        (await new RepriceService(bed.Db, bed.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RepriceService>.Instance)
+            .RunPendingAsync(CancellationToken.None)).ShouldBe(0);
+    }
+}

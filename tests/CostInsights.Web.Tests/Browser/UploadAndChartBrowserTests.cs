@@ -27,7 +27,10 @@ public sealed class UploadAndChartBrowserTests(BrowserFixture browser) : IClassF
         await page.GotoAsync("/price-sheets");
         await page.SetInputFilesAsync("#sheet-file", prices);
         await page.ClickAsync("#upload-price-sheet");
-        (await page.Locator("[data-testid=price-sheet-stored]").InnerTextAsync()).ShouldContain("with 4 prices");
+        (await page.Locator("[data-testid=change-summary]").InnerTextAsync()).ShouldContain("4 added");
+        await page.ClickAsync("#activate");
+        (await page.Locator("[data-testid=activation-message]").InnerTextAsync()).ShouldContain("Activated.");
+        (await page.Locator("[data-testid=sheet-status]").InnerTextAsync()).ShouldBe("active");
 
         await page.GotoAsync("/ingestion");
         await page.SetInputFilesAsync("#usage-file", usage);

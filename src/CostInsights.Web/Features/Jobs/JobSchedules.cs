@@ -1,5 +1,6 @@
 using CostInsights.Core.Data;
 using CostInsights.Web.Features.Ingestion;
+using CostInsights.Web.Features.PriceSheets;
 using Quartz;
 
 namespace CostInsights.Web.Features.Jobs;
@@ -9,6 +10,7 @@ public static class JobSchedules
 {
     public static readonly JobKey IngestUsage = new("ingest-usage", "ingestion");
     public static readonly JobKey Housekeeping = new("housekeeping", "maintenance");
+    public static readonly JobKey Reprice = new("reprice", "pricing");
 
     public static IServiceCollection AddCostInsightsJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,6 +43,14 @@ public static class JobSchedules
             q.AddTrigger(t => t.ForJob(Housekeeping).WithIdentity("housekeeping-daily", "maintenance")
                 .WithDescription("Daily at 03:15 UTC")
                 .WithCronSchedule("0 15 3 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+
+            q.AddJob<RepriceJob>(j => j.WithIdentity(Reprice)
+                .WithDescription("Re-prices months an activated price sheet reached back over; also started at once by each such activation.")
+                .StoreDurably(true)
+                .DisallowConcurrentExecution(true));
+            q.AddTrigger(t => t.ForJob(Reprice).WithIdentity("reprice-sweep", "pricing")
+                .WithDescription("Every 10 minutes, UTC")
+                .WithCronSchedule("0 0/10 * * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
 
             q.AddJobListener<JobRunRecorder>([]);
         });

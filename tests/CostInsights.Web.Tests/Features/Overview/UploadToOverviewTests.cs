@@ -25,7 +25,13 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
 
         var sheet = await admin.PostFormAsync("/price-sheets", "upload-price-sheet", new() { ["Upload.Name"] = "list prices" },
             ("Upload.File", "prices.csv", Uploads.PriceSheet));
-        (await sheet.Content.ReadAsStringAsync()).ShouldContain("Stored <strong>list prices</strong> version 1 with 4 prices");
+        sheet.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var preview = sheet.Headers.Location!.AbsolutePath;
+        var draft = await admin.GetPageAsync(preview);
+        draft.ShouldContain("list prices v1");
+        draft.ShouldContain("4 added");
+        var activated = await admin.PostFormAsync(preview, "activate", []);
+        (await activated.Content.ReadAsStringAsync()).ShouldContain("Activated. No usage already priced is affected.");
 
         var upload = await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "usage-e2e.csv", Uploads.Usage));
         (await upload.Content.ReadAsStringAsync()).ShouldContain("usage-e2e.csv is queued as batch");

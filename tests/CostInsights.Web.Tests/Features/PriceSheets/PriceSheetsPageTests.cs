@@ -1,0 +1,93 @@
+using System.Net;
+using CostInsights.Core.Data;
+using CostInsights.Core.Users;
+using CostInsights.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CostInsights.Web.Tests.Features.PriceSheets;
+
+public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixture<SqliteWebAppFixture>
+{
+    private const string Header = "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n";
+
+    private static async Task<string> UploadAndActivateAsync(AppClient admin, string name, string csv, bool activate = true)
+    {
+        var upload = await admin.PostFormAsync("/price-sheets", "upload-price-sheet", new() { ["Upload.Name"] = name }, ("Upload.File", $"{name}.csv", csv));
+        upload.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = upload.Headers.Location!.AbsolutePath;
+        if (!activate)
+        {
+            return WebUtility.HtmlDecode(await admin.GetPageAsync(page));
+        }
+        return WebUtility.HtmlDecode(await (await admin.PostFormAsync(page, "activate", [])).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_past_price_cut_is_previewed_field_by_field_activated_and_re_prices_the_overview()
+    {
+        using var admin = await app.SignedInAsync(AppRoles.Admin);
+        await UploadAndActivateAsync(admin, "list", Header + "openai,gpt-4o,5,15,,2026-01-01\n");
+        await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "cut-usage.csv",
+            "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n2026-04-10T00:00:00Z,openai,gpt-4o,a,1000000,100000,0\n"));
+        await Uploads.WaitForBatchAsync(app.Services, "cut-usage.csv");
+
+        var preview = await UploadAndActivateAsync(admin, "list", Header + "openai,gpt-4o,2.5,10,,2026-04-01\n", activate: false);
+        preview.ShouldContain("0 added");
+        preview.ShouldContain("1 changed");
+        preview.ShouldContain("input 5 → 2.5; output 15 → 10");
+
+        var sheetId = await LatestSheetIdAsync();
+        var activated = await (await admin.PostFormAsync($"/price-sheets/{sheetId}", "activate", [])).Content.ReadAsStringAsync();
+        activated.ShouldContain("Usage from 2026-04-01 on is being re-priced in the background.");
+
+        // 1,000,000 × 2.5 + 100,000 × 10 = 3.50 (it was 5.00 + 1.50 = 6.50)
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!(await admin.GetPageAsync("/")).Contains("data-month=\"2026-04\">", StringComparison.Ordinal)
+               || !(await admin.GetPageAsync("/")).Contains("$3.50", StringComparison.Ordinal))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the re-price job did not update the Overview");
+            await Task.Delay(200);
+        }
+        (await admin.GetPageAsync("/price-sheets")).ShouldContain("from 2026-04-01, done");
+    }
+
+    [Fact]
+    public async Task The_page_answers_what_a_model_cost_on_a_date()
+    {
+        using var admin = await app.SignedInAsync(AppRoles.Admin);
+        await UploadAndActivateAsync(admin, "lookup", Header + "acme,lookup-model,4,8,1,2026-01-01\nacme,lookup-model,3,6,1,2026-03-01\n");
+        var february = await admin.GetPageAsync("/price-sheets?model=lookup-model&at=2026-02-15");
+        february.ShouldContain("<td class=\"text-end\">$4</td><td class=\"text-end\">$8</td>");
+        var april = await admin.GetPageAsync("/price-sheets?model=lookup-model&at=2026-04-15");
+        april.ShouldContain("<td class=\"text-end\">$3</td><td class=\"text-end\">$6</td>");
+        (await admin.GetPageAsync("/price-sheets?model=lookup-model&at=2025-06-01")).ShouldContain("No active price sheet prices");
+    }
+
+    [Fact]
+    public async Task An_undated_litellm_file_needs_a_date_and_absurd_prices_a_confirmation()
+    {
+        using var admin = await app.SignedInAsync(AppRoles.Admin);
+        var upload = await admin.PostFormAsync("/price-sheets", "upload-price-sheet", [], ("Upload.File", "litellm.json",
+            """{"pricey-model": {"litellm_provider": "acme", "mode": "chat", "input_cost_per_token": 0.02, "output_cost_per_token": 1e-06}, "embed": {"litellm_provider": "acme", "mode": "embedding", "input_cost_per_token": 1e-07}}"""));
+        var page = upload.Headers.Location!.AbsolutePath;
+        var draft = WebUtility.HtmlDecode(await admin.GetPageAsync(page));
+        draft.ShouldContain("The file carries no dates");
+        draft.ShouldContain("input price is $20000 per 1M tokens");
+        draft.ShouldContain("1 × embedding model (out of scope: only text generation is priced)");
+
+        var refused = await (await admin.PostFormAsync(page, "activate", new() { ["Activation.EffectiveFrom"] = "2026-05-01" })).Content.ReadAsStringAsync();
+        refused.ShouldContain("Not activated: the sheet has warnings");
+        var done = await (await admin.PostFormAsync(page, "activate", new() { ["Activation.EffectiveFrom"] = "2026-05-01", ["Activation.Confirm"] = "true" })).Content.ReadAsStringAsync();
+        done.ShouldContain("Activated.");
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+        (await db.TokenPrices.SingleAsync(p => p.Model == "pricey-model")).EffectiveFrom.ShouldBe(new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc));
+    }
+
+    private async Task<int> LatestSheetIdAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().PriceSheets.MaxAsync(s => s.Id);
+    }
+}

@@ -12,6 +12,8 @@ public sealed class CapacityOffer
     public CommitmentTerm Term { get; set; }
     public decimal RatePerUnitHour { get; set; }
     public int MinimumUnits { get; set; } = 1;
+    /// <summary>Units are bought above the minimum in steps of this many.</summary>
+    public int UnitIncrement { get; set; } = 1;
     /// <summary>Throughput of one unit.</summary>
     public decimal InputTokensPerSecond { get; set; }
     public decimal OutputTokensPerSecond { get; set; }
@@ -19,6 +21,9 @@ public sealed class CapacityOffer
     public decimal OutputWeight { get; set; } = 1m;
     /// <summary>On-demand compute-time price; when absent, the unit-hour rate per second.</summary>
     public decimal? RatePerComputeSecond { get; set; }
+
+    public Pricing.CapacityTerms ToTerms() =>
+        new(InputTokensPerSecond, OutputTokensPerSecond, RatePerUnitHour, MinimumUnits, UnitIncrement, RatePerComputeSecond);
 }
 
 public enum CapacityUnitKind

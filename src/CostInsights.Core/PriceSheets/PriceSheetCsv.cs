@@ -29,6 +29,17 @@ public static class PriceSheetCsv
     public const string Currency = "currency";
     public const string ContextAboveTokens = "context_above_tokens";
     public const string VolumeFromTokens = "volume_from_tokens";
+    public const string Kind = "kind";
+    public const string UnitKind = "unit_kind";
+    public const string Term = "term";
+    public const string RatePerUnitHour = "rate_per_unit_hour";
+    public const string MinimumUnits = "minimum_units";
+    public const string UnitIncrement = "unit_increment";
+    public const string InputTokensPerSecond = "input_tokens_per_second";
+    public const string OutputTokensPerSecond = "output_tokens_per_second";
+    public const string TokensPerMinute = "tokens_per_minute";
+    public const string OutputWeight = "output_weight";
+    public const string RatePerComputeSecond = "rate_per_compute_second";
 
     public static readonly IReadOnlyList<string> RequiredColumns =
         [Provider, Model, InputPerMillion, OutputPerMillion, CachedInputPerMillion, EffectiveFrom];
@@ -37,19 +48,26 @@ public static class PriceSheetCsv
     [
         ServiceTier, CacheWrite5mPerMillion, CacheWrite1hPerMillion, ReasoningPerMillion, PerRequestFee, PerSecond,
         BatchDiscountPercent, Currency, ContextAboveTokens, VolumeFromTokens,
+        Kind, UnitKind, Term, RatePerUnitHour, MinimumUnits, UnitIncrement, InputTokensPerSecond, OutputTokensPerSecond,
+        TokensPerMinute, OutputWeight, RatePerComputeSecond,
     ];
 
     public const string Template =
-        "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,service_tier,cache_write_5m_per_1m,cache_write_1h_per_1m,reasoning_per_1m,per_request_fee,per_second,batch_discount_percent,currency,context_above_tokens,volume_from_tokens\n" +
-        "openai,gpt-4o,2.50,10.00,1.25,2025-01-01,standard,,,,,,50,USD,,\n" +
-        "openai,gpt-5,1.25,10.00,0.125,2025-08-07,standard,,,,,,50,USD,,\n" +
-        "openai,gpt-5,2.50,20.00,0.25,2025-08-07,priority,,,,,,,USD,,\n" +
-        "anthropic,claude-sonnet-4,3.00,15.00,0.30,2025-05-22,standard,3.75,6.00,,,,50,USD,,\n" +
-        "anthropic,claude-sonnet-4,6.00,22.50,0.60,2025-05-22,standard,7.50,12.00,,,,,USD,200000,\n" +
-        "google,gemini-2.0-flash,0.10,0.40,0.025,2025-02-05,standard,,,,,,,USD,,\n" +
-        "acme,router-small,0.20,0.20,,2025-01-01,standard,,,,0.0004,,,USD,,\n" +
-        "acme,router-small,0.10,0.10,,2025-01-01,standard,,,,,,,USD,,1000000000\n" +
-        "self-hosted,llama-3.1-8b,0,0,,2025-01-01,standard,,,,,0.0006,,USD,,\n";
+        "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,service_tier,cache_write_5m_per_1m,cache_write_1h_per_1m,reasoning_per_1m,per_request_fee,per_second,batch_discount_percent,currency,context_above_tokens,volume_from_tokens,kind,unit_kind,term,rate_per_unit_hour,minimum_units,unit_increment,input_tokens_per_second,output_tokens_per_second,tokens_per_minute,output_weight,rate_per_compute_second\n" +
+        "openai,gpt-4o,2.50,10.00,1.25,2025-01-01,standard,,,,,,50,USD,,,token,,,,,,,,,,\n" +
+        "openai,gpt-5,1.25,10.00,0.125,2025-08-07,standard,,,,,,50,USD,,,token,,,,,,,,,,\n" +
+        "openai,gpt-5,2.50,20.00,0.25,2025-08-07,priority,,,,,,,USD,,,token,,,,,,,,,,\n" +
+        "openai,o3,2.00,8.00,0.50,2025-06-10,standard,,,8.00,,,50,USD,,,token,,,,,,,,,,\n" +
+        "anthropic,claude-sonnet-4,3.00,15.00,0.30,2025-05-22,standard,3.75,6.00,,,,50,USD,,,token,,,,,,,,,,\n" +
+        "anthropic,claude-sonnet-4,6.00,22.50,0.60,2025-05-22,standard,7.50,12.00,,,,,USD,200000,,token,,,,,,,,,,\n" +
+        "google,gemini-2.0-flash,0.10,0.40,0.025,2025-02-05,standard,,,,,,,USD,,,token,,,,,,,,,,\n" +
+        "acme,router-small,0.20,0.20,,2025-01-01,standard,,,,0.0004,,,USD,,,token,,,,,,,,,,\n" +
+        "acme,router-small,0.10,0.10,,2025-01-01,standard,,,,,,,USD,,1000000000,token,,,,,,,,,,\n" +
+        "self-hosted,llama-3.1-8b,0,0,,2025-01-01,standard,,,,,0.0006,,USD,,,token,,,,,,,,,,\n" +
+        "azure-openai,gpt-4o,,,,2025-01-01,,,,,,,,USD,,,capacity,ptu,one-month,1.00,15,5,,,2500,4,\n" +
+        "self-hosted,llama-3.1-8b,,,,2025-01-01,,,,,,,,USD,,,capacity,gpu-hour,none,2.20,1,1,20000,150,,,\n" +
+        "bedrock,claude-sonnet-4,,,,2025-01-01,,,,,,,,USD,,,capacity,provisioned-model-unit,six-months,39.60,1,1,1500,60,,,\n" +
+        "modal,llama-3.1-70b,,,,2025-01-01,,,,,,,,USD,,,capacity,gpu-hour,none,4.00,1,1,3000,40,,,0.0011\n";
 
     /// <summary>Parses every row; a sheet is all or nothing, so every problem is reported, not only the first.</summary>
     public static PriceSheetImport Read(TextReader reader, string fileName)
@@ -91,7 +109,7 @@ public static class PriceSheetCsv
         Attach(fileName, import, bases, volume, (p, tiers) => p.VolumeTiersJson = TokenPriceRates.ToJson(tiers), VolumeFromTokens);
         import.Prices.AddRange(bases.Values.OrderBy(b => b.Line).Select(b => b.Price));
         import.EntriesImported = import.Errors.Count == 0 ? import.EntriesRead : 0;
-        if (import.Errors.Count == 0 && import.Prices.Count == 0)
+        if (import.Errors.Count == 0 && import.Prices.Count == 0 && import.Offers.Count == 0)
         {
             import.Errors.Add($"{fileName}: the file has a header but no prices");
         }
@@ -107,6 +125,16 @@ public static class PriceSheetCsv
         if (currency != "USD")
         {
             throw new CsvFieldException(Currency, $"'{currency}' is not supported: prices must be in US dollars (USD)");
+        }
+        switch (header.Text(row, Kind)?.ToLowerInvariant() ?? "token")
+        {
+            case "capacity":
+                import.Offers.Add(ReadCapacityRow(header, row));
+                return;
+            case "token":
+                break;
+            case var other:
+                throw new CsvFieldException(Kind, $"'{other}' is not token or capacity");
         }
         var tier = header.Text(row, ServiceTier)?.ToLowerInvariant() ?? ServiceTiers.Standard;
         if (!ServiceTiers.IsKnown(tier))
@@ -165,6 +193,68 @@ public static class PriceSheetCsv
             BatchDiscountPercent = discount,
         }, row.LineNumber);
     }
+
+    private static CapacityOffer ReadCapacityRow(CsvHeader header, CsvRow row)
+    {
+        var rate = header.NonNegativeDecimal(row, RatePerUnitHour) ?? throw new CsvFieldException(RatePerUnitHour, "is empty");
+        var tokensPerMinute = header.NonNegativeDecimal(row, TokensPerMinute);
+        var weight = header.NonNegativeDecimal(row, OutputWeight);
+        decimal input, output;
+        if (tokensPerMinute is { } tpm)
+        {
+            if (weight is not > 0)
+            {
+                throw new CsvFieldException(OutputWeight, "is needed, and positive, with tokens_per_minute");
+            }
+            var terms = Pricing.CapacityTerms.FromTokensPerMinute(tpm, weight.Value, rate);
+            (input, output) = (terms.InputTokensPerSecond, terms.OutputTokensPerSecond);
+        }
+        else
+        {
+            input = header.NonNegativeDecimal(row, InputTokensPerSecond) ?? throw new CsvFieldException(InputTokensPerSecond, "is empty (or give tokens_per_minute and output_weight)");
+            output = header.NonNegativeDecimal(row, OutputTokensPerSecond) ?? throw new CsvFieldException(OutputTokensPerSecond, "is empty");
+        }
+        if (input == 0 || output == 0)
+        {
+            throw new CsvFieldException(input == 0 ? InputTokensPerSecond : OutputTokensPerSecond, "must be positive");
+        }
+        var minimum = header.NonNegativeLong(row, MinimumUnits) ?? 1;
+        var increment = header.NonNegativeLong(row, UnitIncrement) ?? 1;
+        if (minimum < 1 || increment < 1)
+        {
+            throw new CsvFieldException(minimum < 1 ? MinimumUnits : UnitIncrement, "must be at least 1");
+        }
+        return new CapacityOffer
+        {
+            Provider = header.RequiredText(row, Provider).ToLowerInvariant(),
+            Model = header.RequiredText(row, Model),
+            EffectiveFrom = header.UtcTime(row, EffectiveFrom),
+            UnitKind = Enum(header, row, UnitKind, CapacityUnitKind.GpuHour),
+            Term = Enum(header, row, Term, CommitmentTerm.None),
+            RatePerUnitHour = rate,
+            MinimumUnits = (int)minimum,
+            UnitIncrement = (int)increment,
+            InputTokensPerSecond = input,
+            OutputTokensPerSecond = output,
+            OutputWeight = weight ?? input / output,
+            RatePerComputeSecond = header.NonNegativeDecimal(row, RatePerComputeSecond),
+        };
+    }
+
+    /// <summary>Reads <c>one-month</c>, <c>gpu-hour</c> and the like as the enum value of the same words.</summary>
+    private static T Enum<T>(CsvHeader header, CsvRow row, string column, T fallback) where T : struct, System.Enum
+    {
+        var text = header.Text(row, column);
+        if (text is null)
+        {
+            return fallback;
+        }
+        return System.Enum.TryParse<T>(text.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var value)
+            ? value
+            : throw new CsvFieldException(column, $"'{text}' is not one of {string.Join(", ", System.Enum.GetNames<T>().Select(Kebab))}");
+    }
+
+    private static string Kebab(string name) => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static void Attach<TTier>(string fileName, PriceSheetImport import,
         Dictionary<(string, string, string, DateTime), (TokenPrice Price, long Line)> bases,

@@ -34,7 +34,7 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
             }
             return new PriceSheetUpload(import, null);
         }
-        var sheet = await SaveAsync(name ?? "", format, fileName, uploadedBy, import.Prices, [], PriceSheetStatus.Draft, cancellationToken);
+        var sheet = await SaveAsync(name ?? "", format, fileName, uploadedBy, import.Prices, import.Offers, PriceSheetStatus.Draft, cancellationToken);
         sheet.IsDated = format != LiteLlmPriceFile.Format;
         sheet.ImportNotes = Notes(import);
         await db.SaveChangesAsync(cancellationToken);

@@ -30,6 +30,15 @@ public sealed class PriceSheetCsvTests
         router.PerRequestFee.ShouldBe(0.0004m);
         router.ToRates().VolumeTiers.Single().ShouldBe(new VolumeTier(1_000_000_000, new RateCard(0.10m, 0.10m)));
         import.Prices.Single(p => p.Model == "llama-3.1-8b").PerComputeSecond.ShouldBe(0.0006m);
+
+        import.Offers.Count.ShouldBe(4);
+        var ptu = import.Offers.Single(o => o.Provider == "azure-openai");
+        // 2,500 tokens a minute with an output weight of 4: 2,500 / 60 input and 2,500 / 60 / 4 output tokens a second
+        (ptu.UnitKind, ptu.Term, ptu.RatePerUnitHour, ptu.MinimumUnits, ptu.UnitIncrement).ShouldBe((CapacityUnitKind.Ptu, CommitmentTerm.OneMonth, 1.00m, 15, 5));
+        ptu.InputTokensPerSecond.ShouldBe(2_500m / 60m);
+        ptu.OutputTokensPerSecond.ShouldBe(2_500m / 60m / 4m);
+        import.Offers.Single(o => o.Provider == "bedrock").Term.ShouldBe(CommitmentTerm.SixMonths);
+        import.Offers.Single(o => o.Provider == "modal").RatePerComputeSecond.ShouldBe(0.0011m);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public sealed class PriceSheetImport
 
     public required string Format { get; init; }
     public List<TokenPrice> Prices { get; } = [];
+    public List<CapacityOffer> Offers { get; } = [];
     public Dictionary<string, int> Skipped { get; } = new(StringComparer.Ordinal);
     public List<string> Errors { get; } = [];
     public List<string> Warnings { get; } = [];
@@ -17,7 +18,7 @@ public sealed class PriceSheetImport
     public int EntriesRead { get; set; }
     public int EntriesImported { get; set; }
 
-    public bool Succeeded => Errors.Count == 0 && Prices.Count > 0;
+    public bool Succeeded => Errors.Count == 0 && (Prices.Count > 0 || Offers.Count > 0);
 
     public void Skip(string reason) => Skipped[reason] = Skipped.GetValueOrDefault(reason) + 1;
 

@@ -113,7 +113,7 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
     public async Task<ActivationResult> ActivateAsync(int sheetId, DateTime? effectiveFrom, bool warningsConfirmed, string activatedBy, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var sheet = await db.PriceSheets.Include(s => s.TokenPrices).Include(s => s.CapacityOffers).SingleOrDefaultAsync(s => s.Id == sheetId, cancellationToken);
+        var sheet = await db.PriceSheets.Include(s => s.TokenPrices).Include(s => s.CapacityOffers).AsSplitQuery().SingleOrDefaultAsync(s => s.Id == sheetId, cancellationToken);
         if (sheet is null)
         {
             return ActivationResult.Fail($"there is no price sheet {sheetId}");
@@ -166,6 +166,28 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
             .Select(x => new PriceInForce(x.c.Provider, x.c.Model, x.c.ServiceTier, x.rates!.Rates, x.rates.EffectiveFrom, sheets[x.rates.PriceSheetId]))
             .OrderBy(p => p.Provider, StringComparer.Ordinal).ThenBy(p => ServiceTiers.All.ToList().IndexOf(p.ServiceTier))
             .ToList();
+    }
+
+    /// <summary>
+    /// The capacity offer in force at a time for a model, named <c>model</c> or <c>provider/model</c>,
+    /// of the given term or, without one, the cheapest per unit-hour.
+    /// </summary>
+    public async Task<CapacityOffer?> OfferAsync(string offer, CommitmentTerm? term, DateTime at, CancellationToken cancellationToken)
+    {
+        var slash = offer.IndexOf('/', StringComparison.Ordinal);
+        var provider = slash > 0 ? offer[..slash].ToLowerInvariant() : null;
+        var model = (slash > 0 ? offer[(slash + 1)..] : offer).ToLowerInvariant();
+        var offers = await db.CapacityOffers.AsNoTracking()
+            .Where(o => o.Model.ToLower() == model && o.EffectiveFrom <= at)
+            .Where(o => db.PriceSheets.Any(s => s.Id == o.PriceSheetId && s.Status == PriceSheetStatus.Active))
+            .ToListAsync(cancellationToken);
+        return offers
+            .Where(o => provider is null || o.Provider == provider)
+            .Where(o => term is null || o.Term == term)
+            .GroupBy(o => (o.Provider, o.Term))
+            .Select(g => g.OrderByDescending(o => o.EffectiveFrom).ThenByDescending(o => o.PriceSheetId).First())
+            .OrderBy(o => o.RatePerUnitHour)
+            .FirstOrDefault();
     }
 
     private static async Task<string> DetectFormatAsync(string fileName, Stream content, CancellationToken cancellationToken)

@@ -31,6 +31,7 @@ public static class WebHostSetup
         services.AddUploadLimits(configuration);
         services.AddScoped<OverviewQuery>();
         services.AddScoped<JobsQuery>();
+        services.AddScoped<Features.Compare.CompareQuery>();
         services.AddRazorComponents();
         services.AddOpenApi();
         return builder;

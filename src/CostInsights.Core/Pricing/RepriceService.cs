@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
@@ -35,7 +36,7 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         var pricer = new UsagePricer(await PriceBook.LoadAsync(db, cancellationToken), db);
         var rollups = new RollupAccumulator();
         using var update = new CostUpdate(db.Database.GetDbConnection(), transaction.GetDbTransaction());
-        long count = 0, lastId = 0;
+        long count = 0, changed = 0, lastId = 0;
         while (true)
         {
             var page = await db.UsageRecords.AsNoTracking()
@@ -49,10 +50,13 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
             }
             foreach (var record in page)
             {
-                // Prices are never deleted, so a record priced before is priced again.
-                if (pricer.Apply(record) is null)
+                var before = (record.TokenCost, record.TokenPriceSheetId, record.ComputeCost, record.ComputeCostIsEstimated, record.ComputePriceSheetId);
+                // Prices are never deleted, so a record priced before is priced again; only a changed one is written.
+                if (pricer.Apply(record) is null
+                    && before != (record.TokenCost, record.TokenPriceSheetId, record.ComputeCost, record.ComputeCostIsEstimated, record.ComputePriceSheetId))
                 {
                     await update.ExecuteAsync(record, cancellationToken);
+                    changed++;
                 }
                 rollups.Add(record);
             }
@@ -64,57 +68,28 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         await db.PriceSheets.Where(s => s.RepriceFrom != null && s.RepricedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RepricedAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        LogRepriced(logger, count, month, time.GetElapsedTime(started).TotalSeconds);
+        LogRepriced(logger, count, changed, month, time.GetElapsedTime(started).TotalSeconds);
         return count;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Re-priced {Count} usage records from {Month:yyyy-MM} in {Seconds:0.0} s")]
-    private static partial void LogRepriced(ILogger logger, long count, DateTime month, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-priced {Count} usage records from {Month:yyyy-MM} ({Changed} changed) in {Seconds:0.0} s")]
+    private static partial void LogRepriced(ILogger logger, long count, long changed, DateTime month, double seconds);
 
     /// <summary>One prepared UPDATE of a record's two costs and the sheets that priced them.</summary>
-    private sealed class CostUpdate : IDisposable
+    private sealed class CostUpdate(DbConnection connection, DbTransaction transaction) : IDisposable
     {
-        private readonly DbCommand _command;
-        private readonly DbParameter[] _parameters;
-        private bool _prepared;
+        private static readonly string[] Columns =
+        [
+            nameof(UsageRecord.TokenCost), nameof(UsageRecord.TokenPriceSheetId), nameof(UsageRecord.ComputeCost),
+            nameof(UsageRecord.ComputeCostIsEstimated), nameof(UsageRecord.ComputePriceSheetId),
+        ];
 
-        public CostUpdate(DbConnection connection, DbTransaction transaction)
-        {
-            _command = connection.CreateCommand();
-            _command.Transaction = transaction;
-            _command.CommandText =
-                "UPDATE \"UsageRecords\" SET \"TokenCost\" = @p0, \"TokenPriceSheetId\" = @p1, \"ComputeCost\" = @p2, " +
-                "\"ComputeCostIsEstimated\" = @p3, \"ComputePriceSheetId\" = @p4 WHERE \"Id\" = @p5";
-            System.Data.DbType[] types =
-            [
-                System.Data.DbType.Decimal, System.Data.DbType.Int32, System.Data.DbType.Decimal, System.Data.DbType.Boolean,
-                System.Data.DbType.Int32, System.Data.DbType.Int64,
-            ];
-            _parameters = types.Select((type, i) =>
-            {
-                var p = _command.CreateParameter();
-                p.ParameterName = $"@p{i}";
-                p.DbType = type;
-                _command.Parameters.Add(p);
-                return p;
-            }).ToArray();
-        }
+        private readonly PreparedCommand _update = new(connection, transaction, PreparedCommand.Update("UsageRecords", Columns, nameof(UsageRecord.Id)),
+            [DbType.Decimal, DbType.Int32, DbType.Decimal, DbType.Boolean, DbType.Int32, DbType.Int64]);
 
-        public async Task ExecuteAsync(UsageRecord r, CancellationToken cancellationToken)
-        {
-            object?[] values = [r.TokenCost, r.TokenPriceSheetId, r.ComputeCost, r.ComputeCostIsEstimated, r.ComputePriceSheetId, r.Id];
-            for (var i = 0; i < values.Length; i++)
-            {
-                _parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-            if (!_prepared)
-            {
-                await _command.PrepareAsync(cancellationToken);
-                _prepared = true;
-            }
-            await _command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        public Task ExecuteAsync(UsageRecord r, CancellationToken cancellationToken) =>
+            _update.ExecuteAsync([r.TokenCost, r.TokenPriceSheetId, r.ComputeCost, r.ComputeCostIsEstimated, r.ComputePriceSheetId, r.Id], cancellationToken);
 
-        public void Dispose() => _command.Dispose();
+        public void Dispose() => _update.Dispose();
     }
 }

@@ -1,4 +1,7 @@
+using System.Data;
+using System.Data.Common;
 using CostInsights.Core.Data;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Usage;
@@ -22,16 +25,38 @@ public sealed class RollupAccumulator
         Delta(_monthly, KeyFor(record, MonthOf(record.OccurredAt))).Add(record);
     }
 
+    /// <summary>Adds the sums to the stored rollups, inside the transaction that stores their records.</summary>
     public async Task FlushAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
     {
-        await FlushAsync(db.HourlyRollups, _hourly, cancellationToken);
-        await FlushAsync(db.MonthlyRollups, _monthly, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Rollups are written inside the transaction that stores their records.");
+        var connection = db.Database.GetDbConnection();
+        await FlushAsync(db.HourlyRollups, "HourlyRollups", _hourly, connection, transaction, cancellationToken);
+        await FlushAsync(db.MonthlyRollups, "MonthlyRollups", _monthly, connection, transaction, cancellationToken);
         _hourly.Clear();
         _monthly.Clear();
     }
 
-    private static async Task FlushAsync<T>(DbSet<T> set, Dictionary<RollupKey, RollupDelta> deltas, CancellationToken cancellationToken)
+    private static readonly string[] Sums =
+    [
+        nameof(UsageRollup.InputTokens), nameof(UsageRollup.OutputTokens), nameof(UsageRollup.CachedInputTokens), nameof(UsageRollup.CacheWriteTokens),
+        nameof(UsageRollup.ReasoningTokens), nameof(UsageRollup.Requests), nameof(UsageRollup.RecordCount), nameof(UsageRollup.TokenCost), nameof(UsageRollup.ComputeCost),
+    ];
+
+    private static readonly DbType?[] SumTypes =
+        [DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Decimal, DbType.Decimal];
+
+    private static readonly string[] Keys =
+    [
+        nameof(UsageRollup.PeriodStart), nameof(UsageRollup.Provider), nameof(UsageRollup.Model), nameof(UsageRollup.Team),
+        nameof(UsageRollup.TokenPriceSheetId), nameof(UsageRollup.ComputeCostIsEstimated), nameof(UsageRollup.ComputePriceSheetId),
+    ];
+
+    private static readonly DbType?[] KeyTypes = [null, DbType.String, DbType.String, DbType.String, DbType.Int32, DbType.Boolean, DbType.Int32];
+
+    // Sums are added in C#, never in SQL: SQLite would add decimal text as floating point.
+    private static async Task FlushAsync<T>(IQueryable<T> set, string table, Dictionary<RollupKey, RollupDelta> deltas,
+        DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
         where T : UsageRollup, new()
     {
         if (deltas.Count == 0)
@@ -40,28 +65,37 @@ public sealed class RollupAccumulator
         }
         var from = deltas.Keys.Min(k => k.PeriodStart);
         var to = deltas.Keys.Max(k => k.PeriodStart);
-        var existing = await set.Where(r => r.PeriodStart >= from && r.PeriodStart <= to).ToListAsync(cancellationToken);
-        var byKey = existing.ToDictionary(KeyOf);
+        var existing = (await set.AsNoTracking().Where(r => r.PeriodStart >= from && r.PeriodStart <= to).ToListAsync(cancellationToken))
+            .ToDictionary(KeyOf);
+        using var insert = new PreparedCommand(connection, transaction, PreparedCommand.Insert(table, [.. Keys, .. Sums]), [.. KeyTypes, .. SumTypes]);
+        using var update = new PreparedCommand(connection, transaction, PreparedCommand.Update(table, Sums, nameof(UsageRollup.Id)), [.. SumTypes, DbType.Int64]);
         foreach (var (key, delta) in deltas)
         {
-            if (!byKey.TryGetValue(key, out var rollup))
+            if (existing.TryGetValue(key, out var rollup))
             {
-                rollup = new T
-                {
-                    PeriodStart = key.PeriodStart,
-                    Provider = key.Provider,
-                    Model = key.Model,
-                    Team = key.Team,
-                    TokenPriceSheetId = key.TokenPriceSheetId,
-                    ComputePriceSheetId = key.ComputePriceSheetId,
-                    ComputeCostIsEstimated = key.ComputeCostIsEstimated,
-                };
-                set.Add(rollup);
-                byKey[key] = rollup;
+                delta.AddTo(rollup);
+                await update.ExecuteAsync([.. SumValues(rollup), rollup.Id], cancellationToken);
+                continue;
             }
+            rollup = new T
+            {
+                PeriodStart = key.PeriodStart,
+                Provider = key.Provider,
+                Model = key.Model,
+                Team = key.Team,
+                TokenPriceSheetId = key.TokenPriceSheetId,
+                ComputePriceSheetId = key.ComputePriceSheetId,
+                ComputeCostIsEstimated = key.ComputeCostIsEstimated,
+            };
             delta.AddTo(rollup);
+            await insert.ExecuteAsync(
+                [rollup.PeriodStart, rollup.Provider, rollup.Model, rollup.Team, rollup.TokenPriceSheetId, rollup.ComputeCostIsEstimated, rollup.ComputePriceSheetId,
+                 .. SumValues(rollup)], cancellationToken);
         }
     }
+
+    private static object?[] SumValues(UsageRollup r) =>
+        [r.InputTokens, r.OutputTokens, r.CachedInputTokens, r.CacheWriteTokens, r.ReasoningTokens, r.Requests, r.RecordCount, r.TokenCost, r.ComputeCost];
 
     private static RollupKey KeyFor(UsageRecord r, DateTime period) =>
         new(period, r.Provider, r.Model, r.Team, r.TokenPriceSheetId, r.ComputePriceSheetId, r.ComputeCostIsEstimated);

@@ -1,0 +1,64 @@
+using System.Data;
+using System.Data.Common;
+
+namespace CostInsights.Core.Data;
+
+/// <summary>
+/// One SQL statement prepared once and run many times inside the caller's transaction: the bulk
+/// path on both providers. Parameters are <c>@p0</c>, <c>@p1</c>... in order; a null type leaves
+/// the provider to infer it from the value (Npgsql maps a UTC DateTime to timestamptz).
+/// </summary>
+internal sealed class PreparedCommand : IDisposable
+{
+    private readonly DbCommand _command;
+    private readonly DbParameter[] _parameters;
+    private bool _prepared;
+
+    public PreparedCommand(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<DbType?> types)
+    {
+        _command = connection.CreateCommand();
+        _command.Transaction = transaction;
+        _command.CommandText = sql;
+        _parameters = new DbParameter[types.Count];
+        for (var i = 0; i < types.Count; i++)
+        {
+            var p = _command.CreateParameter();
+            p.ParameterName = $"@p{i}";
+            if (types[i] is { } type)
+            {
+                p.DbType = type;
+            }
+            _command.Parameters.Add(p);
+            _parameters[i] = p;
+        }
+    }
+
+    /// <summary>Runs the statement with these values; returns the rows it affected.</summary>
+    public async Task<int> ExecuteAsync(IReadOnlyList<object?> values, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            _parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+        if (!_prepared)
+        {
+            // Prepared once values are bound, so that every provider knows each parameter's type.
+            await _command.PrepareAsync(cancellationToken);
+            _prepared = true;
+        }
+        return await _command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public void Dispose() => _command.Dispose();
+
+    /// <summary><c>INSERT INTO "table" ("a", "b") VALUES (@p0, @p1)</c> and any suffix.</summary>
+    public static string Insert(string table, IEnumerable<string> columns, string suffix = "")
+    {
+        var list = columns.ToList();
+        return $"INSERT INTO \"{table}\" ({string.Join(", ", list.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", list.Select((_, i) => $"@p{i}"))}) {suffix}".TrimEnd();
+    }
+
+    /// <summary><c>UPDATE "table" SET "a" = @p0, "b" = @p1 WHERE "key" = @p2</c>.</summary>
+    public static string Update(string table, IReadOnlyList<string> columns, string key) =>
+        $"UPDATE \"{table}\" SET {string.Join(", ", columns.Select((c, i) => $"\"{c}\" = @p{i}"))} WHERE \"{key}\" = @p{columns.Count}";
+}

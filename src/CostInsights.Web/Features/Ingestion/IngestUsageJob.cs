@@ -1,26 +1,16 @@
 using CostInsights.Core.Ingestion;
+using CostInsights.Web.Features.Jobs;
 using Quartz;
 
 namespace CostInsights.Web.Features.Ingestion;
 
-/// <summary>Runs queued ingestion batches. Thin: the work is the ingestion service's.</summary>
+/// <summary>Runs queued ingestion batches.</summary>
 [DisallowConcurrentExecution]
-public sealed partial class IngestUsageJob(UsageIngestionService ingestion, ILogger<IngestUsageJob> logger) : IJob
+public sealed class IngestUsageJob(UsageIngestionService ingestion, ILogger<IngestUsageJob> logger) : ServiceJob(logger)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    protected override async Task<string> RunAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var count = await ingestion.RunPendingAsync(cancellationToken);
-            context.Result = count == 0 ? "nothing queued" : $"{count} batch(es) run";
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogFailed(logger, e);
-            throw new JobExecutionException(e);
-        }
+        var count = await ingestion.RunPendingAsync(cancellationToken);
+        return count == 0 ? "nothing queued" : $"{count} batch(es) run";
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion job failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -11,34 +11,24 @@ namespace CostInsights.Web.Features.Jobs;
 /// reasons stay) and job history older than 30 days.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class HousekeepingJob(CostInsightsDbContext db, IOptions<DatabaseOptions> database, TimeProvider time, ILogger<HousekeepingJob> logger) : IJob
+public sealed class HousekeepingJob(CostInsightsDbContext db, IOptions<DatabaseOptions> database, TimeProvider time, ILogger<HousekeepingJob> logger)
+    : ServiceJob(logger)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    protected override async Task<string> RunAsync(CancellationToken cancellationToken)
     {
-        try
+        var now = time.GetUtcNow().UtcDateTime;
+        var cutoff = now.AddDays(-7);
+        var stale = await db.IngestionBatches
+            .Where(b => b.Status == IngestionStatus.Failed && b.StoredPath != null && b.FinishedAt < cutoff)
+            .ToListAsync(cancellationToken);
+        foreach (var batch in stale)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            var cutoff = now.AddDays(-7);
-            var stale = await db.IngestionBatches
-                .Where(b => b.Status == IngestionStatus.Failed && b.StoredPath != null && b.FinishedAt < cutoff)
-                .ToListAsync(cancellationToken);
-            foreach (var batch in stale)
-            {
-                File.Delete(Path.Combine(database.Value.ResolveDataFolder(), batch.StoredPath!));
-                batch.StoredPath = null;
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            var historyCutoff = now.AddDays(-30);
-            var pruned = await db.JobRuns.Where(r => r.StartedAt < historyCutoff).ExecuteDeleteAsync(cancellationToken);
-            context.Result = $"{stale.Count} upload(s) deleted, {pruned} old job run(s) pruned";
+            File.Delete(Path.Combine(database.Value.ResolveDataFolder(), batch.StoredPath!));
+            batch.StoredPath = null;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogFailed(logger, e);
-            throw new JobExecutionException(e);
-        }
+        await db.SaveChangesAsync(cancellationToken);
+        var historyCutoff = now.AddDays(-30);
+        var pruned = await db.JobRuns.Where(r => r.StartedAt < historyCutoff).ExecuteDeleteAsync(cancellationToken);
+        return $"{stale.Count} upload(s) deleted, {pruned} old job run(s) pruned";
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Housekeeping failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -1,26 +1,16 @@
 using CostInsights.Core.Pricing;
+using CostInsights.Web.Features.Jobs;
 using Quartz;
 
 namespace CostInsights.Web.Features.PriceSheets;
 
-/// <summary>Re-prices the months an activated price sheet reached back over. Thin: the work is the re-price service's.</summary>
+/// <summary>Re-prices the months an activated price sheet reached back over.</summary>
 [DisallowConcurrentExecution]
-public sealed partial class RepriceJob(RepriceService reprice, ILogger<RepriceJob> logger) : IJob
+public sealed class RepriceJob(RepriceService reprice, ILogger<RepriceJob> logger) : ServiceJob(logger)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    protected override async Task<string> RunAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var count = await reprice.RunPendingAsync(cancellationToken);
-            context.Result = count == 0 ? "nothing to re-price" : $"{count} usage records re-priced";
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogFailed(logger, e);
-            throw new JobExecutionException(e);
-        }
+        var count = await reprice.RunPendingAsync(cancellationToken);
+        return count == 0 ? "nothing to re-price" : $"{count} usage records re-priced";
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Re-pricing failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -61,17 +61,29 @@ public sealed class PriceBook
     private static string TieredModel(string model, string serviceTier) =>
         serviceTier == ServiceTiers.Standard ? model : $"{model}\u0000{serviceTier}";
 
-    private static (string, string) Key(string provider, string model) =>
-        (provider.ToLowerInvariant(), model.ToLowerInvariant());
+    private static (string, string) Key(string provider, string model) => (provider, model);
+
+    /// <summary>Provider and model names match whatever their case, without allocating a lowered copy per lookup.</summary>
+    private sealed class IgnoreCase : IEqualityComparer<(string, string)>
+    {
+        public static readonly IgnoreCase Instance = new();
+
+        public bool Equals((string, string) x, (string, string) y) =>
+            string.Equals(x.Item1, y.Item1, StringComparison.OrdinalIgnoreCase) && string.Equals(x.Item2, y.Item2, StringComparison.OrdinalIgnoreCase);
+
+        public int GetHashCode((string, string) key) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(key.Item1), StringComparer.OrdinalIgnoreCase.GetHashCode(key.Item2));
+    }
 
     private static Dictionary<(string, string), List<PricedRates<T>>> Index<T>(
         IEnumerable<(string Provider, string Model, int SheetId, PricedRates<T> Rates)> entries)
     {
         return entries
-            .GroupBy(e => Key(e.Provider, e.Model))
+            .GroupBy(e => Key(e.Provider, e.Model), IgnoreCase.Instance)
             .ToDictionary(
                 g => g.Key,
-                g => g.OrderByDescending(e => e.Rates.EffectiveFrom).ThenByDescending(e => e.SheetId).Select(e => e.Rates).ToList());
+                g => g.OrderByDescending(e => e.Rates.EffectiveFrom).ThenByDescending(e => e.SheetId).Select(e => e.Rates).ToList(),
+                IgnoreCase.Instance);
     }
 
     private static PricedRates<T>? Find<T>(Dictionary<(string, string), List<PricedRates<T>>> index, string provider, string model, DateTime time)

@@ -39,10 +39,20 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         long count = 0, changed = 0, lastId = 0;
         while (true)
         {
+            // Only what pricing and the rollups read: the natural key and the descriptive fields stay in the database.
             var page = await db.UsageRecords.AsNoTracking()
                 .Where(r => r.OccurredAt >= month && r.Id > lastId)
                 .OrderBy(r => r.Id)
                 .Take(PageSize)
+                .Select(r => new UsageRecord
+                {
+                    Id = r.Id, OccurredAt = r.OccurredAt, Provider = r.Provider, Model = r.Model, Team = r.Team,
+                    InputTokens = r.InputTokens, OutputTokens = r.OutputTokens, CachedInputTokens = r.CachedInputTokens,
+                    CacheWrite5mTokens = r.CacheWrite5mTokens, CacheWrite1hTokens = r.CacheWrite1hTokens, ReasoningTokens = r.ReasoningTokens,
+                    ServiceTier = r.ServiceTier, Requests = r.Requests, IsBatch = r.IsBatch, ComputeSeconds = r.ComputeSeconds,
+                    TokenCost = r.TokenCost, TokenPriceSheetId = r.TokenPriceSheetId, ComputeCost = r.ComputeCost,
+                    ComputeCostIsEstimated = r.ComputeCostIsEstimated, ComputePriceSheetId = r.ComputePriceSheetId, NaturalKey = "",
+                })
                 .ToListAsync(cancellationToken);
             if (page.Count == 0)
             {

@@ -17,21 +17,35 @@ namespace CostInsights.Core.Pricing;
 public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvider time, ILogger<RepriceService> logger)
 {
     private const int PageSize = 20_000;
+    private const int ManyModels = 100;
 
-    /// <summary>Re-prices from the earliest date any activated sheet asked for; returns the records re-priced.</summary>
+    /// <summary>
+    /// Re-prices, from the earliest date any activated sheet asked for, the models those sheets
+    /// price; returns the records re-priced.
+    /// </summary>
     public async Task<long> RunPendingAsync(CancellationToken cancellationToken)
     {
-        var from = await db.PriceSheets.Where(s => s.RepriceFrom != null && s.RepricedAt == null).MinAsync(s => s.RepriceFrom, cancellationToken);
-        return from is { } date ? await RepriceAsync(date, cancellationToken) : 0;
+        var pending = db.PriceSheets.Where(s => s.RepriceFrom != null && s.RepricedAt == null);
+        if (await pending.MinAsync(s => s.RepriceFrom, cancellationToken) is not { } from)
+        {
+            return 0;
+        }
+        var ids = pending.Select(s => s.Id);
+        var models = await db.TokenPrices.Where(p => ids.Contains(p.PriceSheetId)).Select(p => p.Model)
+            .Union(db.CapacityOffers.Where(o => ids.Contains(o.PriceSheetId)).Select(o => o.Model))
+            .ToListAsync(cancellationToken);
+        // A sheet of many models (a provider's whole list) is cheaper to apply to everything than to filter by.
+        return await RepriceAsync(from, models.Count > ManyModels ? null : models, cancellationToken);
     }
 
-    public async Task<long> RepriceAsync(DateTime from, CancellationToken cancellationToken)
+    /// <param name="models">Names of the models to re-price (under any provider: a superset costs time, never correctness); null for every model.</param>
+    public async Task<long> RepriceAsync(DateTime from, IReadOnlyCollection<string>? models, CancellationToken cancellationToken)
     {
         var month = RollupAccumulator.MonthOf(from);
         var started = time.GetTimestamp();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.HourlyRollups.Where(r => r.PeriodStart >= month).ExecuteDeleteAsync(cancellationToken);
-        await db.MonthlyRollups.Where(r => r.PeriodStart >= month).ExecuteDeleteAsync(cancellationToken);
+        await Scope(db.HourlyRollups.Where(r => r.PeriodStart >= month), models).ExecuteDeleteAsync(cancellationToken);
+        await Scope(db.MonthlyRollups.Where(r => r.PeriodStart >= month), models).ExecuteDeleteAsync(cancellationToken);
 
         var pricer = new UsagePricer(await PriceBook.LoadAsync(db, cancellationToken), db);
         var rollups = new RollupAccumulator();
@@ -40,8 +54,7 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         while (true)
         {
             // Only what pricing and the rollups read: the natural key and the descriptive fields stay in the database.
-            var page = await db.UsageRecords.AsNoTracking()
-                .Where(r => r.OccurredAt >= month && r.Id > lastId)
+            var page = await Scope(db.UsageRecords.AsNoTracking().Where(r => r.OccurredAt >= month && r.Id > lastId), models)
                 .OrderBy(r => r.Id)
                 .Take(PageSize)
                 .Select(r => new UsageRecord
@@ -81,6 +94,12 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         LogRepriced(logger, count, changed, month, time.GetElapsedTime(started).TotalSeconds);
         return count;
     }
+
+    private static IQueryable<T> Scope<T>(IQueryable<T> rollups, IReadOnlyCollection<string>? models) where T : UsageRollup =>
+        models is null ? rollups : rollups.Where(r => EF.Constant(models).Contains(r.Model));
+
+    private static IQueryable<UsageRecord> Scope(IQueryable<UsageRecord> records, IReadOnlyCollection<string>? models) =>
+        models is null ? records : records.Where(r => EF.Constant(models).Contains(r.Model));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-priced {Count} usage records from {Month:yyyy-MM} ({Changed} changed) in {Seconds:0.0} s")]
     private static partial void LogRepriced(ILogger logger, long count, long changed, DateTime month, double seconds);

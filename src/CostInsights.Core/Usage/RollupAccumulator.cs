@@ -65,8 +65,14 @@ public sealed class RollupAccumulator
         }
         var from = deltas.Keys.Min(k => k.PeriodStart);
         var to = deltas.Keys.Max(k => k.PeriodStart);
-        var existing = (await set.AsNoTracking().Where(r => r.PeriodStart >= from && r.PeriodStart <= to).ToListAsync(cancellationToken))
-            .ToDictionary(KeyOf);
+        var inRange = set.AsNoTracking().Where(r => r.PeriodStart >= from && r.PeriodStart <= to);
+        // Only the rollups these sums can land in: those of the same models, when they are few.
+        var models = deltas.Keys.Select(k => k.Model).Distinct().ToList();
+        if (models.Count <= 100)
+        {
+            inRange = inRange.Where(r => models.Contains(r.Model));
+        }
+        var existing = (await inRange.ToListAsync(cancellationToken)).ToDictionary(KeyOf);
         using var insert = new PreparedCommand(connection, transaction, PreparedCommand.Insert(table, [.. Keys, .. Sums]), [.. KeyTypes, .. SumTypes]);
         using var update = new PreparedCommand(connection, transaction, PreparedCommand.Update(table, Sums, nameof(UsageRollup.Id)), [.. SumTypes, DbType.Int64]);
         foreach (var (key, delta) in deltas)

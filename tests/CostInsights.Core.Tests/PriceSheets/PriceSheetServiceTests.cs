@@ -105,12 +105,13 @@ public sealed class RepriceTests
             CostInsights.Testing.Require.Postgres();
         }
         await using var bed = await IngestionTestBed.CreateAsync(provider);
-        await bed.UploadPricesAsync(Header + "openai,gpt-4o,5,15,,2026-01-01\n");
+        await bed.UploadPricesAsync(Header + "openai,gpt-4o,5,15,,2026-01-01\nanthropic,claude-sonnet-4,3,15,,2026-01-01\n");
         await bed.IngestAsync("""
             timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens
             2026-02-10T00:00:00Z,openai,gpt-4o,a,1000000,0,0
             2026-03-10T00:00:00Z,openai,gpt-4o,a,1000000,0,0
             2026-04-10T00:00:00Z,openai,gpt-4o,a,1000000,100000,0
+            2026-04-11T00:00:00Z,anthropic,claude-sonnet-4,a,1000000,0,0
             """);
         var service = new PriceSheetService(bed.Db, bed.Time);
         var cut = await service.UploadAsync("cut", null, new MemoryStream(Encoding.UTF8.GetBytes(Header + "openai,gpt-4o,2.5,10,,2026-03-15\n")), "cut.csv", "admin", CancellationToken.None);
@@ -119,13 +120,15 @@ public sealed class RepriceTests
 
         var repriced = await new RepriceService(bed.Db, bed.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RepriceService>.Instance)
             .RunPendingAsync(CancellationToken.None);
-        repriced.ShouldBe(2); // March and April, from the start of the affected month
+        repriced.ShouldBe(2); // gpt-4o's March and April, from the start of the affected month; Claude's record is not in the cut sheet
 
         bed.Db.ChangeTracker.Clear();
         // Feb and Mar 10 stay at $5: 1,000,000 × 5 = 5.00; Apr at the cut: 1,000,000 × 2.5 + 100,000 × 10 = 3.50
-        var monthly = await bed.Db.MonthlyRollups.AsNoTracking().OrderBy(r => r.PeriodStart).Select(r => r.TokenCost).ToListAsync();
+        var monthly = await bed.Db.MonthlyRollups.AsNoTracking().Where(r => r.Model == "gpt-4o").OrderBy(r => r.PeriodStart).Select(r => r.TokenCost).ToListAsync();
         monthly.ShouldBe([5.00m, 5.00m, 3.50m]);
-        (await bed.Db.HourlyRollups.AsNoTracking().SumAsync(r => r.RecordCount)).ShouldBe(3);
+        (await bed.Db.HourlyRollups.AsNoTracking().SumAsync(r => r.RecordCount)).ShouldBe(4);
+        // Claude's April was not touched: 1,000,000 × 3 = $3.00
+        (await bed.Db.MonthlyRollups.AsNoTracking().SingleAsync(r => r.Model == "claude-sonnet-4")).TokenCost.ShouldBe(3.00m);
         (await bed.Db.PriceSheets.AsNoTracking().SingleAsync(s => s.Name == "cut")).RepricedAt.ShouldNotBeNull();
         (await new RepriceService(bed.Db, bed.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RepriceService>.Instance)
             .RunPendingAsync(CancellationToken.None)).ShouldBe(0);

@@ -48,7 +48,8 @@ public static class DataServiceCollectionExtensions
                 break;
             default:
                 Directory.CreateDirectory(options.ResolveDataFolder());
-                db.UseSqlite(connectionString, o => o.MigrationsAssembly(CostInsightsDbContext.MigrationsAssembly));
+                db.UseSqlite(connectionString, o => o.MigrationsAssembly(CostInsightsDbContext.MigrationsAssembly))
+                    .AddInterceptors(new SqliteCacheSize());
                 break;
         }
     }

@@ -47,7 +47,27 @@ public static class Baseline
         return Build("naive with drift", points, spread, levels, nonNegative);
     }
 
-    private static Forecast Build(string method, double[] points, double[] spread, IReadOnlyList<double> levels, bool nonNegative)
+    /// <summary>
+    /// The M competitions' Naive2: the last value of the seasonally adjusted series (classical
+    /// multiplicative decomposition where the 90% autocorrelation test finds seasonality),
+    /// re-seasonalised. Interval: σ·√h on the adjusted scale, times the seasonal index.
+    /// </summary>
+    public static Forecast Naive2(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
+    {
+        Check(history, horizon);
+        var indices = Decomposition.Seasonality.IndicesIfSeasonal(history, season);
+        var m = indices.Length;
+        var n = history.Count;
+        var adjusted = history.Select((v, t) => v / indices[t % m]).ToArray();
+        var residuals = Enumerable.Range(1, n - 1).Select(t => adjusted[t] - adjusted[t - 1]).ToArray();
+        var sigma = Rms(residuals);
+        var points = Enumerable.Range(1, horizon).Select(h => adjusted[n - 1] * indices[(n + h - 1) % m]).ToArray();
+        var spread = Enumerable.Range(1, horizon).Select(h => sigma * Math.Sqrt(h) * indices[(n + h - 1) % m]).ToArray();
+        return Build("naive2", points, spread, levels, nonNegative);
+    }
+
+    /// <summary>Point forecasts with normal intervals of the given spread (one standard deviation per step).</summary>
+    public static Forecast Build(string method, double[] points, double[] spread, IReadOnlyList<double> levels, bool nonNegative)
     {
         var intervals = levels.Select(level =>
         {

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Globalization;
+using CostInsights.Forecasting.Evaluation;
+
+namespace CostInsights.Cli;
+
+/// <summary><c>costinsights forecast eval</c>: the forecasting library on a benchmark, scored per method.</summary>
+internal static class ForecastCommand
+{
+    public static Command Create(ITerminal terminal)
+    {
+        var data = new Option<FileInfo>("--data") { Description = "Long CSV with series_id, split (train|test), t, value", Required = true };
+        var method = new Option<string>("--method") { Description = $"One of {string.Join(", ", Evaluator.Methods.Keys)}, or all", DefaultValueFactory = _ => "all" };
+        var season = new Option<int>("--season") { Description = "Seasonal period", DefaultValueFactory = _ => 12 };
+        var levels = new Option<string>("--levels") { Description = "Interval levels in percent, comma-separated", DefaultValueFactory = _ => "80,95" };
+        var eval = new Command("eval", "Forecast every series from its training part and print sMAPE, MASE, interval coverage, MSIS and speed per method")
+        {
+            Options = { data, method, season, levels },
+        };
+        eval.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, async () =>
+        {
+            var name = parse.GetValue(method)!;
+            var chosen = name.Equals("all", StringComparison.OrdinalIgnoreCase)
+                ? Evaluator.Methods.ToList()
+                : Evaluator.Methods.TryGetValue(name, out var one) ? [new(name, one)] : null;
+            if (chosen is null)
+            {
+                await terminal.Error.WriteLineAsync($"Unknown method '{name}': use one of {string.Join(", ", Evaluator.Methods.Keys)}, or all.");
+                return 2;
+            }
+            if (!TryLevels(parse.GetValue(levels)!, out var list))
+            {
+                await terminal.Error.WriteLineAsync("--levels takes percentages strictly between 0 and 100, e.g. 80,95.");
+                return 2;
+            }
+            using var reader = parse.GetValue(data)!.OpenText();
+            var series = SeriesSet.ReadLongCsv(reader);
+            await terminal.Out.WriteLineAsync($"{series.Count:N0} series, season {parse.GetValue(season)}, {Environment.ProcessorCount} cores");
+            await terminal.Out.WriteLineAsync($"{"method",-10} {"sMAPE",7} {"MASE",7} {string.Concat(list.Select(l => $"{"cov" + l.ToString(CultureInfo.InvariantCulture),8}"))} {"MSIS95",8} {"series/s",9}");
+            foreach (var (label, forecast) in chosen)
+            {
+                var score = Evaluator.Evaluate(label, forecast, series, parse.GetValue(season), list);
+                var coverage = string.Concat(list.Select(l => FormattableString.Invariant($"{score.Coverage[l] * 100,7:0.0}%")));
+                var failures = score.Failures > 0 ? $"  ({score.Failures} series too short)" : "";
+                await terminal.Out.WriteLineAsync(FormattableString.Invariant(
+                    $"{label,-10} {score.Smape,7:0.00} {score.Mase,7:0.000} {coverage} {score.Msis95,8:0.00} {score.SeriesPerSecond,9:N0}{failures}"));
+            }
+            return 0;
+        }));
+        return new Command("forecast", "Forecasting") { Subcommands = { eval } };
+    }
+
+    private static bool TryLevels(string text, out List<double> levels)
+    {
+        levels = [];
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var level) || level <= 0 || level >= 100)
+            {
+                return false;
+            }
+            levels.Add(level);
+        }
+        return levels.Count > 0;
+    }
+}

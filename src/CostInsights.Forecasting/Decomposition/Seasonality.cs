@@ -1,0 +1,100 @@
+namespace CostInsights.Forecasting.Decomposition;
+
+/// <summary>
+/// The M3/M4 competitions' seasonality test and classical multiplicative decomposition: a series
+/// is seasonal when its autocorrelation at the seasonal lag is significant at 90%, and is then
+/// adjusted by seasonal indices from ratios to a centred moving average.
+/// </summary>
+public static class Seasonality
+{
+    /// <summary>Sample autocorrelation at lag <paramref name="k"/>.</summary>
+    public static double Autocorrelation(IReadOnlyList<double> y, int k)
+    {
+        var n = y.Count;
+        var mean = y.Average();
+        double numerator = 0, denominator = 0;
+        for (var t = 0; t < n; t++)
+        {
+            var d = y[t] - mean;
+            denominator += d * d;
+            if (t + k < n)
+            {
+                numerator += d * (y[t + k] - mean);
+            }
+        }
+        return denominator == 0 ? 0 : numerator / denominator;
+    }
+
+    /// <summary>
+    /// Seasonal when <c>|r_m| &gt; 1.645 · √((1 + 2 Σ_{k&lt;m} r_k²) / n)</c>, and the series is at least
+    /// three seasons long; a season of 1 is never seasonal.
+    /// </summary>
+    public static bool IsSeasonal(IReadOnlyList<double> y, int season)
+    {
+        if (season <= 1 || y.Count < 3 * season)
+        {
+            return false;
+        }
+        var sum = 0.0;
+        for (var k = 1; k < season; k++)
+        {
+            var r = Autocorrelation(y, k);
+            sum += r * r;
+        }
+        var limit = 1.645 * Math.Sqrt((1 + 2 * sum) / y.Count);
+        return Math.Abs(Autocorrelation(y, season)) > limit;
+    }
+
+    /// <summary>
+    /// Multiplicative seasonal indices, one per position in the season (index 0 is the position of
+    /// the first observation), averaging to 1: ratios of the series to its centred moving average.
+    /// </summary>
+    public static double[] MultiplicativeIndices(IReadOnlyList<double> y, int season)
+    {
+        var n = y.Count;
+        var sums = new double[season];
+        var counts = new int[season];
+        var half = season / 2;
+        for (var t = half; t < n - half; t++)
+        {
+            double average;
+            if (season % 2 == 0)
+            {
+                // 2×m moving average: half weights on both ends.
+                var total = 0.5 * y[t - half] + 0.5 * y[t + half];
+                for (var j = t - half + 1; j < t + half; j++)
+                {
+                    total += y[j];
+                }
+                average = total / season;
+            }
+            else
+            {
+                var total = 0.0;
+                for (var j = t - half; j <= t + half; j++)
+                {
+                    total += y[j];
+                }
+                average = total / season;
+            }
+            if (average != 0)
+            {
+                sums[t % season] += y[t] / average;
+                counts[t % season]++;
+            }
+        }
+        var indices = sums.Select((s, i) => counts[i] == 0 ? 1.0 : s / counts[i]).ToArray();
+        var mean = indices.Average();
+        return mean == 0 ? [.. Enumerable.Repeat(1.0, season)] : [.. indices.Select(i => i / mean)];
+    }
+
+    /// <summary>The indices when the series tests seasonal and is positive; otherwise all ones.</summary>
+    public static double[] IndicesIfSeasonal(IReadOnlyList<double> y, int season)
+    {
+        if (season <= 1)
+        {
+            return [1.0];
+        }
+        return IsSeasonal(y, season) && y.All(v => v > 0) ? MultiplicativeIndices(y, season) : [.. Enumerable.Repeat(1.0, season)];
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CostInsights.Forecasting.Baselines;
+using CostInsights.Forecasting.Smoothing;
+using CostInsights.Forecasting.Theta;
+
+namespace CostInsights.Forecasting.Evaluation;
+
+/// <summary>A forecasting method as the harness calls it.</summary>
+public delegate Forecast ForecastMethod(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels);
+
+/// <summary>A method's scores over a benchmark: means over series of each measure.</summary>
+public sealed record MethodScore(string Method, int Series, double Smape, double Mase, IReadOnlyDictionary<double, double> Coverage, double Msis95, double SeriesPerSecond, int Failures);
+
+/// <summary>Forecasts every series of a benchmark from its training part, in parallel, and scores the methods.</summary>
+public static class Evaluator
+{
+    public static readonly IReadOnlyDictionary<string, ForecastMethod> Methods = new Dictionary<string, ForecastMethod>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["snaive"] = (y, m, h, l) => Baseline.SeasonalNaive(y, y.Count >= m ? m : 1, h, l),
+        ["naive2"] = (y, m, h, l) => Baseline.Naive2(y, m, h, l),
+        ["drift"] = (y, m, h, l) => Baseline.NaiveWithDrift(y, h, l),
+        ["ses"] = (y, m, h, l) => SimpleExponentialSmoothing.Forecast(y, m, h, l),
+        ["theta"] = (y, m, h, l) => ThetaMethod.Forecast(y, m, h, l),
+    };
+
+    public static MethodScore Evaluate(string name, ForecastMethod method, IReadOnlyList<BenchmarkSeries> series, int season, IReadOnlyList<double> levels)
+    {
+        var levelSet = levels.Contains(95) ? levels : [.. levels, 95];
+        var scores = new ConcurrentBag<(double Smape, double Mase, double[] Coverage, double Msis)>();
+        var failures = 0;
+        var watch = Stopwatch.StartNew();
+        Parallel.ForEach(series, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, s =>
+        {
+            try
+            {
+                var forecast = method(s.Train, season, s.Test.Length, levelSet);
+                var scale = Accuracy.SeasonalNaiveScale(s.Train, season);
+                var coverage = levels.Select(l => Accuracy.Coverage(s.Test, forecast.At(l).Lower, forecast.At(l).Upper)).ToArray();
+                var i95 = forecast.At(95);
+                scores.Add((Accuracy.Smape(s.Test, forecast.Points), Accuracy.Mase(s.Test, forecast.Points, scale), coverage,
+                    Accuracy.Msis(s.Test, i95.Lower, i95.Upper, 0.05, scale)));
+            }
+            catch (ArgumentException)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+        var list = scores.ToList();
+        return new MethodScore(name, list.Count, list.Average(x => x.Smape), list.Average(x => x.Mase),
+            levels.Select((l, i) => (l, list.Average(x => x.Coverage[i]))).ToDictionary(p => p.l, p => p.Item2),
+            list.Average(x => x.Msis), series.Count / Math.Max(1e-9, watch.Elapsed.TotalSeconds), failures);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace CostInsights.Forecasting.Evaluation;
+
+/// <summary>A benchmark series split into the part a method sees and the part it must forecast.</summary>
+public sealed record BenchmarkSeries(string Id, double[] Train, double[] Test);
+
+/// <summary>
+/// Reads the long CSV of forecasting benchmarks: columns <c>series_id</c>, <c>split</c> (train or
+/// test), <c>t</c> and <c>value</c>, in any order, other columns ignored. A series' horizon is its
+/// number of test rows.
+/// </summary>
+public static class SeriesSet
+{
+    public static IReadOnlyList<BenchmarkSeries> ReadLongCsv(TextReader reader)
+    {
+        var header = reader.ReadLine()?.Split(',') ?? throw new FormatException("the file is empty");
+        int Column(string name) => Array.FindIndex(header, h => h.Trim().Equals(name, StringComparison.OrdinalIgnoreCase)) is var i and >= 0
+            ? i
+            : throw new FormatException($"missing column '{name}'; the header is {string.Join(",", header)}");
+        var (id, split, t, value) = (Column("series_id"), Column("split"), Column("t"), Column("value"));
+        var series = new Dictionary<string, (List<(int T, double V)> Train, List<(int T, double V)> Test)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var line = 1;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (text.Length == 0)
+            {
+                continue;
+            }
+            var fields = text.Split(',');
+            if (!int.TryParse(fields[t], NumberStyles.Integer, CultureInfo.InvariantCulture, out var time)
+                || !double.TryParse(fields[value], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+            {
+                throw new FormatException($"line {line}: t '{fields[t]}' or value '{fields[value]}' is not a number");
+            }
+            if (!series.TryGetValue(fields[id], out var parts))
+            {
+                parts = ([], []);
+                series[fields[id]] = parts;
+                order.Add(fields[id]);
+            }
+            (fields[split].Trim() switch
+            {
+                "train" => parts.Train,
+                "test" => parts.Test,
+                var other => throw new FormatException($"line {line}: split '{other}' is neither train nor test"),
+            }).Add((time, v));
+        }
+        return [.. order.Select(key => new BenchmarkSeries(key,
+            [.. series[key].Train.OrderBy(p => p.T).Select(p => p.V)],
+            [.. series[key].Test.OrderBy(p => p.T).Select(p => p.V)]))];
+    }
+}

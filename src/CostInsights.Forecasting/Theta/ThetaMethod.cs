@@ -1,0 +1,51 @@
+using CostInsights.Forecasting.Baselines;
+using CostInsights.Forecasting.Decomposition;
+using CostInsights.Forecasting.Smoothing;
+
+namespace CostInsights.Forecasting.Theta;
+
+/// <summary>
+/// The standard Theta method of Assimakopoulos and Nikolopoulos, in Hyndman and Billah's form (as R's
+/// <c>thetaf</c>): on the seasonally adjusted series, SES plus a drift of half the regression slope,
+/// <c>ŷ_{n+h} = ℓ_n + (b/2)(h − 1 + (1 − (1−α)^n)/α)</c>, re-seasonalised. Intervals are those of SES.
+/// </summary>
+public static class ThetaMethod
+{
+    public static Forecast Forecast(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
+    {
+        if (history.Count < 2)
+        {
+            throw new ArgumentException("Theta needs at least two periods.", nameof(history));
+        }
+        var indices = Seasonality.IndicesIfSeasonal(history, season);
+        var m = indices.Length;
+        var adjusted = history.Select((v, t) => v / indices[t % m]).ToArray();
+        var fit = SimpleExponentialSmoothing.Fit(adjusted);
+        var slope = Slope(adjusted) / 2;
+        var n = adjusted.Length;
+        var points = new double[horizon];
+        var spread = new double[horizon];
+        for (var h = 1; h <= horizon; h++)
+        {
+            var index = indices[(n + h - 1) % m];
+            points[h - 1] = (fit.Level + slope * (h - 1 + (1 - Math.Pow(1 - fit.Alpha, n)) / fit.Alpha)) * index;
+            spread[h - 1] = fit.Sigma * Math.Sqrt(1 + fit.Alpha * fit.Alpha * (h - 1)) * index;
+        }
+        return Baseline.Build($"theta{(m > 1 ? $" (seasonal, m={m})" : "")}", points, spread, levels, nonNegative);
+    }
+
+    /// <summary>Ordinary least-squares slope of the series on 0, 1, …, n−1.</summary>
+    private static double Slope(IReadOnlyList<double> y)
+    {
+        var n = y.Count;
+        var meanT = (n - 1) / 2.0;
+        var meanY = y.Average();
+        double sxy = 0, sxx = 0;
+        for (var t = 0; t < n; t++)
+        {
+            sxy += (t - meanT) * (y[t] - meanY);
+            sxx += (t - meanT) * (t - meanT);
+        }
+        return sxx == 0 ? 0 : sxy / sxx;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text;
+
+namespace CostInsights.Cli.Tests;
+
+public sealed class ForecastCommandTests
+{
+    [Fact]
+    public async Task Eval_prints_each_methods_scores()
+    {
+        // Two seasonal series of 48 months (train) and 6 (test): a repeating pattern times a gentle trend.
+        var csv = new StringBuilder("series_id,split,t,value\n");
+        foreach (var id in new[] { "A", "B" })
+        {
+            for (var t = 1; t <= 54; t++)
+            {
+                var value = (100 + t) * (1 + 0.3 * Math.Sin(2 * Math.PI * t / 12)) + (id == "B" ? 50 : 0);
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{id},{(t <= 48 ? "train" : "test")},{t},{value}\n");
+            }
+        }
+        var file = Path.Combine(Directory.CreateTempSubdirectory("costinsights-eval").FullName, "series.csv");
+        await File.WriteAllTextAsync(file, csv.ToString());
+        var terminal = new TextTerminal(new StringReader(""));
+
+        var code = await CliApp.RunAsync(["forecast", "eval", "--data", file, "--method", "all", "--levels", "80,95"], terminal);
+
+        code.ShouldBe(0, terminal.Error.ToString());
+        var output = terminal.Out.ToString()!;
+        output.ShouldContain("2 series, season 12");
+        output.ShouldContain("sMAPE");
+        foreach (var method in new[] { "snaive", "naive2", "drift", "ses", "theta" })
+        {
+            output.ShouldContain(method);
+        }
+        (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--method", "prophet"], terminal)).ShouldBe(2);
+        (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--levels", "150"], terminal)).ShouldBe(2);
+    }
+}

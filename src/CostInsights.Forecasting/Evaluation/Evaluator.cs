@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using CostInsights.Forecasting.Baselines;
 using CostInsights.Forecasting.Smoothing;
+using CostInsights.Forecasting.Ensembles;
 using CostInsights.Forecasting.Theta;
 
 namespace CostInsights.Forecasting.Evaluation;
@@ -22,7 +23,13 @@ public static class Evaluator
         ["drift"] = (y, m, h, l) => Baseline.NaiveWithDrift(y, h, l),
         ["ses"] = (y, m, h, l) => SimpleExponentialSmoothing.Forecast(y, m, h, l),
         ["theta"] = (y, m, h, l) => ThetaMethod.Forecast(y, m, h, l),
+        ["damped"] = (y, m, h, l) => DampedTrend.Forecast(y, m, h, l),
+        ["theta-damped"] = (y, m, h, l) => Ensemble.Mean("theta+damped",
+            [ThetaMethod.Forecast(y, m, h, l), DampedTrend.Forecast(y, m, h, l)]),
+        ["theta-damped-ses"] = (y, m, h, l) => Ensemble.Mean("theta+damped+ses",
+            [ThetaMethod.Forecast(y, m, h, l), DampedTrend.Forecast(y, m, h, l), SimpleExponentialSmoothing.Forecast(y, m, h, l)]),
     };
+
 
     public static MethodScore Evaluate(string name, ForecastMethod method, IReadOnlyList<BenchmarkSeries> series, int season, IReadOnlyList<double> levels)
     {

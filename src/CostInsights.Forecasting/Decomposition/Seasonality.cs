@@ -51,42 +51,55 @@ public static class Seasonality
     /// </summary>
     public static double[] MultiplicativeIndices(IReadOnlyList<double> y, int season)
     {
+        var indices = Average(y, season, (value, average) => average == 0 ? null : value / average);
+        var mean = indices.Average();
+        return mean == 0 ? [.. Enumerable.Repeat(1.0, season)] : [.. indices.Select(i => i / mean)];
+    }
+
+    /// <summary>Additive seasonal effects, one per position, summing to 0: differences from the centred moving average.</summary>
+    public static double[] AdditiveIndices(IReadOnlyList<double> y, int season)
+    {
+        var effects = Average(y, season, (value, average) => value - average);
+        var mean = effects.Average();
+        return [.. effects.Select(e => e - mean)];
+    }
+
+    /// <summary>The mean by position in the season of <paramref name="compare"/>(value, centred moving average).</summary>
+    private static double[] Average(IReadOnlyList<double> y, int season, Func<double, double, double?> compare)
+    {
         var n = y.Count;
         var sums = new double[season];
         var counts = new int[season];
         var half = season / 2;
         for (var t = half; t < n - half; t++)
         {
-            double average;
+            var total = 0.0;
             if (season % 2 == 0)
             {
                 // 2×m moving average: half weights on both ends.
-                var total = 0.5 * y[t - half] + 0.5 * y[t + half];
+                total = 0.5 * y[t - half] + 0.5 * y[t + half];
                 for (var j = t - half + 1; j < t + half; j++)
                 {
                     total += y[j];
                 }
-                average = total / season;
             }
             else
             {
-                var total = 0.0;
                 for (var j = t - half; j <= t + half; j++)
                 {
                     total += y[j];
                 }
-                average = total / season;
             }
-            if (average != 0)
+            if (compare(y[t], total / season) is { } value)
             {
-                sums[t % season] += y[t] / average;
+                sums[t % season] += value;
                 counts[t % season]++;
             }
         }
-        var indices = sums.Select((s, i) => counts[i] == 0 ? 1.0 : s / counts[i]).ToArray();
-        var mean = indices.Average();
-        return mean == 0 ? [.. Enumerable.Repeat(1.0, season)] : [.. indices.Select(i => i / mean)];
+        return [.. sums.Select((s, i) => counts[i] == 0 ? double.NaN : s / counts[i]).Select((v, i) => double.IsNaN(v) ? Neutral(compare) : v)];
     }
+
+    private static double Neutral(Func<double, double, double?> compare) => compare(1, 1) ?? 1;
 
     /// <summary>The indices when the series tests seasonal and is positive; otherwise all ones.</summary>
     public static double[] IndicesIfSeasonal(IReadOnlyList<double> y, int season)

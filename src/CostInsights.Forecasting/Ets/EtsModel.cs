@@ -1,0 +1,21 @@
+namespace CostInsights.Forecasting.Ets;
+
+public enum ErrorType { Additive, Multiplicative }
+
+public enum TrendType { None, Additive, Damped }
+
+public enum SeasonType { None, Additive, Multiplicative }
+
+/// <summary>One model of the ETS family, named as in Hyndman et al. (2008): ANN, AAdA, MAM…</summary>
+public sealed record EtsSpec(ErrorType Error, TrendType Trend, SeasonType Season)
+{
+    public override string ToString() =>
+        $"{(Error == ErrorType.Additive ? "A" : "M")}{Trend switch { TrendType.None => "N", TrendType.Additive => "A", _ => "Ad" }}{Season switch { SeasonType.None => "N", SeasonType.Additive => "A", _ => "M" }}";
+
+    public bool IsMultiplicative => Error == ErrorType.Multiplicative || Season == SeasonType.Multiplicative;
+}
+
+/// <summary>A fitted ETS model: parameters, states at the end of the data, and its information criterion.</summary>
+public sealed record EtsFit(
+    EtsSpec Spec, int Season, double Alpha, double Beta, double Gamma, double Phi,
+    double Level, double Trend, double[] Seasonals, double Sigma, double LogLikelihood, double Aicc, int Parameters);

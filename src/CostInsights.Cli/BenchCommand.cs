@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BenchmarkDotNet.Jobs;
 using System.Diagnostics;
 using System.Text.Json;
 using CostInsights.Core;
@@ -32,7 +33,15 @@ internal static class BenchCommand
         };
         prices.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () =>
             RunAsync(terminal, parse.GetValue(litellm)!, parse.GetValue(series), parse.GetValue(months), cancellationToken)));
-        return new Command("bench", "Benchmarks, printed as ratios to a baseline of the same run") { Subcommands = { prices } };
+        var forecast = new Command("forecast", "BenchmarkDotNet: each forecasting model on a 36-month series, as a ratio to seasonal naive");
+        forecast.SetAction(_ =>
+        {
+            var config = BenchmarkDotNet.Configs.ManualConfig.CreateMinimumViable()
+                .AddJob(Job.ShortRun.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance));
+            BenchmarkDotNet.Running.BenchmarkRunner.Run<ForecastBenchmarks>(config);
+            return 0;
+        });
+        return new Command("bench", "Benchmarks, printed as ratios to a baseline of the same run") { Subcommands = { prices, forecast } };
     }
 
     private static async Task<int> RunAsync(ITerminal terminal, FileInfo litellm, int seriesCount, int months, CancellationToken cancellationToken)

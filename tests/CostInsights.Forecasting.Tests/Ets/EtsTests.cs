@@ -53,3 +53,20 @@ public sealed class EtsTests
         CostInsights.Forecasting.Ets.Ets.Space([.. withZero.Select(v => v + 1)], 12).ShouldContain(s => s.IsMultiplicative);
     }
 }
+
+public sealed class EtsAirPassengersTests
+{
+    [Fact]
+    public void Air_passengers_gets_multiplicative_seasonality_and_a_sane_next_year()
+    {
+        // The series' seasonal swing grows with its level, which is why R's ets() and the textbooks give it a
+        // multiplicative season. The next year's total then lies between the last year's (5,714) and 30% above it.
+        var air = BenchmarkData.AirPassengers;
+        var fit = CostInsights.Forecasting.Ets.Ets.Select(air, 12)!;
+        fit.Spec.Season.ShouldBe(SeasonType.Multiplicative);
+        fit.Spec.Error.ShouldBe(ErrorType.Multiplicative);
+        var next = CostInsights.Forecasting.Ets.Ets.Forecast(fit, 12, [95]).Points.Sum();
+        next.ShouldBeInRange(5_714, 5_714 * 1.3);
+        air[^12..].Sum().ShouldBe(5_714);
+    }
+}

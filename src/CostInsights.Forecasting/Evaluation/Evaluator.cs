@@ -23,6 +23,7 @@ public static class Evaluator
         ["drift"] = (y, m, h, l) => Baseline.NaiveWithDrift(y, h, l),
         ["ses"] = (y, m, h, l) => SimpleExponentialSmoothing.Forecast(y, m, h, l),
         ["theta"] = (y, m, h, l) => ThetaMethod.Forecast(y, m, h, l),
+        ["theta-opt"] = (y, m, h, l) => ThetaMethod.Optimised(y, m, h, l),
         ["ssa"] = (y, m, h, l) => Ssa.SingularSpectrum.Forecast(y, m, h, l),
         ["damped"] = (y, m, h, l) => DampedTrend.Forecast(y, m, h, l),
         ["auto"] = (y, m, h, l) => Auto.AutoForecaster.Forecast(y, m, h, l).Forecast,

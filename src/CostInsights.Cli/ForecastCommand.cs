@@ -37,6 +37,10 @@ internal static class ForecastCommand
             var series = SeriesSet.ReadLongCsv(reader);
             await terminal.Out.WriteLineAsync($"{series.Count:N0} series, season {parse.GetValue(season)}, {Environment.ProcessorCount} cores");
             await terminal.Out.WriteLineAsync($"{"method",-10} {"sMAPE",7} {"MASE",7} {string.Concat(list.Select(l => $"{"cov" + l.ToString(CultureInfo.InvariantCulture),8}"))} {"MSIS95",8} {"series/s",9}");
+            foreach (var (label, _) in chosen)
+            {
+                await terminal.Out.WriteLineAsync($"  {label}: needs {Evaluator.Needs[label].Description}");
+            }
             foreach (var (label, forecast) in chosen)
             {
                 var score = Evaluator.Evaluate(label, forecast, series, parse.GetValue(season), list);

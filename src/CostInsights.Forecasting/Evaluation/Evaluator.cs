@@ -10,6 +10,9 @@ namespace CostInsights.Forecasting.Evaluation;
 /// <summary>A forecasting method as the harness calls it.</summary>
 public delegate Forecast ForecastMethod(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels);
 
+/// <summary>What a method needs of a series before it can forecast it.</summary>
+public sealed record MethodNeeds(string Description, Func<int, int> MinimumHistory);
+
 /// <summary>A method's scores over a benchmark: means over series of each measure.</summary>
 public sealed record MethodScore(string Method, int Series, double Smape, double Mase, IReadOnlyDictionary<double, double> Coverage, double Msis95, double SeriesPerSecond, int Failures);
 
@@ -37,6 +40,25 @@ public static class Evaluator
             [ThetaMethod.Forecast(y, m, h, l), DampedTrend.Forecast(y, m, h, l), SimpleExponentialSmoothing.Forecast(y, m, h, l)]),
     };
 
+
+    /// <summary>The history each method needs, by the seasonal period.</summary>
+    public static readonly IReadOnlyDictionary<string, MethodNeeds> Needs = new Dictionary<string, MethodNeeds>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["auto"] = new("any history: flat from 1 period, drift from 2, damped trend from 6, the full method from two seasons and two periods", _ => 0),
+        ["ets"] = new("five periods (more than its parameters plus two: trend models from seven, seasonal ones from two seasons)", _ => 5),
+        ["ets-theta"] = new("as ETS: five periods", _ => 5),
+        ["ets-theta-damped"] = new("as ETS: five periods", _ => 5),
+        ["theta"] = new("two periods; seasonal adjustment from three seasons", _ => 2),
+        ["theta-opt"] = new("three periods; seasonal adjustment from three seasons", _ => 3),
+        ["theta-damped"] = new("three periods", _ => 3),
+        ["theta-damped-ses"] = new("three periods", _ => 3),
+        ["ssa"] = new("four periods (a window of at least two)", _ => 4),
+        ["damped"] = new("three periods", _ => 3),
+        ["ses"] = new("one period", _ => 1),
+        ["drift"] = new("two periods", _ => 2),
+        ["naive2"] = new("one period; seasonal adjustment from three seasons", _ => 1),
+        ["snaive"] = new("one season (otherwise it is the naive forecast)", _ => 1),
+    };
 
     public static MethodScore Evaluate(string name, ForecastMethod method, IReadOnlyList<BenchmarkSeries> series, int season, IReadOnlyList<double> levels)
     {

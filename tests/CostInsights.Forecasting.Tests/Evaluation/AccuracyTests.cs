@@ -34,3 +34,20 @@ public sealed class AccuracyTests
         set.Single().Test.ShouldBe([9.0]);
     }
 }
+
+public sealed class MethodNeedsTests
+{
+    [Fact]
+    public void Every_method_states_the_history_it_needs_and_forecasts_from_that_much()
+    {
+        Evaluator.Needs.Keys.ShouldBe(Evaluator.Methods.Keys, ignoreOrder: true);
+        foreach (var (name, needs) in Evaluator.Needs)
+        {
+            var length = Math.Max(1, needs.MinimumHistory(12));
+            var history = Enumerable.Range(0, length).Select(t => 100.0 + 3 * t).ToArray();
+            var forecast = Evaluator.Methods[name](history, 12, 6, [80, 95]);
+            forecast.Points.Count.ShouldBe(6, name);
+            forecast.Points.ShouldAllBe(p => double.IsFinite(p), name);
+        }
+    }
+}

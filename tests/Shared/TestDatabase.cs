@@ -17,7 +17,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public DatabaseOptions Options { get; }
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    /// <param name="timeZone">For PostgreSQL, the session time zone, to show that nothing depends on it.</param>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, string? timeZone = null)
     {
         if (provider == DatabaseProvider.Sqlite)
         {
@@ -35,6 +36,10 @@ public sealed class TestDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false };
+        if (timeZone is not null)
+        {
+            builder.Timezone = timeZone;
+        }
         var folderPg = Path.Combine(Path.GetTempPath(), "costinsights-tests", name);
         Directory.CreateDirectory(folderPg);
         return new TestDatabase(new DatabaseOptions { Provider = provider, ConnectionString = builder.ConnectionString, DataFolder = folderPg }, name);

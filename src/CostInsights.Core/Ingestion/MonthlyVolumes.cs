@@ -7,8 +7,9 @@ namespace CostInsights.Core.Ingestion;
 /// <summary>
 /// A model's tokens earlier in a month, for volume-tiered prices: what the rollups hold plus what
 /// this batch has priced so far. Only models with volume tiers ever ask, so others cost nothing.
+/// Without a database (re-pricing a model's months from their first day) every month starts at zero.
 /// </summary>
-internal sealed class MonthlyVolumes(CostInsightsDbContext db)
+internal sealed class MonthlyVolumes(CostInsightsDbContext? db)
 {
     private readonly Dictionary<(string Provider, string Model, DateTime Month), long> _totals = [];
 
@@ -22,7 +23,7 @@ internal sealed class MonthlyVolumes(CostInsightsDbContext db)
         var key = (Provider: provider, Model: model, Month: RollupAccumulator.MonthOf(occurredAt));
         if (!_totals.TryGetValue(key, out var before))
         {
-            before = db.MonthlyRollups
+            before = db is null ? 0 : db.MonthlyRollups
                 .Where(r => r.Provider == key.Provider && r.Model == key.Model && r.PeriodStart == key.Month)
                 .Sum(r => r.InputTokens + r.OutputTokens);
         }

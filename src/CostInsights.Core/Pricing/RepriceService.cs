@@ -11,8 +11,9 @@ namespace CostInsights.Core.Pricing;
 
 /// <summary>
 /// Re-prices usage after prices for months already priced were activated: every record from the
-/// first affected month on is priced again at the prices in force at its time, and that range's
-/// hourly and monthly rollups are rebuilt, in one transaction. Running it again changes nothing.
+/// first affected month on is priced again at the prices in force at its time (only the records
+/// whose costs change are written), and that range's hourly and monthly rollups are rebuilt from
+/// the records, in one transaction. Running it again changes nothing.
 /// </summary>
 public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvider time, ILogger<RepriceService> logger)
 {
@@ -44,11 +45,12 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         var month = RollupAccumulator.MonthOf(from);
         var started = time.GetTimestamp();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await Scope(db.HourlyRollups.Where(r => r.PeriodStart >= month), models).ExecuteDeleteAsync(cancellationToken);
-        await Scope(db.MonthlyRollups.Where(r => r.PeriodStart >= month), models).ExecuteDeleteAsync(cancellationToken);
 
-        var pricer = new UsagePricer(await PriceBook.LoadAsync(db, cancellationToken), db);
-        var rollups = new RollupAccumulator();
+        // Every record of the re-priced models is priced again from the first day of the month, so monthly
+        // volumes for volume tiers count from zero rather than from the rollups about to be rebuilt.
+        var pricer = new UsagePricer(await PriceBook.LoadAsync(db, cancellationToken), null);
+        // Monthly sums are few and cheap to add up while pricing; hourly ones are rebuilt in SQL.
+        var monthly = new RollupAccumulator(hourly: false);
         using var update = new CostUpdate(db.Database.GetDbConnection(), transaction.GetDbTransaction());
         long count = 0, changed = 0, lastId = 0;
         while (true)
@@ -81,12 +83,13 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
                     await update.ExecuteAsync(record, cancellationToken);
                     changed++;
                 }
-                rollups.Add(record);
+                monthly.Add(record);
             }
             count += page.Count;
             lastId = page[^1].Id;
         }
-        await rollups.FlushAsync(db, cancellationToken);
+        await RollupRebuild.RebuildAsync(db, month, models, cancellationToken);
+        await monthly.FlushAsync(db, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         await db.PriceSheets.Where(s => s.RepriceFrom != null && s.RepricedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RepricedAt, now), cancellationToken);
@@ -94,9 +97,6 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         LogRepriced(logger, count, changed, month, time.GetElapsedTime(started).TotalSeconds);
         return count;
     }
-
-    private static IQueryable<T> Scope<T>(IQueryable<T> rollups, IReadOnlyCollection<string>? models) where T : UsageRollup =>
-        models is null ? rollups : rollups.Where(r => EF.Constant(models).Contains(r.Model));
 
     private static IQueryable<UsageRecord> Scope(IQueryable<UsageRecord> records, IReadOnlyCollection<string>? models) =>
         models is null ? records : records.Where(r => EF.Constant(models).Contains(r.Model));

@@ -9,7 +9,7 @@ namespace CostInsights.Core.Pricing;
 /// and under compute-time billing from its actual compute seconds or, where none are logged,
 /// estimated from the capacity offer's throughput. Ingestion and re-pricing share it.
 /// </summary>
-internal sealed class UsagePricer(PriceBook prices, CostInsightsDbContext db)
+internal sealed class UsagePricer(PriceBook prices, CostInsightsDbContext? db)
 {
     private readonly MonthlyVolumes _volumes = new(db);
 

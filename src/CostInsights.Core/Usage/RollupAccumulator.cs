@@ -10,7 +10,7 @@ namespace CostInsights.Core.Usage;
 /// Collects newly stored records into hourly and monthly sums and adds them to the stored
 /// rollups in the same transaction as the records, so rollups and records never disagree.
 /// </summary>
-public sealed class RollupAccumulator
+public sealed class RollupAccumulator(bool hourly = true)
 {
     private readonly Dictionary<RollupKey, RollupDelta> _hourly = [];
     private readonly Dictionary<RollupKey, RollupDelta> _monthly = [];
@@ -21,7 +21,10 @@ public sealed class RollupAccumulator
 
     public void Add(UsageRecord record)
     {
-        Delta(_hourly, KeyFor(record, HourOf(record.OccurredAt))).Add(record);
+        if (hourly)
+        {
+            Delta(_hourly, KeyFor(record, HourOf(record.OccurredAt))).Add(record);
+        }
         Delta(_monthly, KeyFor(record, MonthOf(record.OccurredAt))).Add(record);
     }
 

@@ -24,9 +24,9 @@ internal sealed class IngestionTestBed : IAsyncDisposable
     public FixedTimeProvider Time { get; }
     public IngestionProgress Progress { get; } = new();
 
-    public static async Task<IngestionTestBed> CreateAsync(DatabaseProvider provider)
+    public static async Task<IngestionTestBed> CreateAsync(DatabaseProvider provider, string? timeZone = null)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        var database = await TestDatabase.CreateAsync(provider, timeZone);
         var db = await database.MigratedContextAsync();
         return new IngestionTestBed(database, db, new FixedTimeProvider(new DateTimeOffset(2026, 5, 10, 12, 0, 0, TimeSpan.Zero)));
     }

@@ -96,15 +96,16 @@ public sealed class RepriceTests
     private const string Header = "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n";
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
-    public async Task A_price_cut_activated_for_past_months_re_prices_them_and_their_rollups(DatabaseProvider provider)
+    [InlineData(DatabaseProvider.Sqlite, null)]
+    [InlineData(DatabaseProvider.Postgres, null)]
+    [InlineData(DatabaseProvider.Postgres, "Asia/Kolkata")] // UTC+5:30: hours and months must stay UTC
+    public async Task A_price_cut_activated_for_past_months_re_prices_them_and_their_rollups(DatabaseProvider provider, string? timeZone)
     {
         if (provider == DatabaseProvider.Postgres)
         {
             CostInsights.Testing.Require.Postgres();
         }
-        await using var bed = await IngestionTestBed.CreateAsync(provider);
+        await using var bed = await IngestionTestBed.CreateAsync(provider, timeZone);
         await bed.UploadPricesAsync(Header + "openai,gpt-4o,5,15,,2026-01-01\nanthropic,claude-sonnet-4,3,15,,2026-01-01\n");
         await bed.IngestAsync("""
             timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens
@@ -127,6 +128,8 @@ public sealed class RepriceTests
         var monthly = await bed.Db.MonthlyRollups.AsNoTracking().Where(r => r.Model == "gpt-4o").OrderBy(r => r.PeriodStart).Select(r => r.TokenCost).ToListAsync();
         monthly.ShouldBe([5.00m, 5.00m, 3.50m]);
         (await bed.Db.HourlyRollups.AsNoTracking().SumAsync(r => r.RecordCount)).ShouldBe(4);
+        (await bed.Db.HourlyRollups.AsNoTracking().Where(r => r.Model == "gpt-4o").Select(r => r.PeriodStart).OrderBy(p => p).ToListAsync())
+            .ShouldBe([new DateTime(2026, 2, 10, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 4, 10, 0, 0, 0, DateTimeKind.Utc)]);
         // Claude's April was not touched: 1,000,000 × 3 = $3.00
         (await bed.Db.MonthlyRollups.AsNoTracking().SingleAsync(r => r.Model == "claude-sonnet-4")).TokenCost.ShouldBe(3.00m);
         (await bed.Db.PriceSheets.AsNoTracking().SingleAsync(s => s.Name == "cut")).RepricedAt.ShouldNotBeNull();

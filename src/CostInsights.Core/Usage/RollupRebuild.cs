@@ -1,0 +1,66 @@
+using System.Data.Common;
+using CostInsights.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CostInsights.Core.Usage;
+
+/// <summary>
+/// Rebuilds the hourly and monthly rollups of a range from the stored records in two set-based
+/// statements, inside the caller's transaction. Money is summed exactly: PostgreSQL sums numeric,
+/// and on SQLite EF Core's <c>ef_sum</c> adds the decimal text as decimals, never as floating point.
+/// </summary>
+internal static class RollupRebuild
+{
+    private const string Sums =
+        "\"InputTokens\", \"OutputTokens\", \"CachedInputTokens\", \"CacheWriteTokens\", \"ReasoningTokens\", \"Requests\", \"RecordCount\", \"TokenCost\", \"ComputeCost\"";
+
+    private const string Keys =
+        "\"PeriodStart\", \"Provider\", \"Model\", \"Team\", \"TokenPriceSheetId\", \"ComputeCostIsEstimated\", \"ComputePriceSheetId\"";
+
+    private const string Dimensions = "\"Provider\", \"Model\", \"Team\", \"TokenPriceSheetId\", \"ComputeCostIsEstimated\", \"ComputePriceSheetId\"";
+
+    /// <summary>
+    /// Deletes the range's rollups (of these models, or all) and builds the hourly ones again from the
+    /// records; the caller adds the monthly ones, which it summed while pricing.
+    /// </summary>
+    public static async Task RebuildAsync(CostInsightsDbContext db, DateTime month, IReadOnlyCollection<string>? models, CancellationToken cancellationToken)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Rollups are rebuilt inside the transaction that re-prices their records.");
+        var sqlite = db.Database.IsSqlite();
+        var sum = sqlite ? "ef_sum" : "SUM";
+        // The hour in UTC whatever the session's time zone: SQLite keeps times as 'yyyy-MM-dd HH:mm:ss' text.
+        var hour = sqlite ? "substr(\"OccurredAt\", 1, 13) || ':00:00'" : "(date_trunc('hour', \"OccurredAt\" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
+        var inModels = models is null ? "" : $" AND \"Model\" IN ({string.Join(", ", models.Select((_, i) => $"@m{i}"))})";
+
+        await ExecuteAsync(db, transaction, $"DELETE FROM \"HourlyRollups\" WHERE \"PeriodStart\" >= @from{inModels}", month, models, cancellationToken);
+        await ExecuteAsync(db, transaction, $"DELETE FROM \"MonthlyRollups\" WHERE \"PeriodStart\" >= @from{inModels}", month, models, cancellationToken);
+        await ExecuteAsync(db, transaction,
+            $"INSERT INTO \"HourlyRollups\" ({Keys}, {Sums}) " +
+            $"SELECT {hour}, {Dimensions}, SUM(\"InputTokens\"), SUM(\"OutputTokens\"), SUM(\"CachedInputTokens\"), " +
+            $"SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), {sum}(\"ComputeCost\") " +
+            $"FROM \"UsageRecords\" WHERE \"OccurredAt\" >= @from{inModels} GROUP BY {hour}, {Dimensions}",
+            month, models, cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(CostInsightsDbContext db, DbTransaction transaction, string sql, DateTime from, IReadOnlyCollection<string>? models, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        var start = command.CreateParameter();
+        start.ParameterName = "@from";
+        start.Value = from;
+        command.Parameters.Add(start);
+        var i = 0;
+        foreach (var model in models ?? [])
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = $"@m{i++}";
+            p.Value = model;
+            command.Parameters.Add(p);
+        }
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

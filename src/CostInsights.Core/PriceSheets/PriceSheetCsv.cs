@@ -176,22 +176,11 @@ public static class PriceSheetCsv
         {
             throw new CsvFieldException(Model, $"{provider}/{model} ({tier}) from {key.Item4:yyyy-MM-dd} is already priced on line {first.Item2}");
         }
-        bases[key] = (new TokenPrice
-        {
-            Provider = provider,
-            Model = model,
-            ServiceTier = tier,
-            EffectiveFrom = key.Item4,
-            InputPerMillion = card.Input,
-            OutputPerMillion = card.Output,
-            CachedInputPerMillion = card.CachedInput,
-            CacheWrite5mPerMillion = card.CacheWrite5m,
-            CacheWrite1hPerMillion = card.CacheWrite1h,
-            ReasoningPerMillion = card.Reasoning,
-            PerRequestFee = header.NonNegativeDecimal(row, PerRequestFee),
-            PerComputeSecond = header.NonNegativeDecimal(row, PerSecond),
-            BatchDiscountPercent = discount,
-        }, row.LineNumber);
+        var price = card.ToTokenPrice(provider, model, tier, key.Item4);
+        price.PerRequestFee = header.NonNegativeDecimal(row, PerRequestFee);
+        price.PerComputeSecond = header.NonNegativeDecimal(row, PerSecond);
+        price.BatchDiscountPercent = discount;
+        bases[key] = (price, row.LineNumber);
     }
 
     private static CapacityOffer ReadCapacityRow(CsvHeader header, CsvRow row)

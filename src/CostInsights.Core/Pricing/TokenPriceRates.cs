@@ -18,6 +18,21 @@ public static class TokenPriceRates
         PerComputeSecond = p.PerComputeSecond,
     };
 
+    /// <summary>A stored price with this card's rates; the caller adds fees, discounts and tiers.</summary>
+    public static TokenPrice ToTokenPrice(this RateCard card, string provider, string model, string serviceTier, DateTime effectiveFrom) => new()
+    {
+        Provider = provider,
+        Model = model,
+        ServiceTier = serviceTier,
+        EffectiveFrom = effectiveFrom,
+        InputPerMillion = card.Input,
+        OutputPerMillion = card.Output,
+        CachedInputPerMillion = card.CachedInput,
+        CacheWrite5mPerMillion = card.CacheWrite5m,
+        CacheWrite1hPerMillion = card.CacheWrite1h,
+        ReasoningPerMillion = card.Reasoning,
+    };
+
     public static string? ToJson(IReadOnlyList<ContextTier> tiers) => tiers.Count == 0 ? null : JsonSerializer.Serialize(tiers, Json);
 
     public static string? ToJson(IReadOnlyList<VolumeTier> tiers) => tiers.Count == 0 ? null : JsonSerializer.Serialize(tiers, Json);

@@ -107,7 +107,7 @@ public static class GenAiPricesFile
         {
             try
             {
-                if (ToTokenPrice(provider, id, name, from, price, import) is { } tokenPrice)
+                if (ReadPrice(provider, id, name, from, price, import) is { } tokenPrice)
                 {
                     import.Prices.Add(tokenPrice);
                     added++;
@@ -127,7 +127,7 @@ public static class GenAiPricesFile
         import.EntriesImported++;
     }
 
-    private static TokenPrice? ToTokenPrice(string provider, string model, string name, DateTime from, JsonElement prices, PriceSheetImport import)
+    private static TokenPrice? ReadPrice(string provider, string model, string name, DateTime from, JsonElement prices, PriceSheetImport import)
     {
         var input = Tiered(prices, "input_mtok");
         var output = Tiered(prices, "output_mtok");
@@ -150,18 +150,10 @@ public static class GenAiPricesFile
         var starts = new[] { input, output, cacheRead, cacheWrite }.Where(t => t is not null).SelectMany(t => t!.Tiers.Keys).Distinct().Order().ToList();
         var tiers = starts.Select(start => new ContextTier(start, new RateCard(
             input?.At(start) ?? card.Input, output?.At(start) ?? card.Output, cacheRead?.At(start), cacheWrite?.At(start)))).ToList();
-        return new TokenPrice
-        {
-            Provider = provider,
-            Model = model,
-            EffectiveFrom = from,
-            InputPerMillion = card.Input,
-            OutputPerMillion = card.Output,
-            CachedInputPerMillion = card.CachedInput,
-            CacheWrite5mPerMillion = card.CacheWrite5m,
-            PerRequestFee = requestsPerThousand / 1000m,
-            ContextTiersJson = TokenPriceRates.ToJson(tiers),
-        };
+        var price = card.ToTokenPrice(provider, model, ServiceTiers.Standard, from);
+        price.PerRequestFee = requestsPerThousand / 1000m;
+        price.ContextTiersJson = TokenPriceRates.ToJson(tiers);
+        return price;
     }
 
     private sealed record TieredPrice(decimal Base, SortedDictionary<long, decimal> Tiers)

@@ -138,22 +138,11 @@ public static class LiteLlmPriceFile
             }
         }
         var tiers = ContextTiers(e, suffix, card);
-        import.Prices.Add(new TokenPrice
-        {
-            Provider = provider,
-            Model = model,
-            ServiceTier = tier,
-            EffectiveFrom = effectiveFrom,
-            InputPerMillion = card.Input,
-            OutputPerMillion = card.Output,
-            CachedInputPerMillion = card.CachedInput,
-            CacheWrite5mPerMillion = card.CacheWrite5m,
-            CacheWrite1hPerMillion = card.CacheWrite1h,
-            ReasoningPerMillion = card.Reasoning,
-            PerRequestFee = suffix.Length == 0 ? Dollars(e, "input_cost_per_request") : null,
-            PerComputeSecond = perSecond,
-            ContextTiersJson = TokenPriceRates.ToJson(tiers),
-        });
+        var price = card.ToTokenPrice(provider, model, tier, effectiveFrom);
+        price.PerRequestFee = suffix.Length == 0 ? Dollars(e, "input_cost_per_request") : null;
+        price.PerComputeSecond = perSecond;
+        price.ContextTiersJson = TokenPriceRates.ToJson(tiers);
+        import.Prices.Add(price);
     }
 
     /// <summary>

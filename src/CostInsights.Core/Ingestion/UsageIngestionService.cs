@@ -2,6 +2,7 @@ using CostInsights.Core.Csv;
 using CostInsights.Core.Data;
 using CostInsights.Core.Pricing;
 using CostInsights.Core.Usage;
+using CostInsights.Core.Usage.Formats;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -24,9 +25,15 @@ public sealed partial class UsageIngestionService(
     private const string UploadsFolder = "uploads";
 
     /// <summary>Stores the upload under the data folder and queues a batch for it.</summary>
-    public async Task<IngestionBatch> QueueFileAsync(Stream content, string fileName, string createdBy, CancellationToken cancellationToken)
+    public static readonly IReadOnlyList<string> Formats = [UsageCsv.Format, OpenAiUsage.Format];
+
+    /// <param name="format">One of <see cref="Formats"/>, or null to detect it from the file's start.</param>
+    public async Task<IngestionBatch> QueueFileAsync(Stream content, string fileName, string createdBy, CancellationToken cancellationToken, string? format = null)
     {
-        var relative = Path.Combine(UploadsFolder, $"{Guid.NewGuid():N}.csv");
+        // The stored name is ours; only a plain extension of the upload's is kept.
+        var ext = Path.GetExtension(fileName);
+        var extension = ext.Length is > 1 and <= 8 && ext.Skip(1).All(char.IsAsciiLetterOrDigit) ? ext.ToLowerInvariant() : ".upload";
+        var relative = Path.Combine(UploadsFolder, $"{Guid.NewGuid():N}{extension}");
         var full = Path.Combine(database.Value.ResolveDataFolder(), relative);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         long size;
@@ -38,7 +45,7 @@ public sealed partial class UsageIngestionService(
         var batch = new IngestionBatch
         {
             FileName = Path.GetFileName(fileName),
-            Format = UsageCsv.Format,
+            Format = format ?? Detect(full),
             StoredPath = relative,
             SizeBytes = size,
             Status = IngestionStatus.Queued,
@@ -48,6 +55,15 @@ public sealed partial class UsageIngestionService(
         db.IngestionBatches.Add(batch);
         await db.SaveChangesAsync(cancellationToken);
         return batch;
+    }
+
+    /// <summary>The format a stored upload is in, from its first kilobyte.</summary>
+    private static string Detect(string path)
+    {
+        using var reader = new StreamReader(path);
+        var buffer = new char[1024];
+        var start = new string(buffer, 0, reader.Read(buffer, 0, buffer.Length)).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
+        return start.StartsWith('{') || start.StartsWith('[') ? (OpenAiUsage.Looks(start) ? OpenAiUsage.Format : UsageCsv.Format) : UsageCsv.Format;
     }
 
     /// <summary>
@@ -90,7 +106,11 @@ public sealed partial class UsageIngestionService(
             await using var stream = File.OpenRead(path);
             using var reader = new StreamReader(stream);
             var total = stream.Length;
-            var rows = UsageCsv.Read(reader);
+            var rows = batch.Format switch
+            {
+                OpenAiUsage.Format => OpenAiUsage.Read(reader),
+                _ => UsageCsv.Read(reader),
+            };
             await IngestAsync(batch, rows, read => progress.Report(batch.Id, read, stream.Position, total), cancellationToken);
             File.Delete(path);
         }

@@ -1,0 +1,70 @@
+using System.Globalization;
+using CostInsights.Core.Csv;
+
+namespace CostInsights.Core.Usage.Formats;
+
+/// <summary>
+/// LiteLLM proxy spend logs exported as CSV, one row per request: <c>request_id</c>, <c>startTime</c>,
+/// <c>model</c>, <c>custom_llm_provider</c>, <c>prompt_tokens</c>, <c>completion_tokens</c>, <c>team_id</c>
+/// and optionally <c>end_user</c>, <c>request_tags</c>, <c>metadata</c>, <c>spend</c>. The request id
+/// identifies the row; the team is the LiteLLM team (or <c>unassigned</c>). LiteLLM's own <c>spend</c> is
+/// not used: every row is priced from the price sheets, like every other source.
+/// </summary>
+public static class LiteLlmSpendLogs
+{
+    public const string Format = "litellm-spend";
+
+    public static readonly IReadOnlyList<string> RequiredColumns =
+        ["request_id", "startTime", "model", "custom_llm_provider", "prompt_tokens", "completion_tokens"];
+
+    /// <summary>Whether a CSV header names LiteLLM's spend-log columns.</summary>
+    public static bool Looks(string firstLine)
+    {
+        var columns = firstLine.Split(',').Select(c => c.Trim().Trim('"')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return RequiredColumns.All(columns.Contains);
+    }
+
+    public static IEnumerable<UsageReadResult> Read(TextReader reader)
+    {
+        CsvHeader? header = null;
+        foreach (var row in new CsvStreamReader(reader).ReadAll())
+        {
+            if (header is null)
+            {
+                header = CsvHeader.Read(row, RequiredColumns);
+                continue;
+            }
+            UsageReadResult result;
+            try
+            {
+                result = UsageReadResult.Ok(ReadRow(header, row));
+            }
+            catch (CsvFieldException e)
+            {
+                result = UsageReadResult.Rejected(row.LineNumber, e.Column, e.Reason);
+            }
+            yield return result;
+        }
+        if (header is null)
+        {
+            throw new CsvFormatException($"the file is empty; expected a header with {string.Join(", ", RequiredColumns)}", 1);
+        }
+    }
+
+    private static UsageRow ReadRow(CsvHeader header, CsvRow row)
+    {
+        var requestId = header.RequiredText(row, "request_id");
+        var provider = header.RequiredText(row, "custom_llm_provider").ToLowerInvariant();
+        var model = header.RequiredText(row, "model");
+        // LiteLLM names models "provider/model" at times; the provider column already says which.
+        if (model.StartsWith(provider + "/", StringComparison.OrdinalIgnoreCase))
+        {
+            model = model[(provider.Length + 1)..];
+        }
+        var input = header.NonNegativeLong(row, "prompt_tokens") ?? throw new CsvFieldException("prompt_tokens", "is empty");
+        var output = header.NonNegativeLong(row, "completion_tokens") ?? throw new CsvFieldException("completion_tokens", "is empty");
+        var team = header.Text(row, "team_id") ?? "unassigned";
+        return new UsageRow(row.LineNumber, header.UtcTime(row, "startTime"), provider, model, team, input, output, 0, 1,
+            NaturalKeys.ForRequest("litellm", requestId), Application: header.Text(row, "end_user"));
+    }
+}

@@ -43,20 +43,23 @@ public static class UsageCsv
         "2026-03-01T14:06:10Z,anthropic,claude-sonnet-4,search,5400,800,0,1,req-0002,,,false,standard,2000,0,300,\n";
 
     /// <summary>Reads rows lazily. A broken header or unreadable CSV throws <see cref="CsvFormatException"/>; a bad row is a rejection.</summary>
-    public static IEnumerable<UsageReadResult> Read(TextReader reader)
+    public static IEnumerable<UsageReadResult> Read(TextReader reader) => ReadRows(reader, RequiredColumns, ReadRow);
+
+    /// <summary>Any usage CSV: the header checked for its required columns, then each row read or rejected with its column and reason.</summary>
+    internal static IEnumerable<UsageReadResult> ReadRows(TextReader reader, IReadOnlyList<string> requiredColumns, Func<CsvHeader, CsvRow, UsageRow> readRow)
     {
         CsvHeader? header = null;
         foreach (var row in new CsvStreamReader(reader).ReadAll())
         {
             if (header is null)
             {
-                header = CsvHeader.Read(row, RequiredColumns);
+                header = CsvHeader.Read(row, requiredColumns);
                 continue;
             }
             UsageReadResult result;
             try
             {
-                result = UsageReadResult.Ok(ReadRow(header, row));
+                result = UsageReadResult.Ok(readRow(header, row));
             }
             catch (CsvFieldException e)
             {
@@ -66,7 +69,7 @@ public static class UsageCsv
         }
         if (header is null)
         {
-            throw new CsvFormatException($"the file is empty; expected a header with {string.Join(", ", RequiredColumns)}", 1);
+            throw new CsvFormatException($"the file is empty; expected a header with {string.Join(", ", requiredColumns)}", 1);
         }
     }
 

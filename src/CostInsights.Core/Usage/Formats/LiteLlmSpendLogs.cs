@@ -1,4 +1,3 @@
-using System.Globalization;
 using CostInsights.Core.Csv;
 
 namespace CostInsights.Core.Usage.Formats;
@@ -24,32 +23,7 @@ public static class LiteLlmSpendLogs
         return RequiredColumns.All(columns.Contains);
     }
 
-    public static IEnumerable<UsageReadResult> Read(TextReader reader)
-    {
-        CsvHeader? header = null;
-        foreach (var row in new CsvStreamReader(reader).ReadAll())
-        {
-            if (header is null)
-            {
-                header = CsvHeader.Read(row, RequiredColumns);
-                continue;
-            }
-            UsageReadResult result;
-            try
-            {
-                result = UsageReadResult.Ok(ReadRow(header, row));
-            }
-            catch (CsvFieldException e)
-            {
-                result = UsageReadResult.Rejected(row.LineNumber, e.Column, e.Reason);
-            }
-            yield return result;
-        }
-        if (header is null)
-        {
-            throw new CsvFormatException($"the file is empty; expected a header with {string.Join(", ", RequiredColumns)}", 1);
-        }
-    }
+    public static IEnumerable<UsageReadResult> Read(TextReader reader) => UsageCsv.ReadRows(reader, RequiredColumns, ReadRow);
 
     private static UsageRow ReadRow(CsvHeader header, CsvRow row)
     {

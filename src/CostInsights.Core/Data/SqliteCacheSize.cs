@@ -1,15 +1,20 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CostInsights.Core.Data;
 
 /// <summary>
-/// A page cache of 128 MB per SQLite connection instead of SQLite's 2 MB, so that a large
-/// transaction (an ingestion, a re-price) is not spilled to disk page by page before it commits.
+/// Pages of 16 KB for a new database (SQLite's 4 KB pages made ingesting and re-pricing a year of
+/// usage a third slower; an existing file keeps its page size) and a page cache of 128 MB per
+/// connection instead of SQLite's 2 MB, so that a large transaction (an ingestion) is not spilled to
+/// disk page by page before it commits; work that rewrites a whole table (a re-price) widens the
+/// cache for its own transaction with <see cref="WidenAsync"/>.
 /// </summary>
 internal sealed class SqliteCacheSize : DbConnectionInterceptor
 {
-    private const string Pragma = "PRAGMA cache_size = -131072";
+    private const string Pragma = "PRAGMA page_size = 16384; PRAGMA cache_size = -131072";
+    private const string WidePragma = "PRAGMA cache_size = -1048576";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -18,10 +23,45 @@ internal sealed class SqliteCacheSize : DbConnectionInterceptor
         command.ExecuteNonQuery();
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(connection, Pragma, cancellationToken);
+
+    /// <summary>
+    /// On SQLite, lets the context's connection (opened here, and kept open until disposed) cache up
+    /// to 1 GB of pages, then gives the memory back; on other providers, does nothing. SQLite only
+    /// takes the memory it fills.
+    /// </summary>
+    public static async Task<IAsyncDisposable> WidenAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return new Widened(null);
+        }
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await ExecuteAsync(connection, WidePragma, cancellationToken);
+        return new Widened(async () =>
+        {
+            await ExecuteAsync(connection, Pragma, CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        });
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private sealed class Widened(Func<Task>? restore) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (restore is not null)
+            {
+                await restore();
+            }
+        }
     }
 }

@@ -44,6 +44,8 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
     {
         var month = RollupAccumulator.MonthOf(from);
         var started = time.GetTimestamp();
+        // Every page of the re-priced records is rewritten: kept in memory until the commit, not spilled and read back.
+        await using var cache = await SqliteCacheSize.WidenAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Every record of the re-priced models is priced again from the first day of the month, so monthly
@@ -53,41 +55,17 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         var monthly = new RollupAccumulator(hourly: false);
         using var update = new CostUpdate(db.Database.GetDbConnection(), transaction.GetDbTransaction());
         long count = 0, changed = 0, lastId = 0;
-        while (true)
+        // A pipeline over both cores: while one page's changed costs are written, the next page is priced.
+        List<UsageRecord> pending = [];
+        while (await NextPageAsync(models, month, lastId, cancellationToken) is { Count: > 0 } page)
         {
-            // Only what pricing and the rollups read: the natural key and the descriptive fields stay in the database.
-            var page = await Scope(db.UsageRecords.AsNoTracking().Where(r => r.OccurredAt >= month && r.Id > lastId), models)
-                .OrderBy(r => r.Id)
-                .Take(PageSize)
-                .Select(r => new UsageRecord
-                {
-                    Id = r.Id, OccurredAt = r.OccurredAt, Provider = r.Provider, Model = r.Model, Team = r.Team,
-                    InputTokens = r.InputTokens, OutputTokens = r.OutputTokens, CachedInputTokens = r.CachedInputTokens,
-                    CacheWrite5mTokens = r.CacheWrite5mTokens, CacheWrite1hTokens = r.CacheWrite1hTokens, ReasoningTokens = r.ReasoningTokens,
-                    ServiceTier = r.ServiceTier, Requests = r.Requests, IsBatch = r.IsBatch, ComputeSeconds = r.ComputeSeconds,
-                    TokenCost = r.TokenCost, TokenPriceSheetId = r.TokenPriceSheetId, ComputeCost = r.ComputeCost,
-                    ComputeCostIsEstimated = r.ComputeCostIsEstimated, ComputePriceSheetId = r.ComputePriceSheetId, NaturalKey = "",
-                })
-                .ToListAsync(cancellationToken);
-            if (page.Count == 0)
-            {
-                break;
-            }
-            foreach (var record in page)
-            {
-                var before = (record.TokenCost, record.TokenPriceSheetId, record.ComputeCost, record.ComputeCostIsEstimated, record.ComputePriceSheetId);
-                // Prices are never deleted, so a record priced before is priced again; only a changed one is written.
-                if (pricer.Apply(record) is null
-                    && before != (record.TokenCost, record.TokenPriceSheetId, record.ComputeCost, record.ComputeCostIsEstimated, record.ComputePriceSheetId))
-                {
-                    await update.ExecuteAsync(record, cancellationToken);
-                    changed++;
-                }
-                monthly.Add(record);
-            }
-            count += page.Count;
             lastId = page[^1].Id;
+            count += page.Count;
+            var pricing = Task.Run(() => Price(pricer, monthly, page), cancellationToken);
+            changed += await WriteAsync(update, pending, cancellationToken);
+            pending = await pricing;
         }
+        changed += await WriteAsync(update, pending, cancellationToken);
         await RollupRebuild.RebuildAsync(db, month, models, cancellationToken);
         await monthly.FlushAsync(db, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -96,6 +74,49 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         await transaction.CommitAsync(cancellationToken);
         LogRepriced(logger, count, changed, month, time.GetElapsedTime(started).TotalSeconds);
         return count;
+    }
+
+    /// <summary>Only what pricing and the rollups read: the natural key and the descriptive fields stay in the database.</summary>
+    private Task<List<UsageRecord>> NextPageAsync(IReadOnlyCollection<string>? models, DateTime month, long lastId, CancellationToken cancellationToken) =>
+        Scope(db.UsageRecords.AsNoTracking().Where(r => r.OccurredAt >= month && r.Id > lastId), models)
+            .OrderBy(r => r.Id)
+            .Take(PageSize)
+            .Select(r => new UsageRecord
+            {
+                Id = r.Id, OccurredAt = r.OccurredAt, Provider = r.Provider, Model = r.Model, Team = r.Team,
+                InputTokens = r.InputTokens, OutputTokens = r.OutputTokens, CachedInputTokens = r.CachedInputTokens,
+                CacheWrite5mTokens = r.CacheWrite5mTokens, CacheWrite1hTokens = r.CacheWrite1hTokens, ReasoningTokens = r.ReasoningTokens,
+                ServiceTier = r.ServiceTier, Requests = r.Requests, IsBatch = r.IsBatch, ComputeSeconds = r.ComputeSeconds,
+                TokenCost = r.TokenCost, TokenPriceSheetId = r.TokenPriceSheetId, ComputeCost = r.ComputeCost,
+                ComputeCostIsEstimated = r.ComputeCostIsEstimated, ComputePriceSheetId = r.ComputePriceSheetId, NaturalKey = "",
+            })
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Prices a page again and adds it to the monthly sums; returns the records whose costs changed.</summary>
+    private static List<UsageRecord> Price(UsagePricer pricer, RollupAccumulator monthly, List<UsageRecord> page)
+    {
+        var changed = new List<UsageRecord>();
+        foreach (var record in page)
+        {
+            var before = (record.TokenCost, record.TokenPriceSheetId, record.ComputeCost, record.ComputeCostIsEstimated, record.ComputePriceSheetId);
+            // Prices are never deleted, so a record priced before is priced again; only a changed one is written.
+            if (pricer.Apply(record) is null
+                && before != (record.TokenCost, record.TokenPriceSheetId, record.ComputeCost, record.ComputeCostIsEstimated, record.ComputePriceSheetId))
+            {
+                changed.Add(record);
+            }
+            monthly.Add(record);
+        }
+        return changed;
+    }
+
+    private static async Task<int> WriteAsync(CostUpdate update, List<UsageRecord> records, CancellationToken cancellationToken)
+    {
+        foreach (var record in records)
+        {
+            await update.ExecuteAsync(record, cancellationToken);
+        }
+        return records.Count;
     }
 
     private static IQueryable<UsageRecord> Scope(IQueryable<UsageRecord> records, IReadOnlyCollection<string>? models) =>

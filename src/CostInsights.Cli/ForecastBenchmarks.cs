@@ -29,7 +29,13 @@ public class ForecastBenchmarks
     public Forecasting.Forecast Naive2() => Baseline.Naive2(_history, 12, 12, Levels);
 
     [Benchmark]
+    public Forecasting.Forecast Drift() => Baseline.NaiveWithDrift(_history, 12, Levels);
+
+    [Benchmark]
     public Forecasting.Forecast Ses() => SimpleExponentialSmoothing.Forecast(_history, 12, 12, Levels);
+
+    [Benchmark]
+    public Forecasting.Forecast Holt() => DampedTrend.Holt(_history, 12, 12, Levels);
 
     [Benchmark]
     public Forecasting.Forecast Damped() => DampedTrend.Forecast(_history, 12, 12, Levels);

@@ -10,16 +10,16 @@ public sealed record AutoForecast(Forecast Forecast, string Method, string Reaso
 
 /// <summary>
 /// The automatic method. With enough history it backtests candidates (the ETS-and-Theta ensemble,
-/// ETS chosen by AICc, Theta, damped trend) from a rolling origin on the series' own past, keeps the
-/// ensemble unless another candidate was clearly better there, and widens the intervals by how far
-/// the backtest errors exceeded what the method expected. Short histories fall back gracefully:
+/// ETS chosen by AICc, Theta, damped trend) from rolling origins on the series' own past, keeps the
+/// ensemble unless another candidate was clearly better there (30% lower error), and widens the
+/// intervals by how far the latest backtest's errors exceeded what the method expected. Short histories fall back gracefully:
 /// one period gives a flat forecast, a few give drift. It never throws for a finite series and never
 /// returns NaN.
 /// </summary>
 public static class AutoForecaster
 {
     /// <summary>Another candidate replaces the ensemble only when its backtest error is this much lower.</summary>
-    private const double Margin = 0.5;
+    private const double Margin = 0.7;
 
     public static AutoForecast Forecast(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
     {
@@ -52,27 +52,21 @@ public static class AutoForecaster
             return new AutoForecast(damped, "damped trend", $"{n} periods of history: fewer than two seasons, so a damped trend without seasonality");
         }
 
-        // Backtest from the origin n − h on the series' own past.
+        // Backtest from rolling origins on the series' own past: each candidate forecasts the last
+        // `backtest` periods from the origin just before them, and again from origins moved back by `step`.
         var backtest = Math.Min(horizon, Math.Max(season, n / 4));
-        var train = history.Take(n - backtest).ToArray();
-        var actual = history.Skip(n - backtest).ToArray();
+        var step = Math.Max(1, backtest / 2);
+        var origins = Enumerable.Range(0, RollingOrigins).Select(k => n - backtest - k * step).Where(o => o >= 2 * season + 2).ToList();
         var candidates = Candidates();
         var scores = new Dictionary<string, (double Error, double Scale)>();
         foreach (var (name, method) in candidates)
         {
-            try
+            if (Backtest(method, history, origins, backtest, season) is { } backtested)
             {
-                var f = method(train, season, backtest, [95]);
-                var error = actual.Select((y, i) => Math.Abs(y - f.Points[i])).Average();
-                // How many of the method's own standard deviations the errors were, at the median.
-                var z = actual.Select((y, i) => Math.Abs(y - f.Points[i]) / Math.Max(1e-12, (f.At(95).Upper[i] - f.At(95).Lower[i]) / (2 * 1.959964))).Order().ToArray();
-                scores[name] = (error, z[z.Length / 2] / 0.6745);
-            }
-            catch (ArgumentException)
-            {
-                // A candidate that cannot fit the shorter history does not compete.
+                scores[name] = backtested;
             }
         }
+        var actual = history.Skip(n - backtest).ToArray();
         var chosen = Ensemble;
         var reason = "ETS chosen by AICc averaged with Theta, the combination that forecasts best across benchmarks";
         if (scores.TryGetValue(Ensemble, out var ensembleScore))
@@ -81,11 +75,11 @@ public static class AutoForecaster
             if (best.Key != Ensemble && best.Value.Error < Margin * ensembleScore.Error)
             {
                 chosen = best.Key;
-                reason = $"over the last {backtest} periods {best.Key} was off by {Percent(best.Value.Error, actual)} on average against {Percent(ensembleScore.Error, actual)} for the ETS and Theta average";
+                reason = $"backtested over {backtest} periods from {Origins(origins.Count)}, {best.Key} was off by {Percent(best.Value.Error, actual)} on average against {Percent(ensembleScore.Error, actual)} for the ETS and Theta average";
             }
             else
             {
-                reason = $"{reason}; over the last {backtest} periods it was off by {Percent(ensembleScore.Error, actual)} on average";
+                reason = $"{reason}; backtested over {backtest} periods from {Origins(origins.Count)}, it was off by {Percent(ensembleScore.Error, actual)} on average";
             }
         }
         var forecast = candidates[chosen](history, season, horizon, levels);
@@ -94,6 +88,51 @@ public static class AutoForecaster
     }
 
     private const string Ensemble = "ets+theta";
+
+    /// <summary>How many origins the backtest rolls through, where the history is long enough.</summary>
+    private const int RollingOrigins = 2;
+
+    private static string Origins(int count) => count == 1 ? "one origin" : $"{count} rolling origins";
+
+    /// <summary>
+    /// The mean absolute error of a method over every origin and step, and, from the latest origin (the
+    /// fit closest to the one that forecasts), the median of its errors in its own standard deviations
+    /// as a scale for its intervals; null when it cannot fit from every origin.
+    /// </summary>
+    private static (double Error, double Scale)? Backtest(Evaluation.ForecastMethod method, IReadOnlyList<double> history, List<int> origins, int length, int season)
+    {
+        if (origins.Count == 0)
+        {
+            return null;
+        }
+        var errors = new List<double>();
+        var standardised = new List<double>();
+        foreach (var origin in origins)
+        {
+            Forecast f;
+            try
+            {
+                f = method(history.Take(origin).ToArray(), season, length, [95]);
+            }
+            catch (ArgumentException)
+            {
+                // A candidate that cannot fit the shorter history does not compete.
+                return null;
+            }
+            var band = f.At(95);
+            for (var i = 0; i < length && origin + i < history.Count; i++)
+            {
+                var error = Math.Abs(history[origin + i] - f.Points[i]);
+                errors.Add(error);
+                if (origin == origins[0])
+                {
+                    standardised.Add(error / Math.Max(1e-12, (band.Upper[i] - band.Lower[i]) / (2 * 1.959964)));
+                }
+            }
+        }
+        standardised.Sort();
+        return (errors.Average(), standardised[standardised.Count / 2] / 0.6745);
+    }
 
     private static Dictionary<string, Evaluation.ForecastMethod> Candidates() => new(StringComparer.Ordinal)
     {
@@ -104,7 +143,7 @@ public static class AutoForecaster
     };
 
     /// <summary>Degrees of freedom of the Student t that replaces the normal: forecast errors have heavier tails.</summary>
-    private const double TailDegreesOfFreedom = 5;
+    private const double TailDegreesOfFreedom = 6;
 
     /// <summary>
     /// Intervals rescaled about the point forecast: by the backtest's scale, and from normal to

@@ -38,11 +38,20 @@ public static class Ets
         }
     }
 
-    /// <summary>The model of the space with the lowest AICc, or null when none can be fitted.</summary>
-    public static EtsFit? Select(IReadOnlyList<double> y, int season) =>
-        Space(y, season).Select(spec => Fit(y, season, spec)).Where(f => f is not null).MinBy(f => f!.Aicc);
+    /// <summary>
+    /// The model of the space with the lowest AICc, or null when none can be fitted: every model is
+    /// fitted once, and the one chosen is fitted again as <see cref="Fit"/> fits it.
+    /// </summary>
+    public static EtsFit? Select(IReadOnlyList<double> y, int season)
+    {
+        var chosen = Space(y, season).Select(spec => Fit(y, season, spec, polish: false)).Where(f => f is not null).MinBy(f => f!.Aicc);
+        return chosen is null ? null : Fit(y, season, chosen.Spec) is { } polished && polished.Aicc < chosen.Aicc ? polished : chosen;
+    }
 
-    public static EtsFit? Fit(IReadOnlyList<double> y, int season, EtsSpec spec)
+    /// <summary>One model, fitted by Nelder–Mead and once more from where the first run stopped.</summary>
+    public static EtsFit? Fit(IReadOnlyList<double> y, int season, EtsSpec spec) => Fit(y, season, spec, polish: true);
+
+    private static EtsFit? Fit(IReadOnlyList<double> y, int season, EtsSpec spec, bool polish)
     {
         var m = spec.Season == SeasonType.None ? 1 : season;
         var n = y.Count;
@@ -93,6 +102,11 @@ public static class Ets
         {
             best = NelderMeadSimplex.Minimum(ObjectiveFunction.Value(Objective), Vector<double>.Build.DenseOfEnumerable(start),
                 Vector<double>.Build.DenseOfEnumerable(step), 1e-8, 1_500).MinimizingPoint;
+            if (polish)
+            {
+                // Nelder–Mead often stalls against a bound (α near 1, β near 0); a restart from where it stopped moves on.
+                best = NelderMeadSimplex.Minimum(ObjectiveFunction.Value(Objective), best, Vector<double>.Build.DenseOfEnumerable(step), 1e-8, 1_500).MinimizingPoint;
+            }
         }
         catch (MaximumIterationsException)
         {

@@ -28,4 +28,19 @@ public sealed class DampedTrendTests
         // The next value of the line is 130; damping takes a little of the slope off.
         points[0].ShouldBe(130, 1.0);
     }
+
+    [Fact]
+    public void Holt_keeps_the_whole_slope_where_the_damped_trend_takes_some_off()
+    {
+        // A line with a little noise: Holt's φ = 1 extends it 12 steps on (to about 50 + 2·51 = 152);
+        // the damped trend, φ ≤ 0.98, falls short of it.
+        var y = Enumerable.Range(0, 40).Select(t => 50.0 + 2 * t + (t % 2 == 0 ? 0.5 : -0.5)).ToArray();
+        var holt = DampedTrend.Fit(y, damped: false);
+        holt.Phi.ShouldBe(1);
+        var (linear, _) = DampedTrend.Project(holt, 12);
+        linear[^1].ShouldBe(152, 1.5);
+        var (damped, _) = DampedTrend.Project(DampedTrend.Fit(y), 12);
+        damped[^1].ShouldBeLessThan(linear[^1] - 1);
+        DampedTrend.Holt(y, 12, 12, [80]).Method.ShouldBe("holt");
+    }
 }

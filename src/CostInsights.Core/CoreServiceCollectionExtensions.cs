@@ -18,12 +18,17 @@ public static class CoreServiceCollectionExtensions
             .Bind(configuration.GetSection(IngestionOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<Forecasts.ForecastOptions>()
+            .Bind(configuration.GetSection(Forecasts.ForecastOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestionProgress>();
         services.AddScoped<PriceSheetService>();
         services.AddScoped<Pricing.RepriceService>();
         services.AddScoped<UsageIngestionService>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<Forecasts.ForecastService>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -5,8 +5,11 @@ using CostInsights.Forecasting.Theta;
 
 namespace CostInsights.Forecasting.Auto;
 
-/// <summary>What the automatic method forecast, with which method, and why.</summary>
-public sealed record AutoForecast(Forecast Forecast, string Method, string Reason);
+/// <summary>
+/// What the automatic method forecast, with which method, and why; with the chosen method's mean
+/// absolute backtest error as a fraction of the series' mean level where a backtest could be run.
+/// </summary>
+public sealed record AutoForecast(Forecast Forecast, string Method, string Reason, double? BacktestError = null);
 
 /// <summary>
 /// The automatic method. With enough history it backtests candidates (the ETS-and-Theta ensemble,
@@ -55,8 +58,10 @@ public static class AutoForecaster
         // Backtest from rolling origins on the series' own past: each candidate forecasts the last
         // `backtest` periods from the origin just before them, and again from origins moved back by `step`.
         var backtest = Math.Min(horizon, Math.Max(season, n / 4));
+        // A history of two to three seasons backtests its last months from where two seasons end.
+        backtest = Math.Min(backtest, n - 2 * season);
         var step = Math.Max(1, backtest / 2);
-        var origins = Enumerable.Range(0, RollingOrigins).Select(k => n - backtest - k * step).Where(o => o >= 2 * season + 2).ToList();
+        var origins = Enumerable.Range(0, RollingOrigins).Select(k => n - backtest - k * step).Where(o => o >= 2 * season).ToList();
         var candidates = Candidates();
         var scores = new Dictionary<string, (double Error, double Scale)>();
         foreach (var (name, method) in candidates)
@@ -84,7 +89,9 @@ public static class AutoForecaster
         }
         var forecast = candidates[chosen](history, season, horizon, levels);
         var widen = scores.TryGetValue(chosen, out var score) ? Math.Clamp(score.Scale, 0.5, 3) : 1;
-        return new AutoForecast(Widen(forecast, widen, nonNegative), chosen, reason);
+        var level = actual.Select(Math.Abs).Average();
+        double? backtestError = scores.ContainsKey(chosen) && level > 0 ? score.Error / level : null;
+        return new AutoForecast(Widen(forecast, widen, nonNegative), chosen, reason, backtestError);
     }
 
     private const string Ensemble = "ets+theta";

@@ -64,14 +64,14 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
             var basis = volumes[(history.Key, ForecastMeasures.InputTokens)];
             volumes[(history.Key, ForecastMeasures.TokenSpend)] = basis with
             {
-                Method = $"{basis.Method}, priced",
+                Method = $"{basis.Method} on volumes, priced",
                 Points = Derive(history.Key, volumes, (month, v) => spend.TokenSpend(month, v[0], v[1], v[2], v[3])),
             };
             if (spend.HasComputeSpend)
             {
                 volumes[(history.Key, ForecastMeasures.ComputeSpend)] = basis with
                 {
-                    Method = $"{basis.Method}, priced",
+                    Method = $"{basis.Method} on volumes, priced",
                     Points = Derive(history.Key, volumes, (_, v) => spend.ComputeSpend(v[0], v[1])!.Value),
                 };
             }

@@ -19,6 +19,8 @@ public static class AppPolicies
     public const string ReadDashboards = "ReadDashboards";
     /// <summary>Build scenarios and comparisons: engineering managers and admins.</summary>
     public const string BuildScenarios = "BuildScenarios";
+    /// <summary>Set budgets and start forecast runs: finance and admins.</summary>
+    public const string PlanSpend = "PlanSpend";
     /// <summary>Price sheets, ingestion, jobs and users: admins only.</summary>
     public const string Administer = "Administer";
 }

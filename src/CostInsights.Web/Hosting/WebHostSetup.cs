@@ -4,6 +4,7 @@ using CostInsights.Web.Features.Costs;
 using CostInsights.Web.Features.Errors;
 using CostInsights.Web.Features.Health;
 using CostInsights.Web.Features.Ingestion;
+using CostInsights.Web.Features.Forecasts;
 using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Features.Overview;
 using CostInsights.Web.Features.PriceSheets;
@@ -32,6 +33,7 @@ public static class WebHostSetup
         services.AddScoped<OverviewQuery>();
         services.AddScoped<JobsQuery>();
         services.AddScoped<Features.Compare.CompareQuery>();
+        services.AddScoped<Features.Forecasts.ForecastsQuery>();
         services.AddRazorComponents();
         services.AddOpenApi();
         return builder;
@@ -55,6 +57,7 @@ public static class WebHostSetup
         app.MapIngestionEndpoints();
         app.MapJobsEndpoints();
         app.MapCostsApi();
+        app.MapForecastsEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -28,6 +28,7 @@ public static class AuthSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(AppPolicies.ReadDashboards, p => p.RequireRole(AppRoles.Finance, AppRoles.EngineeringManager, AppRoles.Admin))
             .AddPolicy(AppPolicies.BuildScenarios, p => p.RequireRole(AppRoles.EngineeringManager, AppRoles.Admin))
+            .AddPolicy(AppPolicies.PlanSpend, p => p.RequireRole(AppRoles.Finance, AppRoles.Admin))
             .AddPolicy(AppPolicies.Administer, p => p.RequireRole(AppRoles.Admin))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddCascadingAuthenticationState();

@@ -11,6 +11,7 @@ public static class JobSchedules
     public static readonly JobKey IngestUsage = new("ingest-usage", "ingestion");
     public static readonly JobKey Housekeeping = new("housekeeping", "maintenance");
     public static readonly JobKey Reprice = new("reprice", "pricing");
+    public static readonly JobKey Forecast = new("forecast", "forecasting");
 
     public static IServiceCollection AddCostInsightsJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -51,6 +52,14 @@ public static class JobSchedules
             q.AddTrigger(t => t.ForJob(Reprice).WithIdentity("reprice-sweep", "pricing")
                 .WithDescription("Every 10 minutes, UTC")
                 .WithCronSchedule("0 0/10 * * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+
+            q.AddJob<Forecasts.ForecastJob>(j => j.WithIdentity(Forecast)
+                .WithDescription("Forecasts every series' volumes and spend for the months ahead; also started from the Forecasts page.")
+                .StoreDurably(true)
+                .DisallowConcurrentExecution(true));
+            q.AddTrigger(t => t.ForJob(Forecast).WithIdentity("forecast-after-month-close", "forecasting")
+                .WithDescription("Monthly on the 2nd at 04:00 UTC, after the month closes")
+                .WithCronSchedule("0 0 4 2 * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
 
             q.AddJobListener<JobRunRecorder>([]);
         });

@@ -2,6 +2,8 @@
 (function () {
     const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
     const usdShort = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+    const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+    const countShort = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
     function applyFormats(options) {
         const format = options.costinsights && options.costinsights.valueFormat;
@@ -9,6 +11,9 @@
         if (format === 'usd') {
             options.yaxis = Object.assign({}, options.yaxis, { labels: { formatter: v => usdShort.format(v) } });
             options.tooltip = Object.assign({}, options.tooltip, { y: { formatter: v => usd.format(v) } });
+        } else if (format === 'count') {
+            options.yaxis = Object.assign({}, options.yaxis, { labels: { formatter: v => countShort.format(v) } });
+            options.tooltip = Object.assign({}, options.tooltip, { y: { formatter: v => count.format(v) } });
         }
         return options;
     }

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Xml;
+
+namespace CostInsights.Web.Features.Exports;
+
+/// <summary>
+/// A table written as CSV or as an XLSX workbook of one sheet. Text that a spreadsheet would take
+/// for a formula (starting with =, +, -, @, tab or carriage return) is written with a leading
+/// apostrophe in CSV and as a plain string cell in XLSX, so opening an export never runs anything.
+/// </summary>
+public static class TableExport
+{
+    public const string CsvContentType = "text/csv; charset=utf-8";
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static byte[] Csv(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendJoin(',', headers.Select(Quote)).Append("\r\n");
+        foreach (var row in rows)
+        {
+            text.AppendJoin(',', row.Select(v => Quote(Format(v)))).Append("\r\n");
+        }
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    public static byte[] Xlsx(string sheetName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Part(zip, "[Content_Types].xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
+                "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
+                "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>" +
+                "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>");
+            Part(zip, "_rels/.rels",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+                "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+            Part(zip, "xl/_rels/workbook.xml.rels",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+                "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
+            Part(zip, "xl/workbook.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " +
+                "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"" + SecurityElementEscape(SheetName(sheetName)) +
+                "\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+            using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
+            using var xml = XmlWriter.Create(sheet, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
+            const string ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+            xml.WriteStartDocument(true);
+            xml.WriteStartElement("worksheet", ns);
+            xml.WriteStartElement("sheetData", ns);
+            WriteRow(xml, ns, [.. headers]);
+            foreach (var row in rows)
+            {
+                WriteRow(xml, ns, row);
+            }
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            xml.WriteEndDocument();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void WriteRow(XmlWriter xml, string ns, IReadOnlyList<object?> values)
+    {
+        xml.WriteStartElement("row", ns);
+        foreach (var value in values)
+        {
+            xml.WriteStartElement("c", ns);
+            if (value is decimal or double or int or long)
+            {
+                xml.WriteElementString("v", ns, Format(value));
+            }
+            else
+            {
+                xml.WriteAttributeString("t", "inlineStr");
+                xml.WriteStartElement("is", ns);
+                xml.WriteElementString("t", ns, Format(value));
+                xml.WriteEndElement();
+            }
+            xml.WriteEndElement();
+        }
+        xml.WriteEndElement();
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "",
+        DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string Quote(string text)
+    {
+        if (text.Length > 0 && "=+-@\t\r".Contains(text[0]) && !decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
+        {
+            text = "'" + text;
+        }
+        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+    }
+
+    private static string SheetName(string name) => new string([.. name.Where(c => !"[]:*?/\\".Contains(c))]) is { Length: > 0 } clean ? clean[..Math.Min(31, clean.Length)] : "Sheet1";
+
+    private static string SecurityElementEscape(string text) => System.Security.SecurityElement.Escape(text) ?? "";
+
+    private static void Part(ZipArchive zip, string name, string content)
+    {
+        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        stream.Write(Encoding.UTF8.GetBytes(content));
+    }
+}

@@ -1,0 +1,88 @@
+using CostInsights.Core.Data;
+using CostInsights.Core.Forecasts;
+using CostInsights.Core.Users;
+using CostInsights.Web.Features.Exports;
+using CostInsights.Web.Features.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace CostInsights.Web.Features.Forecasts;
+
+/// <summary>One month of a stored forecast, as the API and the exports give it.</summary>
+public sealed record ForecastRow(string Series, string Measure, string Month, decimal Point, decimal Lower80, decimal Upper80, decimal Lower95, decimal Upper95, string Method, DateTime RunAt);
+
+public static class ForecastsEndpoints
+{
+    private static readonly string[] Headers = ["series", "measure", "month", "point", "lower_80", "upper_80", "lower_95", "upper_95", "method", "run_at_utc"];
+
+    public static IEndpointRouteBuilder MapForecastsEndpoints(this IEndpointRouteBuilder app)
+    {
+        // A form post from the Forecasts page: start a run now, then back to the page.
+        app.MapPost("/forecasts/run", async (ISchedulerFactory schedulers, CancellationToken cancellationToken) =>
+        {
+            var scheduler = await schedulers.GetScheduler(cancellationToken);
+            await scheduler.TriggerJob(JobSchedules.Forecast, cancellationToken);
+            return Results.LocalRedirect("/forecasts?started=1");
+        }).RequireAuthorization(AppPolicies.PlanSpend);
+
+        app.MapGet("/forecasts/export", async (string? series, string? format, CostInsightsDbContext db, CancellationToken cancellationToken) =>
+        {
+            series ??= SeriesKeys.Total;
+            var rows = await RowsAsync(db, series, cancellationToken);
+            if (rows is null)
+            {
+                return Results.NotFound();
+            }
+            var cells = rows.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure, r.Month, r.Point, r.Lower80, r.Upper80, r.Lower95, r.Upper95, r.Method, r.RunAt]);
+            var name = "forecast-" + new string([.. series.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')]);
+            return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
+                ? Results.File(TableExport.Xlsx("Forecast", Headers, cells), TableExport.XlsxContentType, name + ".xlsx")
+                : Results.File(TableExport.Csv(Headers, cells), TableExport.CsvContentType, name + ".csv");
+        }).RequireAuthorization(AppPolicies.ReadDashboards);
+
+        app.MapGroup("/api").RequireAuthorization(AppPolicies.ReadDashboards).WithTags("Forecasts")
+            .MapGet("/forecasts/{**series}", GetAsync)
+            .WithName("GetForecast")
+            .WithSummary("The newest forecast run's months for a series (total, provider:X, model:P/M, team:T, provider-team:P/T), every measure; ?format=csv for CSV.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<ForecastRow>>, FileContentHttpResult, NotFound<ProblemDetails>>> GetAsync(
+        string series, string? format, CostInsightsDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await RowsAsync(db, series, cancellationToken);
+        if (rows is null)
+        {
+            return TypedResults.NotFound(new ProblemDetails
+            {
+                Title = "No forecast for that series",
+                Detail = $"The newest forecast run has no series '{series}'. Series are named total, provider:X, model:P/M, team:T or provider-team:P/T.",
+                Status = StatusCodes.Status404NotFound,
+            });
+        }
+        if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.File(TableExport.Csv(Headers, rows.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure, r.Month, r.Point, r.Lower80, r.Upper80, r.Lower95, r.Upper95, r.Method, r.RunAt])),
+                TableExport.CsvContentType, "forecast.csv");
+        }
+        return TypedResults.Ok(rows);
+    }
+
+    /// <summary>Every measure of the series in the newest run, month by month; null when the series is not in it.</summary>
+    private static async Task<List<ForecastRow>?> RowsAsync(CostInsightsDbContext db, string series, CancellationToken cancellationToken)
+    {
+        var latest = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken);
+        var runs = latest is null ? [] : await db.ForecastRuns.AsNoTracking()
+            .Where(r => r.CreatedAt == latest && r.Series == series)
+            .ToListAsync(cancellationToken);
+        if (runs.Count == 0)
+        {
+            return null;
+        }
+        return [.. runs.OrderBy(r => ForecastMeasures.All.ToList().IndexOf(r.Measure))
+            .SelectMany(r => ForecastPoint.Deserialize(r.PointsJson).Select(p => new ForecastRow(r.Series, r.Measure, p.Month.ToString("yyyy-MM"),
+                Math.Round(p.Point, 2), Math.Round(p.Lower80, 2), Math.Round(p.Upper80, 2), Math.Round(p.Lower95, 2), Math.Round(p.Upper95, 2), r.Method, r.CreatedAt)))];
+    }
+}

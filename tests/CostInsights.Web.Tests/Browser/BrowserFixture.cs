@@ -5,11 +5,18 @@ using Microsoft.Playwright;
 namespace CostInsights.Web.Tests.Browser;
 
 /// <summary>The app and Debian's chromium driven by Playwright (never a downloaded browser).</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public SqliteWebAppFixture App { get; } = new();
+    public BrowserFixture()
+        : this(new SqliteWebAppFixture())
+    {
+    }
+
+    protected BrowserFixture(WebAppFixture app) => App = app;
+
+    public WebAppFixture App { get; }
 
     public IBrowser Browser { get; private set; } = default!;
 

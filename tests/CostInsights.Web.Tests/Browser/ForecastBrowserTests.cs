@@ -1,0 +1,65 @@
+using System.Text.Json;
+using CostInsights.Core.Demo;
+using CostInsights.Core.Users;
+using CostInsights.Testing;
+using CostInsights.Web.Tests.Features.Demo;
+
+namespace CostInsights.Web.Tests.Browser;
+
+/// <summary>The browser against the app in demo mode, with its generated usage.</summary>
+public sealed class DemoBrowserFixture() : BrowserFixture(new DemoWebAppFixture());
+
+public sealed class ForecastBrowserTests(DemoBrowserFixture browser) : IClassFixture<DemoBrowserFixture>
+{
+    [Fact]
+    public async Task Finance_starts_a_run_sees_the_forecast_with_its_bands_and_cannot_reach_admin_pages()
+    {
+        Require.Chromium();
+        var finance = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
+        var page = await browser.SignedInPageAsync(finance.Email, finance.Password);
+
+        await page.GotoAsync("/forecasts");
+        (await page.Locator("[data-testid=forecasts-empty]").IsVisibleAsync()).ShouldBeTrue();
+        await page.ClickAsync("[data-testid=run-forecast]");
+        await page.Locator("[role=status]").WaitForAsync();
+        for (var i = 0; i < 60 && !await page.Locator("#forecast-chart").IsVisibleAsync(); i++)
+        {
+            await Task.Delay(500);
+            await page.GotoAsync("/forecasts");
+        }
+
+        await page.WaitForFunctionAsync("() => window.ApexCharts && ApexCharts.getChartByID('forecast-chart')");
+        var json = await page.EvaluateAsync<string>("() => JSON.stringify(ApexCharts.getChartByID('forecast-chart').w.config.series)");
+        using var series = JsonDocument.Parse(json);
+        var byName = series.RootElement.EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("data"));
+        byName.Keys.ShouldBe(["95% interval", "80% interval", "Actual", "Forecast"]);
+        var band95 = byName["95% interval"].EnumerateArray().Select(d => d.GetProperty("y").EnumerateArray().Select(v => v.GetDecimal()).ToArray()).ToList();
+        var band80 = byName["80% interval"].EnumerateArray().Select(d => d.GetProperty("y").EnumerateArray().Select(v => v.GetDecimal()).ToArray()).ToList();
+        band95.Count.ShouldBe(12);
+        for (var h = 0; h < 12; h++)
+        {
+            band95[h][0].ShouldBeLessThanOrEqualTo(band80[h][0]);
+            band80[h][0].ShouldBeLessThan(band80[h][1]);
+            band80[h][1].ShouldBeLessThanOrEqualTo(band95[h][1]);
+        }
+        byName["Actual"].GetArrayLength().ShouldBeGreaterThan(12);
+        var drawn = await page.Locator("#forecast-chart").TextContentAsync();
+        foreach (var label in new[] { "Spend (USD)", "Month (UTC)", "95% interval", "80% interval", "Forecast" })
+        {
+            drawn.ShouldNotBeNull().ShouldContain(label);
+        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "forecasts.png"), FullPage = true });
+
+        // Another series from the picker.
+        await page.SelectOptionAsync("#series", new Microsoft.Playwright.SelectOptionValue { Label = "Provider openai" });
+        await page.ClickAsync("form[action='/forecasts'] button[type=submit]");
+        (await page.Locator("h2.card-title").First.InnerTextAsync()).ShouldStartWith("Provider openai");
+
+        foreach (var path in new[] { "/price-sheets", "/jobs", "/users" })
+        {
+            await page.GotoAsync(path);
+            (await page.Locator("[data-testid=access-denied]").IsVisibleAsync()).ShouldBeTrue(path);
+        }
+        await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using CostInsights.Core.Csv;
+using CostInsights.Core.Data;
+using CostInsights.Core.Forecasts;
+using CostInsights.Core.Users;
+using CostInsights.Web.Features.Forecasts;
+using CostInsights.Web.Tests.Features.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CostInsights.Web.Tests.Features.Forecasts;
+
+public sealed partial class ForecastsPageTests(DemoWebAppFixture app) : IClassFixture<DemoWebAppFixture>
+{
+    private static readonly SemaphoreSlim Once = new(1, 1);
+
+    /// <summary>Starts the forecast job from the page, as finance, and waits for its run to be stored.</summary>
+    private async Task<DateTime> RunFromThePageAsync()
+    {
+        await Once.WaitAsync();
+        try
+        {
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+            if (await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt) is { } existing)
+            {
+                return existing;
+            }
+            using var finance = await app.SignedInAsync(AppRoles.Finance);
+            var response = await finance.PostFormAsync("/forecasts", "", [], action: "/forecasts/run");
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            response.Headers.Location!.ToString().ShouldBe("/forecasts?started=1");
+            for (var i = 0; i < 240; i++)
+            {
+                if (await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt) is { } created)
+                {
+                    return created;
+                }
+                await Task.Delay(250);
+            }
+            throw new TimeoutException("the forecast job stored no run within a minute");
+        }
+        finally
+        {
+            Once.Release();
+        }
+    }
+
+    [Fact]
+    public async Task The_job_forecasts_the_demo_data_and_finance_sees_the_chart_with_bands()
+    {
+        var runAt = await RunFromThePageAsync();
+        using var finance = await app.SignedInAsync(AppRoles.Finance);
+        var page = await finance.GetPageAsync("/forecasts");
+
+        page.ShouldNotContain("forecasts-empty");
+        page.ShouldContain("\"name\":\"95% interval\"");
+        page.ShouldContain("\"name\":\"80% interval\"");
+        page.ShouldContain("\"name\":\"Actual\"");
+        page.ShouldContain("data-testid=\"forecast-method\"");
+        Rows().Matches(page).Count.ShouldBe(12);
+        // Demo months are 2024-06 to 2026-05 (this month, not closed): the forecast starts with May 2026.
+        page.ShouldContain("data-month=\"2026-05\"");
+        page.ShouldContain("data-month=\"2027-04\"");
+
+        // The page's twelve-month total is the stored total forecast's.
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+        var total = await db.ForecastRuns.SingleAsync(r => r.CreatedAt == runAt && r.Series == SeriesKeys.Total && r.Measure == ForecastMeasures.TokenSpend);
+        var sum = ForecastPoint.Deserialize(total.PointsJson).Sum(p => p.Point);
+        Sum().Match(page).Groups[1].Value.ShouldBe(sum.ToString("$#,##0.00", CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Teams_add_up_to_the_total_on_the_page()
+    {
+        var runAt = await RunFromThePageAsync();
+        using var scope = app.Services.CreateScope();
+        var query = scope.ServiceProvider.GetRequiredService<ForecastsQuery>();
+        var series = await query.SeriesAsync(runAt, CancellationToken.None);
+        var teams = series.Where(s => SeriesKeys.DimensionOf(s) == "team").ToList();
+        teams.Count.ShouldBeGreaterThan(1);
+        var total = (await query.LoadAsync(runAt, SeriesKeys.Total, ForecastMeasures.TokenSpend, false, CancellationToken.None))!;
+        var parts = new List<SeriesForecast>();
+        foreach (var team in teams)
+        {
+            parts.Add((await query.LoadAsync(runAt, team, ForecastMeasures.TokenSpend, false, CancellationToken.None))!);
+        }
+        for (var h = 0; h < total.Points.Count; h++)
+        {
+            Math.Round(parts.Sum(p => p.Points[h].Point), 2).ShouldBe(Math.Round(total.Points[h].Point, 2), 0.02m);
+        }
+    }
+
+    [Fact]
+    public async Task The_exports_open_as_csv_and_xlsx_with_every_measure_and_month()
+    {
+        await RunFromThePageAsync();
+        using var finance = await app.SignedInAsync(AppRoles.Finance);
+
+        var csv = await finance.GetAsync("/forecasts/export?series=total&format=csv");
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK);
+        csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        // Read back with the product's own CSV reader (RFC 4180 quoting).
+        var table = new CsvStreamReader(new StringReader(await csv.Content.ReadAsStringAsync())).ReadAll().Select(r => r.Fields).ToList();
+        table[0].ShouldBe(["series", "measure", "month", "point", "lower_80", "upper_80", "lower_95", "upper_95", "method", "run_at_utc"]);
+        var measures = table.Skip(1).Select(r => r[1]).Distinct().ToList();
+        measures.ShouldContain(ForecastMeasures.TokenSpend);
+        measures.ShouldContain(ForecastMeasures.InputTokens);
+        table.Count.ShouldBe(1 + 12 * measures.Count);
+        foreach (var cells in table.Skip(1))
+        {
+            cells.Count.ShouldBe(10);
+            decimal.Parse(cells[5], CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(decimal.Parse(cells[3], CultureInfo.InvariantCulture));
+        }
+
+        var xlsx = await finance.GetAsync("/forecasts/export?series=total&format=xlsx");
+        xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        using var zip = new ZipArchive(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()));
+        zip.GetEntry("[Content_Types].xml").ShouldNotBeNull();
+        zip.GetEntry("xl/workbook.xml").ShouldNotBeNull();
+        XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        await using var sheet = zip.GetEntry("xl/worksheets/sheet1.xml")!.Open();
+        var rows = XDocument.Load(sheet).Descendants(ns + "row").ToList();
+        rows.Count.ShouldBe(table.Count);
+        rows[0].Descendants(ns + "t").Select(t => t.Value).ShouldBe(table[0]);
+        rows[1].Elements(ns + "c").ElementAt(3).Element(ns + "v")!.Value.ShouldBe(table[1][3]);
+        rows[1].Elements(ns + "c").ElementAt(8).Descendants(ns + "t").Single().Value.ShouldBe(table[1][8]);
+    }
+
+    [Fact]
+    public async Task The_api_gives_a_series_as_json_and_csv_to_readers_only()
+    {
+        await RunFromThePageAsync();
+        using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);
+        var rows = await (await manager.GetAsync("/api/forecasts/total")).Content.ReadFromJsonAsync<List<ForecastRow>>();
+        rows.ShouldNotBeNull();
+        rows.Count(r => r.Measure == ForecastMeasures.TokenSpend).ShouldBe(12);
+        rows.ShouldAllBe(r => r.Lower95 <= r.Point && r.Point <= r.Upper95);
+        (await manager.GetAsync("/api/forecasts/total?format=csv")).Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+
+        var missing = await manager.GetAsync("/api/forecasts/team:nobody");
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await missing.Content.ReadAsStringAsync()).ShouldContain("provider-team:P/T");
+
+        using var anonymous = app.NewClient();
+        (await anonymous.GetAsync("/api/forecasts/total")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // Starting a run is for finance and admins.
+        var start = await manager.PostFormAsync("/forecasts", "", [], action: "/forecasts/run");
+        start.StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
+        if (start.StatusCode == HttpStatusCode.Redirect)
+        {
+            start.Headers.Location!.ToString().ShouldNotContain("started");
+        }
+    }
+
+    [GeneratedRegex("<tr data-month=\"\\d{4}-\\d{2}\">")]
+    private static partial Regex Rows();
+
+    [GeneratedRegex("data-testid=\"forecast-sum\">([^<]+)<")]
+    private static partial Regex Sum();
+}

@@ -41,7 +41,15 @@ internal static class BenchCommand
             BenchmarkDotNet.Running.BenchmarkRunner.Run<ForecastBenchmarks>(config);
             return 0;
         });
-        return new Command("bench", "Benchmarks, printed as ratios to a baseline of the same run") { Subcommands = { prices, forecast } };
+        var runSeries = new Option<int>("--series") { Description = "Series to forecast (total, providers, models, teams, provider × team)", DefaultValueFactory = _ => 1_000 };
+        var runMonths = new Option<int>("--months") { Description = "Months of history", DefaultValueFactory = _ => 36 };
+        var runs = new Command("forecast-runs", "A forecast run over generated monthly usage, against seasonal naive on the same series")
+        {
+            Options = { runSeries, runMonths },
+        };
+        runs.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () =>
+            ForecastRunBench.RunAsync(terminal, parse.GetValue(runSeries), parse.GetValue(runMonths), cancellationToken)));
+        return new Command("bench", "Benchmarks, printed as ratios to a baseline of the same run") { Subcommands = { prices, forecast, runs } };
     }
 
     private static async Task<int> RunAsync(ITerminal terminal, FileInfo litellm, int seriesCount, int months, CancellationToken cancellationToken)

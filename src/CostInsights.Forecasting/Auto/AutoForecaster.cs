@@ -63,14 +63,7 @@ public static class AutoForecaster
         var step = Math.Max(1, backtest / 2);
         var origins = Enumerable.Range(0, RollingOrigins).Select(k => n - backtest - k * step).Where(o => o >= 2 * season).ToList();
         var candidates = Candidates();
-        var scores = new Dictionary<string, (double Error, double Scale)>();
-        foreach (var (name, method) in candidates)
-        {
-            if (Backtest(method, history, origins, backtest, season) is { } backtested)
-            {
-                scores[name] = backtested;
-            }
-        }
+        var scores = Backtest(history, origins, backtest, season);
         var actual = history.Skip(n - backtest).ToArray();
         var chosen = Ensemble;
         var reason = "ETS chosen by AICc averaged with Theta, the combination that forecasts best across benchmarks";
@@ -102,43 +95,67 @@ public static class AutoForecaster
     private static string Origins(int count) => count == 1 ? "one origin" : $"{count} rolling origins";
 
     /// <summary>
-    /// The mean absolute error of a method over every origin and step, and, from the latest origin (the
-    /// fit closest to the one that forecasts), the median of its errors in its own standard deviations
-    /// as a scale for its intervals; null when it cannot fit from every origin.
+    /// For each candidate, the mean absolute error over every origin and step, and, from the latest
+    /// origin (the fit closest to the one that forecasts), the median of its errors in its own standard
+    /// deviations as a scale for its intervals. A candidate that cannot fit from every origin does not
+    /// compete. ETS and Theta are fitted once per origin and shared with their average.
     /// </summary>
-    private static (double Error, double Scale)? Backtest(Evaluation.ForecastMethod method, IReadOnlyList<double> history, List<int> origins, int length, int season)
+    private static Dictionary<string, (double Error, double Scale)> Backtest(IReadOnlyList<double> history, List<int> origins, int length, int season)
     {
-        if (origins.Count == 0)
-        {
-            return null;
-        }
-        var errors = new List<double>();
-        var standardised = new List<double>();
+        var errors = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var standardised = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var origin in origins)
         {
-            Forecast f;
-            try
+            foreach (var (name, f) in CandidateForecasts(history.Take(origin).ToArray(), season, length))
             {
-                f = method(history.Take(origin).ToArray(), season, length, [95]);
-            }
-            catch (ArgumentException)
-            {
-                // A candidate that cannot fit the shorter history does not compete.
-                return null;
-            }
-            var band = f.At(95);
-            for (var i = 0; i < length && origin + i < history.Count; i++)
-            {
-                var error = Math.Abs(history[origin + i] - f.Points[i]);
-                errors.Add(error);
-                if (origin == origins[0])
+                if (f is null)
                 {
-                    standardised.Add(error / Math.Max(1e-12, (band.Upper[i] - band.Lower[i]) / (2 * 1.959964)));
+                    failed.Add(name);
+                    continue;
+                }
+                var band = f.At(95);
+                for (var i = 0; i < length && origin + i < history.Count; i++)
+                {
+                    var error = Math.Abs(history[origin + i] - f.Points[i]);
+                    (errors.TryGetValue(name, out var e) ? e : errors[name] = []).Add(error);
+                    if (origin == origins[0])
+                    {
+                        (standardised.TryGetValue(name, out var z) ? z : standardised[name] = [])
+                            .Add(error / Math.Max(1e-12, (band.Upper[i] - band.Lower[i]) / (2 * 1.959964)));
+                    }
                 }
             }
         }
-        standardised.Sort();
-        return (errors.Average(), standardised[standardised.Count / 2] / 0.6745);
+        return errors.Where(e => !failed.Contains(e.Key)).ToDictionary(e => e.Key, e =>
+        {
+            var z = standardised[e.Key].Order().ToList();
+            return (e.Value.Average(), z[z.Count / 2] / 0.6745);
+        }, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every candidate's forecast from one origin; null for one that cannot fit the history.</summary>
+    private static IEnumerable<(string Name, Forecast? Forecast)> CandidateForecasts(double[] train, int season, int length)
+    {
+        double[] levels = [95];
+        var ets = Try(() => Ets.Ets.Auto(train, season, length, levels));
+        var theta = Try(() => ThetaMethod.Forecast(train, season, length, levels));
+        yield return (Ensemble, ets is null || theta is null ? null : Ensembles.Ensemble.Mean(Ensemble, [ets, theta]));
+        yield return ("ets", ets);
+        yield return ("theta", theta);
+        yield return ("damped trend", Try(() => DampedTrend.Forecast(train, season, length, levels)));
+    }
+
+    private static Forecast? Try(Func<Forecast> method)
+    {
+        try
+        {
+            return method();
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static Dictionary<string, Evaluation.ForecastMethod> Candidates() => new(StringComparer.Ordinal)

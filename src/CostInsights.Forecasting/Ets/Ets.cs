@@ -1,7 +1,6 @@
 using CostInsights.Forecasting.Decomposition;
 using MathNet.Numerics.Distributions;
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Optimization;
+using CostInsights.Forecasting.Optimisation;
 
 namespace CostInsights.Forecasting.Ets;
 
@@ -74,7 +73,7 @@ public static class Ets
         start.Add(level0); step.Add(Math.Abs(level0) * 0.05 + 1e-3);
         if (trended) { start.Add(trend0); step.Add(Math.Abs(trend0) * 0.1 + 1e-3 * (Math.Abs(level0) + 1)); }
 
-        (double A, double B, double G, double P, double L, double T) Unpack(Vector<double> p)
+        (double A, double B, double G, double P, double L, double T) Unpack(IReadOnlyList<double> p)
         {
             var i = 0;
             var a = p[i++];
@@ -86,7 +85,10 @@ public static class Ets
             return (a, b, g, f, l, t);
         }
 
-        double Objective(Vector<double> p)
+        // One scratch state for every evaluation: a fit evaluates the likelihood thousands of times.
+        var scratch = new EtsEngine.State(0, 0, new double[seasonals.Length]);
+
+        double Objective(IReadOnlyList<double> p)
         {
             var (a, b, g, f, l, t) = Unpack(p);
             if (a is <= 1e-4 or >= 0.9999 || (trended && (b <= 1e-4 || b >= a)) || (seasonal && (g <= 1e-4 || g >= 1 - a))
@@ -94,23 +96,18 @@ public static class Ets
             {
                 return 1e12;
             }
-            return Likelihood(y, spec, a, b, g, f, new EtsEngine.State(l, t, (double[])seasonals.Clone())).Criterion;
+            scratch.Level = l;
+            scratch.Trend = t;
+            scratch.Next = 0;
+            Array.Copy(seasonals, scratch.Seasonals, seasonals.Length);
+            return Likelihood(y, spec, a, b, g, f, scratch).Criterion;
         }
 
-        Vector<double> best;
-        try
+        var best = NelderMead.Minimize(Objective, start, step, 1e-8, 1_500).Point;
+        if (polish)
         {
-            best = NelderMeadSimplex.Minimum(ObjectiveFunction.Value(Objective), Vector<double>.Build.DenseOfEnumerable(start),
-                Vector<double>.Build.DenseOfEnumerable(step), 1e-8, 1_500).MinimizingPoint;
-            if (polish)
-            {
-                // Nelder–Mead often stalls against a bound (α near 1, β near 0); a restart from where it stopped moves on.
-                best = NelderMeadSimplex.Minimum(ObjectiveFunction.Value(Objective), best, Vector<double>.Build.DenseOfEnumerable(step), 1e-8, 1_500).MinimizingPoint;
-            }
-        }
-        catch (MaximumIterationsException)
-        {
-            best = Vector<double>.Build.DenseOfEnumerable(start);
+            // Nelder–Mead often stalls against a bound (α near 1, β near 0); a restart from where it stopped moves on.
+            best = NelderMead.Minimize(Objective, best, step, 1e-8, 1_500).Point;
         }
         if (Objective(best) >= 1e12)
         {

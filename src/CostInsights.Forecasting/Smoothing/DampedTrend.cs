@@ -1,5 +1,4 @@
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Optimization;
+using CostInsights.Forecasting.Optimisation;
 
 namespace CostInsights.Forecasting.Smoothing;
 
@@ -26,18 +25,8 @@ public static class DampedTrend
         static double Unit(double x) => 1e-4 + (1 - 2e-4) / (1 + Math.Exp(-x));
         double Phi(double x) => damped ? 0.8 + 0.18 / (1 + Math.Exp(-x)) : 1;
         var b0 = (y[Math.Min(y.Count - 1, 3)] - y[0]) / Math.Min(y.Count - 1, 3);
-        var objective = ObjectiveFunction.Value(p => Run(y, Unit(p[0]), Unit(p[1]), Phi(p[2]), p[3] * scale, p[4] * scale).Sse);
-        var start = Vector<double>.Build.DenseOfArray([0.0, -2.0, 1.0, y[0] / scale, b0 / scale]);
-        var step = Vector<double>.Build.DenseOfArray([1.0, 1.0, 1.0, 0.05, 0.01]);
-        double[] p;
-        try
-        {
-            p = [.. NelderMeadSimplex.Minimum(objective, start, step, 1e-9, 3_000).MinimizingPoint];
-        }
-        catch (MaximumIterationsException)
-        {
-            p = [.. start];
-        }
+        var p = NelderMead.Minimize(x => Run(y, Unit(x[0]), Unit(x[1]), Phi(x[2]), x[3] * scale, x[4] * scale).Sse,
+            [0.0, -2.0, 1.0, y[0] / scale, b0 / scale], [1.0, 1.0, 1.0, 0.05, 0.01], 1e-9, 3_000).Point;
         var (alpha, beta, phi) = (Unit(p[0]), Unit(p[1]), Phi(p[2]));
         var run = Run(y, alpha, beta, phi, p[3] * scale, p[4] * scale);
         return new DampedFit(alpha, beta, phi, run.Level, run.Trend, Math.Sqrt(run.Sse / Math.Max(1, y.Count - 5)));

@@ -1,5 +1,4 @@
-using MathNet.Numerics.Optimization;
-using MathNet.Numerics.LinearAlgebra;
+using CostInsights.Forecasting.Optimisation;
 
 namespace CostInsights.Forecasting.Smoothing;
 
@@ -25,19 +24,8 @@ public static class SimpleExponentialSmoothing
         var scale = Math.Max(1e-9, y.Select(Math.Abs).Average());
         // α through a logistic so the simplex searches an unbounded space; the level is searched in units of the series' scale.
         double Alpha(double a) => 1e-4 + (1 - 2e-4) / (1 + Math.Exp(-a));
-        var objective = ObjectiveFunction.Value(p => Sse(y, Alpha(p[0]), p[1] * scale));
-        var start = Vector<double>.Build.DenseOfArray([0.0, y[0] / scale]);
-        var step = Vector<double>.Build.DenseOfArray([1.0, 0.1]);
-        double alpha, level0;
-        try
-        {
-            var result = NelderMeadSimplex.Minimum(objective, start, step, 1e-10, 2_000);
-            (alpha, level0) = (Alpha(result.MinimizingPoint[0]), result.MinimizingPoint[1] * scale);
-        }
-        catch (MaximumIterationsException)
-        {
-            (alpha, level0) = (0.5, y[0]);
-        }
+        var best = NelderMead.Minimize(p => Sse(y, Alpha(p[0]), p[1] * scale), [0.0, y[0] / scale], [1.0, 0.1], 1e-10, 2_000).Point;
+        var (alpha, level0) = (Alpha(best[0]), best[1] * scale);
         var (level, sse) = Run(y, alpha, level0);
         return new SesFit(alpha, level0, level, Math.Sqrt(sse / Math.Max(1, y.Count - 2)), y.Count);
     }

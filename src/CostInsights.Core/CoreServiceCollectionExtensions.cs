@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<UsageIngestionService>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<Forecasts.ForecastService>();
+        services.AddScoped<Budgets.BudgetService>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

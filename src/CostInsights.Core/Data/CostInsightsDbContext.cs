@@ -30,6 +30,7 @@ public sealed class CostInsightsDbContext(DbContextOptions<CostInsightsDbContext
     public DbSet<ForecastRun> ForecastRuns => Set<ForecastRun>();
     public DbSet<Scenario> Scenarios => Set<Scenario>();
     public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<BudgetAlert> BudgetAlerts => Set<BudgetAlert>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

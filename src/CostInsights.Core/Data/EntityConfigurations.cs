@@ -156,6 +156,17 @@ internal sealed class ScenarioConfiguration : IEntityTypeConfiguration<Scenario>
     }
 }
 
+internal sealed class BudgetAlertConfiguration : IEntityTypeConfiguration<BudgetAlert>
+{
+    public void Configure(EntityTypeBuilder<BudgetAlert> b)
+    {
+        b.Property(x => x.Team).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Scope).HasMaxLength(Lengths.Name + 5);
+        b.Property(x => x.Kind).HasMaxLength(Lengths.Key);
+        b.HasIndex(x => new { x.Scope, x.Month, x.Kind }).IsUnique();
+    }
+}
+
 internal sealed class BudgetConfiguration : IEntityTypeConfiguration<Budget>
 {
     public void Configure(EntityTypeBuilder<Budget> b)

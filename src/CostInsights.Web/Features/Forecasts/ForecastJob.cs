@@ -1,14 +1,21 @@
+using CostInsights.Core.Budgets;
 using CostInsights.Core.Forecasts;
 using CostInsights.Web.Features.Jobs;
 
 namespace CostInsights.Web.Features.Forecasts;
 
 /// <summary>A forecast run, after each month closes and on demand from the Forecasts page.</summary>
-public sealed class ForecastJob(ForecastService forecasts, ILogger<ForecastJob> logger) : ServiceJob(logger)
+/// <remarks>A new forecast may cross a budget the last one did not, so budgets are checked after it.</remarks>
+public sealed class ForecastJob(ForecastService forecasts, BudgetService budgets, ILogger<ForecastJob> logger) : ServiceJob(logger)
 {
     protected override async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var run = await forecasts.RunAsync(cancellationToken);
-        return run.Series == 0 ? "no usage to forecast yet" : $"{run.Series} series forecast {run.HorizonMonths} months ahead";
+        if (run.Series == 0)
+        {
+            return "no usage to forecast yet";
+        }
+        var alerts = await budgets.CheckAsync(cancellationToken);
+        return $"{run.Series} series forecast {run.HorizonMonths} months ahead" + (alerts > 0 ? $"; {alerts} budget alert(s) written" : "");
     }
 }

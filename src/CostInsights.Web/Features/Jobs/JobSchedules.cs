@@ -12,6 +12,7 @@ public static class JobSchedules
     public static readonly JobKey Housekeeping = new("housekeeping", "maintenance");
     public static readonly JobKey Reprice = new("reprice", "pricing");
     public static readonly JobKey Forecast = new("forecast", "forecasting");
+    public static readonly JobKey BudgetCheck = new("budget-check", "forecasting");
 
     public static IServiceCollection AddCostInsightsJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -60,6 +61,14 @@ public static class JobSchedules
             q.AddTrigger(t => t.ForJob(Forecast).WithIdentity("forecast-after-month-close", "forecasting")
                 .WithDescription("Monthly on the 2nd at 04:00 UTC, after the month closes")
                 .WithCronSchedule("0 0 4 2 * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+
+            q.AddJob<Budgets.BudgetCheckJob>(j => j.WithIdentity(BudgetCheck)
+                .WithDescription("Writes an alert when actual spend or the newest forecast crosses a monthly budget, once per budget month.")
+                .StoreDurably(true)
+                .DisallowConcurrentExecution(true));
+            q.AddTrigger(t => t.ForJob(BudgetCheck).WithIdentity("budget-check-daily", "forecasting")
+                .WithDescription("Daily at 05:00 UTC")
+                .WithCronSchedule("0 0 5 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
 
             q.AddJobListener<JobRunRecorder>([]);
         });

@@ -1,4 +1,6 @@
+using CostInsights.Core.Budgets;
 using CostInsights.Core.Data;
+using CostInsights.Core.Forecasts;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +10,12 @@ namespace CostInsights.Web.Features.Overview;
 /// <summary>One month's token spend by provider, and its compute-time estimate.</summary>
 public sealed record MonthlySpend(DateTime Month, IReadOnlyDictionary<string, decimal> ByProvider, decimal Total, decimal? ComputeTotal);
 
+/// <summary>How much a team's or model's spend grew from one complete month to the next.</summary>
+public sealed record Growth(string Kind, string Name, decimal Before, decimal After)
+{
+    public decimal Change => After - Before;
+}
+
 public sealed record OverviewModel(
     DateTime CurrentMonth,
     decimal MonthToDate,
@@ -16,13 +24,18 @@ public sealed record OverviewModel(
     decimal? MonthToDateCompute,
     IReadOnlyList<string> Providers,
     IReadOnlyList<MonthlySpend> Months,
-    DateTime? LastRefreshedAt)
+    DateTime? LastRefreshedAt,
+    decimal? Budget,
+    IReadOnlyList<ForecastPoint> Forecast,
+    DateTime? ForecastRunAt,
+    IReadOnlyList<Growth> Growth,
+    IReadOnlyList<BudgetAlert> Alerts)
 {
     public bool HasData => Months.Any(m => m.Total != 0);
 }
 
 /// <summary>Reads the Overview from the monthly rollups only, never from raw records.</summary>
-public sealed class OverviewQuery(CostInsightsDbContext db, TimeProvider time)
+public sealed class OverviewQuery(CostInsightsDbContext db, BudgetService budgets, TimeProvider time)
 {
     public const int MonthsShown = 12;
 
@@ -34,7 +47,7 @@ public sealed class OverviewQuery(CostInsightsDbContext db, TimeProvider time)
         // Decimal sums are taken here rather than in SQL: SQLite stores decimals as text.
         var rows = await db.MonthlyRollups.AsNoTracking()
             .Where(r => r.PeriodStart >= first)
-            .Select(r => new { r.PeriodStart, r.Provider, r.TokenCost, r.ComputeCost })
+            .Select(r => new { r.PeriodStart, r.Provider, r.Model, r.Team, r.TokenCost, r.ComputeCost })
             .ToListAsync(cancellationToken);
 
         var providers = rows.GroupBy(r => r.Provider)
@@ -59,7 +72,27 @@ public sealed class OverviewQuery(CostInsightsDbContext db, TimeProvider time)
             .Where(b => b.Status == IngestionStatus.Succeeded)
             .MaxAsync(b => b.FinishedAt, cancellationToken);
 
+        // Growth from the month before last to last month, both complete.
+        var (before, after) = (current.AddMonths(-2), current.AddMonths(-1));
+        IEnumerable<Growth> GrowthBy(string kind, Func<(string Provider, string Model, string Team), string> key) => rows
+            .Where(r => r.PeriodStart == before || r.PeriodStart == after)
+            .GroupBy(r => key((r.Provider, r.Model, r.Team)))
+            .Select(g => new Growth(kind, g.Key, g.Where(r => r.PeriodStart == before).Sum(r => r.TokenCost), g.Where(r => r.PeriodStart == after).Sum(r => r.TokenCost)));
+        var growth = GrowthBy("team", r => r.Team).Concat(GrowthBy("model", r => $"{r.Provider}/{r.Model}"))
+            .Where(g => g.Change > 0)
+            .OrderByDescending(g => g.Change)
+            .Take(6)
+            .ToList();
+
+        var budget = await db.Budgets.AsNoTracking().Where(b => b.Team == null && b.Month == current).Select(b => (decimal?)b.Amount).FirstOrDefaultAsync(cancellationToken);
+        var runAt = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken);
+        var forecastJson = runAt is null ? null : await db.ForecastRuns.AsNoTracking()
+            .Where(r => r.CreatedAt == runAt && r.Series == SeriesKeys.Total && r.Measure == ForecastMeasures.TokenSpend)
+            .Select(r => r.PointsJson)
+            .FirstOrDefaultAsync(cancellationToken);
+        var forecast = forecastJson is null ? [] : ForecastPoint.Deserialize(forecastJson);
+
         return new OverviewModel(current, thisMonth.Total, projected, months[^2].Total, thisMonth.ComputeTotal,
-            providers, months, lastRefreshed);
+            providers, months, lastRefreshed, budget, forecast, runAt, growth, await budgets.AlertsAsync(5, cancellationToken));
     }
 }

@@ -49,6 +49,6 @@ public sealed class JobsPageTests(SqliteWebAppFixture app) : IClassFixture<Sqlit
     public async Task A_page_not_built_yet_says_so()
     {
         using var finance = await app.SignedInAsync(AppRoles.Finance);
-        (await finance.GetPageAsync("/scenarios")).ShouldContain("This page is not built yet.");
+        (await finance.GetPageAsync("/usage")).ShouldContain("This page is not built yet.");
     }
 }

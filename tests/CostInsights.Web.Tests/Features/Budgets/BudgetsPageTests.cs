@@ -1,0 +1,64 @@
+using System.Net;
+using CostInsights.Core.Budgets;
+using CostInsights.Core.Data;
+using CostInsights.Core.Usage;
+using CostInsights.Core.Users;
+using CostInsights.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CostInsights.Web.Tests.Features.Budgets;
+
+public sealed class BudgetsPageTests(SqliteWebAppFixture app) : IClassFixture<SqliteWebAppFixture>
+{
+    private static readonly DateTime May = new(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task Finance_sets_a_budget_a_crossing_alerts_once_and_the_overview_shows_it()
+    {
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+            db.MonthlyRollups.Add(new MonthlyRollup { PeriodStart = May, Provider = "openai", Model = "gpt-4o", Team = "budget-test", TokenCost = 750m, InputTokens = 1, RecordCount = 1 });
+            await db.SaveChangesAsync();
+        }
+        using var finance = await app.SignedInAsync(AppRoles.Finance);
+        var response = await finance.PostFormAsync("/budgets", "set-budget",
+            new() { ["Input.Team"] = "budget-test", ["Input.Month"] = "2026-05", ["Input.Months"] = "3", ["Input.Amount"] = "500" });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await response.Content.ReadAsStringAsync();
+        page.ShouldContain("Budget of $500.00 a month set for team budget-test from May 2026, 3 month(s).");
+        page.ShouldContain("over budget");
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var budgets = scope.ServiceProvider.GetRequiredService<BudgetService>();
+            (await budgets.CheckAsync(CancellationToken.None)).ShouldBe(1);
+            (await budgets.CheckAsync(CancellationToken.None)).ShouldBe(0);
+            var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+            (await db.Budgets.CountAsync(b => b.Team == "budget-test")).ShouldBe(3);
+        }
+        var overview = await finance.GetPageAsync("/");
+        overview.ShouldContain("data-testid=\"budget-alerts\"");
+        overview.ShouldContain("Team budget-test, May 2026:");
+        overview.ShouldContain("spent $750.00 against a budget of $500.00");
+    }
+
+    [Fact]
+    public async Task A_bad_month_is_refused_and_an_engineering_manager_cannot_set_budgets()
+    {
+        using var finance = await app.SignedInAsync(AppRoles.Finance);
+        var bad = await finance.PostFormAsync("/budgets", "set-budget",
+            new() { ["Input.Team"] = "", ["Input.Month"] = "May", ["Input.Months"] = "1", ["Input.Amount"] = "10" });
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("the month must be given as YYYY-MM; it was &#x27;May&#x27;");
+
+        using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);
+        var page = await manager.GetPageAsync("/budgets");
+        page.ShouldNotContain("data-testid=\"set-budget\"");
+        var refused = await manager.PostFormAsync("/budgets", "set-budget",
+            new() { ["Input.Team"] = "manager-team", ["Input.Month"] = "2026-05", ["Input.Months"] = "1", ["Input.Amount"] = "10" });
+        (await refused.Content.ReadAsStringAsync()).ShouldNotContain("Budget of");
+        using var scope = app.Services.CreateScope();
+        (await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().Budgets.CountAsync(b => b.Team == "manager-team")).ShouldBe(0);
+    }
+}

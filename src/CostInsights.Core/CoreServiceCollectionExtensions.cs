@@ -30,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<UserAdministration>();
         services.AddScoped<Forecasts.ForecastService>();
         services.AddScoped<Budgets.BudgetService>();
+        services.AddScoped<Anomalies.AnomalyDetector>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

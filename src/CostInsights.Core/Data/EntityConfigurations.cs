@@ -156,6 +156,17 @@ internal sealed class ScenarioConfiguration : IEntityTypeConfiguration<Scenario>
     }
 }
 
+internal sealed class SpendAnomalyConfiguration : IEntityTypeConfiguration<Anomalies.SpendAnomaly>
+{
+    public void Configure(EntityTypeBuilder<Anomalies.SpendAnomaly> b)
+    {
+        b.Property(x => x.Team).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Provider).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Model).HasMaxLength(Lengths.Name);
+        b.HasIndex(x => x.Day).IsUnique();
+    }
+}
+
 internal sealed class BudgetAlertConfiguration : IEntityTypeConfiguration<BudgetAlert>
 {
     public void Configure(EntityTypeBuilder<BudgetAlert> b)

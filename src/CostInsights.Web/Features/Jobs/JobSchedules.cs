@@ -13,6 +13,7 @@ public static class JobSchedules
     public static readonly JobKey Reprice = new("reprice", "pricing");
     public static readonly JobKey Forecast = new("forecast", "forecasting");
     public static readonly JobKey BudgetCheck = new("budget-check", "forecasting");
+    public static readonly JobKey AnomalyScan = new("anomaly-scan", "forecasting");
 
     public static IServiceCollection AddCostInsightsJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -69,6 +70,14 @@ public static class JobSchedules
             q.AddTrigger(t => t.ForJob(BudgetCheck).WithIdentity("budget-check-daily", "forecasting")
                 .WithDescription("Daily at 05:00 UTC")
                 .WithCronSchedule("0 0 5 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+
+            q.AddJob<Anomalies.AnomalyScanJob>(j => j.WithIdentity(AnomalyScan)
+                .WithDescription("Flags the last two weeks' days whose spend fell far outside their weekday's usual band.")
+                .StoreDurably(true)
+                .DisallowConcurrentExecution(true));
+            q.AddTrigger(t => t.ForJob(AnomalyScan).WithIdentity("anomaly-scan-daily", "forecasting")
+                .WithDescription("Daily at 05:30 UTC")
+                .WithCronSchedule("0 30 5 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
 
             q.AddJobListener<JobRunRecorder>([]);
         });

@@ -29,7 +29,8 @@ public sealed record OverviewModel(
     IReadOnlyList<ForecastPoint> Forecast,
     DateTime? ForecastRunAt,
     IReadOnlyList<Growth> Growth,
-    IReadOnlyList<BudgetAlert> Alerts)
+    IReadOnlyList<BudgetAlert> Alerts,
+    IReadOnlyList<Core.Anomalies.SpendAnomaly> Anomalies)
 {
     public bool HasData => Months.Any(m => m.Total != 0);
 }
@@ -92,7 +93,10 @@ public sealed class OverviewQuery(CostInsightsDbContext db, BudgetService budget
             .FirstOrDefaultAsync(cancellationToken);
         var forecast = forecastJson is null ? [] : ForecastPoint.Deserialize(forecastJson);
 
+        var recent = now.Date.AddDays(-30);
+        var anomalies = await db.SpendAnomalies.AsNoTracking().Where(a => a.Day >= recent).OrderByDescending(a => a.Day).Take(5).ToListAsync(cancellationToken);
+
         return new OverviewModel(current, thisMonth.Total, projected, months[^2].Total, thisMonth.ComputeTotal,
-            providers, months, lastRefreshed, budget, forecast, runAt, growth, await budgets.AlertsAsync(5, cancellationToken));
+            providers, months, lastRefreshed, budget, forecast, runAt, growth, await budgets.AlertsAsync(5, cancellationToken), anomalies);
     }
 }

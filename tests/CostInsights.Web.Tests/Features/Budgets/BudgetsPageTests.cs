@@ -45,6 +45,28 @@ public sealed class BudgetsPageTests(SqliteWebAppFixture app) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task An_unusual_day_is_listed_on_the_overview_with_a_link_to_its_usage()
+    {
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+            db.MonthlyRollups.Add(new MonthlyRollup { PeriodStart = May, Provider = "openai", Model = "gpt-4o", Team = "anomaly-test", TokenCost = 10m, InputTokens = 1, RecordCount = 1 });
+            db.SpendAnomalies.Add(new Core.Anomalies.SpendAnomaly
+            {
+                Day = May.AddDays(16), Spend = 480m, Expected = 150m, Lower = 120m, Upper = 180m, Team = "search", Provider = "anthropic", Model = "claude-sonnet-4",
+                Moved = 310m, CreatedAt = May.AddDays(17),
+            });
+            await db.SaveChangesAsync();
+        }
+        using var finance = await app.SignedInAsync(AppRoles.Finance);
+        var overview = await finance.GetPageAsync("/");
+        overview.ShouldContain("data-testid=\"anomalies\"");
+        overview.ShouldContain("Sun 17 May 2026");
+        overview.ShouldContain("team <strong>search</strong> on anthropic/claude-sonnet-4 moved most (&#x2B;$310.00)");
+        overview.ShouldContain("href=\"/usage?day=2026-05-17&amp;team=search&amp;model=claude-sonnet-4\"");
+    }
+
+    [Fact]
     public async Task A_bad_month_is_refused_and_an_engineering_manager_cannot_set_budgets()
     {
         using var finance = await app.SignedInAsync(AppRoles.Finance);

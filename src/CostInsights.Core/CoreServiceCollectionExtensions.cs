@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Pricing.RepriceService>();
         services.AddScoped<UsageIngestionService>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<ApiKeyService>();
         services.AddScoped<Forecasts.ForecastService>();
         services.AddScoped<Budgets.BudgetService>();
         services.AddScoped<Anomalies.AnomalyDetector>();

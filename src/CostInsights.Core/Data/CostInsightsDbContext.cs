@@ -31,6 +31,7 @@ public sealed class CostInsightsDbContext(DbContextOptions<CostInsightsDbContext
     public DbSet<Scenario> Scenarios => Set<Scenario>();
     public DbSet<Budget> Budgets => Set<Budget>();
     public DbSet<BudgetAlert> BudgetAlerts => Set<BudgetAlert>();
+    public DbSet<Users.ApiKey> ApiKeys => Set<Users.ApiKey>();
     public DbSet<Anomalies.SpendAnomaly> SpendAnomalies => Set<Anomalies.SpendAnomaly>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -21,6 +21,8 @@ public static class AppPolicies
     public const string BuildScenarios = "BuildScenarios";
     /// <summary>Set budgets and start forecast runs: finance and admins.</summary>
     public const string PlanSpend = "PlanSpend";
+    /// <summary>Start work through the API: finance, admins, and API keys scoped to write.</summary>
+    public const string WriteApi = "WriteApi";
     /// <summary>Price sheets, ingestion, jobs and users: admins only.</summary>
     public const string Administer = "Administer";
 }

@@ -25,10 +25,27 @@ public static class AuthSetup
             cookie.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
         });
+        // API requests that carry a key are signed in by it; everything else by the login cookie.
+        const string either = "CookieOrApiKey";
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = either;
+                o.DefaultAuthenticateScheme = either;
+                o.DefaultChallengeScheme = either;
+                o.DefaultForbidScheme = either;
+            })
+            .AddPolicyScheme(either, "Cookie or API key", o => o.ForwardDefaultSelector = context =>
+                ApiKeyAuthentication.KeyOf(context.Request) is null ? IdentityConstants.ApplicationScheme : ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(AppPolicies.ReadDashboards, p => p.RequireRole(AppRoles.Finance, AppRoles.EngineeringManager, AppRoles.Admin))
+            // A read or write API key reads what every role reads; a write key also starts work (below).
+            .AddPolicy(AppPolicies.ReadDashboards, p => p.RequireAssertion(c =>
+                c.User.IsInRole(AppRoles.Finance) || c.User.IsInRole(AppRoles.EngineeringManager) || c.User.IsInRole(AppRoles.Admin)
+                || c.User.HasClaim(ApiKeyAuthentication.ScopeClaim, ApiKey.Read) || c.User.HasClaim(ApiKeyAuthentication.ScopeClaim, ApiKey.Write)))
             .AddPolicy(AppPolicies.BuildScenarios, p => p.RequireRole(AppRoles.EngineeringManager, AppRoles.Admin))
             .AddPolicy(AppPolicies.PlanSpend, p => p.RequireRole(AppRoles.Finance, AppRoles.Admin))
+            .AddPolicy(AppPolicies.WriteApi, p => p.RequireAssertion(c =>
+                c.User.IsInRole(AppRoles.Finance) || c.User.IsInRole(AppRoles.Admin) || c.User.HasClaim(ApiKeyAuthentication.ScopeClaim, ApiKey.Write)))
             .AddPolicy(AppPolicies.Administer, p => p.RequireRole(AppRoles.Admin))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddCascadingAuthenticationState();

@@ -42,8 +42,18 @@ public static class ForecastsEndpoints
                 : Results.File(TableExport.Csv(Headers, cells), TableExport.CsvContentType, name + ".csv");
         }).RequireAuthorization(AppPolicies.ReadDashboards);
 
-        app.MapGroup("/api").RequireAuthorization(AppPolicies.ReadDashboards).WithTags("Forecasts")
-            .MapGet("/forecasts/{**series}", GetAsync)
+        var api = app.MapGroup("/api").WithTags("Forecasts");
+        api.MapPost("/forecasts/runs", async (ISchedulerFactory schedulers, CancellationToken cancellationToken) =>
+            {
+                var scheduler = await schedulers.GetScheduler(cancellationToken);
+                await scheduler.TriggerJob(JobSchedules.Forecast, cancellationToken);
+                return TypedResults.Accepted("/api/forecasts/total", new { message = "A forecast run has started; GET /api/forecasts/{series} gives its months when it is done." });
+            })
+            .RequireAuthorization(AppPolicies.WriteApi)
+            .WithName("StartForecastRun")
+            .WithSummary("Starts a forecast run now (finance, admins, or an API key scoped to write).");
+        api.MapGet("/forecasts/{**series}", GetAsync)
+            .RequireAuthorization(AppPolicies.ReadDashboards)
             .WithName("GetForecast")
             .WithSummary("The newest forecast run's months for a series (total, provider:X, model:P/M, team:T, provider-team:P/T), every measure; ?format=csv for CSV.");
         return app;

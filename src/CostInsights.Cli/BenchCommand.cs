@@ -49,7 +49,13 @@ internal static class BenchCommand
         };
         runs.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () =>
             ForecastRunBench.RunAsync(terminal, parse.GetValue(runSeries), parse.GetValue(runMonths), cancellationToken)));
-        return new Command("bench", "Benchmarks, printed as ratios to a baseline of the same run") { Subcommands = { prices, forecast, runs } };
+        var records = new Option<long>("--records") { Description = "Usage records in the large database", DefaultValueFactory = _ => 10_000_000 };
+        var overview = new Command("overview", "The Overview rendered over 100 thousand records and over many more; it reads rollups only")
+        {
+            Options = { records },
+        };
+        overview.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () => OverviewBench.RunAsync(terminal, parse.GetValue(records), cancellationToken)));
+        return new Command("bench", "Benchmarks, printed as ratios to a baseline of the same run") { Subcommands = { prices, forecast, runs, overview } };
     }
 
     private static async Task<int> RunAsync(ITerminal terminal, FileInfo litellm, int seriesCount, int months, CancellationToken cancellationToken)

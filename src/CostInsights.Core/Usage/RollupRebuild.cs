@@ -10,7 +10,7 @@ namespace CostInsights.Core.Usage;
 /// statements, inside the caller's transaction. Money is summed exactly: PostgreSQL sums numeric,
 /// and on SQLite EF Core's <c>ef_sum</c> adds the decimal text as decimals, never as floating point.
 /// </summary>
-internal static class RollupRebuild
+public static class RollupRebuild
 {
     private const string Sums =
         "\"InputTokens\", \"OutputTokens\", \"CachedInputTokens\", \"CacheWriteTokens\", \"ReasoningTokens\", \"Requests\", \"RecordCount\", \"TokenCost\", \"ComputeCost\"";
@@ -42,6 +42,27 @@ internal static class RollupRebuild
             $"SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), {sum}(\"ComputeCost\") " +
             $"FROM \"UsageRecords\" WHERE \"OccurredAt\" >= @from{inModels} GROUP BY {hour}, {Dimensions}",
             month, models, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes every hourly and monthly rollup and builds both again from the records, in one
+    /// transaction: for loading records in bulk outside ingestion, and for repair.
+    /// </summary>
+    public static async Task RebuildAllAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var from = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
+        await RebuildAsync(db, from, null, cancellationToken);
+        var sqlite = db.Database.IsSqlite();
+        var month = sqlite ? "substr(\"OccurredAt\", 1, 7) || '-01 00:00:00'" : "(date_trunc('month', \"OccurredAt\" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
+        var sum = sqlite ? "ef_sum" : "SUM";
+        await ExecuteAsync(db, transaction.GetDbTransaction(),
+            $"INSERT INTO \"MonthlyRollups\" ({Keys}, {Sums}) " +
+            $"SELECT {month}, {Dimensions}, SUM(\"InputTokens\"), SUM(\"OutputTokens\"), SUM(\"CachedInputTokens\"), " +
+            $"SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), {sum}(\"ComputeCost\") " +
+            $"FROM \"UsageRecords\" WHERE \"OccurredAt\" >= @from GROUP BY {month}, {Dimensions}",
+            from, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task ExecuteAsync(CostInsightsDbContext db, DbTransaction transaction, string sql, DateTime from, IReadOnlyCollection<string>? models, CancellationToken cancellationToken)

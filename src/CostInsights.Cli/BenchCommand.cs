@@ -2,14 +2,12 @@ using System.CommandLine;
 using BenchmarkDotNet.Jobs;
 using System.Diagnostics;
 using System.Text.Json;
-using CostInsights.Core;
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Pricing;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -60,91 +58,71 @@ internal static class BenchCommand
 
     private static async Task<int> RunAsync(ITerminal terminal, FileInfo litellm, int seriesCount, int months, CancellationToken cancellationToken)
     {
-        var folder = Directory.CreateTempSubdirectory("costinsights-bench");
-        try
+        await using var database = await BenchDatabase.CreateAsync(null, cancellationToken);
+        var provider = database.Services;
+        // 1. LiteLLM import against parsing the same bytes.
+        var bytes = await File.ReadAllBytesAsync(litellm.FullName, cancellationToken);
+        var parse = Time(() => { using var _ = JsonDocument.Parse(bytes); return Task.CompletedTask; });
+        var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var import = await TimeAsync(async () =>
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            await using var scope = provider.CreateAsyncScope();
+            var sheets = scope.ServiceProvider.GetRequiredService<PriceSheetService>();
+            var upload = await sheets.UploadAsync("litellm", LiteLlmPriceFileFormat, new MemoryStream(bytes), litellm.Name, "bench", cancellationToken);
+            var result = await sheets.ActivateAsync(upload.Draft!.Id, start, true, "bench", cancellationToken);
+            if (!result.Succeeded)
             {
-                ["Database:DataFolder"] = folder.FullName,
-            }).Build();
-            var services = new ServiceCollection();
-            services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-            services.AddCostInsightsCore(configuration);
-            await using var provider = services.BuildServiceProvider();
-            await using (var scope = provider.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().Database.MigrateAsync(cancellationToken);
+                throw new InvalidOperationException(result.Error);
             }
+        });
+        await terminal.Out.WriteLineAsync($"LiteLLM import ({bytes.Length / 1024:N0} KB): {import.TotalSeconds:0.000} s; baseline JSON parse of the same file: {parse.TotalSeconds:0.000} s; ratio {import / parse:0.0}");
 
-            // 1. LiteLLM import against parsing the same bytes.
-            var bytes = await File.ReadAllBytesAsync(litellm.FullName, cancellationToken);
-            var parse = Time(() => { using var _ = JsonDocument.Parse(bytes); return Task.CompletedTask; });
-            var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-            var import = await TimeAsync(async () =>
-            {
-                await using var scope = provider.CreateAsyncScope();
-                var sheets = scope.ServiceProvider.GetRequiredService<PriceSheetService>();
-                var upload = await sheets.UploadAsync("litellm", LiteLlmPriceFileFormat, new MemoryStream(bytes), litellm.Name, "bench", cancellationToken);
-                var result = await sheets.ActivateAsync(upload.Draft!.Id, start, true, "bench", cancellationToken);
-                if (!result.Succeeded)
-                {
-                    throw new InvalidOperationException(result.Error);
-                }
-            });
-            await terminal.Out.WriteLineAsync($"LiteLLM import ({bytes.Length / 1024:N0} KB): {import.TotalSeconds:0.000} s; baseline JSON parse of the same file: {parse.TotalSeconds:0.000} s; ratio {import / parse:0.0}");
-
-            // 2. A year of usage for the series, one record a day each at a varying hour.
-            var models = await ModelsAsync(provider, Math.Max(1, seriesCount / 50), cancellationToken);
-            var teams = Math.Max(1, (seriesCount + models.Count - 1) / models.Count);
-            var rows = Rows(models, teams, seriesCount, start, months).ToList();
-            var ingest = await TimeAsync(async () =>
-            {
-                await using var scope = provider.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
-                var batch = new IngestionBatch { FileName = "bench", Format = "bench", Status = IngestionStatus.Running, CreatedAt = start, CreatedBy = "bench" };
-                db.IngestionBatches.Add(batch);
-                await db.SaveChangesAsync(cancellationToken);
-                await scope.ServiceProvider.GetRequiredService<UsageIngestionService>().IngestAsync(batch, rows.Select(UsageReadResult.Ok), null, cancellationToken);
-            });
-            await terminal.Out.WriteLineAsync($"Ingested {rows.Count:N0} records ({seriesCount:N0} series × {months} months, daily) in {ingest.TotalSeconds:0.00} s ({rows.Count / ingest.TotalSeconds:N0} records/s)");
-
-            // 3. Re-price everything after a cut from the first month, against reading the same records.
-            var read = await TimeAsync(async () =>
-            {
-                await using var scope = provider.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
-                long lastId = 0;
-                while (await db.UsageRecords.AsNoTracking().Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(20_000).ToListAsync(cancellationToken) is { Count: > 0 } page)
-                {
-                    lastId = page[^1].Id;
-                }
-            });
-            // One model gets 30% cheaper from the first month: only its series are re-priced.
-            var one = await CutAsync(provider, models.Take(1).ToList(), start, cancellationToken);
-            long repricedOne = 0;
-            var repriceOne = await TimeAsync(async () =>
-            {
-                await using var scope = provider.CreateAsyncScope();
-                repricedOne = await scope.ServiceProvider.GetRequiredService<RepriceService>().RepriceAsync(start, one, cancellationToken);
-            });
-            await terminal.Out.WriteLineAsync($"Re-priced one model's {repricedOne:N0} records after its price cut, with their rollups: {repriceOne.TotalSeconds:0.00} s; ratio to reading all records {repriceOne / read:0.00}");
-
-            // Every model of the run gets 30% cheaper: every record's cost changes.
-            await CutAsync(provider, models, start, cancellationToken);
-            long repriced = 0;
-            var reprice = await TimeAsync(async () =>
-            {
-                await using var scope = provider.CreateAsyncScope();
-                repriced = await scope.ServiceProvider.GetRequiredService<RepriceService>().RepriceAsync(start, null, cancellationToken);
-            });
-            await terminal.Out.WriteLineAsync($"Re-priced all {repriced:N0} records after a cut on every model, and rebuilt their hourly and monthly rollups: {reprice.TotalSeconds:0.00} s; baseline reading the same records: {read.TotalSeconds:0.00} s; ratio {reprice / read:0.0}");
-            return 0;
-        }
-        finally
+        // 2. A year of usage for the series, one record a day each at a varying hour.
+        var models = await ModelsAsync(provider, Math.Max(1, seriesCount / 50), cancellationToken);
+        var teams = Math.Max(1, (seriesCount + models.Count - 1) / models.Count);
+        var rows = Rows(models, teams, seriesCount, start, months).ToList();
+        var ingest = await TimeAsync(async () =>
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
-        }
+            await using var scope = provider.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+            var batch = new IngestionBatch { FileName = "bench", Format = "bench", Status = IngestionStatus.Running, CreatedAt = start, CreatedBy = "bench" };
+            db.IngestionBatches.Add(batch);
+            await db.SaveChangesAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<UsageIngestionService>().IngestAsync(batch, rows.Select(UsageReadResult.Ok), null, cancellationToken);
+        });
+        await terminal.Out.WriteLineAsync($"Ingested {rows.Count:N0} records ({seriesCount:N0} series × {months} months, daily) in {ingest.TotalSeconds:0.00} s ({rows.Count / ingest.TotalSeconds:N0} records/s)");
+
+        // 3. Re-price everything after a cut from the first month, against reading the same records.
+        var read = await TimeAsync(async () =>
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+            long lastId = 0;
+            while (await db.UsageRecords.AsNoTracking().Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(20_000).ToListAsync(cancellationToken) is { Count: > 0 } page)
+            {
+                lastId = page[^1].Id;
+            }
+        });
+        // One model gets 30% cheaper from the first month: only its series are re-priced.
+        var one = await CutAsync(provider, models.Take(1).ToList(), start, cancellationToken);
+        long repricedOne = 0;
+        var repriceOne = await TimeAsync(async () =>
+        {
+            await using var scope = provider.CreateAsyncScope();
+            repricedOne = await scope.ServiceProvider.GetRequiredService<RepriceService>().RepriceAsync(start, one, cancellationToken);
+        });
+        await terminal.Out.WriteLineAsync($"Re-priced one model's {repricedOne:N0} records after its price cut, with their rollups: {repriceOne.TotalSeconds:0.00} s; ratio to reading all records {repriceOne / read:0.00}");
+
+        // Every model of the run gets 30% cheaper: every record's cost changes.
+        await CutAsync(provider, models, start, cancellationToken);
+        long repriced = 0;
+        var reprice = await TimeAsync(async () =>
+        {
+            await using var scope = provider.CreateAsyncScope();
+            repriced = await scope.ServiceProvider.GetRequiredService<RepriceService>().RepriceAsync(start, null, cancellationToken);
+        });
+        await terminal.Out.WriteLineAsync($"Re-priced all {repriced:N0} records after a cut on every model, and rebuilt their hourly and monthly rollups: {reprice.TotalSeconds:0.00} s; baseline reading the same records: {read.TotalSeconds:0.00} s; ratio {reprice / read:0.0}");
+        return 0;
     }
 
     /// <summary>Activates 30% lower prices for these models from <paramref name="start"/>; returns their names.</summary>

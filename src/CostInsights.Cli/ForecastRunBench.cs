@@ -1,13 +1,9 @@
 using System.Diagnostics;
-using CostInsights.Core;
 using CostInsights.Core.Data;
 using CostInsights.Core.Forecasts;
 using CostInsights.Core.Usage;
 using CostInsights.Forecasting.Baselines;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CostInsights.Cli;
 
@@ -23,58 +19,45 @@ internal static class ForecastRunBench
 
     public static async Task<int> RunAsync(ITerminal terminal, int seriesWanted, int months, CancellationToken cancellationToken)
     {
-        var folder = Directory.CreateTempSubdirectory("costinsights-bench");
-        try
+        await using var database = await BenchDatabase.CreateAsync(null, cancellationToken);
+        var provider = database.Services;
+        // total + providers + models + teams + provider × team (each team uses every provider).
+        var teams = Math.Max(1, (seriesWanted - 1 - Providers - Providers * ModelsPerProvider) / (1 + Providers));
+        var leaves = Generate(teams, months, provider.GetRequiredService<TimeProvider>()).ToList();
+        await using (var scope = provider.CreateAsyncScope())
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataFolder"] = folder.FullName }).Build();
-            var services = new ServiceCollection();
-            services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-            services.AddCostInsightsCore(configuration);
-            await using var provider = services.BuildServiceProvider();
-            // total + providers + models + teams + provider × team (each team uses every provider).
-            var teams = Math.Max(1, (seriesWanted - 1 - Providers - Providers * ModelsPerProvider) / (1 + Providers));
-            var leaves = Generate(teams, months, provider.GetRequiredService<TimeProvider>()).ToList();
-            await using (var scope = provider.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
-                await db.Database.MigrateAsync(cancellationToken);
-                db.MonthlyRollups.AddRange(leaves);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            var histories = leaves.SelectMany(l => new[] { "total", $"p:{l.Provider}", $"m:{l.Model}", $"t:{l.Team}", $"pt:{l.Provider}/{l.Team}" }.Select(k => (Key: k, Leaf: l)))
-                .GroupBy(x => x.Key)
-                .Select(g => g.GroupBy(x => x.Leaf.PeriodStart).OrderBy(m => m.Key).Select(m => m.Select(x => x.Leaf).ToList()).ToList())
-                .ToList();
-            var baseline = Stopwatch.StartNew();
-            Parallel.ForEach(histories, history =>
-            {
-                foreach (var measure in new Func<UsageRollup, long>[] { r => r.InputTokens, r => r.OutputTokens, r => r.CachedInputTokens, r => r.Requests })
-                {
-                    Baseline.SeasonalNaive([.. history.Select(m => (double)m.Sum(measure))], 12, 12, [80, 95]);
-                }
-            });
-            baseline.Stop();
-
-            var watch = Stopwatch.StartNew();
-            ForecastRunSummary summary;
-            await using (var scope = provider.CreateAsyncScope())
-            {
-                summary = await scope.ServiceProvider.GetRequiredService<ForecastService>().RunAsync(cancellationToken);
-            }
-            watch.Stop();
-            await terminal.Out.WriteLineAsync(
-                $"Forecast run: {summary.Series:N0} series × 4 volumes from {months} months of history ({leaves.Count:N0} monthly rollups), " +
-                $"{summary.HorizonMonths} months ahead with backtests, reconciled and priced: {watch.Elapsed.TotalSeconds:0.00} s " +
-                $"({summary.Series / watch.Elapsed.TotalSeconds:0} series/s on {Environment.ProcessorCount} cores); " +
-                $"baseline seasonal naive on the same series and measures: {baseline.Elapsed.TotalSeconds:0.000} s; ratio {watch.Elapsed / baseline.Elapsed:0}");
-            return 0;
+            var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+            db.MonthlyRollups.AddRange(leaves);
+            await db.SaveChangesAsync(cancellationToken);
         }
-        finally
+
+        var histories = leaves.SelectMany(l => new[] { "total", $"p:{l.Provider}", $"m:{l.Model}", $"t:{l.Team}", $"pt:{l.Provider}/{l.Team}" }.Select(k => (Key: k, Leaf: l)))
+            .GroupBy(x => x.Key)
+            .Select(g => g.GroupBy(x => x.Leaf.PeriodStart).OrderBy(m => m.Key).Select(m => m.Select(x => x.Leaf).ToList()).ToList())
+            .ToList();
+        var baseline = Stopwatch.StartNew();
+        Parallel.ForEach(histories, history =>
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
+            foreach (var measure in new Func<UsageRollup, long>[] { r => r.InputTokens, r => r.OutputTokens, r => r.CachedInputTokens, r => r.Requests })
+            {
+                Baseline.SeasonalNaive([.. history.Select(m => (double)m.Sum(measure))], 12, 12, [80, 95]);
+            }
+        });
+        baseline.Stop();
+
+        var watch = Stopwatch.StartNew();
+        ForecastRunSummary summary;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            summary = await scope.ServiceProvider.GetRequiredService<ForecastService>().RunAsync(cancellationToken);
         }
+        watch.Stop();
+        await terminal.Out.WriteLineAsync(
+            $"Forecast run: {summary.Series:N0} series × 4 volumes from {months} months of history ({leaves.Count:N0} monthly rollups), " +
+            $"{summary.HorizonMonths} months ahead with backtests, reconciled and priced: {watch.Elapsed.TotalSeconds:0.00} s " +
+            $"({summary.Series / watch.Elapsed.TotalSeconds:0} series/s on {Environment.ProcessorCount} cores); " +
+            $"baseline seasonal naive on the same series and measures: {baseline.Elapsed.TotalSeconds:0.000} s; ratio {watch.Elapsed / baseline.Elapsed:0}");
+        return 0;
     }
 
     /// <summary>Complete months up to the last one, growing with a yearly season and noise; teams start at different times.</summary>

@@ -1,0 +1,112 @@
+using CostInsights.Core.Pricing;
+using CostInsights.Core.Scenarios;
+using Shouldly;
+
+namespace CostInsights.Core.Tests.Scenarios;
+
+/// <summary>
+/// One model, openai/big at $10 / $30 per 1M (cached input $2.50), forecast at 10M input and 2M
+/// output tokens and 1,000 requests a month, bounds at 0.8×/1.2× (80%) and 0.5×/1.5× (95%):
+/// $160 a month (10 × $10 + 2 × $30). The cheaper model other/small is $1 / $2 per 1M.
+/// </summary>
+public sealed class ScenarioEngineTests
+{
+    private static readonly ModelRef Big = new("openai", "big");
+    private static readonly ModelRef Small = new("other", "small");
+    private static readonly DateTime First = new(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static TokenRates? Prices(ModelRef model, DateTime month) =>
+        model == Big ? new TokenRates(10m, 30m, cachedInput: 2.5m) : model == Small ? new TokenRates(1m, 2m) : null;
+
+    private static IReadOnlyList<ModelForecast> Forecast(int months = 3)
+    {
+        var point = new Volumes(10_000_000m, 2_000_000m, 0m, 1_000m);
+        return [new ModelForecast(Big, [.. Enumerable.Range(0, months).Select(h => new ForecastVolumes(First.AddMonths(h),
+            point, point.Scale(0.8m), point.Scale(1.2m), point.Scale(0.5m), point.Scale(1.5m)))])];
+    }
+
+    private static ScenarioResult Run(ScenarioLevers levers, int months = 3) => ScenarioEngine.Run(Forecast(months), levers, Prices);
+
+    [Fact]
+    public void The_baseline_prices_each_bound_as_its_own_volumes()
+    {
+        var result = Run(new ScenarioLevers());
+        result.Baseline[0].ShouldBe(new CostMonth(First, 160m, 128m, 192m, 80m, 240m));
+        result.Scenario.ShouldBe(result.Baseline);
+        result.Saving.ShouldBe(0m);
+    }
+
+    [Fact]
+    public void A_provider_switch_moves_a_share_with_its_tokens_rescaled()
+    {
+        // Half stays on big: $80. Half moves with 1.2× the tokens: 6M × $1 + 1.2M × $2 = $8.40.
+        var result = Run(new ScenarioLevers(Switch: new ProviderSwitchLever(Big, Small, 0.5m, 1.2m)));
+        result.Scenario[0].Point.ShouldBe(88.4m);
+        result.Saving.ShouldBe(3 * (160m - 88.4m));
+    }
+
+    [Fact]
+    public void Routing_moves_a_share_of_requests_and_charges_the_router_for_every_request()
+    {
+        // 60% stays: $96; 40% on small: 4M × $1 + 0.8M × $2 = $5.60; the router sees 1,000 requests × $0.001 = $1.
+        var result = Run(new ScenarioLevers(Routing: new RoutingLever(Small, 0.4m, 0.001m, 0.95m)));
+        result.Scenario[0].Point.ShouldBe(102.6m);
+        result.QualityRetention.ShouldBe(0.95m);
+    }
+
+    [Fact]
+    public void Distillation_pays_back_in_the_month_its_savings_cover_the_one_time_cost()
+    {
+        // One-time: 10M × $10 + 2M × $30 = $160 of teacher tokens, 100 GPU-hours × $2 = $200, evaluation $40: $400.
+        // From month 1, half of big's traffic is served in-house at $0.50 / $1: 5M × 0.5 + 1M × 1 = $3.50, so
+        // a month costs $80 + $3.50 = $83.50, saving $76.50. Cumulative: 6 × 76.50 = $459 ≥ $400 in month 6 (July).
+        var lever = new DistillationLever(Big, 0.5m, 1, 10_000_000, 2_000_000, 100m, 2m, 40m, new DistilledServing(0.5m, 1m));
+        var result = Run(new ScenarioLevers(Distillation: lever), months: 12);
+        result.OneTimeCost.ShouldBe(400m);
+        result.Scenario[0].Point.ShouldBe(160m);
+        result.Scenario[1].Point.ShouldBe(83.5m);
+        result.PaybackMonth.ShouldBe(First.AddMonths(6));
+        // Twelve months: 11 × $76.50 − $400.
+        result.Saving.ShouldBe(441.5m);
+    }
+
+    [Fact]
+    public void Caching_raises_the_cached_share_and_batch_takes_its_discount()
+    {
+        // Half the input cached: 5M × $10 + 5M × $2.50 + 2M × $30 = $122.50.
+        Run(new ScenarioLevers(Caching: new CachingLever(0.5m))).Scenario[0].Point.ShouldBe(122.5m);
+        // Half the traffic at the batch API's 50% (the sheet gives none, so the lever's default): $160 − $160 × 0.5 × 0.5.
+        Run(new ScenarioLevers(Batch: new BatchLever(0.5m))).Scenario[0].Point.ShouldBe(120m);
+    }
+
+    [Fact]
+    public void Prices_fall_by_a_yearly_rate_compounding_monthly_and_growth_is_overridden()
+    {
+        // −30% a year from the first month: after six months, 0.7^0.5 = 0.836660.
+        var prices = Run(new ScenarioLevers(Prices: new PriceChangeLever(-0.3m, First)), months: 12);
+        prices.Scenario[0].Point.ShouldBe(160m);
+        prices.Scenario[6].Point.ShouldBe(160m * 0.8366600265m, 0.0001m);
+        // 10% a month: month 2 is 1.21 × month 0, and its 95% lower bound keeps its half of the point.
+        var growth = Run(new ScenarioLevers(Growth: new GrowthLever(0.1m)));
+        growth.Scenario[2].Point.ShouldBe(193.6m);
+        growth.Scenario[2].Lower95.ShouldBe(96.8m);
+    }
+
+    [Fact]
+    public void Billing_under_a_capacity_offer_prices_the_compute_time()
+    {
+        // 10M / 1,000 + 2M / 250 tokens per second = 18,000 s at $0.01 a compute second: $180.
+        var offer = new CapacityTerms(1_000m, 250m, 5m, RatePerComputeSecond: 0.01m);
+        Run(new ScenarioLevers(Billing: new BillingLever(offer, 1m))).Scenario[0].Point.ShouldBe(180m);
+    }
+
+    [Fact]
+    public void Levers_combine_in_their_stated_order()
+    {
+        // The switch first (big 5M/1M, small 6M/1.2M), then caching half the input of both:
+        // big 2.5M × $10 + 2.5M × $2.50 + 1M × $30 = $61.25; small (no cached price) 6M × $1 + 1.2M × $2 = $8.40.
+        var result = Run(new ScenarioLevers(Switch: new ProviderSwitchLever(Big, Small, 0.5m, 1.2m), Caching: new CachingLever(0.5m)));
+        result.Scenario[0].Point.ShouldBe(69.65m);
+        result.Scenario[0].Lower95.ShouldBe(69.65m / 2);
+    }
+}

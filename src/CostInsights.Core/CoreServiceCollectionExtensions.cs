@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Forecasts.ForecastService>();
         services.AddScoped<Budgets.BudgetService>();
         services.AddScoped<Anomalies.AnomalyDetector>();
+        services.AddScoped<Scenarios.ScenarioService>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

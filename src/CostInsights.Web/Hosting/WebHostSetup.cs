@@ -6,6 +6,7 @@ using CostInsights.Web.Features.Health;
 using CostInsights.Web.Features.Ingestion;
 using CostInsights.Web.Features.Forecasts;
 using CostInsights.Web.Features.Jobs;
+using CostInsights.Web.Features.Scenarios;
 using CostInsights.Web.Features.Overview;
 using CostInsights.Web.Features.PriceSheets;
 using CostInsights.Web.Features.Shell;
@@ -58,6 +59,7 @@ public static class WebHostSetup
         app.MapJobsEndpoints();
         app.MapCostsApi();
         app.MapForecastsEndpoints();
+        app.MapScenariosEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -10,7 +10,7 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser) : IClassF
     private static readonly string[] Everything = ["Overview", "Forecasts", "Compare", "Scenarios", "Usage", "Budgets", "Price sheets", "Ingestion", "Jobs", "Users"];
 
     [Theory]
-    [InlineData(AppRoles.Finance, new[] { "Overview", "Forecasts", "Usage", "Budgets" })]
+    [InlineData(AppRoles.Finance, new[] { "Overview", "Forecasts", "Scenarios", "Usage", "Budgets" })]
     [InlineData(AppRoles.EngineeringManager, new[] { "Overview", "Forecasts", "Compare", "Scenarios", "Usage", "Budgets" })]
     [InlineData(AppRoles.Admin, new[] { "Overview", "Forecasts", "Compare", "Scenarios", "Usage", "Budgets", "Price sheets", "Ingestion", "Jobs", "Users" })]
     public async Task A_role_sees_its_pages_and_is_turned_away_from_the_others(string role, string[] visible)

@@ -14,7 +14,7 @@ public sealed class RoleAccessTests(SqliteWebAppFixture app) : IClassFixture<Sql
         { AppRoles.Finance, "/forecasts", true },
         { AppRoles.Finance, "/usage", true },
         { AppRoles.Finance, "/budgets", true },
-        { AppRoles.Finance, "/scenarios", false },
+        { AppRoles.Finance, "/scenarios", true },
         { AppRoles.Finance, "/compare", false },
         { AppRoles.Finance, "/price-sheets", false },
         { AppRoles.Finance, "/ingestion", false },

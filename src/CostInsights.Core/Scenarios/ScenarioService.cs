@@ -1,0 +1,89 @@
+using System.Text.Json;
+using CostInsights.Core.Data;
+using CostInsights.Core.Forecasts;
+using CostInsights.Core.Pricing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CostInsights.Core.Scenarios;
+
+/// <summary>The newest forecast's volumes per model, the base every scenario starts from.</summary>
+public sealed record ScenarioBaseline(DateTime? RunAt, IReadOnlyList<ModelForecast> Models)
+{
+    public bool IsEmpty => Models.Count == 0;
+}
+
+/// <summary>Runs scenarios on the newest forecast at the prices in force, and keeps saved ones.</summary>
+public sealed class ScenarioService(CostInsightsDbContext db, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<ScenarioBaseline> BaselineAsync(CancellationToken cancellationToken)
+    {
+        var runAt = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken);
+        if (runAt is null)
+        {
+            return new ScenarioBaseline(null, []);
+        }
+        var runs = await db.ForecastRuns.AsNoTracking()
+            .Where(r => r.CreatedAt == runAt && r.Series.StartsWith("model:") && ForecastMeasures.Volumes.Contains(r.Measure))
+            .Select(r => new { r.Series, r.Measure, r.PointsJson })
+            .ToListAsync(cancellationToken);
+        var models = runs.GroupBy(r => r.Series).Select(g =>
+        {
+            var name = g.Key["model:".Length..];
+            var slash = name.IndexOf('/');
+            var measures = g.ToDictionary(r => r.Measure, r => ForecastPoint.Deserialize(r.PointsJson));
+            IReadOnlyList<ForecastPoint> Of(string measure) => measures.GetValueOrDefault(measure) ?? [];
+            var input = Of(ForecastMeasures.InputTokens);
+            return new ModelForecast(new ModelRef(name[..slash], name[(slash + 1)..]), [.. input.Select((p, h) =>
+            {
+                Volumes At(Func<ForecastPoint, decimal> pick) => new(pick(p), Pick(Of(ForecastMeasures.OutputTokens), h, pick),
+                    Pick(Of(ForecastMeasures.CachedInputTokens), h, pick), Pick(Of(ForecastMeasures.Requests), h, pick));
+                return new ForecastVolumes(p.Month, At(x => x.Point), At(x => x.Lower80), At(x => x.Upper80), At(x => x.Lower95), At(x => x.Upper95));
+            })]);
+        }).OrderBy(m => m.Model.ToString(), StringComparer.Ordinal).ToList();
+        return new ScenarioBaseline(runAt, models);
+    }
+
+    public async Task<ScenarioResult> RunAsync(ScenarioBaseline baseline, ScenarioLevers levers, CancellationToken cancellationToken)
+    {
+        var prices = await PriceBook.LoadAsync(db, cancellationToken);
+        return ScenarioEngine.Run(baseline.Models, levers, (model, month) => prices.TokenRatesAt(model.Provider, model.Model, month)?.Rates);
+    }
+
+    public async Task<IReadOnlyList<Scenario>> ListAsync(CancellationToken cancellationToken) =>
+        await db.Scenarios.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
+
+    public Task<Scenario?> FindAsync(long id, CancellationToken cancellationToken) =>
+        db.Scenarios.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+
+    /// <summary>Saves the levers under a name, replacing a scenario of that name; returns its id.</summary>
+    public async Task<long> SaveAsync(string name, ScenarioLevers levers, string user, CancellationToken cancellationToken)
+    {
+        name = name.Trim();
+        if (name.Length is 0 or > 200)
+        {
+            throw new ArgumentException("A scenario needs a name of 1 to 200 characters.", nameof(name));
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var scenario = await db.Scenarios.FirstOrDefaultAsync(s => s.Name == name, cancellationToken);
+        if (scenario is null)
+        {
+            scenario = new Scenario { Name = name, LeversJson = "", CreatedBy = user, CreatedAt = now };
+            db.Scenarios.Add(scenario);
+        }
+        scenario.LeversJson = Serialize(levers);
+        scenario.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return scenario.Id;
+    }
+
+    public Task<int> DeleteAsync(long id, CancellationToken cancellationToken) =>
+        db.Scenarios.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
+
+    public static string Serialize(ScenarioLevers levers) => JsonSerializer.Serialize(levers, Json);
+
+    public static ScenarioLevers Deserialize(string json) => JsonSerializer.Deserialize<ScenarioLevers>(json, Json) ?? new ScenarioLevers();
+
+    private static decimal Pick(IReadOnlyList<ForecastPoint> points, int h, Func<ForecastPoint, decimal> pick) => h < points.Count ? pick(points[h]) : 0m;
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using CostInsights.Core.PriceSheets;
+using CostInsights.Core.Scenarios;
+
+namespace CostInsights.Web.Features.Scenarios;
+
+/// <summary>
+/// The Scenarios form, one field per lever setting, each with its unit in the label; percentages are
+/// entered as percent. A lever counts only when its box is ticked.
+/// </summary>
+public sealed class ScenarioForm
+{
+    public string? Name { get; set; }
+
+    public bool GrowthOn { get; set; }
+    public decimal GrowthPercentPerMonth { get; set; } = 3;
+
+    public bool PricesOn { get; set; }
+    public decimal PricePercentPerYear { get; set; } = -30;
+    public string? PricesFrom { get; set; }
+
+    public bool SwitchOn { get; set; }
+    public string? SwitchFrom { get; set; }
+    public string? SwitchTo { get; set; }
+    public decimal SwitchPercent { get; set; } = 50;
+    public decimal SwitchTokenRatio { get; set; } = 1;
+
+    public bool RoutingOn { get; set; }
+    public string? RoutingTo { get; set; }
+    public decimal RoutingPercent { get; set; } = 40;
+    public decimal RouterCostPerThousandRequests { get; set; } = 0.05m;
+    public decimal QualityRetentionPercent { get; set; } = 97;
+
+    public bool DistilOn { get; set; }
+    public string? DistilTeacher { get; set; }
+    public decimal DistilPercent { get; set; } = 60;
+    public int DistilRampUpMonths { get; set; } = 2;
+    public decimal TeacherInputMillions { get; set; } = 500;
+    public decimal TeacherOutputMillions { get; set; } = 100;
+    public decimal TrainingGpuHours { get; set; } = 400;
+    public decimal GpuHourRate { get; set; } = 4;
+    public decimal EvaluationCost { get; set; } = 2_000;
+    public decimal DistilledInputPerMillion { get; set; } = 0.1m;
+    public decimal DistilledOutputPerMillion { get; set; } = 0.4m;
+
+    public bool CachingOn { get; set; }
+    public decimal CachedPercent { get; set; } = 50;
+
+    public bool BatchOn { get; set; }
+    public decimal BatchPercent { get; set; } = 30;
+
+    public bool BillingOn { get; set; }
+    public int? BillingOfferId { get; set; }
+    public decimal BillingUtilisationPercent { get; set; } = 70;
+
+    /// <summary>The levers the ticked boxes set, or the first reason they cannot be applied.</summary>
+    public (ScenarioLevers? Levers, string? Error) ToLevers(IReadOnlyList<CapacityOffer> offers)
+    {
+        static decimal Share(decimal percent) => Math.Clamp(percent, 0, 100) / 100m;
+        static ModelRef? Model(string? key) => key is not null && key.IndexOf('/') is > 0 and var slash ? new ModelRef(key[..slash], key[(slash + 1)..]) : null;
+        if ((SwitchOn && (Model(SwitchFrom) is null || Model(SwitchTo) is null)) || (RoutingOn && Model(RoutingTo) is null) || (DistilOn && Model(DistilTeacher) is null))
+        {
+            return (null, "Choose the models the ticked levers move traffic between.");
+        }
+        var offer = BillingOn ? offers.FirstOrDefault(o => o.Id == BillingOfferId) : null;
+        if (BillingOn && offer is null)
+        {
+            return (null, "Choose a capacity offer for the billing lever (admins add them as capacity rows of a price sheet).");
+        }
+        if (SwitchTokenRatio <= 0 || DistilRampUpMonths < 0)
+        {
+            return (null, "The token ratio must be above 0 and the ramp-up at least 0 months.");
+        }
+        DateTime.TryParseExact(PricesFrom, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var from);
+        return (new ScenarioLevers(
+            Growth: GrowthOn ? new GrowthLever(GrowthPercentPerMonth / 100m) : null,
+            Prices: PricesOn ? new PriceChangeLever(Math.Max(-99, PricePercentPerYear) / 100m, DateTime.SpecifyKind(from, DateTimeKind.Utc)) : null,
+            Switch: SwitchOn ? new ProviderSwitchLever(Model(SwitchFrom)!, Model(SwitchTo)!, Share(SwitchPercent), SwitchTokenRatio) : null,
+            Routing: RoutingOn ? new RoutingLever(Model(RoutingTo)!, Share(RoutingPercent), RouterCostPerThousandRequests / 1000m, Share(QualityRetentionPercent)) : null,
+            Distillation: DistilOn ? new DistillationLever(Model(DistilTeacher)!, Share(DistilPercent), DistilRampUpMonths,
+                (long)(TeacherInputMillions * 1_000_000m), (long)(TeacherOutputMillions * 1_000_000m), TrainingGpuHours, GpuHourRate, EvaluationCost,
+                new DistilledServing(DistilledInputPerMillion, DistilledOutputPerMillion)) : null,
+            Caching: CachingOn ? new CachingLever(Share(CachedPercent)) : null,
+            Batch: BatchOn ? new BatchLever(Share(BatchPercent)) : null,
+            Billing: offer is null ? null : new BillingLever(offer.ToTerms(), Math.Clamp(BillingUtilisationPercent, 1, 100) / 100m)), null);
+    }
+
+    /// <summary>The form that shows saved levers.</summary>
+    public static ScenarioForm From(string name, ScenarioLevers levers, IReadOnlyList<CapacityOffer> offers)
+    {
+        var form = new ScenarioForm { Name = name };
+        if (levers.Growth is { } g) { form.GrowthOn = true; form.GrowthPercentPerMonth = g.MonthlyRate * 100; }
+        if (levers.Prices is { } p) { form.PricesOn = true; form.PricePercentPerYear = p.AnnualRate * 100; form.PricesFrom = p.From.ToString("yyyy-MM", CultureInfo.InvariantCulture); }
+        if (levers.Switch is { } s) { form.SwitchOn = true; form.SwitchFrom = s.From.ToString(); form.SwitchTo = s.To.ToString(); form.SwitchPercent = s.Share * 100; form.SwitchTokenRatio = s.TokenRatio; }
+        if (levers.Routing is { } r) { form.RoutingOn = true; form.RoutingTo = r.To.ToString(); form.RoutingPercent = r.Share * 100; form.RouterCostPerThousandRequests = r.RouterCostPerRequest * 1000; form.QualityRetentionPercent = r.QualityRetention * 100; }
+        if (levers.Distillation is { } d)
+        {
+            form.DistilOn = true; form.DistilTeacher = d.Teacher.ToString(); form.DistilPercent = d.EligibleShare * 100; form.DistilRampUpMonths = d.RampUpMonths;
+            form.TeacherInputMillions = d.TeacherInputTokens / 1_000_000m; form.TeacherOutputMillions = d.TeacherOutputTokens / 1_000_000m;
+            form.TrainingGpuHours = d.TrainingGpuHours; form.GpuHourRate = d.GpuHourRate; form.EvaluationCost = d.EvaluationCost;
+            form.DistilledInputPerMillion = d.Serving.InputPerMillion; form.DistilledOutputPerMillion = d.Serving.OutputPerMillion;
+        }
+        if (levers.Caching is { } c) { form.CachingOn = true; form.CachedPercent = c.CachedShareOfInput * 100; }
+        if (levers.Batch is { } b) { form.BatchOn = true; form.BatchPercent = b.Share * 100; }
+        if (levers.Billing is { } bill)
+        {
+            form.BillingOn = true;
+            form.BillingUtilisationPercent = bill.Utilisation * 100;
+            form.BillingOfferId = offers.FirstOrDefault(o => o.ToTerms() == bill.Offer)?.Id;
+        }
+        return form;
+    }
+}

@@ -67,7 +67,7 @@ public sealed class ScenarioForm
         {
             return (null, "Choose a capacity offer for the billing lever (admins add them as capacity rows of a price sheet).");
         }
-        if (SwitchTokenRatio <= 0 || DistilRampUpMonths < 0)
+        if ((SwitchOn && SwitchTokenRatio <= 0) || (DistilOn && DistilRampUpMonths < 0))
         {
             return (null, "The token ratio must be above 0 and the ramp-up at least 0 months.");
         }

@@ -34,6 +34,11 @@ public static class ScenariosEndpoints
             await scenarios.DeleteAsync(id, cancellationToken);
             return Results.LocalRedirect("/scenarios");
         }).RequireAuthorization(AppPolicies.BuildScenarios);
+        app.MapGet("/scenarios/compare.csv", async ([FromQuery] long[] ids, ScenarioService scenarios, CostInsightsDbContext db, CancellationToken cancellationToken) =>
+        {
+            var comparison = await ScenarioComparison.LoadAsync(ids, scenarios, db, cancellationToken);
+            return Results.File(Exports.TableExport.Csv(ScenarioComparison.Headers, comparison.Rows()), Exports.TableExport.CsvContentType, "scenario-comparison.csv");
+        }).RequireAuthorization(AppPolicies.ReadDashboards);
         return app;
     }
 

@@ -80,6 +80,35 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
             .ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
     }
 
+    [Fact]
+    public async Task Saved_scenarios_are_compared_in_one_table_and_exported_and_presets_fill_the_levers()
+    {
+        await ForecastAsync();
+        using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);
+        var ids = new List<string>();
+        foreach (var (name, lever) in new[] { ("compare cache", "CachingOn"), ("compare batch", "BatchOn") })
+        {
+            var saved = await manager.PostFormAsync("/scenarios", "", new() { ["Name"] = name, [lever] = "true", ["CachedPercent"] = "60", ["BatchPercent"] = "30" }, action: "/scenarios/save");
+            ids.Add(saved.Headers.Location!.ToString()["/scenarios?id=".Length..].Split('&')[0]);
+        }
+        var query = string.Join("&", ids.Select(id => $"ids={id}"));
+        var page = await manager.GetPageAsync($"/scenarios/compare?{query}");
+        page.ShouldContain(">compare cache</a>");
+        page.ShouldContain(">compare batch</a>");
+        page.ShouldContain("\"name\":\"Baseline\"");
+        var csv = await (await manager.GetAsync($"/scenarios/compare.csv?{query}")).Content.ReadAsStringAsync();
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("scenario,month,baseline,scenario_cost,lower_80,upper_80,lower_95,upper_95,difference");
+        lines.Length.ShouldBe(1 + 2 * 12);
+        lines.Skip(1).ShouldAllBe(l => l.StartsWith("compare ", StringComparison.Ordinal));
+
+        var perToken = await manager.GetPageAsync("/scenarios?preset=per-token");
+        perToken.ShouldContain("data-testid=\"preset-sentence\"");
+        perToken.ShouldContain("Moving from the compute-time contract");
+        var route = await manager.GetPageAsync("/scenarios?preset=route");
+        route.ShouldContain("id=\"RoutingOn\" name=\"RoutingOn\" value=\"true\" checked");
+    }
+
     [GeneratedRegex("data-testid=\"scenario-total\">([^<]+)<")]
     private static partial Regex Total();
 }

@@ -1,0 +1,69 @@
+using CostInsights.Core.PriceSheets;
+using CostInsights.Core.Pricing;
+using CostInsights.Core.Scenarios;
+
+namespace CostInsights.Web.Features.Scenarios;
+
+/// <summary>One-click scenarios built from the data at hand: the costliest model, a cheaper one, another provider's, a capacity offer.</summary>
+public static class ScenarioPresets
+{
+    public const string PerToken = "per-token";
+    public const string Route = "route";
+    public const string Distil = "distil";
+    public const string Move = "move";
+
+    public static readonly IReadOnlyList<(string Key, string Label)> All =
+    [
+        (PerToken, "Our compute-time contract becomes per-token next year"),
+        (Route, "Route 40% of requests to a smaller model"),
+        (Distil, "Distil an in-house model for the costliest workload"),
+        (Move, "Move the costliest model's traffic to another provider"),
+    ];
+
+    /// <summary>The preset's levers, or null when the data lacks what it needs (for example, no capacity offer).</summary>
+    public static ScenarioLevers? Levers(string preset, ScenarioBaseline baseline, IReadOnlyList<CapacityOffer> offers, Func<ModelRef, DateTime, TokenRates?> prices)
+    {
+        if (baseline.IsEmpty)
+        {
+            return null;
+        }
+        var first = baseline.Models[0].Months[0].Month;
+        decimal Rate(ModelRef m) => prices(m, first) is { } r ? r.Base.Input + r.Base.Output : decimal.MaxValue;
+        decimal Spend(ModelForecast f) => prices(f.Model, first) is { } r ? f.Months.Sum(m => m.Point.Input * r.Base.Input + m.Point.Output * r.Base.Output) : 0m;
+        var costliest = baseline.Models.MaxBy(Spend)!.Model;
+        var cheaper = baseline.Models.Select(m => m.Model).Where(m => m != costliest && Rate(m) < Rate(costliest)).MinBy(Rate);
+        var elsewhere = baseline.Models.Select(m => m.Model).Where(m => m.Provider != costliest.Provider && Rate(m) < decimal.MaxValue)
+            .MinBy(m => Math.Abs(Rate(m) - Rate(costliest)));
+        var offer = offers.FirstOrDefault();
+        return preset switch
+        {
+            PerToken when offer is not null => new ScenarioLevers(
+                Routing: cheaper is null ? null : new RoutingLever(cheaper, 0.4m, 0.00005m, 0.97m),
+                Distillation: Distillation(costliest)),
+            Route when cheaper is not null => new ScenarioLevers(Routing: new RoutingLever(cheaper, 0.4m, 0.00005m, 0.97m)),
+            Distil => new ScenarioLevers(Distillation: Distillation(costliest)),
+            Move when elsewhere is not null => new ScenarioLevers(Switch: new ProviderSwitchLever(costliest, elsewhere, 1m, 1.1m)),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// For the per-token preset: next year under the compute-time contract, per token, and per token with
+    /// routing and distillation, in one sentence.
+    /// </summary>
+    public static string? PerTokenSentence(ScenarioBaseline baseline, ScenarioLevers winBack, CapacityOffer offer, Func<ModelRef, DateTime, TokenRates?> prices)
+    {
+        var contract = ScenarioEngine.Run(baseline.Models, new ScenarioLevers(Billing: new BillingLever(offer.ToTerms(), 0.7m)), prices);
+        var recovered = ScenarioEngine.Run(baseline.Models, winBack, prices);
+        var perToken = contract.BaselineTotal;
+        var switchCost = perToken - contract.ScenarioTotal;
+        var won = recovered.Saving;
+        return $"Moving from the compute-time contract ({offer.Provider}/{offer.Model}, at 70% utilisation) to per-token billing "
+            + $"{(switchCost >= 0 ? "costs" : "saves")} {Shell.Money.Usd(Math.Round(Math.Abs(switchCost), 2))} over the next {contract.Baseline.Count} months; "
+            + $"routing and distillation below win back {Shell.Money.Usd(Math.Round(won, 2))}"
+            + (switchCost > 0 ? $" ({won / switchCost:0%} of it)." : ".");
+    }
+
+    private static DistillationLever Distillation(ModelRef teacher) =>
+        new(teacher, 0.6m, 2, 500_000_000, 100_000_000, 400m, 4m, 2_000m, new DistilledServing(0.1m, 0.4m));
+}

@@ -53,12 +53,13 @@ public static class ScenarioPresets
     /// </summary>
     public static string? PerTokenSentence(ScenarioBaseline baseline, ScenarioLevers winBack, CapacityOffer offer, Func<ModelRef, DateTime, TokenRates?> prices)
     {
-        var contract = ScenarioEngine.Run(baseline.Models, new ScenarioLevers(Billing: new BillingLever(offer.ToTerms(), 0.7m)), prices);
+        var contract = ScenarioEngine.Run(baseline.Models,
+            new ScenarioLevers(Billing: new BillingLever(offer.ToTerms(), 0.7m, [new ModelRef(offer.Provider, offer.Model)])), prices);
         var recovered = ScenarioEngine.Run(baseline.Models, winBack, prices);
         var perToken = contract.BaselineTotal;
         var switchCost = perToken - contract.ScenarioTotal;
         var won = recovered.Saving;
-        return $"Moving from the compute-time contract ({offer.Provider}/{offer.Model}, at 70% utilisation) to per-token billing "
+        return $"Moving {offer.Provider}/{offer.Model} from its compute-time contract (at 70% utilisation) to per-token billing "
             + $"{(switchCost >= 0 ? "costs" : "saves")} {Shell.Money.Usd(Math.Round(Math.Abs(switchCost), 2))} over the next {contract.Baseline.Count} months; "
             + $"routing and distillation below win back {Shell.Money.Usd(Math.Round(won, 2))}"
             + (switchCost > 0 ? $" ({won / switchCost:0%} of it)." : ".");

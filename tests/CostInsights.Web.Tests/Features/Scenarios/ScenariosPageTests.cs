@@ -104,7 +104,7 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
 
         var perToken = await manager.GetPageAsync("/scenarios?preset=per-token");
         perToken.ShouldContain("data-testid=\"preset-sentence\"");
-        perToken.ShouldContain("Moving from the compute-time contract");
+        perToken.ShouldContain("from its compute-time contract (at 70% utilisation) to per-token billing");
         var route = await manager.GetPageAsync("/scenarios?preset=route");
         route.ShouldContain("id=\"RoutingOn\" name=\"RoutingOn\" value=\"true\" checked");
     }

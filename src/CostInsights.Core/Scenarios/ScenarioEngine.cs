@@ -75,8 +75,11 @@ public static class ScenarioEngine
 
     private static CostMonth Cost(DateTime month, decimal[] c) => new(month, c[0], c[1], c[2], c[3], c[4]);
 
-    /// <summary>Each model's volumes in the month at one level, after the volume levers in their order.</summary>
-    private static Dictionary<ModelRef, Volumes> Streams(IReadOnlyList<ModelForecast> forecast, DateTime month, int h, int level, ScenarioLevers? levers)
+    /// <summary>
+    /// Each model's volumes in the month at one level, after the volume levers in their order, and the
+    /// requests the router sees (every request of the models it routes from, before it routes them).
+    /// </summary>
+    private static (Dictionary<ModelRef, Volumes> Streams, decimal Routed) Streams(IReadOnlyList<ModelForecast> forecast, DateTime month, int h, int level, ScenarioLevers? levers)
     {
         var streams = new Dictionary<ModelRef, Volumes>();
         foreach (var model in forecast)
@@ -98,17 +101,19 @@ public static class ScenarioEngine
         }
         if (levers is null)
         {
-            return streams;
+            return (streams, 0m);
         }
         if (levers.Switch is { } change && streams.TryGetValue(change.From, out var from))
         {
             streams[change.From] = from.Scale(1 - change.Share);
             Add(streams, change.To, from.Scale(change.Share).Tokens(change.TokenRatio));
         }
+        var routed = 0m;
         if (levers.Routing is { } routing)
         {
             foreach (var key in streams.Keys.Where(k => k != routing.To && (routing.Only is null || k == routing.Only)).ToList())
             {
+                routed += streams[key].Requests;
                 var moved = streams[key].Scale(routing.Share);
                 streams[key] = streams[key].Scale(1 - routing.Share);
                 Add(streams, routing.To, moved);
@@ -127,12 +132,13 @@ public static class ScenarioEngine
                 streams[key] = v with { Cached = Math.Max(v.Cached, caching.CachedShareOfInput * v.Input) };
             }
         }
-        return streams;
+        return (streams, routed);
     }
 
     /// <summary>The month's cost of the streams under the pricing levers: price change, batch, billing scheme, router fees, distilled serving.</summary>
-    private static decimal Price(Dictionary<ModelRef, Volumes> streams, DateTime month, ScenarioLevers? levers, Func<ModelRef, DateTime, TokenRates?> prices)
+    private static decimal Price((Dictionary<ModelRef, Volumes> Streams, decimal Routed) work, DateTime month, ScenarioLevers? levers, Func<ModelRef, DateTime, TokenRates?> prices)
     {
+        var (streams, routed) = work;
         // A ratio, not money: compounding by a fraction of a year needs a fractional power.
         var factor = levers?.Prices is { } change && month >= change.From
             ? (decimal)Math.Pow((double)(1 + change.AnnualRate), ((month.Year - change.From.Year) * 12 + month.Month - change.From.Month) / 12.0)
@@ -171,8 +177,7 @@ public static class ScenarioEngine
         }
         if (levers?.Routing is { } routing)
         {
-            var seen = streams.Where(s => s.Key != Distilled).Sum(s => s.Value.Requests);
-            total += seen * routing.RouterCostPerRequest;
+            total += routed * routing.RouterCostPerRequest;
         }
         return total;
     }

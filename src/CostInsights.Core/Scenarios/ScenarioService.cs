@@ -81,6 +81,18 @@ public sealed class ScenarioService(CostInsightsDbContext db, TimeProvider time)
     public Task<int> DeleteAsync(long id, CancellationToken cancellationToken) =>
         db.Scenarios.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
 
+    /// <summary>A copy of a saved scenario under the first free name "NAME (copy)", "NAME (copy 2)"...; its id, or null if there is none to copy.</summary>
+    public async Task<long?> CloneAsync(long id, string user, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not { } original)
+        {
+            return null;
+        }
+        var names = (await db.Scenarios.Select(s => s.Name).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var name = Enumerable.Range(1, 1_000).Select(n => n == 1 ? $"{original.Name} (copy)" : $"{original.Name} (copy {n})").First(n => !names.Contains(n));
+        return await SaveAsync(name[..Math.Min(200, name.Length)], Deserialize(original.LeversJson), user, cancellationToken);
+    }
+
     public static string Serialize(ScenarioLevers levers) => JsonSerializer.Serialize(levers, Json);
 
     public static ScenarioLevers Deserialize(string json) => JsonSerializer.Deserialize<ScenarioLevers>(json, Json) ?? new ScenarioLevers();

@@ -109,4 +109,32 @@ public sealed class ScenarioEngineTests
         result.Scenario[0].Point.ShouldBe(69.65m);
         result.Scenario[0].Lower95.ShouldBe(69.65m / 2);
     }
+
+    private static IReadOnlyList<ModelForecast> TwoModels()
+    {
+        // big as above, and small at 20M input, 5M output, 4,000 requests: 20 × $1 + 5 × $2 = $30.
+        var small = new Volumes(20_000_000m, 5_000_000m, 0m, 4_000m);
+        return [.. Forecast(1), new ModelForecast(Small, [new ForecastVolumes(First, small, small, small, small, small)])];
+    }
+
+    [Fact]
+    public void A_router_for_one_model_sees_only_that_models_requests()
+    {
+        // Only big's 1,000 requests pass the router (not small's 4,000): big 60% = $96, routed 4M/0.8M on small = $5.60,
+        // small's own $30, router 1,000 × $0.001 = $1.
+        var result = ScenarioEngine.Run(TwoModels(), new ScenarioLevers(Routing: new RoutingLever(Small, 0.4m, 0.001m, 0.95m, Only: Big)), Prices);
+        result.Scenario[0].Point.ShouldBe(132.6m);
+    }
+
+    [Fact]
+    public void Billing_can_cover_chosen_models_only_and_a_distilled_model_can_be_served_on_capacity()
+    {
+        // Big under the per-second offer ($180), small still per token ($30).
+        var offer = new CapacityTerms(1_000m, 250m, 5m, RatePerComputeSecond: 0.01m);
+        ScenarioEngine.Run(TwoModels(), new ScenarioLevers(Billing: new BillingLever(offer, 1m, [Big])), Prices).Scenario[0].Point.ShouldBe(210m);
+        // Half of big distilled from month 0, served on the offer: 5M / 1,000 + 1M / 250 = 9,000 s × $0.01 = $90; big keeps $80.
+        var served = new DistilledServing(0m, 0m, offer, 1m);
+        var distil = new DistillationLever(Big, 0.5m, 0, 0, 0, 0m, 0m, 0m, served);
+        Run(new ScenarioLevers(Distillation: distil)).Scenario[0].Point.ShouldBe(170m);
+    }
 }

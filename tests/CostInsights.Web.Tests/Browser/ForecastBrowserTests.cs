@@ -99,5 +99,15 @@ public sealed class ForecastBrowserTests(DemoBrowserFixture browser) : IClassFix
         scenario.Zip(baseline).ShouldAllBe(p => p.First < p.Second);
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "scenarios.png"), FullPage = true });
         await page.Context.CloseAsync();
+
+        // Finance reads scenarios but cannot change them.
+        var finance = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
+        var reader = await browser.SignedInPageAsync(finance.Email, finance.Password);
+        await reader.GotoAsync("/scenarios");
+        (await reader.Locator("[data-testid=read-only]").IsVisibleAsync()).ShouldBeTrue();
+        (await reader.Locator("#BatchOn").IsDisabledAsync()).ShouldBeTrue();
+        (await reader.Locator("[data-testid=save-scenario]").CountAsync()).ShouldBe(0);
+        (await reader.Locator("[data-testid=scenario-total]").InnerTextAsync()).ShouldBe(before);
+        await reader.Context.CloseAsync();
     }
 }

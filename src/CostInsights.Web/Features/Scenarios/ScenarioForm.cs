@@ -26,6 +26,8 @@ public sealed class ScenarioForm
     public decimal SwitchTokenRatio { get; set; } = 1;
 
     public bool RoutingOn { get; set; }
+    /// <summary>Only this model's requests pass the router; empty for all.</summary>
+    public string? RoutingFrom { get; set; }
     public string? RoutingTo { get; set; }
     public decimal RoutingPercent { get; set; } = 40;
     public decimal RouterCostPerThousandRequests { get; set; } = 0.05m;
@@ -42,6 +44,9 @@ public sealed class ScenarioForm
     public decimal EvaluationCost { get; set; } = 2_000;
     public decimal DistilledInputPerMillion { get; set; } = 0.1m;
     public decimal DistilledOutputPerMillion { get; set; } = 0.4m;
+    /// <summary>Served on this capacity offer (self-hosted GPUs) instead of at the per-token prices above; null for per token.</summary>
+    public int? DistilOfferId { get; set; }
+    public decimal DistilUtilisationPercent { get; set; } = 60;
 
     public bool CachingOn { get; set; }
     public decimal CachedPercent { get; set; } = 50;
@@ -51,6 +56,8 @@ public sealed class ScenarioForm
 
     public bool BillingOn { get; set; }
     public int? BillingOfferId { get; set; }
+    /// <summary>Only this model is billed under the offer; empty for every model.</summary>
+    public string? BillingModel { get; set; }
     public decimal BillingUtilisationPercent { get; set; } = 70;
 
     /// <summary>The levers the ticked boxes set, or the first reason they cannot be applied.</summary>
@@ -63,6 +70,7 @@ public sealed class ScenarioForm
             return (null, "Choose the models the ticked levers move traffic between.");
         }
         var offer = BillingOn ? offers.FirstOrDefault(o => o.Id == BillingOfferId) : null;
+        var serving = DistilOn && DistilOfferId is { } servingId ? offers.FirstOrDefault(o => o.Id == servingId) : null;
         if (BillingOn && offer is null)
         {
             return (null, "Choose a capacity offer for the billing lever (admins add them as capacity rows of a price sheet).");
@@ -76,13 +84,14 @@ public sealed class ScenarioForm
             Growth: GrowthOn ? new GrowthLever(GrowthPercentPerMonth / 100m) : null,
             Prices: PricesOn ? new PriceChangeLever(Math.Max(-99, PricePercentPerYear) / 100m, DateTime.SpecifyKind(from, DateTimeKind.Utc)) : null,
             Switch: SwitchOn ? new ProviderSwitchLever(Model(SwitchFrom)!, Model(SwitchTo)!, Share(SwitchPercent), SwitchTokenRatio) : null,
-            Routing: RoutingOn ? new RoutingLever(Model(RoutingTo)!, Share(RoutingPercent), RouterCostPerThousandRequests / 1000m, Share(QualityRetentionPercent)) : null,
+            Routing: RoutingOn ? new RoutingLever(Model(RoutingTo)!, Share(RoutingPercent), RouterCostPerThousandRequests / 1000m, Share(QualityRetentionPercent), Model(RoutingFrom)) : null,
             Distillation: DistilOn ? new DistillationLever(Model(DistilTeacher)!, Share(DistilPercent), DistilRampUpMonths,
                 (long)(TeacherInputMillions * 1_000_000m), (long)(TeacherOutputMillions * 1_000_000m), TrainingGpuHours, GpuHourRate, EvaluationCost,
-                new DistilledServing(DistilledInputPerMillion, DistilledOutputPerMillion)) : null,
+                new DistilledServing(DistilledInputPerMillion, DistilledOutputPerMillion, serving?.ToTerms(), Math.Clamp(DistilUtilisationPercent, 1, 100) / 100m)) : null,
             Caching: CachingOn ? new CachingLever(Share(CachedPercent)) : null,
             Batch: BatchOn ? new BatchLever(Share(BatchPercent)) : null,
-            Billing: offer is null ? null : new BillingLever(offer.ToTerms(), Math.Clamp(BillingUtilisationPercent, 1, 100) / 100m)), null);
+            Billing: offer is null ? null : new BillingLever(offer.ToTerms(), Math.Clamp(BillingUtilisationPercent, 1, 100) / 100m,
+                Model(BillingModel) is { } billed ? [billed] : null)), null);
     }
 
     /// <summary>The form that shows saved levers.</summary>
@@ -92,13 +101,15 @@ public sealed class ScenarioForm
         if (levers.Growth is { } g) { form.GrowthOn = true; form.GrowthPercentPerMonth = g.MonthlyRate * 100; }
         if (levers.Prices is { } p) { form.PricesOn = true; form.PricePercentPerYear = p.AnnualRate * 100; form.PricesFrom = p.From.ToString("yyyy-MM", CultureInfo.InvariantCulture); }
         if (levers.Switch is { } s) { form.SwitchOn = true; form.SwitchFrom = s.From.ToString(); form.SwitchTo = s.To.ToString(); form.SwitchPercent = s.Share * 100; form.SwitchTokenRatio = s.TokenRatio; }
-        if (levers.Routing is { } r) { form.RoutingOn = true; form.RoutingTo = r.To.ToString(); form.RoutingPercent = r.Share * 100; form.RouterCostPerThousandRequests = r.RouterCostPerRequest * 1000; form.QualityRetentionPercent = r.QualityRetention * 100; }
+        if (levers.Routing is { } r) { form.RoutingOn = true; form.RoutingFrom = r.Only?.ToString(); form.RoutingTo = r.To.ToString(); form.RoutingPercent = r.Share * 100; form.RouterCostPerThousandRequests = r.RouterCostPerRequest * 1000; form.QualityRetentionPercent = r.QualityRetention * 100; }
         if (levers.Distillation is { } d)
         {
             form.DistilOn = true; form.DistilTeacher = d.Teacher.ToString(); form.DistilPercent = d.EligibleShare * 100; form.DistilRampUpMonths = d.RampUpMonths;
             form.TeacherInputMillions = d.TeacherInputTokens / 1_000_000m; form.TeacherOutputMillions = d.TeacherOutputTokens / 1_000_000m;
             form.TrainingGpuHours = d.TrainingGpuHours; form.GpuHourRate = d.GpuHourRate; form.EvaluationCost = d.EvaluationCost;
             form.DistilledInputPerMillion = d.Serving.InputPerMillion; form.DistilledOutputPerMillion = d.Serving.OutputPerMillion;
+            form.DistilOfferId = d.Serving.Capacity is { } capacity ? offers.FirstOrDefault(o => o.ToTerms() == capacity)?.Id : null;
+            form.DistilUtilisationPercent = d.Serving.Utilisation * 100;
         }
         if (levers.Caching is { } c) { form.CachingOn = true; form.CachedPercent = c.CachedShareOfInput * 100; }
         if (levers.Batch is { } b) { form.BatchOn = true; form.BatchPercent = b.Share * 100; }
@@ -107,6 +118,7 @@ public sealed class ScenarioForm
             form.BillingOn = true;
             form.BillingUtilisationPercent = bill.Utilisation * 100;
             form.BillingOfferId = offers.FirstOrDefault(o => o.ToTerms() == bill.Offer)?.Id;
+            form.BillingModel = bill.Models is [var only] ? only.ToString() : null;
         }
         return form;
     }

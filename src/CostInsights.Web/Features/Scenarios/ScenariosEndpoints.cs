@@ -34,6 +34,12 @@ public static class ScenariosEndpoints
             await scenarios.DeleteAsync(id, cancellationToken);
             return Results.LocalRedirect("/scenarios");
         }).RequireAuthorization(AppPolicies.BuildScenarios);
+        app.MapPost("/scenarios/clone", async ([FromForm] long id, ScenarioService scenarios, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var copy = await scenarios.CloneAsync(id, http.User.Identity?.Name ?? "unknown", cancellationToken);
+            return Results.LocalRedirect(copy is null ? "/scenarios" : $"/scenarios?id={copy}");
+        }).RequireAuthorization(AppPolicies.BuildScenarios);
+
         app.MapGet("/scenarios/compare.csv", async ([FromQuery] long[] ids, ScenarioService scenarios, CostInsightsDbContext db, CancellationToken cancellationToken) =>
         {
             var comparison = await ScenarioComparison.LoadAsync(ids, scenarios, db, cancellationToken);

@@ -59,8 +59,16 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         Total().Match(reopened).Groups[1].Value.ShouldBe(Total().Match(fragment).Groups[1].Value);
 
         var id = location["/scenarios?id=".Length..].Split('&')[0];
+        var clone = await manager.PostFormAsync(location, "", new() { ["id"] = id }, action: "/scenarios/clone");
+        clone.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var copy = await manager.GetPageAsync(clone.Headers.Location!.ToString());
+        copy.ShouldContain(">cache harder (copy)</a>");
+        Total().Match(copy).Groups[1].Value.ShouldBe(Total().Match(fragment).Groups[1].Value);
+
         (await manager.PostFormAsync(location, "", new() { ["id"] = id }, action: "/scenarios/delete")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await manager.GetPageAsync("/scenarios")).ShouldNotContain("cache harder");
+        var after = await manager.GetPageAsync("/scenarios");
+        after.ShouldNotContain(">cache harder</a>");
+        after.ShouldContain(">cache harder (copy)</a>");
     }
 
     [Fact]

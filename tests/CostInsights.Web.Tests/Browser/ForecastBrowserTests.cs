@@ -3,8 +3,7 @@ using CostInsights.Core.Demo;
 using CostInsights.Core.Users;
 using CostInsights.Testing;
 using CostInsights.Web.Tests.Features.Demo;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using CostInsights.Web.Tests.Infrastructure;
 
 namespace CostInsights.Web.Tests.Browser;
 
@@ -69,13 +68,7 @@ public sealed class ForecastBrowserTests(DemoBrowserFixture browser) : IClassFix
     public async Task An_engineering_manager_changes_a_lever_and_the_drawn_scenario_changes()
     {
         Require.Chromium();
-        using (var scope = browser.App.Services.CreateScope())
-        {
-            if (!await scope.ServiceProvider.GetRequiredService<CostInsights.Core.Data.CostInsightsDbContext>().ForecastRuns.AnyAsync())
-            {
-                await scope.ServiceProvider.GetRequiredService<CostInsights.Core.Forecasts.ForecastService>().RunAsync(CancellationToken.None);
-            }
-        }
+        await browser.App.EnsureForecastAsync();
         var manager = DemoUsers.All.Single(u => u.Role == AppRoles.EngineeringManager);
         var page = await browser.SignedInPageAsync(manager.Email, manager.Password);
         await page.GotoAsync("/scenarios");

@@ -4,6 +4,7 @@ using CostInsights.Core.Data;
 using CostInsights.Core.Forecasts;
 using CostInsights.Core.Users;
 using CostInsights.Web.Tests.Features.Demo;
+using CostInsights.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,29 +12,10 @@ namespace CostInsights.Web.Tests.Features.Scenarios;
 
 public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFixture<DemoWebAppFixture>
 {
-    private static readonly SemaphoreSlim Once = new(1, 1);
-
-    private async Task ForecastAsync()
-    {
-        await Once.WaitAsync();
-        try
-        {
-            using var scope = app.Services.CreateScope();
-            if (!await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().ForecastRuns.AnyAsync())
-            {
-                await scope.ServiceProvider.GetRequiredService<ForecastService>().RunAsync(CancellationToken.None);
-            }
-        }
-        finally
-        {
-            Once.Release();
-        }
-    }
-
     [Fact]
     public async Task A_manager_changes_a_lever_sees_the_result_change_and_saves_reloads_and_deletes_it()
     {
-        await ForecastAsync();
+        await app.EnsureForecastAsync();
         using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);
         var page = await manager.GetPageAsync("/scenarios");
         var baseline = Total().Match(page).Groups[1].Value;
@@ -74,7 +56,7 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
     [Fact]
     public async Task A_lever_without_its_model_says_what_is_missing_and_finance_reads_only()
     {
-        await ForecastAsync();
+        await app.EnsureForecastAsync();
         using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);
         var missing = await manager.PostFormAsync("/scenarios", "", new() { ["SwitchOn"] = "true" }, action: "/scenarios/preview");
         (await missing.Content.ReadAsStringAsync()).ShouldContain("Choose the models the ticked levers move traffic between.");
@@ -91,7 +73,7 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
     [Fact]
     public async Task Saved_scenarios_are_compared_in_one_table_and_exported_and_presets_fill_the_levers()
     {
-        await ForecastAsync();
+        await app.EnsureForecastAsync();
         using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);
         var ids = new List<string>();
         foreach (var (name, lever) in new[] { ("compare cache", "CachingOn"), ("compare batch", "BatchOn") })

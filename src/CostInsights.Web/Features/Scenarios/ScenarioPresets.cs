@@ -4,7 +4,10 @@ using CostInsights.Core.Scenarios;
 
 namespace CostInsights.Web.Features.Scenarios;
 
-/// <summary>One-click scenarios built from the data at hand: the costliest model, a cheaper one, another provider's, a capacity offer.</summary>
+/// <summary>The team that spends most, its main model, and its share of that model's tokens.</summary>
+public sealed record TeamUse(string Team, ModelRef Model, decimal Share);
+
+/// <summary>One-click scenarios built from the data at hand: the costliest model, a cheaper one, another provider's, the biggest team, a capacity offer.</summary>
 public static class ScenarioPresets
 {
     public const string PerToken = "per-token";
@@ -17,11 +20,11 @@ public static class ScenarioPresets
         (PerToken, "Our compute-time contract becomes per-token next year"),
         (Route, "Route 40% of requests to a smaller model"),
         (Distil, "Distil an in-house model for the costliest workload"),
-        (Move, "Move the costliest model's traffic to another provider"),
+        (Move, "Move one team to another provider"),
     ];
 
     /// <summary>The preset's levers, or null when the data lacks what it needs (for example, no capacity offer).</summary>
-    public static ScenarioLevers? Levers(string preset, ScenarioBaseline baseline, IReadOnlyList<CapacityOffer> offers, Func<ModelRef, DateTime, TokenRates?> prices)
+    public static ScenarioLevers? Levers(string preset, ScenarioBaseline baseline, IReadOnlyList<CapacityOffer> offers, Func<ModelRef, DateTime, TokenRates?> prices, TeamUse? team)
     {
         if (baseline.IsEmpty)
         {
@@ -32,8 +35,9 @@ public static class ScenarioPresets
         decimal Spend(ModelForecast f) => prices(f.Model, first) is { } r ? f.Months.Sum(m => m.Point.Input * r.Base.Input + m.Point.Output * r.Base.Output) : 0m;
         var costliest = baseline.Models.MaxBy(Spend)!.Model;
         var cheaper = baseline.Models.Select(m => m.Model).Where(m => m != costliest && Rate(m) < Rate(costliest)).MinBy(Rate);
-        var elsewhere = baseline.Models.Select(m => m.Model).Where(m => m.Provider != costliest.Provider && Rate(m) < decimal.MaxValue)
-            .MinBy(m => Math.Abs(Rate(m) - Rate(costliest)));
+        // The other provider's model priced closest to the team's main model: its equivalent.
+        var elsewhere = team is null ? null : baseline.Models.Select(m => m.Model).Where(m => m.Provider != team.Model.Provider && Rate(m) < decimal.MaxValue)
+            .MinBy(m => Math.Abs(Rate(m) - Rate(team.Model)));
         var offer = offers.FirstOrDefault();
         return preset switch
         {
@@ -42,7 +46,7 @@ public static class ScenarioPresets
                 Distillation: Distillation(costliest)),
             Route when cheaper is not null => new ScenarioLevers(Routing: new RoutingLever(cheaper, 0.4m, 0.00005m, 0.97m)),
             Distil => new ScenarioLevers(Distillation: Distillation(costliest)),
-            Move when elsewhere is not null => new ScenarioLevers(Switch: new ProviderSwitchLever(costliest, elsewhere, 1m, 1.1m)),
+            Move when elsewhere is not null => new ScenarioLevers(Switch: new ProviderSwitchLever(team!.Model, elsewhere, team.Share, 1.1m)),
             _ => null,
         };
     }

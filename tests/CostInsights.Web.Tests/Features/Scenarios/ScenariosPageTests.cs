@@ -95,6 +95,9 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         var perToken = await manager.GetPageAsync("/scenarios?preset=per-token");
         perToken.ShouldContain("data-testid=\"preset-sentence\"");
         perToken.ShouldContain("from its compute-time contract (at 70% utilisation) to per-token billing");
+        var move = await manager.GetPageAsync("/scenarios?preset=move");
+        move.ShouldContain("id=\"SwitchOn\" name=\"SwitchOn\" value=\"true\" checked");
+        move.ShouldMatch("Team [^ ]+ moves its use of [^ ]+ \\(\\d+% of that model");
         var route = await manager.GetPageAsync("/scenarios?preset=route");
         route.ShouldContain("id=\"RoutingOn\" name=\"RoutingOn\" value=\"true\" checked");
     }

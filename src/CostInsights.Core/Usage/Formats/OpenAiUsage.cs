@@ -23,16 +23,7 @@ public static class OpenAiUsage
 
     public static IEnumerable<UsageReadResult> Read(TextReader reader)
     {
-        var text = reader.ReadToEnd();
-        List<JsonDocument> pages;
-        try
-        {
-            pages = Pages(text);
-        }
-        catch (JsonException e)
-        {
-            throw new CsvFormatException($"not valid JSON at line {e.LineNumber + 1}: {e.Message.Split(" LineNumber", 2)[0]}", (e.LineNumber ?? 0) + 1);
-        }
+        var pages = JsonPages.Parse(reader.ReadToEnd());
         long entry = 0;
         foreach (var page in pages)
         {
@@ -94,23 +85,7 @@ public static class OpenAiUsage
             Count(r, "num_model_requests") ?? 1, key, Project: project, IsBatch: batch) { ServiceTier = tier });
     }
 
-    private static List<JsonDocument> Pages(string text)
-    {
-        var trimmed = text.TrimStart();
-        if (trimmed.StartsWith('['))
-        {
-            using var array = JsonDocument.Parse(text);
-            return [.. array.RootElement.EnumerateArray().Select(p => JsonDocument.Parse(p.GetRawText()))];
-        }
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length > 1 && lines.All(l => l.StartsWith('{'))
-            ? [.. lines.Select(l => JsonDocument.Parse(l))]
-            : [JsonDocument.Parse(text)];
-    }
+    private static string? Text(JsonElement e, string name) => JsonPages.Text(e, name);
 
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static long? Count(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
+    private static long? Count(JsonElement e, string name) => JsonPages.Count(e, name);
 }

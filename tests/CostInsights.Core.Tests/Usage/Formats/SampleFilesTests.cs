@@ -1,0 +1,31 @@
+using CostInsights.Core.Data;
+using CostInsights.Core.Tests.Ingestion;
+using CostInsights.Core.Usage;
+using CostInsights.Core.Usage.Formats;
+using CostInsights.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CostInsights.Core.Tests.Usage.Formats;
+
+/// <summary>Every file in samples/ is detected as its format and lands whole, priced by samples/prices.csv.</summary>
+public sealed class SampleFilesTests
+{
+    [Theory]
+    [InlineData("usage.csv", UsageCsv.Format, 3)]
+    [InlineData("openai-usage.json", OpenAiUsage.Format, 2)]
+    [InlineData("anthropic-usage.json", AnthropicUsageReport.Format, 2)]
+    [InlineData("bedrock-invocations.jsonl", BedrockInvocationLogs.Format, 2)]
+    [InlineData("litellm-spend.csv", LiteLlmSpendLogs.Format, 2)]
+    public async Task A_sample_is_detected_and_every_row_is_stored_priced(string file, string format, int rows)
+    {
+        var samples = Path.Combine(TestEnvironment.RepositoryRoot, "samples");
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        await bed.UploadPricesAsync(await File.ReadAllTextAsync(Path.Combine(samples, "prices.csv")));
+
+        var batch = await bed.IngestAsync(await File.ReadAllTextAsync(Path.Combine(samples, file)), file);
+
+        batch.Format.ShouldBe(format);
+        (batch.RowsAccepted, batch.RowsRejected).ShouldBe((rows, 0L));
+        (await bed.Db.UsageRecords.Select(r => r.TokenCost).ToListAsync()).ShouldAllBe(cost => cost > 0);
+    }
+}

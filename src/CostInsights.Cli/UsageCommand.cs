@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CostInsights.Core.Data;
+using CostInsights.Core.Ingestion;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CostInsights.Cli;
+
+/// <summary>
+/// <c>costinsights usage import FILE [--format F]</c>: the same pipeline as an upload on the
+/// Ingestion page, run at once, with progress on the terminal and a summary at the end.
+/// </summary>
+internal static class UsageCommand
+{
+    public static Command Create(ITerminal terminal, Func<ParseResult, CancellationToken, Task<AsyncServiceScope>> open)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A usage log: CSV, JSON or JSON Lines in one of the formats below" };
+        var format = new Option<string?>("--format") { Description = $"One of {string.Join(", ", UsageIngestionService.Formats)}; detected from the file when left out" };
+        var import = new Command("import", "Ingest a usage log: validate, price both ways, store, and roll up") { Arguments = { file }, Options = { format } };
+        import.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, async () =>
+        {
+            var path = parse.GetValue(file)!;
+            var chosen = parse.GetValue(format);
+            if (!path.Exists)
+            {
+                await terminal.Error.WriteLineAsync($"{path.FullName}: no such file.");
+                return 2;
+            }
+            if (chosen is not null && !UsageIngestionService.Formats.Contains(chosen))
+            {
+                await terminal.Error.WriteLineAsync($"Unknown format '{chosen}': use one of {string.Join(", ", UsageIngestionService.Formats)}.");
+                return 2;
+            }
+            await using var scope = await open(parse, cancellationToken);
+            return await ImportAsync(terminal, scope.ServiceProvider, path, chosen, cancellationToken);
+        }));
+        return new Command("usage", "Usage logs") { Subcommands = { import } };
+    }
+
+    private static async Task<int> ImportAsync(ITerminal terminal, IServiceProvider services, FileInfo path, string? format, CancellationToken cancellationToken)
+    {
+        var ingestion = services.GetRequiredService<UsageIngestionService>();
+        var progress = services.GetRequiredService<IngestionProgress>();
+        IngestionBatch batch;
+        await using (var content = path.OpenRead())
+        {
+            batch = await ingestion.QueueFileAsync(content, path.Name, "cli", cancellationToken, format);
+        }
+        await terminal.Out.WriteLineAsync($"{path.Name}: {batch.Format}, {batch.SizeBytes:N0} bytes, batch {batch.Id}");
+        var watch = Stopwatch.StartNew();
+        var run = ingestion.RunBatchAsync(batch.Id, cancellationToken);
+        while (await Task.WhenAny(run, Task.Delay(500, cancellationToken)) != run)
+        {
+            if (progress.Get(batch.Id) is { } now && now.TotalBytes > 0)
+            {
+                var share = (double)now.BytesRead / now.TotalBytes;
+                var bar = new string('#', (int)(share * 30)).PadRight(30, '.');
+                await terminal.Out.WriteLineAsync($"[{bar}] {share:0%}  {now.RowsRead:N0} rows, {now.RowsRead / Math.Max(0.001, watch.Elapsed.TotalSeconds):N0} rows/s");
+            }
+        }
+        await run;
+
+        var db = services.GetRequiredService<CostInsightsDbContext>();
+        var done = await db.IngestionBatches.AsNoTracking().Include(b => b.RejectedRows).SingleAsync(b => b.Id == batch.Id, cancellationToken);
+        if (done.Status != IngestionStatus.Succeeded)
+        {
+            await terminal.Error.WriteLineAsync($"Not imported: {done.Error}");
+            return 1;
+        }
+        long input = 0, output = 0;
+        decimal tokenCost = 0;
+        decimal? computeCost = null;
+        // Money is summed here, exactly: SQLite keeps decimals as text.
+        await foreach (var r in db.UsageRecords.AsNoTracking().Where(r => r.IngestionBatchId == batch.Id)
+                           .Select(r => new { r.InputTokens, r.OutputTokens, r.TokenCost, r.ComputeCost }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            (input, output, tokenCost) = (input + r.InputTokens, output + r.OutputTokens, tokenCost + r.TokenCost);
+            computeCost = r.ComputeCost is { } c ? (computeCost ?? 0) + c : computeCost;
+        }
+        await terminal.Out.WriteLineAsync(
+            $"Accepted {done.RowsAccepted:N0}, duplicates skipped {done.RowsDuplicate:N0}, rejected {done.RowsRejected:N0}; " +
+            $"{input:N0} input and {output:N0} output tokens; ${tokenCost:N2} per token, {(computeCost is { } compute ? $"${compute:N2}" : "no")} under compute-time billing; " +
+            $"{watch.Elapsed.TotalSeconds:0.0} s.");
+        foreach (var rejected in done.RejectedRows.OrderBy(r => r.LineNumber).Take(10))
+        {
+            await terminal.Out.WriteLineAsync($"  line {rejected.LineNumber}{(rejected.Column is null ? "" : $", {rejected.Column}")}: {rejected.Reason}");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+using CostInsights.Core.Data;
+using CostInsights.Testing;
+
+namespace CostInsights.Cli.Tests;
+
+public sealed class UsageCommandTests : IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+
+    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+
+    private async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var terminal = new TextTerminal(new StringReader(""));
+        var code = await CliApp.RunAsync([.. args, "--data-folder", _database.Options.ResolveDataFolder()], terminal);
+        return (code, terminal.Out.ToString()!, terminal.Error.ToString()!);
+    }
+
+    private static string Sample(string name) => Path.Combine(TestEnvironment.RepositoryRoot, "samples", name);
+
+    [Fact]
+    public async Task A_usage_log_is_detected_priced_stored_and_summed_and_a_second_import_counts_nothing_twice()
+    {
+        (await RunAsync("prices", "import", Sample("prices.csv"), "--effective", "2026-01-01", "--activate")).Code.ShouldBe(0);
+
+        var (code, output, error) = await RunAsync("usage", "import", Sample("openai-usage.json"));
+        code.ShouldBe(0, error);
+        output.ShouldContain("openai-usage.json: openai-usage");
+        // Support: 800,000 × $2.50 + 200,000 × $1.25 + 100,000 × $10 = $3.25; ETL batch: 2,000,000 × $2.50 + 50,000 × $10 = $5.50, less 50% = $2.75.
+        output.ShouldContain("Accepted 2, duplicates skipped 0, rejected 0; 3,000,000 input and 150,000 output tokens; $6.00 per token");
+
+        (await RunAsync("usage", "import", Sample("openai-usage.json"))).Out.ShouldContain("Accepted 0, duplicates skipped 2, rejected 0");
+    }
+
+    [Fact]
+    public async Task A_missing_file_or_unknown_format_is_refused_and_a_broken_file_exits_one()
+    {
+        (await RunAsync("usage", "import", "/no/such/usage.csv")).Code.ShouldBe(2);
+        var unknown = await RunAsync("usage", "import", Sample("usage.csv"), "--format", "parquet");
+        (unknown.Code, unknown.Error).ShouldBe((2, unknown.Error));
+        unknown.Error.ShouldContain("Unknown format 'parquet'");
+        var broken = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(broken, "{\"data\": [ oops");
+        try
+        {
+            var result = await RunAsync("usage", "import", broken, "--format", "openai-usage");
+            result.Code.ShouldBe(1);
+            result.Error.ShouldContain("Not imported:");
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+}

@@ -73,7 +73,7 @@ public static class UsageCsv
         }
     }
 
-    private static UsageRow ReadRow(CsvHeader header, CsvRow row)
+    internal static UsageRow ReadRow(CsvHeader header, CsvRow row)
     {
         var occurredAt = header.UtcTime(row, Timestamp);
         var provider = header.RequiredText(row, Provider).ToLowerInvariant();

@@ -23,6 +23,8 @@ public static class AppPolicies
     public const string PlanSpend = "PlanSpend";
     /// <summary>Start work through the API: finance, admins, and API keys scoped to write.</summary>
     public const string WriteApi = "WriteApi";
+    /// <summary>Send usage to the API: admins, and API keys scoped to write.</summary>
+    public const string IngestUsage = "IngestUsage";
     /// <summary>Price sheets, ingestion, jobs and users: admins only.</summary>
     public const string Administer = "Administer";
 }

@@ -60,6 +60,7 @@ public static class WebHostSetup
         app.MapCostsApi();
         app.MapForecastsEndpoints();
         app.MapScenariosEndpoints();
+        app.MapUsageApi();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -46,6 +46,8 @@ public static class AuthSetup
             .AddPolicy(AppPolicies.PlanSpend, p => p.RequireRole(AppRoles.Finance, AppRoles.Admin))
             .AddPolicy(AppPolicies.WriteApi, p => p.RequireAssertion(c =>
                 c.User.IsInRole(AppRoles.Finance) || c.User.IsInRole(AppRoles.Admin) || c.User.HasClaim(ApiKeyAuthentication.ScopeClaim, ApiKey.Write)))
+            .AddPolicy(AppPolicies.IngestUsage, p => p.RequireAssertion(c =>
+                c.User.IsInRole(AppRoles.Admin) || c.User.HasClaim(ApiKeyAuthentication.ScopeClaim, ApiKey.Write)))
             .AddPolicy(AppPolicies.Administer, p => p.RequireRole(AppRoles.Admin))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddCascadingAuthenticationState();

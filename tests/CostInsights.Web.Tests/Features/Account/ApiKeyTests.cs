@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CostInsights.Core.Users;
 using CostInsights.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CostInsights.Web.Tests.Features.Account;
 
@@ -59,10 +61,47 @@ public sealed partial class ApiKeyTests(SqliteWebAppFixture app) : IClassFixture
         var users = await admin.GetPageAsync("/users");
         users.ShouldContain("warehouse export");
         users.ShouldNotContain(read);
-        var id = RevokeForm().Matches(users).Select(m => m.Groups[1].Value).Min(long.Parse);
+        var id = RevokeForm().Match(users[users.IndexOf("warehouse export</td>", StringComparison.Ordinal)..]).Groups[1].Value;
         (await admin.PostFormAsync("/users", $"revoke-key-{id}", [])).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await reader.GetAsync("/api/costs")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await writer.GetAsync("/api/costs")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_write_key_posts_usage_as_json_lines_and_follows_its_batch_and_a_read_key_may_not()
+    {
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CostInsights.Core.PriceSheets.PriceSheetService>().SaveAsync("api-test", "csv", null, "test",
+                [new CostInsights.Core.PriceSheets.TokenPrice { Provider = "apitest", Model = "m-1", EffectiveFrom = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), InputPerMillion = 2m, OutputPerMillion = 8m }],
+                [], CostInsights.Core.PriceSheets.PriceSheetStatus.Active, CancellationToken.None);
+        }
+        using var admin = await app.SignedInAsync(AppRoles.Admin);
+        using var writer = Program(await MakeKeyAsync(admin, "usage feeder", ApiKey.Write));
+        using var reader = Program(await MakeKeyAsync(admin, "usage reader", ApiKey.Read));
+        const string body = """
+            {"timestamp": "2026-05-01T09:00:00Z", "provider": "apitest", "model": "m-1", "team": "api", "input_tokens": 1000000, "output_tokens": 500000, "request_id": "api-1"}
+            {"timestamp": "2026-05-01T09:05:00Z", "provider": "apitest", "model": "m-1", "team": "api", "input_tokens": -3, "output_tokens": 1}
+            """;
+        HttpContent Content() => new StringContent(body, System.Text.Encoding.UTF8, "application/x-ndjson");
+
+        (await reader.PostAsync("/api/usage", Content())).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await writer.PostAsync("/api/usage?format=parquet", Content())).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var posted = await writer.PostAsync("/api/usage", Content());
+        posted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var queued = await posted.Content.ReadFromJsonAsync<CostInsights.Web.Features.Ingestion.QueuedBatch>();
+        queued!.Format.ShouldBe("usage-json");
+
+        CostInsights.Web.Features.Ingestion.IngestionBatchView? batch = null;
+        for (var i = 0; i < 120 && batch?.Status is not ("Succeeded" or "Failed"); i++)
+        {
+            await Task.Delay(250);
+            batch = await writer.GetFromJsonAsync<CostInsights.Web.Features.Ingestion.IngestionBatchView>(posted.Headers.Location);
+        }
+        (batch!.Status, batch.RowsAccepted, batch.RowsRejected).ShouldBe(("Succeeded", 1L, 1L));
+        // 1M × $2 + 0.5M × $8 = $6.
+        var costs = await (await writer.GetAsync("/api/costs?by=total&from=2026-05-01&to=2026-05-01")).Content.ReadAsStringAsync();
+        costs.ShouldContain("\"tokenCost\":6");
     }
 
     [Fact]
@@ -70,7 +109,7 @@ public sealed partial class ApiKeyTests(SqliteWebAppFixture app) : IClassFixture
     {
         using var finance = await app.SignedInAsync(AppRoles.Finance);
         var document = await finance.GetPageAsync("/openapi/v1.json");
-        foreach (var path in new[] { "/api/costs", "/api/forecasts/{series}", "/api/forecasts/runs" })
+        foreach (var path in new[] { "/api/costs", "/api/forecasts/{series}", "/api/forecasts/runs", "/api/usage", "/api/usage/batches/{id}" })
         {
             document.ShouldContain($"\"{path}\"");
         }

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using CostInsights.Core.Csv;
+
+namespace CostInsights.Core.Usage.Formats;
+
+/// <summary>
+/// The project's own usage rows as JSON: one object per line (JSON Lines, read as a stream) or an
+/// array of objects, each with the usage CSV's field names (<c>timestamp</c>, <c>provider</c>,
+/// <c>model</c>, <c>team</c>, <c>input_tokens</c>, ...). Numbers may be JSON numbers or strings.
+/// Every object is validated as a CSV row is, and rejected with its entry number and field.
+/// </summary>
+public static class UsageJson
+{
+    public const string Format = "usage-json";
+
+    private static readonly IReadOnlyList<string> Columns = [.. UsageCsv.RequiredColumns, .. UsageCsv.OptionalColumns];
+    private static readonly CsvHeader Header = CsvHeader.Read(new CsvRow(0, Columns), UsageCsv.RequiredColumns);
+
+    /// <summary>Whether the text starts like the project's usage rows in JSON.</summary>
+    public static bool Looks(string start) =>
+        start.Contains($"\"{UsageCsv.InputTokens}\"", StringComparison.Ordinal) && start.Contains($"\"{UsageCsv.Timestamp}\"", StringComparison.Ordinal);
+
+    public static IEnumerable<UsageReadResult> Read(TextReader reader)
+    {
+        var first = reader.Peek();
+        while (first is ' ' or '\t' or '\r' or '\n' or '\uFEFF')
+        {
+            reader.Read();
+            first = reader.Peek();
+        }
+        return first == '[' ? ReadArray(reader) : ReadLines(reader);
+    }
+
+    private static IEnumerable<UsageReadResult> ReadArray(TextReader reader)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(reader.ReadToEnd());
+        }
+        catch (JsonException e)
+        {
+            throw new CsvFormatException($"not valid JSON at line {e.LineNumber + 1}: {e.Message.Split(" LineNumber", 2)[0]}", (e.LineNumber ?? 0) + 1);
+        }
+        using (document)
+        {
+            long entry = 0;
+            foreach (var element in document.RootElement.EnumerateArray())
+            {
+                yield return ReadObject(++entry, element);
+            }
+        }
+    }
+
+    private static IEnumerable<UsageReadResult> ReadLines(TextReader reader)
+    {
+        long line = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+            if (TryParse(text) is not { } document)
+            {
+                yield return UsageReadResult.Rejected(line, null, "is not a JSON object");
+                continue;
+            }
+            using (document)
+            {
+                yield return ReadObject(line, document.RootElement);
+            }
+        }
+    }
+
+    private static JsonDocument? TryParse(string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static UsageReadResult ReadObject(long entry, JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return UsageReadResult.Rejected(entry, null, "is not a JSON object");
+        }
+        var fields = Columns.Select(column => element.TryGetProperty(column, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString() ?? "",
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => "",
+        } : "").ToList();
+        try
+        {
+            return UsageReadResult.Ok(UsageCsv.ReadRow(Header, new CsvRow(entry, fields)));
+        }
+        catch (CsvFieldException e)
+        {
+            return UsageReadResult.Rejected(entry, e.Column, e.Reason);
+        }
+    }
+}

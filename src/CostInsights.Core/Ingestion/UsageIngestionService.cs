@@ -25,7 +25,7 @@ public sealed partial class UsageIngestionService(
     private const string UploadsFolder = "uploads";
 
     /// <summary>Stores the upload under the data folder and queues a batch for it.</summary>
-    public static readonly IReadOnlyList<string> Formats = [UsageCsv.Format, UsageJson.Format, OpenAiUsage.Format, AnthropicUsageReport.Format, BedrockInvocationLogs.Format, LiteLlmSpendLogs.Format];
+    public static readonly IReadOnlyList<string> Formats = [UsageCsv.Format, UsageJson.Format, OpenAiUsage.Format, AnthropicUsageReport.Format, BedrockInvocationLogs.Format, OtelGenAiSpans.Format, LiteLlmSpendLogs.Format];
 
     /// <param name="format">One of <see cref="Formats"/>, or null to detect it from the file's start.</param>
     public async Task<IngestionBatch> QueueFileAsync(Stream content, string fileName, string createdBy, CancellationToken cancellationToken, string? format = null)
@@ -68,6 +68,7 @@ public sealed partial class UsageIngestionService(
             return OpenAiUsage.Looks(start) ? OpenAiUsage.Format
                 : AnthropicUsageReport.Looks(start) ? AnthropicUsageReport.Format
                 : BedrockInvocationLogs.Looks(start) ? BedrockInvocationLogs.Format
+                : OtelGenAiSpans.Looks(start) ? OtelGenAiSpans.Format
                 : UsageJson.Looks(start) ? UsageJson.Format
                 : UsageCsv.Format;
         }
@@ -119,6 +120,7 @@ public sealed partial class UsageIngestionService(
                 OpenAiUsage.Format => OpenAiUsage.Read(reader),
                 AnthropicUsageReport.Format => AnthropicUsageReport.Read(reader),
                 UsageJson.Format => UsageJson.Read(reader),
+                OtelGenAiSpans.Format => OtelGenAiSpans.Read(reader),
                 LiteLlmSpendLogs.Format => LiteLlmSpendLogs.Read(reader),
                 BedrockInvocationLogs.Format => BedrockInvocationLogs.Read(reader),
                 _ => UsageCsv.Read(reader),

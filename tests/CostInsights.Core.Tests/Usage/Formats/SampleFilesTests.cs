@@ -16,6 +16,7 @@ public sealed class SampleFilesTests
     [InlineData("anthropic-usage.json", AnthropicUsageReport.Format, 2)]
     [InlineData("bedrock-invocations.jsonl", BedrockInvocationLogs.Format, 2)]
     [InlineData("litellm-spend.csv", LiteLlmSpendLogs.Format, 2)]
+    [InlineData("otel-genai-spans.json", OtelGenAiSpans.Format, 2)]
     public async Task A_sample_is_detected_and_every_row_is_stored_priced(string file, string format, int rows)
     {
         var samples = Path.Combine(TestEnvironment.RepositoryRoot, "samples");

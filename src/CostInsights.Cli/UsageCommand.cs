@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CostInsights.Cli;
 
 /// <summary>
-/// <c>costinsights usage import FILE [--format F]</c>: the same pipeline as an upload on the
-/// Ingestion page, run at once, with progress on the terminal and a summary at the end.
+/// <c>costinsights usage import FILE [--format F] [--map field=column] [--set field=value]</c>: the same
+/// pipeline as an upload on the Ingestion page, run at once, with progress on the terminal and a
+/// summary at the end.
 /// </summary>
 internal static class UsageCommand
 {
@@ -17,7 +18,9 @@ internal static class UsageCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A usage log: CSV, JSON or JSON Lines in one of the formats below" };
         var format = new Option<string?>("--format") { Description = $"One of {string.Join(", ", UsageIngestionService.Formats)}; detected from the file when left out" };
-        var import = new Command("import", "Ingest a usage log: validate, price both ways, store, and roll up") { Arguments = { file }, Options = { format } };
+        var map = new Option<string[]>("--map") { Description = "field=column: read a CSV column as a usage field (repeat for each)" };
+        var set = new Option<string[]>("--set") { Description = "field=value: a constant for a field the CSV lacks, such as provider=openai (repeat for each)" };
+        var import = new Command("import", "Ingest a usage log: validate, price both ways, store, and roll up") { Arguments = { file }, Options = { format, map, set } };
         import.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, async () =>
         {
             var path = parse.GetValue(file)!;
@@ -32,22 +35,52 @@ internal static class UsageCommand
                 await terminal.Error.WriteLineAsync($"Unknown format '{chosen}': use one of {string.Join(", ", UsageIngestionService.Formats)}.");
                 return 2;
             }
-            await using var scope = await open(parse, cancellationToken);
-            return await ImportAsync(terminal, scope.ServiceProvider, path, chosen, cancellationToken);
+            var (maps, sets) = (parse.GetValue(map) ?? [], parse.GetValue(set) ?? []);
+            FileInfo? mapped = null;
+            if (maps.Length + sets.Length > 0)
+            {
+                if (chosen is not (null or Core.Usage.UsageCsv.Format))
+                {
+                    await terminal.Error.WriteLineAsync("--map and --set apply to CSV files in the usage-csv format.");
+                    return 2;
+                }
+                var (mapping, problem) = CsvColumnMapping.Parse(maps, sets);
+                if (mapping is null)
+                {
+                    await terminal.Error.WriteLineAsync(problem);
+                    return 2;
+                }
+                mapped = new FileInfo(Path.Combine(Path.GetTempPath(), $"costinsights-mapped-{Guid.NewGuid():N}.csv"));
+                using (var source = path.OpenText())
+                await using (var target = mapped.CreateText())
+                {
+                    mapping.Rewrite(source, target);
+                }
+                chosen = Core.Usage.UsageCsv.Format;
+            }
+            try
+            {
+                await using var scope = await open(parse, cancellationToken);
+                return await ImportAsync(terminal, scope.ServiceProvider, mapped ?? path, path.Name, chosen, cancellationToken);
+            }
+            finally
+            {
+                mapped?.Delete();
+            }
         }));
         return new Command("usage", "Usage logs") { Subcommands = { import } };
     }
 
-    private static async Task<int> ImportAsync(ITerminal terminal, IServiceProvider services, FileInfo path, string? format, CancellationToken cancellationToken)
+    private static async Task<int> ImportAsync(ITerminal terminal, IServiceProvider services, FileInfo path, string name, string? format, CancellationToken cancellationToken)
     {
         var ingestion = services.GetRequiredService<UsageIngestionService>();
         var progress = services.GetRequiredService<IngestionProgress>();
         IngestionBatch batch;
         await using (var content = path.OpenRead())
         {
-            batch = await ingestion.QueueFileAsync(content, path.Name, "cli", cancellationToken, format);
+            batch = await ingestion.QueueFileAsync(content, name, "cli", cancellationToken, format);
         }
-        await terminal.Out.WriteLineAsync($"{path.Name}: {batch.Format}, {batch.SizeBytes:N0} bytes, batch {batch.Id}");
+        await terminal.Out.WriteLineAsync($"{name}: {batch.Format}, {batch.SizeBytes:N0} bytes, batch {batch.Id}");
         var watch = Stopwatch.StartNew();
         var run = ingestion.RunBatchAsync(batch.Id, cancellationToken);
         while (await Task.WhenAny(run, Task.Delay(500, cancellationToken)) != run)

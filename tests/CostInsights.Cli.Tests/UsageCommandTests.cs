@@ -54,4 +54,29 @@ public sealed class UsageCommandTests : IAsyncLifetime
             File.Delete(broken);
         }
     }
+
+    [Fact]
+    public async Task A_csv_with_its_own_column_names_is_read_through_map_and_set()
+    {
+        (await RunAsync("prices", "import", Sample("prices.csv"), "--effective", "2026-01-01", "--activate")).Code.ShouldBe(0);
+        var file = Path.Combine(Path.GetTempPath(), $"vendor-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, "ts,llm,prompt_tokens,completion_tokens,note\n2026-04-01T09:00:00Z,gpt-4o,1000000,100000,\"first, with a comma\"\n2026-04-01T10:00:00Z,gpt-4o,2000000,0,\"second\nline\"\n");
+        try
+        {
+            var (code, output, error) = await RunAsync("usage", "import", file,
+                "--map", "timestamp=ts", "--map", "model=llm", "--map", "input_tokens=prompt_tokens", "--map", "output_tokens=completion_tokens",
+                "--set", "provider=openai", "--set", "team=research", "--set", "cached_tokens=0");
+            code.ShouldBe(0, error);
+            // 1M × $2.50 + 0.1M × $10 = $3.50; 2M × $2.50 = $5.00.
+            output.ShouldContain("Accepted 2, duplicates skipped 0, rejected 0; 3,000,000 input and 100,000 output tokens; $8.50 per token");
+
+            var wrong = await RunAsync("usage", "import", file, "--map", "tokens=prompt_tokens");
+            wrong.Code.ShouldBe(2);
+            wrong.Error.ShouldContain("--map tokens=prompt_tokens: 'tokens' is not a usage field");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

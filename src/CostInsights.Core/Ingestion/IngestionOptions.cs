@@ -15,6 +15,12 @@ public sealed class IngestionOptions
     [Range(1, 1_000_000)]
     public int MaxRejectedRowsKept { get; set; } = 10_000;
 
+    /// <summary>
+    /// A folder whose new files are queued for ingestion, each once, then moved to its <c>processed</c>
+    /// subfolder; none when empty.
+    /// </summary>
+    public string? WatchFolder { get; set; }
+
     /// <summary>Rows stamped later than now plus this much are rejected as being in the future.</summary>
     public TimeSpan FutureTolerance { get; set; } = TimeSpan.FromDays(1);
 }

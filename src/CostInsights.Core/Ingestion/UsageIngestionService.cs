@@ -76,6 +76,39 @@ public sealed partial class UsageIngestionService(
     }
 
     /// <summary>
+    /// Queues each file of the watched folder that has not changed for a few seconds (a file still
+    /// being copied is left for the next sweep; names starting with a dot or ending in .partial or
+    /// .tmp are skipped) and moves it to the folder's <c>processed</c> subfolder; returns the files queued.
+    /// </summary>
+    public async Task<int> QueueWatchedFolderAsync(string folder, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var processed = Directory.CreateDirectory(Path.Combine(folder, "processed"));
+        var queued = 0;
+        foreach (var file in new DirectoryInfo(folder).EnumerateFiles().OrderBy(f => f.LastWriteTimeUtc))
+        {
+            if (file.Name.StartsWith('.') || file.Name.EndsWith(".partial", StringComparison.OrdinalIgnoreCase)
+                || file.Name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || now - file.LastWriteTimeUtc < SettleTime)
+            {
+                continue;
+            }
+            await using (var content = file.OpenRead())
+            {
+                await QueueFileAsync(content, file.Name, "watched folder", cancellationToken);
+            }
+            file.MoveTo(Path.Combine(processed.FullName, $"{now:yyyyMMddHHmmss}-{file.Name}"), overwrite: true);
+            queued++;
+        }
+        return queued;
+    }
+
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Runs every queued batch, oldest first. A batch left running by a process that died is
     /// run again: its transaction never committed, so nothing of it was stored.
     /// </summary>

@@ -32,12 +32,12 @@ public static class JobSchedules
             }
 
             q.AddJob<IngestUsageJob>(j => j.WithIdentity(IngestUsage)
-                .WithDescription("Prices and stores queued usage uploads; also started at once by each upload.")
+                .WithDescription("Queues new files of the watched folder, then prices and stores queued usage; also started at once by each upload.")
                 .StoreDurably(true)
                 .DisallowConcurrentExecution(true));
             q.AddTrigger(t => t.ForJob(IngestUsage).WithIdentity("ingest-usage-sweep", "ingestion")
-                .WithDescription("Every 5 minutes, UTC")
-                .WithCronSchedule("0 0/5 * * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+                .WithDescription("Every minute, UTC")
+                .WithCronSchedule("0 * * * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
 
             q.AddJob<HousekeepingJob>(j => j.WithIdentity(Housekeeping)
                 .WithDescription("Deletes uploaded files of failed batches after a week, and job history after 30 days.")

@@ -17,7 +17,7 @@ public sealed class JobsPageTests(SqliteWebAppFixture app) : IClassFixture<Sqlit
 
         var page = await admin.GetPageAsync("/jobs");
         page.ShouldContain("data-job=\"ingest-usage\"");
-        page.ShouldContain("Every 5 minutes, UTC");
+        page.ShouldContain("Every minute, UTC");
         page.ShouldContain("data-job=\"housekeeping\"");
         page.ShouldContain("Daily at 03:15 UTC");
 

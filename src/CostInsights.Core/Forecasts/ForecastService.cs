@@ -165,20 +165,12 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
             foreach (var dimension in SeriesKeys.Dimensions)
             {
                 var parts = keys.Where(k => SeriesKeys.DimensionOf(k) == dimension && forecasts.ContainsKey((k, measure))).ToList();
-                for (var h = 0; h < total.Points.Count; h++)
+                // Each month's factor first, then each part scaled once.
+                var factors = total.Points.Select((p, h) => parts.Sum(k => forecasts[(k, measure)].Points[h].Point) is var sum and > 0 ? p.Point / sum : 1m).ToList();
+                foreach (var part in parts)
                 {
-                    var sum = parts.Sum(k => forecasts[(k, measure)].Points[h].Point);
-                    if (sum <= 0)
-                    {
-                        continue;
-                    }
-                    var factor = total.Points[h].Point / sum;
-                    foreach (var part in parts)
-                    {
-                        var points = forecasts[(part, measure)].Points.ToList();
-                        points[h] = points[h].Scale(factor);
-                        forecasts[(part, measure)] = forecasts[(part, measure)] with { Points = points };
-                    }
+                    var forecast = forecasts[(part, measure)];
+                    forecasts[(part, measure)] = forecast with { Points = [.. forecast.Points.Select((p, h) => factors[h] == 1m ? p : p.Scale(factors[h]))] };
                 }
             }
         }

@@ -62,7 +62,6 @@ public static class AutoForecaster
         backtest = Math.Min(backtest, n - 2 * season);
         var step = Math.Max(1, backtest / 2);
         var origins = Enumerable.Range(0, RollingOrigins).Select(k => n - backtest - k * step).Where(o => o >= 2 * season).ToList();
-        var candidates = Candidates();
         var scores = Backtest(history, origins, backtest, season);
         var actual = history.Skip(n - backtest).ToArray();
         var chosen = Ensemble;
@@ -80,7 +79,8 @@ public static class AutoForecaster
                 reason = $"{reason}; backtested over {backtest} periods from {Origins(origins.Count)}, it was off by {Percent(ensembleScore.Error, actual)} on average";
             }
         }
-        var forecast = candidates[chosen](history, season, horizon, levels);
+        var forecast = CandidateForecasts([.. history], season, horizon, levels, chosen).Single().Forecast
+            ?? throw new ArgumentException($"{chosen} cannot fit this history.", nameof(history));
         var widen = scores.TryGetValue(chosen, out var score) ? Math.Clamp(score.Scale, 0.5, 3) : 1;
         var level = actual.Select(Math.Abs).Average();
         double? backtestError = scores.ContainsKey(chosen) && level > 0 ? score.Error / level : null;
@@ -107,7 +107,7 @@ public static class AutoForecaster
         var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var origin in origins)
         {
-            foreach (var (name, f) in CandidateForecasts(history.Take(origin).ToArray(), season, length))
+            foreach (var (name, f) in CandidateForecasts(history.Take(origin).ToArray(), season, length, [95]))
             {
                 if (f is null)
                 {
@@ -135,15 +135,23 @@ public static class AutoForecaster
     }
 
     /// <summary>Every candidate's forecast from one origin; null for one that cannot fit the history.</summary>
-    private static IEnumerable<(string Name, Forecast? Forecast)> CandidateForecasts(double[] train, int season, int length)
+    /// <summary>
+    /// Every candidate's forecast (or only <paramref name="only"/>'s); null for one that cannot fit
+    /// the history. ETS and Theta are fitted once and shared with their average.
+    /// </summary>
+    private static IEnumerable<(string Name, Forecast? Forecast)> CandidateForecasts(double[] history, int season, int length, IReadOnlyList<double> levels, string? only = null)
     {
-        double[] levels = [95];
-        var ets = Try(() => Ets.Ets.Auto(train, season, length, levels));
-        var theta = Try(() => ThetaMethod.Forecast(train, season, length, levels));
-        yield return (Ensemble, ets is null || theta is null ? null : Ensembles.Ensemble.Mean(Ensemble, [ets, theta]));
-        yield return ("ets", ets);
-        yield return ("theta", theta);
-        yield return ("damped trend", Try(() => DampedTrend.Forecast(train, season, length, levels)));
+        bool Wanted(params string[] names) => only is null || names.Contains(only);
+        var ets = Wanted(Ensemble, "ets") ? Try(() => Ets.Ets.Auto(history, season, length, levels)) : null;
+        var theta = Wanted(Ensemble, "theta") ? Try(() => ThetaMethod.Forecast(history, season, length, levels)) : null;
+        IEnumerable<(string, Forecast?)> all =
+        [
+            (Ensemble, ets is null || theta is null ? null : Ensembles.Ensemble.Mean(Ensemble, [ets, theta])),
+            ("ets", ets),
+            ("theta", theta),
+            ("damped trend", Wanted("damped trend") ? Try(() => DampedTrend.Forecast(history, season, length, levels)) : null),
+        ];
+        return all.Where(c => Wanted(c.Item1));
     }
 
     private static Forecast? Try(Func<Forecast> method)
@@ -157,14 +165,6 @@ public static class AutoForecaster
             return null;
         }
     }
-
-    private static Dictionary<string, Evaluation.ForecastMethod> Candidates() => new(StringComparer.Ordinal)
-    {
-        [Ensemble] = (y, m, h, l) => Ensembles.Ensemble.Mean(Ensemble, [Ets.Ets.Auto(y, m, h, l), ThetaMethod.Forecast(y, m, h, l)]),
-        ["ets"] = (y, m, h, l) => Ets.Ets.Auto(y, m, h, l),
-        ["theta"] = (y, m, h, l) => ThetaMethod.Forecast(y, m, h, l),
-        ["damped trend"] = (y, m, h, l) => DampedTrend.Forecast(y, m, h, l),
-    };
 
     /// <summary>Degrees of freedom of the Student t that replaces the normal: forecast errors have heavier tails.</summary>
     private const double TailDegreesOfFreedom = 6;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CostInsights.Core.Csv;
 using CostInsights.Core.PriceSheets;
 
 namespace CostInsights.Core.Usage.Formats;
@@ -22,39 +21,11 @@ public static class AnthropicUsageReport
     public static bool Looks(string start) =>
         start.Contains("\"uncached_input_tokens\"", StringComparison.Ordinal) || start.Contains("\"cache_read_input_tokens\"", StringComparison.Ordinal);
 
-    public static IEnumerable<UsageReadResult> Read(TextReader reader)
-    {
-        var pages = JsonPages.Parse(reader.ReadToEnd());
-        long entry = 0;
-        foreach (var page in pages)
-        {
-            using (page)
-            {
-                if (!page.RootElement.TryGetProperty("data", out var buckets) || buckets.ValueKind != JsonValueKind.Array)
-                {
-                    throw new CsvFormatException("an Anthropic usage report page has no \"data\" array of buckets", 1);
-                }
-                foreach (var bucket in buckets.EnumerateArray())
-                {
-                    if (JsonPages.Text(bucket, "starting_at") is not { } startText || !DateTimeOffset.TryParse(startText, System.Globalization.CultureInfo.InvariantCulture, out var start))
-                    {
-                        entry++;
-                        yield return UsageReadResult.Rejected(entry, "starting_at", "a bucket has no starting_at time");
-                        continue;
-                    }
-                    if (!bucket.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
-                    {
-                        continue;
-                    }
-                    foreach (var result in results.EnumerateArray())
-                    {
-                        entry++;
-                        yield return ReadResult(entry, start.UtcDateTime, result);
-                    }
-                }
-            }
-        }
-    }
+    public static IEnumerable<UsageReadResult> Read(TextReader reader) =>
+        JsonPages.ReadBuckets(reader, "an Anthropic usage report page", "starting_at", "a bucket has no starting_at time",
+            bucket => JsonPages.Text(bucket, "starting_at") is { } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var start)
+                ? start.UtcDateTime : null,
+            ReadResult);
 
     private static UsageReadResult ReadResult(long entry, DateTime at, JsonElement r)
     {

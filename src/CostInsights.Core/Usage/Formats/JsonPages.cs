@@ -11,22 +11,63 @@ internal static class JsonPages
 {
     public static List<JsonDocument> Parse(string text)
     {
+        if (text.TrimStart().StartsWith('['))
+        {
+            using var array = Document(text);
+            return [.. array.RootElement.EnumerateArray().Select(p => JsonDocument.Parse(p.GetRawText()))];
+        }
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length > 1 && lines.All(l => l.StartsWith('{'))
+            ? [.. lines.Select(Document)]
+            : [Document(text)];
+    }
+
+    /// <summary>One JSON document; broken JSON is refused with the line it breaks on.</summary>
+    public static JsonDocument Document(string text)
+    {
         try
         {
-            var trimmed = text.TrimStart();
-            if (trimmed.StartsWith('['))
-            {
-                using var array = JsonDocument.Parse(text);
-                return [.. array.RootElement.EnumerateArray().Select(p => JsonDocument.Parse(p.GetRawText()))];
-            }
-            var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return lines.Length > 1 && lines.All(l => l.StartsWith('{'))
-                ? [.. lines.Select(l => JsonDocument.Parse(l))]
-                : [JsonDocument.Parse(text)];
+            return JsonDocument.Parse(text);
         }
         catch (JsonException e)
         {
             throw new CsvFormatException($"not valid JSON at line {e.LineNumber + 1}: {e.Message.Split(" LineNumber", 2)[0]}", (e.LineNumber ?? 0) + 1);
+        }
+    }
+
+    /// <summary>
+    /// The results of an admin API's usage pages: <c>{"data": [{START, "results": [...]}]}</c>. Each
+    /// result is an entry, read at its bucket's start; a bucket without a readable start is rejected.
+    /// </summary>
+    public static IEnumerable<UsageReadResult> ReadBuckets(TextReader reader, string pageName, string startField, string startProblem,
+        Func<JsonElement, DateTime?> start, Func<long, DateTime, JsonElement, UsageReadResult> readResult)
+    {
+        long entry = 0;
+        foreach (var page in Parse(reader.ReadToEnd()))
+        {
+            using (page)
+            {
+                if (!page.RootElement.TryGetProperty("data", out var buckets) || buckets.ValueKind != JsonValueKind.Array)
+                {
+                    throw new CsvFormatException($"{pageName} has no \"data\" array of buckets", 1);
+                }
+                foreach (var bucket in buckets.EnumerateArray())
+                {
+                    if (start(bucket) is not { } at)
+                    {
+                        yield return UsageReadResult.Rejected(++entry, startField, startProblem);
+                        continue;
+                    }
+                    if (!bucket.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+                    {
+                        continue;
+                    }
+                    foreach (var result in results.EnumerateArray())
+                    {
+                        yield return readResult(++entry, at, result);
+                    }
+                }
+            }
         }
     }
 

@@ -33,16 +33,7 @@ public static class UsageJson
 
     private static IEnumerable<UsageReadResult> ReadArray(TextReader reader)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(reader.ReadToEnd());
-        }
-        catch (JsonException e)
-        {
-            throw new CsvFormatException($"not valid JSON at line {e.LineNumber + 1}: {e.Message.Split(" LineNumber", 2)[0]}", (e.LineNumber ?? 0) + 1);
-        }
-        using (document)
+        using (var document = JsonPages.Document(reader.ReadToEnd()))
         {
             long entry = 0;
             foreach (var element in document.RootElement.EnumerateArray())

@@ -1,3 +1,4 @@
+using CostInsights.Core.Usage.Formats;
 using System.CommandLine;
 using System.Diagnostics;
 using CostInsights.Core.Data;
@@ -17,7 +18,7 @@ internal static class UsageCommand
     public static Command Create(ITerminal terminal, Func<ParseResult, CancellationToken, Task<AsyncServiceScope>> open)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A usage log: CSV, JSON or JSON Lines in one of the formats below" };
-        var format = new Option<string?>("--format") { Description = $"One of {string.Join(", ", UsageIngestionService.Formats)}; detected from the file when left out" };
+        var format = new Option<string?>("--format") { Description = $"One of {string.Join(", ", UsageFormats.All)}; detected from the file when left out" };
         var map = new Option<string[]>("--map") { Description = "field=column: read a CSV column as a usage field (repeat for each)" };
         var set = new Option<string[]>("--set") { Description = "field=value: a constant for a field the CSV lacks, such as provider=openai (repeat for each)" };
         var import = new Command("import", "Ingest a usage log: validate, price both ways, store, and roll up") { Arguments = { file }, Options = { format, map, set } };
@@ -30,9 +31,9 @@ internal static class UsageCommand
                 await terminal.Error.WriteLineAsync($"{path.FullName}: no such file.");
                 return 2;
             }
-            if (chosen is not null && !UsageIngestionService.Formats.Contains(chosen))
+            if (chosen is not null && !UsageFormats.All.Contains(chosen))
             {
-                await terminal.Error.WriteLineAsync($"Unknown format '{chosen}': use one of {string.Join(", ", UsageIngestionService.Formats)}.");
+                await terminal.Error.WriteLineAsync($"Unknown format '{chosen}': use one of {string.Join(", ", UsageFormats.All)}.");
                 return 2;
             }
             var (maps, sets) = (parse.GetValue(map) ?? [], parse.GetValue(set) ?? []);

@@ -45,11 +45,13 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(new DatabaseOptions { Provider = provider, ConnectionString = builder.ConnectionString, DataFolder = folderPg }, name);
     }
 
-    public CostInsightsDbContext NewContext()
+    public CostInsightsDbContext NewContext() => new(ContextOptions());
+
+    public DbContextOptions<CostInsightsDbContext> ContextOptions()
     {
         var builder = new DbContextOptionsBuilder<CostInsightsDbContext>();
         DataServiceCollectionExtensions.Configure(builder, Options);
-        return new CostInsightsDbContext(builder.Options);
+        return builder.Options;
     }
 
     public async Task<CostInsightsDbContext> MigratedContextAsync()

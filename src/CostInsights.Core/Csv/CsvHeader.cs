@@ -95,6 +95,18 @@ public sealed class CsvHeader
         return value.UtcDateTime;
     }
 
+    /// <summary>Whether a timestamp names its zone (<c>Z</c>, an offset, or UTC/GMT); one that does not is read as UTC.</summary>
+    public static bool HasZone(string text)
+    {
+        var t = text.AsSpan().Trim();
+        if (t.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || t.EndsWith("UTC", StringComparison.OrdinalIgnoreCase) || t.EndsWith("GMT", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        // An offset follows the time: past the date's own dashes.
+        return t.Length > 10 && t[10..].IndexOfAny('+', '-') >= 0;
+    }
+
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
 

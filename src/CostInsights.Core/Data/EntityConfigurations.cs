@@ -89,6 +89,7 @@ internal sealed class UsageRecordConfiguration : IEntityTypeConfiguration<UsageR
         b.Property(r => r.Project).HasMaxLength(Lengths.Name);
         b.Property(r => r.Application).HasMaxLength(Lengths.Name);
         b.Property(r => r.NaturalKey).HasMaxLength(Lengths.Key);
+        b.Property(r => r.Tags).HasMaxLength(Lengths.Text);
         b.Property(r => r.ServiceTier).HasMaxLength(20);
         b.HasIndex(r => r.NaturalKey).IsUnique();
         b.HasIndex(r => r.OccurredAt);
@@ -120,9 +121,39 @@ internal sealed class IngestionBatchConfiguration : IEntityTypeConfiguration<Ing
         b.Property(x => x.StoredPath).HasMaxLength(Lengths.Name);
         b.Property(x => x.CreatedBy).HasMaxLength(Lengths.Name);
         b.Property(x => x.Error).HasMaxLength(Lengths.Text);
+        b.Property(x => x.Notes).HasMaxLength(Lengths.Text);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(x => x.Status);
         b.HasMany(x => x.RejectedRows).WithOne().HasForeignKey(r => r.IngestionBatchId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CostLineConfiguration : IEntityTypeConfiguration<CostLine>
+{
+    public void Configure(EntityTypeBuilder<CostLine> b)
+    {
+        b.Property(x => x.Kind).HasMaxLength(20);
+        b.Property(x => x.Provider).HasMaxLength(Lengths.Key);
+        b.Property(x => x.Model).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Team).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Description).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Unit).HasMaxLength(40);
+        b.Property(x => x.NaturalKey).HasMaxLength(Lengths.Key);
+        b.HasIndex(x => x.NaturalKey).IsUnique();
+        b.HasIndex(x => x.PeriodStart);
+        b.HasOne<IngestionBatch>().WithMany().HasForeignKey(x => x.IngestionBatchId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SourceMappingConfiguration : IEntityTypeConfiguration<SourceMapping>
+{
+    public void Configure(EntityTypeBuilder<SourceMapping> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(Lengths.Key);
+        b.Property(x => x.Columns).HasMaxLength(Lengths.Text);
+        b.Property(x => x.Constants).HasMaxLength(Lengths.Text);
+        b.Property(x => x.UpdatedBy).HasMaxLength(Lengths.Name);
+        b.HasIndex(x => x.Name).IsUnique();
     }
 }
 

@@ -36,10 +36,7 @@ internal sealed class PreparedCommand : IDisposable
     /// <summary>Runs the statement with these values; returns the rows it affected.</summary>
     public async Task<int> ExecuteAsync(IReadOnlyList<object?> values, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < _parameters.Length; i++)
-        {
-            _parameters[i].Value = values[i] ?? DBNull.Value;
-        }
+        Bind(values);
         if (!_prepared)
         {
             // Prepared once values are bound, so that every provider knows each parameter's type.
@@ -47,6 +44,29 @@ internal sealed class PreparedCommand : IDisposable
             _prepared = true;
         }
         return await _command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the statement synchronously: for SQLite, whose asynchronous calls only wrap the
+    /// synchronous ones, in loops of millions of rows.
+    /// </summary>
+    public int Execute(IReadOnlyList<object?> values)
+    {
+        Bind(values);
+        if (!_prepared)
+        {
+            _command.Prepare();
+            _prepared = true;
+        }
+        return _command.ExecuteNonQuery();
+    }
+
+    private void Bind(IReadOnlyList<object?> values)
+    {
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            _parameters[i].Value = values[i] ?? DBNull.Value;
+        }
     }
 
     public void Dispose() => _command.Dispose();

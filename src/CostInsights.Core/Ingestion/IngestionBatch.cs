@@ -18,6 +18,14 @@ public sealed class IngestionBatch
     public long RowsAccepted { get; set; }
     public long RowsDuplicate { get; set; }
     public long RowsRejected { get; set; }
+    /// <summary>Stored rows whose model had no price at their time.</summary>
+    public long RowsUnpriced { get; set; }
+    /// <summary>Rows of the source read and committed so far: a batch cut off resumes after them.</summary>
+    public long RowsCommitted { get; set; }
+    /// <summary>Stored rows whose timestamp had no zone and was read as UTC.</summary>
+    public long RowsZoneAssumed { get; set; }
+    /// <summary>What the reader assumed or noticed, such as timestamps without a zone read as UTC.</summary>
+    public string? Notes { get; set; }
     public string? Error { get; set; }
     public List<RejectedRow> RejectedRows { get; set; } = [];
 }

@@ -21,6 +21,20 @@ public sealed class IngestionOptions
     /// </summary>
     public string? WatchFolder { get; set; }
 
+    /// <summary>
+    /// Rows read between commits: each chunk commits with its records, rollups and the batch's resume
+    /// point, and a batch cut off resumes after its last chunk.
+    /// </summary>
+    [Range(100, 10_000_000)]
+    public int ChunkRows { get; set; } = 100_000;
+
+    /// <summary>
+    /// A gzip or zip upload is refused once it has expanded to this many times its compressed size:
+    /// logs compress 5 to 30 times; a decompression bomb a thousand.
+    /// </summary>
+    [Range(2, 100_000)]
+    public int MaxExpansion { get; set; } = 200;
+
     /// <summary>Rows stamped later than now plus this much are rejected as being in the future.</summary>
     public TimeSpan FutureTolerance { get; set; } = TimeSpan.FromDays(1);
 }

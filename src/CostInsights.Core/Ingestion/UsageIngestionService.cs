@@ -11,13 +11,14 @@ using Microsoft.Extensions.Options;
 namespace CostInsights.Core.Ingestion;
 
 /// <summary>
-/// Queues usage files and ingests them: stream-parse, validate and price each row, store the
-/// good ones and the reasons for the bad ones, and update the rollups, all in one transaction.
+/// Queues usage files and ingests them: stream-parse, validate and price each row, store the good
+/// ones and the reasons for the bad ones, and update the rollups, in chunks that commit whole.
 /// </summary>
 public sealed partial class UsageIngestionService(
     CostInsightsDbContext db,
     TimeProvider time,
     IngestionProgress progress,
+    DbContextOptions<CostInsightsDbContext> dbOptions,
     IOptions<DatabaseOptions> database,
     IOptions<IngestionOptions> options,
     ILogger<UsageIngestionService> logger)
@@ -25,9 +26,7 @@ public sealed partial class UsageIngestionService(
     private const string UploadsFolder = "uploads";
 
     /// <summary>Stores the upload under the data folder and queues a batch for it.</summary>
-    public static readonly IReadOnlyList<string> Formats = [UsageCsv.Format, UsageJson.Format, OpenAiUsage.Format, AnthropicUsageReport.Format, BedrockInvocationLogs.Format, OtelGenAiSpans.Format, LiteLlmSpendLogs.Format];
-
-    /// <param name="format">One of <see cref="Formats"/>, or null to detect it from the file's start.</param>
+    /// <param name="format">One of <see cref="UsageFormats.All"/>, or null to detect it from the file's start.</param>
     public async Task<IngestionBatch> QueueFileAsync(Stream content, string fileName, string createdBy, CancellationToken cancellationToken, string? format = null)
     {
         // The stored name is ours; only a plain extension of the upload's is kept.
@@ -57,22 +56,20 @@ public sealed partial class UsageIngestionService(
         return batch;
     }
 
-    /// <summary>The format a stored upload is in, from its first kilobyte.</summary>
-    private static string Detect(string path)
+    /// <summary>The format a stored upload is in, from its first kilobyte of text.</summary>
+    private string Detect(string path)
     {
-        using var reader = new StreamReader(path);
-        var buffer = new char[1024];
-        var start = new string(buffer, 0, reader.Read(buffer, 0, buffer.Length)).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
-        if (start.StartsWith('{') || start.StartsWith('['))
+        try
         {
-            return OpenAiUsage.Looks(start) ? OpenAiUsage.Format
-                : AnthropicUsageReport.Looks(start) ? AnthropicUsageReport.Format
-                : BedrockInvocationLogs.Looks(start) ? BedrockInvocationLogs.Format
-                : OtelGenAiSpans.Looks(start) ? OtelGenAiSpans.Format
-                : UsageJson.Looks(start) ? UsageJson.Format
-                : UsageCsv.Format;
+            using var source = UsageSource.Open(path, options.Value.MaxExpansion);
+            var buffer = new char[1024];
+            return UsageFormats.Detect(new string(buffer, 0, source.Reader.ReadBlock(buffer, 0, buffer.Length)));
         }
-        return LiteLlmSpendLogs.Looks(start.Split('\n', 2)[0]) ? LiteLlmSpendLogs.Format : UsageCsv.Format;
+        catch (Exception e) when (e is UsageSourceException or IOException or InvalidDataException)
+        {
+            // The batch's run says what is wrong with the file.
+            return UsageCsv.Format;
+        }
     }
 
     /// <summary>
@@ -109,8 +106,8 @@ public sealed partial class UsageIngestionService(
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Runs every queued batch, oldest first. A batch left running by a process that died is
-    /// run again: its transaction never committed, so nothing of it was stored.
+    /// Runs every queued batch, oldest first. A batch left running by a process that died resumes
+    /// after its last committed chunk.
     /// </summary>
     public async Task<int> RunPendingAsync(CancellationToken cancellationToken)
     {
@@ -140,28 +137,22 @@ public sealed partial class UsageIngestionService(
             await FailAsync(batch, $"the uploaded file {batch.FileName} is no longer on disk", cancellationToken);
             return;
         }
+        if (batch.Status == IngestionStatus.Running && batch.RowsCommitted > 0)
+        {
+            LogResuming(batch.Id, batch.RowsCommitted);
+        }
         batch.Status = IngestionStatus.Running;
-        batch.StartedAt = time.GetUtcNow().UtcDateTime;
+        batch.StartedAt ??= time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         try
         {
-            await using var stream = File.OpenRead(path);
-            using var reader = new StreamReader(stream);
-            var total = stream.Length;
-            var rows = batch.Format switch
-            {
-                OpenAiUsage.Format => OpenAiUsage.Read(reader),
-                AnthropicUsageReport.Format => AnthropicUsageReport.Read(reader),
-                UsageJson.Format => UsageJson.Read(reader),
-                OtelGenAiSpans.Format => OtelGenAiSpans.Read(reader),
-                LiteLlmSpendLogs.Format => LiteLlmSpendLogs.Read(reader),
-                BedrockInvocationLogs.Format => BedrockInvocationLogs.Read(reader),
-                _ => UsageCsv.Read(reader),
-            };
-            await IngestAsync(batch, rows, read => progress.Report(batch.Id, read, stream.Position, total), cancellationToken);
+            await using var source = UsageSource.Open(path, options.Value.MaxExpansion);
+            var rows = UsageFormats.Read(batch.Format, source.Reader);
+            await IngestAsync(batch, rows, read => progress.Report(batch.Id, read, source.Position, source.Length), cancellationToken);
+            await source.DisposeAsync();
             File.Delete(path);
         }
-        catch (CsvFormatException e)
+        catch (Exception e) when (e is CsvFormatException or UsageSourceException)
         {
             await FailAsync(batch, $"{batch.FileName}: {e.Message}", cancellationToken);
         }
@@ -172,107 +163,60 @@ public sealed partial class UsageIngestionService(
     }
 
     /// <summary>
-    /// Prices and stores rows for a batch in one transaction and marks it succeeded. Rows whose
-    /// natural key is already stored are counted as duplicates, not stored again.
+    /// Prices and stores rows for a batch in chunks, each committed with its rollups and the batch's
+    /// resume point, and marks the batch succeeded. Rows whose natural key is already stored are
+    /// counted as duplicates, not stored again. A batch with committed chunks reads past their rows.
     /// </summary>
     public async Task IngestAsync(IngestionBatch batch, IEnumerable<UsageReadResult> rows, Action<long>? onProgress, CancellationToken cancellationToken)
     {
-        var prices = await PriceBook.LoadAsync(db, cancellationToken);
         var latestAllowed = time.GetUtcNow().UtcDateTime + options.Value.FutureTolerance;
-        var rollups = new RollupAccumulator();
-        var pricer = new UsagePricer(prices, db);
-        long read = 0, accepted = 0, duplicates = 0, rejected = 0;
-        var rejections = new List<RejectedRow>();
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        using var loader = new UsageBulkLoader(db.Database.GetDbConnection(), transaction.GetDbTransaction());
-        foreach (var result in rows)
-        {
-            read++;
-            if (read % 5000 == 0)
-            {
-                onProgress?.Invoke(read);
-            }
-            var (record, column, reason) = result.Row is { } row
-                ? Price(row, pricer, batch.Id, latestAllowed)
-                : (null, result.Column, result.Reason);
-            if (record is null)
-            {
-                rejected++;
-                if (rejections.Count < options.Value.MaxRejectedRowsKept)
-                {
-                    rejections.Add(new RejectedRow { IngestionBatchId = batch.Id, LineNumber = result.LineNumber, Column = column, Reason = reason! });
-                }
-                continue;
-            }
-            if (await loader.InsertAsync(record, cancellationToken))
-            {
-                accepted++;
-                rollups.Add(record);
-            }
-            else
-            {
-                duplicates++;
-            }
-        }
-        onProgress?.Invoke(read);
-
-        db.RejectedRows.AddRange(rejections);
-        await rollups.FlushAsync(db, cancellationToken);
-        batch.RowsRead = read;
-        batch.RowsAccepted = accepted;
-        batch.RowsDuplicate = duplicates;
-        batch.RowsRejected = rejected;
+        await new IngestionPipeline(db, dbOptions, options.Value, latestAllowed).RunAsync(batch, rows, onProgress, cancellationToken);
         batch.Status = IngestionStatus.Succeeded;
-        batch.Error = read == 0 ? "the file has a header but no rows" : null;
+        batch.Error = batch.RowsRead == 0 ? "the file holds no rows" : null;
+        batch.Notes = batch.RowsZoneAssumed > 0
+            ? $"{batch.RowsZoneAssumed:N0} rows had timestamps without a time zone; they were read as UTC."
+            : null;
         batch.FinishedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        LogIngested(batch.Id, read, accepted, duplicates, rejected);
+        LogIngested(batch.Id, batch.RowsRead, batch.RowsAccepted, batch.RowsDuplicate, batch.RowsRejected, batch.RowsUnpriced);
     }
 
-    private static (UsageRecord? Record, string? Column, string? Reason) Price(UsageRow row, UsagePricer pricer, long batchId, DateTime latestAllowed)
-    {
-        if (row.OccurredAt > latestAllowed)
-        {
-            return (null, UsageCsv.Timestamp, $"{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ} is in the future");
-        }
-        var record = new UsageRecord
-        {
-            OccurredAt = row.OccurredAt,
-            Provider = row.Provider,
-            Model = row.Model,
-            Team = row.Team,
-            Project = row.Project,
-            Application = row.Application,
-            InputTokens = row.InputTokens,
-            OutputTokens = row.OutputTokens,
-            CachedInputTokens = row.CachedInputTokens,
-            CacheWrite5mTokens = row.CacheWrite5mTokens,
-            CacheWrite1hTokens = row.CacheWrite1hTokens,
-            ReasoningTokens = row.ReasoningTokens,
-            ServiceTier = row.ServiceTier,
-            Requests = row.Requests,
-            IsBatch = row.IsBatch,
-            ComputeSeconds = row.ComputeSeconds,
-            IngestionBatchId = batchId,
-            NaturalKey = row.NaturalKey,
-        };
-        return pricer.Apply(record) is { } reason ? (null, UsageCsv.Model, reason) : (record, null, null);
-    }
-
+    /// <summary>
+    /// Marks a batch failed; whatever of it earlier chunks committed is taken out again, records and
+    /// rollups together, so a file that breaks halfway leaves nothing behind.
+    /// </summary>
     private async Task FailAsync(IngestionBatch batch, string error, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        await db.IngestionBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(b => b.Status, IngestionStatus.Failed)
-            .SetProperty(b => b.Error, error.Length > 2000 ? error[..2000] : error)
-            .SetProperty(b => b.FinishedAt, time.GetUtcNow().UtcDateTime), cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var stored = db.UsageRecords.Where(r => r.IngestionBatchId == batch.Id);
+            if (await stored.MinAsync(r => (DateTime?)r.OccurredAt, cancellationToken) is { } first)
+            {
+                var models = await stored.Select(r => r.Model).Distinct().ToListAsync(cancellationToken);
+                await stored.ExecuteDeleteAsync(cancellationToken);
+                await RollupRebuild.RebuildAsync(db, RollupAccumulator.MonthOf(first), models, cancellationToken, monthly: true);
+            }
+            await db.RejectedRows.Where(r => r.IngestionBatchId == batch.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.IngestionBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Status, IngestionStatus.Failed)
+                .SetProperty(b => b.Error, error.Length > 2000 ? error[..2000] : error)
+                .SetProperty(b => b.RowsAccepted, 0L)
+                .SetProperty(b => b.RowsDuplicate, 0L)
+                .SetProperty(b => b.RowsRejected, 0L)
+                .SetProperty(b => b.RowsUnpriced, 0L)
+                .SetProperty(b => b.RowsCommitted, 0L)
+                .SetProperty(b => b.FinishedAt, time.GetUtcNow().UtcDateTime), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         LogFailed(batch.Id, error);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion batch {BatchId}: {Read} rows read, {Accepted} stored, {Duplicates} duplicates, {Rejected} rejected")]
-    private partial void LogIngested(long batchId, long read, long accepted, long duplicates, long rejected);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion batch {BatchId}: {Read} rows read, {Accepted} stored ({Unpriced} unpriced), {Duplicates} duplicates, {Rejected} rejected")]
+    private partial void LogIngested(long batchId, long read, long accepted, long duplicates, long rejected, long unpriced);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion batch {BatchId} resumes after {Rows} committed rows")]
+    private partial void LogResuming(long batchId, long rows);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion batch {BatchId} failed: {Error}")]
     private partial void LogFailed(long batchId, string error);

@@ -87,7 +87,7 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
                 InputTokens = r.InputTokens, OutputTokens = r.OutputTokens, CachedInputTokens = r.CachedInputTokens,
                 CacheWrite5mTokens = r.CacheWrite5mTokens, CacheWrite1hTokens = r.CacheWrite1hTokens, ReasoningTokens = r.ReasoningTokens,
                 ServiceTier = r.ServiceTier, Requests = r.Requests, IsBatch = r.IsBatch, ComputeSeconds = r.ComputeSeconds,
-                TokenCost = r.TokenCost, TokenPriceSheetId = r.TokenPriceSheetId, ComputeCost = r.ComputeCost,
+                TokenCost = r.TokenCost, TokenPriceSheetId = r.TokenPriceSheetId, IsUnpriced = r.IsUnpriced, ComputeCost = r.ComputeCost,
                 ComputeCostIsEstimated = r.ComputeCostIsEstimated, ComputePriceSheetId = r.ComputePriceSheetId, NaturalKey = "",
             })
             .ToListAsync(cancellationToken);
@@ -98,10 +98,10 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         var changed = new List<UsageRecord>();
         foreach (var record in page)
         {
-            var before = (record.TokenCost, record.TokenPriceSheetId, record.ComputeCost, record.ComputeCostIsEstimated, record.ComputePriceSheetId);
+            var before = (record.TokenCost, record.TokenPriceSheetId, record.IsUnpriced, record.ComputeCost, record.ComputeCostIsEstimated, record.ComputePriceSheetId);
             // Prices are never deleted, so a record priced before is priced again; only a changed one is written.
             if (pricer.Apply(record) is null
-                && before != (record.TokenCost, record.TokenPriceSheetId, record.ComputeCost, record.ComputeCostIsEstimated, record.ComputePriceSheetId))
+                && before != (record.TokenCost, record.TokenPriceSheetId, record.IsUnpriced, record.ComputeCost, record.ComputeCostIsEstimated, record.ComputePriceSheetId))
             {
                 changed.Add(record);
             }
@@ -130,15 +130,15 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
     {
         private static readonly string[] Columns =
         [
-            nameof(UsageRecord.TokenCost), nameof(UsageRecord.TokenPriceSheetId), nameof(UsageRecord.ComputeCost),
+            nameof(UsageRecord.TokenCost), nameof(UsageRecord.TokenPriceSheetId), nameof(UsageRecord.IsUnpriced), nameof(UsageRecord.ComputeCost),
             nameof(UsageRecord.ComputeCostIsEstimated), nameof(UsageRecord.ComputePriceSheetId),
         ];
 
         private readonly PreparedCommand _update = new(connection, transaction, PreparedCommand.Update("UsageRecords", Columns, nameof(UsageRecord.Id)),
-            [DbType.Decimal, DbType.Int32, DbType.Decimal, DbType.Boolean, DbType.Int32, DbType.Int64]);
+            [DbType.Decimal, DbType.Int32, DbType.Boolean, DbType.Decimal, DbType.Boolean, DbType.Int32, DbType.Int64]);
 
         public Task ExecuteAsync(UsageRecord r, CancellationToken cancellationToken) =>
-            _update.ExecuteAsync([r.TokenCost, r.TokenPriceSheetId, r.ComputeCost, r.ComputeCostIsEstimated, r.ComputePriceSheetId, r.Id], cancellationToken);
+            _update.ExecuteAsync([r.TokenCost, r.TokenPriceSheetId, r.IsUnpriced, r.ComputeCost, r.ComputeCostIsEstimated, r.ComputePriceSheetId, r.Id], cancellationToken);
 
         public void Dispose() => _update.Dispose();
     }

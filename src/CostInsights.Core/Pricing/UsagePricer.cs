@@ -13,17 +13,13 @@ internal sealed class UsagePricer(PriceBook prices, CostInsightsDbContext? db)
 {
     private readonly MonthlyVolumes _volumes = new(db);
 
-    /// <summary>Sets the record's costs; returns why it cannot be priced, or null.</summary>
+    /// <summary>
+    /// Sets the record's costs; returns why its usage cannot be priced at all, or null. A model with
+    /// no token price at the record's time is not a reason: the record is flagged unpriced, costs
+    /// nothing per token until a sheet prices it, and is priced when one is activated.
+    /// </summary>
     public string? Apply(UsageRecord record)
     {
-        var rates = prices.TokenRatesAt(record.Provider, record.Model, record.ServiceTier, record.OccurredAt);
-        if (rates is null)
-        {
-            var first = prices.FirstTokenPriceDate(record.Provider, record.Model);
-            return first is null
-                ? $"unknown model: no price sheet prices {record.Provider}/{record.Model}; upload one that does"
-                : $"{record.Provider}/{record.Model} has no price before {first:yyyy-MM-dd}, and this row is from {record.OccurredAt:yyyy-MM-dd}";
-        }
         var usage = new TokenUsage(record.InputTokens, record.OutputTokens, record.CachedInputTokens, record.Requests, record.IsBatch)
         {
             CacheWrite5mTokens = record.CacheWrite5mTokens,
@@ -35,9 +31,19 @@ internal sealed class UsagePricer(PriceBook prices, CostInsightsDbContext? db)
         {
             return problem;
         }
-        var monthToDate = _volumes.MonthToDate(record.Provider, record.Model, record.OccurredAt, record.InputTokens + record.OutputTokens, rates.Rates);
-        record.TokenCost = TokenCostCalculator.Price(usage, rates.Rates, monthToDate).Total;
-        record.TokenPriceSheetId = rates.PriceSheetId;
+        if (prices.TokenRatesAt(record.Provider, record.Model, record.ServiceTier, record.OccurredAt) is { } rates)
+        {
+            var monthToDate = _volumes.MonthToDate(record.Provider, record.Model, record.OccurredAt, record.InputTokens + record.OutputTokens, rates.Rates);
+            record.TokenCost = TokenCostCalculator.Price(usage, rates.Rates, monthToDate).Total;
+            record.TokenPriceSheetId = rates.PriceSheetId;
+            record.IsUnpriced = false;
+        }
+        else
+        {
+            record.TokenCost = 0;
+            record.TokenPriceSheetId = 0;
+            record.IsUnpriced = true;
+        }
         if (prices.ComputeRatesAt(record.Provider, record.Model, record.OccurredAt) is { } compute)
         {
             var seconds = record.ComputeSeconds ?? ComputeTimeCalculator.ComputeSeconds(record.InputTokens, record.OutputTokens, compute.Rates);

@@ -22,9 +22,10 @@ public static class RollupRebuild
 
     /// <summary>
     /// Deletes the range's rollups (of these models, or all) and builds the hourly ones again from the
-    /// records; the caller adds the monthly ones, which it summed while pricing.
+    /// records; the monthly ones too when asked, or else the caller adds them, having summed them while pricing.
     /// </summary>
-    public static async Task RebuildAsync(CostInsightsDbContext db, DateTime month, IReadOnlyCollection<string>? models, CancellationToken cancellationToken)
+    public static async Task RebuildAsync(CostInsightsDbContext db, DateTime month, IReadOnlyCollection<string>? models, CancellationToken cancellationToken,
+        bool monthly = false)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Rollups are rebuilt inside the transaction that re-prices their records.");
@@ -42,6 +43,16 @@ public static class RollupRebuild
             $"SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), {sum}(\"ComputeCost\") " +
             $"FROM \"UsageRecords\" WHERE \"OccurredAt\" >= @from{inModels} GROUP BY {hour}, {Dimensions}",
             month, models, cancellationToken);
+        if (monthly)
+        {
+            var monthOf = sqlite ? "substr(\"OccurredAt\", 1, 7) || '-01 00:00:00'" : "(date_trunc('month', \"OccurredAt\" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
+            await ExecuteAsync(db, transaction,
+                $"INSERT INTO \"MonthlyRollups\" ({Keys}, {Sums}) " +
+                $"SELECT {monthOf}, {Dimensions}, SUM(\"InputTokens\"), SUM(\"OutputTokens\"), SUM(\"CachedInputTokens\"), " +
+                $"SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), {sum}(\"ComputeCost\") " +
+                $"FROM \"UsageRecords\" WHERE \"OccurredAt\" >= @from{inModels} GROUP BY {monthOf}, {Dimensions}",
+                month, models, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -51,17 +62,7 @@ public static class RollupRebuild
     public static async Task RebuildAllAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var from = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
-        await RebuildAsync(db, from, null, cancellationToken);
-        var sqlite = db.Database.IsSqlite();
-        var month = sqlite ? "substr(\"OccurredAt\", 1, 7) || '-01 00:00:00'" : "(date_trunc('month', \"OccurredAt\" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
-        var sum = sqlite ? "ef_sum" : "SUM";
-        await ExecuteAsync(db, transaction.GetDbTransaction(),
-            $"INSERT INTO \"MonthlyRollups\" ({Keys}, {Sums}) " +
-            $"SELECT {month}, {Dimensions}, SUM(\"InputTokens\"), SUM(\"OutputTokens\"), SUM(\"CachedInputTokens\"), " +
-            $"SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), {sum}(\"ComputeCost\") " +
-            $"FROM \"UsageRecords\" WHERE \"OccurredAt\" >= @from GROUP BY {month}, {Dimensions}",
-            from, null, cancellationToken);
+        await RebuildAsync(db, DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc), null, cancellationToken, monthly: true);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -30,17 +30,18 @@ public static class UsageCsv
     public const string CacheWrite1hTokens = "cache_write_1h_tokens";
     public const string ReasoningTokens = "reasoning_tokens";
     public const string ServiceTier = "service_tier";
+    public const string Tags = "tags";
 
     public static readonly IReadOnlyList<string> RequiredColumns =
         [Timestamp, Provider, Model, Team, InputTokens, OutputTokens, CachedTokens];
 
     public static readonly IReadOnlyList<string> OptionalColumns =
-        [Requests, RequestId, Project, Application, Batch, ServiceTier, CacheWrite5mTokens, CacheWrite1hTokens, ReasoningTokens, ComputeSeconds];
+        [Requests, RequestId, Project, Application, Batch, ServiceTier, CacheWrite5mTokens, CacheWrite1hTokens, ReasoningTokens, ComputeSeconds, Tags];
 
     public const string Template =
-        "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id,project,application,batch,service_tier,cache_write_5m_tokens,cache_write_1h_tokens,reasoning_tokens,compute_seconds\n" +
-        "2026-03-01T14:05:00Z,openai,gpt-4o,support,1200,350,400,1,req-0001,helpdesk,chat,false,standard,0,0,0,\n" +
-        "2026-03-01T14:06:10Z,anthropic,claude-sonnet-4,search,5400,800,0,1,req-0002,,,false,standard,2000,0,300,\n";
+        "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id,project,application,batch,service_tier,cache_write_5m_tokens,cache_write_1h_tokens,reasoning_tokens,compute_seconds,tags\n" +
+        "2026-03-01T14:05:00Z,openai,gpt-4o,support,1200,350,400,1,req-0001,helpdesk,chat,false,standard,0,0,0,,env=prod;feature=chat\n" +
+        "2026-03-01T14:06:10Z,anthropic,claude-sonnet-4,search,5400,800,0,1,req-0002,,,false,standard,2000,0,300,,env=staging\n";
 
     /// <summary>Reads rows lazily. A broken header or unreadable CSV throws <see cref="CsvFormatException"/>; a bad row is a rejection.</summary>
     public static IEnumerable<UsageReadResult> Read(TextReader reader) => ReadRows(reader, RequiredColumns, ReadRow);
@@ -119,6 +120,8 @@ public static class UsageCsv
             CacheWrite1hTokens = write1h,
             ReasoningTokens = reasoning,
             ServiceTier = tier,
+            Tags = UsageTags.Join(header.Text(row, Tags)?.Split([',', ';', '|']) ?? []),
+            ZoneAssumed = !CsvHeader.HasZone(header.RequiredText(row, Timestamp)),
         };
     }
 

@@ -10,6 +10,8 @@ public sealed class UsageRecord
     public required string Team { get; set; }
     public string? Project { get; set; }
     public string? Application { get; set; }
+    /// <summary>Tags as <c>,tag,tag,</c> (each <c>key=value</c> or a bare word), so one can be matched whole.</summary>
+    public string? Tags { get; set; }
     public long InputTokens { get; set; }
     public long OutputTokens { get; set; }
     /// <summary>Cached-input reads; part of <see cref="InputTokens"/>.</summary>
@@ -25,6 +27,8 @@ public sealed class UsageRecord
     /// <summary>Compute seconds where the log carries them.</summary>
     public decimal? ComputeSeconds { get; set; }
     public decimal TokenCost { get; set; }
+    /// <summary>No price sheet priced the model at the record's time: its token cost is zero until one does.</summary>
+    public bool IsUnpriced { get; set; }
     public int TokenPriceSheetId { get; set; }
     public decimal? ComputeCost { get; set; }
     public bool ComputeCostIsEstimated { get; set; }

@@ -20,6 +20,10 @@ public sealed record UsageRow(
     public long CacheWrite5mTokens { get; init; }
     public long CacheWrite1hTokens { get; init; }
     public long ReasoningTokens { get; init; }
+    /// <summary>Tags in <see cref="UsageTags"/>' stored form.</summary>
+    public string? Tags { get; init; }
+    /// <summary>The source's timestamp had no zone and was read as UTC.</summary>
+    public bool ZoneAssumed { get; init; }
     public string ServiceTier { get; init; } = IsBatch ? PriceSheets.ServiceTiers.Batch : PriceSheets.ServiceTiers.Standard;
 
     public Pricing.TokenUsage ToTokenUsage() => new(InputTokens, OutputTokens, CachedInputTokens, Requests, IsBatch)

@@ -2,6 +2,8 @@ using System.Text;
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.PriceSheets;
+using CostInsights.Core.Pricing;
+using Microsoft.EntityFrameworkCore;
 using CostInsights.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -31,8 +33,8 @@ internal sealed class IngestionTestBed : IAsyncDisposable
         return new IngestionTestBed(database, db, new FixedTimeProvider(new DateTimeOffset(2026, 5, 10, 12, 0, 0, TimeSpan.Zero)));
     }
 
-    public UsageIngestionService Ingestion() => new(Db, Time, Progress, Options.Create(_database.Options),
-        Options.Create(new IngestionOptions()), NullLogger<UsageIngestionService>.Instance);
+    public UsageIngestionService Ingestion(IngestionOptions? options = null) => new(Db, Time, Progress, _database.ContextOptions(), Options.Create(_database.Options),
+        Options.Create(options ?? new IngestionOptions()), NullLogger<UsageIngestionService>.Instance);
 
     public async Task<PriceSheet> UploadPricesAsync(string csv)
     {
@@ -43,13 +45,28 @@ internal sealed class IngestionTestBed : IAsyncDisposable
         return upload.Draft;
     }
 
-    public async Task<IngestionBatch> IngestAsync(string csv, string fileName = "usage.csv")
+    public Task<IngestionBatch> IngestAsync(string csv, string fileName = "usage.csv", IngestionOptions? options = null) =>
+        IngestAsync(Encoding.UTF8.GetBytes(csv), fileName, options);
+
+    public async Task<IngestionBatch> IngestAsync(byte[] content, string fileName, IngestionOptions? options = null)
     {
-        var service = Ingestion();
-        var batch = await service.QueueFileAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), fileName, "test", CancellationToken.None);
+        var service = Ingestion(options);
+        var batch = await service.QueueFileAsync(new MemoryStream(content), fileName, "test", CancellationToken.None);
         await service.RunPendingAsync(CancellationToken.None);
         Db.ChangeTracker.Clear();
         return await Db.IngestionBatches.FindAsync(batch.Id) ?? throw new InvalidOperationException("batch vanished");
+    }
+
+    public RepriceService Reprice() => new(Db, Time, NullLogger<RepriceService>.Instance);
+
+    /// <summary>The stored records' sums beside their hourly and monthly rollups' sums, which must agree.</summary>
+    public async Task<(long Records, long Input, decimal Cost, long HourlyInput, decimal HourlyCost, long MonthlyInput, decimal MonthlyCost)> TotalsAsync()
+    {
+        var records = await Db.UsageRecords.AsNoTracking().Select(r => new { r.InputTokens, r.TokenCost }).ToListAsync();
+        var hourly = await Db.HourlyRollups.AsNoTracking().Select(r => new { r.InputTokens, r.TokenCost }).ToListAsync();
+        var monthly = await Db.MonthlyRollups.AsNoTracking().Select(r => new { r.InputTokens, r.TokenCost }).ToListAsync();
+        return (records.Count, records.Sum(r => r.InputTokens), records.Sum(r => r.TokenCost), hourly.Sum(r => r.InputTokens), hourly.Sum(r => r.TokenCost),
+            monthly.Sum(r => r.InputTokens), monthly.Sum(r => r.TokenCost));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using CostInsights.Core.Usage.Formats;
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.Users;
@@ -39,10 +40,10 @@ public static class UsageApi
     private static async Task<Results<Accepted<QueuedBatch>, ProblemHttpResult>> PostAsync(
         HttpContext http, string? format, UsageIngestionService ingestion, ISchedulerFactory schedulers, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
     {
-        if (format is not null && !UsageIngestionService.Formats.Contains(format))
+        if (format is not null && !UsageFormats.All.Contains(format))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown format",
-                detail: $"'format' must be one of {string.Join(", ", UsageIngestionService.Formats)}; it was '{format}'.");
+                detail: $"'format' must be one of {string.Join(", ", UsageFormats.All)}; it was '{format}'.");
         }
         var max = options.Value.MaxUploadBytes;
         if (http.Request.ContentLength > max)

@@ -1,0 +1,40 @@
+namespace CostInsights.Core.Usage.Formats;
+
+/// <summary>Every usage format the ingestion reads, how each is recognised from a file's start, and its reader.</summary>
+public static class UsageFormats
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        UsageCsv.Format, UsageJson.Format, OpenAiUsage.Format, AnthropicUsageReport.Format,
+        BedrockInvocationLogs.Format, OtelGenAiSpans.Format, LiteLlmSpendLogs.Format,
+    ];
+
+    /// <summary>The format of a file from its first kilobyte of text; the project's CSV when nothing else fits.</summary>
+    public static string Detect(string start)
+    {
+        start = start.TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
+        if (start.StartsWith('{') || start.StartsWith('['))
+        {
+            return OpenAiUsage.Looks(start) ? OpenAiUsage.Format
+                : AnthropicUsageReport.Looks(start) ? AnthropicUsageReport.Format
+                : BedrockInvocationLogs.Looks(start) ? BedrockInvocationLogs.Format
+                : OtelGenAiSpans.Looks(start) ? OtelGenAiSpans.Format
+                : UsageJson.Looks(start) ? UsageJson.Format
+                : UsageCsv.Format;
+        }
+        var header = start.Split('\n', 2)[0];
+        return LiteLlmSpendLogs.Looks(header) ? LiteLlmSpendLogs.Format : UsageCsv.Format;
+    }
+
+    /// <summary>The rows of a usage format, read lazily.</summary>
+    public static IEnumerable<UsageReadResult> Read(string format, TextReader reader) => format switch
+    {
+        OpenAiUsage.Format => OpenAiUsage.Read(reader),
+        AnthropicUsageReport.Format => AnthropicUsageReport.Read(reader),
+        UsageJson.Format => UsageJson.Read(reader),
+        OtelGenAiSpans.Format => OtelGenAiSpans.Read(reader),
+        LiteLlmSpendLogs.Format => LiteLlmSpendLogs.Read(reader),
+        BedrockInvocationLogs.Format => BedrockInvocationLogs.Read(reader),
+        _ => UsageCsv.Read(reader),
+    };
+}

@@ -53,7 +53,16 @@ internal static class BenchCommand
             Options = { records },
         };
         overview.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () => OverviewBench.RunAsync(terminal, parse.GetValue(records), cancellationToken)));
-        return new Command("bench", "Benchmarks, printed as ratios to a baseline of the same run") { Subcommands = { prices, forecast, runs, overview } };
+        var rows = new Option<long>("--rows") { Description = "Usage rows to generate and ingest", DefaultValueFactory = _ => 1_000_000 };
+        var provider = new Option<DatabaseProvider>("--provider") { Description = "sqlite or postgres", DefaultValueFactory = _ => DatabaseProvider.Sqlite };
+        var connection = new Option<string?>("--connection") { Description = "For postgres: a connection string allowed to create (and drop) the benchmark's databases" };
+        var ingest = new Command("ingest", "The ingestion pipeline over a generated CSV, against the bulk insert ceiling on the same rows")
+        {
+            Options = { rows, provider, connection },
+        };
+        ingest.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () =>
+            IngestBench.RunAsync(terminal, parse.GetValue(rows), parse.GetValue(provider), parse.GetValue(connection), cancellationToken)));
+        return new Command("bench", "Benchmarks, printed as ratios to a baseline of the same run") { Subcommands = { prices, forecast, runs, overview, ingest } };
     }
 
     private static async Task<int> RunAsync(ITerminal terminal, FileInfo litellm, int seriesCount, int months, CancellationToken cancellationToken)

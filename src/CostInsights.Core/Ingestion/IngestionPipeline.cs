@@ -35,7 +35,8 @@ internal sealed class IngestionPipeline(
         var producer = Task.Run(() => Produce(batch, rows, pricer, channel.Writer, keptRejections, onRead, stop.Token), stop.Token);
         try
         {
-            await using var cache = await SqliteCacheSize.WidenAsync(db, cancellationToken);
+            // The connection stays open across chunks so that SQLite keeps its page cache between commits.
+            await db.Database.OpenConnectionAsync(cancellationToken);
             await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken))
             {
                 await CommitAsync(batch, chunk, cancellationToken);
@@ -43,6 +44,7 @@ internal sealed class IngestionPipeline(
         }
         finally
         {
+            await db.Database.CloseConnectionAsync();
             // A failed commit stops the reader; a failed reader ends the channel with its exception.
             await stop.CancelAsync();
             try

@@ -1,16 +1,20 @@
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using CostInsights.Core.Data;
 using CostInsights.Core.Usage;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace CostInsights.Core.Ingestion;
 
 /// <summary>
 /// Writes a chunk of priced records inside the caller's transaction and returns those that were new:
-/// a record whose natural key is already stored is skipped. SQLite takes prepared inserts;
+/// a record whose natural key is already stored is skipped. SQLite takes a prepared insert stepped
+/// once a record;
 /// PostgreSQL takes the chunk by binary COPY into a staging table and moves the new rows on in one
 /// statement.
 /// </summary>
@@ -19,7 +23,7 @@ internal abstract class UsageRecordWriter : IDisposable
     public static UsageRecordWriter Create(CostInsightsDbContext db, DbTransaction transaction) =>
         db.Database.IsNpgsql()
             ? new PostgresCopyWriter((NpgsqlConnection)db.Database.GetDbConnection())
-            : new PreparedInsertWriter(db.Database.GetDbConnection(), transaction);
+            : new SqliteStatementWriter((SqliteConnection)db.Database.GetDbConnection());
 
     /// <param name="chunk">Records with distinct natural keys.</param>
     public abstract Task<List<UsageRecord>> WriteAsync(IReadOnlyList<UsageRecord> chunk, CancellationToken cancellationToken);
@@ -58,28 +62,83 @@ internal abstract class UsageRecordWriter : IDisposable
         values[21] = r.ComputeCostIsEstimated; values[22] = r.ComputePriceSheetId; values[23] = r.IngestionBatchId; values[24] = r.NaturalKey;
     }
 
-    /// <summary>One prepared <c>INSERT ... ON CONFLICT DO NOTHING</c> a record: SQLite's fastest bulk path.</summary>
-    private sealed class PreparedInsertWriter(DbConnection connection, DbTransaction transaction) : UsageRecordWriter
+    /// <summary>
+    /// One <c>INSERT ... ON CONFLICT DO NOTHING</c> prepared on the connection's own SQLite handle and
+    /// stepped once a record, values bound straight from the record: SQLite's fastest bulk path. Times and
+    /// decimals are written as text exactly as EF Core and Microsoft.Data.Sqlite write them.
+    /// </summary>
+    private sealed class SqliteStatementWriter : UsageRecordWriter
     {
-        private readonly PreparedCommand _insert = new(connection, transaction,
-            PreparedCommand.Insert("UsageRecords", Columns.Select(c => c.Name), $"ON CONFLICT (\"{nameof(UsageRecord.NaturalKey)}\") DO NOTHING"),
-            [.. Columns.Select(c => c.Name == nameof(UsageRecord.OccurredAt) ? (DbType?)null : c.Type)]);
+        private const string TimeFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
+        private const string DecimalFormat = "0.0###########################";
 
-        private readonly object?[] _values = new object?[Columns.Length];
+        private readonly sqlite3 _handle;
+        private readonly sqlite3_stmt _insert;
+
+        public SqliteStatementWriter(SqliteConnection connection)
+        {
+            _handle = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+            var sql = $"INSERT INTO \"UsageRecords\" ({ColumnList}) VALUES ({string.Join(", ", Columns.Select(_ => "?"))}) " +
+                $"ON CONFLICT (\"{nameof(UsageRecord.NaturalKey)}\") DO NOTHING";
+            Check(raw.sqlite3_prepare_v2(_handle, sql, out _insert));
+        }
 
         public override Task<List<UsageRecord>> WriteAsync(IReadOnlyList<UsageRecord> chunk, CancellationToken cancellationToken)
         {
             var stored = new List<UsageRecord>(chunk.Count);
-            foreach (var record in chunk)
+            Span<char> text = stackalloc char[64];
+            foreach (var r in chunk)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                Fill(record, _values);
-                if (_insert.Execute(_values) == 1)
+                var i = 1;
+                r.OccurredAt.TryFormat(text, out var written, TimeFormat, CultureInfo.InvariantCulture);
+                Check(raw.sqlite3_bind_text16(_insert, i++, text[..written]));
+                Text(i++, r.Provider); Text(i++, r.Model); Text(i++, r.Team); Text(i++, r.Project); Text(i++, r.Application); Text(i++, r.Tags);
+                Long(i++, r.InputTokens); Long(i++, r.OutputTokens); Long(i++, r.CachedInputTokens); Long(i++, r.CacheWrite5mTokens);
+                Long(i++, r.CacheWrite1hTokens); Long(i++, r.ReasoningTokens); Text(i++, r.ServiceTier); Long(i++, r.Requests); Long(i++, r.IsBatch ? 1 : 0);
+                Decimal(i++, r.ComputeSeconds, text); Decimal(i++, r.TokenCost, text); Long(i++, r.IsUnpriced ? 1 : 0); Long(i++, r.TokenPriceSheetId);
+                Decimal(i++, r.ComputeCost, text); Long(i++, r.ComputeCostIsEstimated ? 1 : 0);
+                if (r.ComputePriceSheetId is { } sheet) Long(i++, sheet); else Check(raw.sqlite3_bind_null(_insert, i++));
+                Long(i++, r.IngestionBatchId); Text(i, r.NaturalKey);
+                var result = raw.sqlite3_step(_insert);
+                raw.sqlite3_reset(_insert);
+                if (result != raw.SQLITE_DONE)
                 {
-                    stored.Add(record);
+                    Check(result);
+                }
+                if (raw.sqlite3_changes(_handle) == 1)
+                {
+                    stored.Add(r);
+                }
+                if (stored.Count % 4096 == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
             }
             return Task.FromResult(stored);
+        }
+
+        private void Text(int index, string? value) =>
+            Check(value is null ? raw.sqlite3_bind_null(_insert, index) : raw.sqlite3_bind_text16(_insert, index, value.AsSpan()));
+
+        private void Long(int index, long value) => Check(raw.sqlite3_bind_int64(_insert, index, value));
+
+        private void Decimal(int index, decimal? value, Span<char> text)
+        {
+            if (value is not { } number)
+            {
+                Check(raw.sqlite3_bind_null(_insert, index));
+                return;
+            }
+            number.TryFormat(text, out var written, DecimalFormat, CultureInfo.InvariantCulture);
+            Check(raw.sqlite3_bind_text16(_insert, index, text[..written]));
+        }
+
+        private void Check(int result)
+        {
+            if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+            {
+                throw new SqliteException(raw.sqlite3_errmsg(_handle).utf8_to_string(), result);
+            }
         }
 
         public override void Dispose() => _insert.Dispose();

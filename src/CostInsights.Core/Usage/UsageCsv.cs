@@ -54,7 +54,12 @@ public static class UsageCsv
         {
             if (header is null)
             {
-                header = CsvHeader.Read(row, requiredColumns);
+                header = row.Problem is null ? CsvHeader.Read(row, requiredColumns) : throw new CsvFormatException($"line {row.LineNumber}: the header is not readable: {row.Problem}", row.LineNumber);
+                continue;
+            }
+            if (row.Problem is not null)
+            {
+                yield return UsageReadResult.Rejected(row.LineNumber, null, row.Problem);
                 continue;
             }
             UsageReadResult result;
@@ -143,5 +148,12 @@ public static class NaturalKeys
         string? application, long input, long output, long cached, long requests, bool isBatch, string? more = null) =>
         Hash($"row|{occurredAt:O}|{provider}|{model.ToLowerInvariant()}|{team}|{project}|{application}|{input}|{output}|{cached}|{requests}|{isBatch}|{more}");
 
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Hash(string text)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var bytes = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(text, bytes)], hash);
+        return Convert.ToHexStringLower(hash);
+    }
 }

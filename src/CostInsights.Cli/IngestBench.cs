@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using CostInsights.Core.Data;
+using CostInsights.Core.Demo;
+using CostInsights.Core.Ingestion;
+using CostInsights.Core.PriceSheets;
+using CostInsights.Core.Usage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CostInsights.Cli;
+
+/// <summary>
+/// <c>costinsights bench ingest --rows N [--provider sqlite|postgres]</c>: writes N realistic usage
+/// rows to a CSV file, ingests it through the whole pipeline (read, validate, price both ways, store,
+/// roll up, commit in chunks) and, on a fresh database in the same run, writes the same rows through
+/// the bulk path alone (the ceiling). Prints records per second for both, their ratio, and the
+/// process's peak working set while the pipeline ran.
+/// </summary>
+internal static class IngestBench
+{
+    private const int Teams = 12;
+    private const int CeilingChunk = 100_000;
+
+    public static async Task<int> RunAsync(ITerminal terminal, long rows, DatabaseProvider provider, string? connection, CancellationToken cancellationToken)
+    {
+        if (provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(connection))
+        {
+            await terminal.Error.WriteLineAsync("--provider postgres needs --connection: a PostgreSQL connection string allowed to create databases.");
+            return 2;
+        }
+        var file = Path.Combine(Path.GetTempPath(), $"costinsights-bench-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var time = TimeProvider.System;
+            var sheets = new DemoDataGenerator(time).PriceSheets();
+            var models = sheets[0].Prices.Select(p => (p.Provider, p.Model)).Distinct().ToList();
+            var start = DateTime.SpecifyKind(time.GetUtcNow().UtcDateTime.Date.AddDays(-30), DateTimeKind.Utc);
+            var write = Stopwatch.StartNew();
+            await WriteCsvAsync(file, rows, models, start, cancellationToken);
+            await terminal.Out.WriteLineAsync($"Generated {rows:N0} rows ({new FileInfo(file).Length / 1024.0 / 1024:N0} MB of CSV) in {write.Elapsed.TotalSeconds:0.0} s");
+
+            // 1. The whole pipeline on the file.
+            TimeSpan pipeline;
+            long peak;
+            IngestionBatch done;
+            await using (var database = await BenchDatabase.CreateAsync(provider, connection, null, cancellationToken))
+            {
+                await SeedPricesAsync(database.Services, sheets, cancellationToken);
+                await using var scope = database.Services.CreateAsyncScope();
+                var ingestion = scope.ServiceProvider.GetRequiredService<UsageIngestionService>();
+                IngestionBatch batch;
+                await using (var content = File.OpenRead(file))
+                {
+                    batch = await ingestion.QueueFileAsync(content, "bench.csv", "bench", cancellationToken, UsageCsv.Format);
+                }
+                using var memory = new PeakMemory();
+                var watch = Stopwatch.StartNew();
+                await ingestion.RunBatchAsync(batch.Id, cancellationToken);
+                pipeline = watch.Elapsed;
+                peak = memory.Stop();
+                done = await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().IngestionBatches.AsNoTracking().SingleAsync(b => b.Id == batch.Id, cancellationToken);
+                if (done.Status != IngestionStatus.Succeeded || done.RowsAccepted != rows)
+                {
+                    throw new InvalidOperationException($"The pipeline stored {done.RowsAccepted:N0} of {rows:N0} rows: {done.Error}");
+                }
+            }
+            await terminal.Out.WriteLineAsync(
+                $"Pipeline ({provider}): {rows:N0} records in {pipeline.TotalSeconds:0.00} s = {rows / pipeline.TotalSeconds:N0} records/s; " +
+                $"peak working set {peak / 1024 / 1024:N0} MB; {done.RowsUnpriced:N0} unpriced");
+
+            // 2. The same rows through the bulk path alone, on a fresh database.
+            TimeSpan ceiling;
+            await using (var database = await BenchDatabase.CreateAsync(provider, connection, null, cancellationToken))
+            await using (var scope = database.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+                var batch = new IngestionBatch { FileName = "ceiling", Format = "bench", Status = IngestionStatus.Running, CreatedBy = "bench" };
+                db.IngestionBatches.Add(batch);
+                await db.SaveChangesAsync(cancellationToken);
+                var records = Rows(rows, models, start).Select(r => Record(r, batch.Id)).Chunk(CeilingChunk).Select(c => c.ToList());
+                ceiling = await IngestionCeiling.WriteAsync(db, records, cancellationToken);
+            }
+            await terminal.Out.WriteLineAsync(
+                $"Ceiling ({provider}, bulk inserts of the same rows in one transaction, no reading, pricing or rollups): {ceiling.TotalSeconds:0.00} s = {rows / ceiling.TotalSeconds:N0} records/s");
+            await terminal.Out.WriteLineAsync($"Pipeline at {ceiling / pipeline:P0} of the ceiling");
+            return 0;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static async Task SeedPricesAsync(IServiceProvider services, IReadOnlyList<(string Name, IReadOnlyList<TokenPrice> Prices, IReadOnlyList<CapacityOffer> Offers)> sheets, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var priceSheets = scope.ServiceProvider.GetRequiredService<PriceSheetService>();
+        foreach (var (name, prices, offers) in sheets)
+        {
+            await priceSheets.SaveAsync(name, "bench", null, "bench", prices, offers, PriceSheetStatus.Active, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A month of requests in time order (a monthly log export), sized as the Azure trace's requests are, spread over the
+    /// demo's models and a dozen teams, a fifth of them with cached input.
+    /// </summary>
+    private static IEnumerable<UsageRow> Rows(long count, IReadOnlyList<(string Provider, string Model)> models, DateTime start)
+    {
+        var random = new Random(42);
+        var sizes = RequestSizeDistribution.LoadEmbedded();
+        var step = TimeSpan.FromDays(30).Ticks / Math.Max(1, count);
+        for (long i = 0; i < count; i++)
+        {
+            var (provider, model) = models[random.Next(models.Count)];
+            var (input, output) = sizes.Sample(random);
+            var cached = random.Next(5) == 0 ? input / 2 : 0;
+            var at = new DateTime(start.Ticks + i * step, DateTimeKind.Utc);
+            yield return new UsageRow(i + 2, new DateTime(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc), provider, model, $"team-{random.Next(Teams)}",
+                input, output, cached, 1, NaturalKeys.ForRequest(provider, $"req-{i}"), Project: $"project-{random.Next(40)}");
+        }
+    }
+
+    private static async Task WriteCsvAsync(string path, long count, IReadOnlyList<(string Provider, string Model)> models, DateTime start, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
+        await writer.WriteLineAsync("timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id,project");
+        long i = 0;
+        foreach (var row in Rows(count, models, start))
+        {
+            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ},{row.Provider},{row.Model},{row.Team},{row.InputTokens},{row.OutputTokens},{row.CachedInputTokens},1,req-{i++},{row.Project}"));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static UsageRecord Record(UsageRow r, long batchId) => new()
+    {
+        OccurredAt = r.OccurredAt, Provider = r.Provider, Model = r.Model, Team = r.Team, Project = r.Project,
+        InputTokens = r.InputTokens, OutputTokens = r.OutputTokens, CachedInputTokens = r.CachedInputTokens, Requests = r.Requests,
+        TokenCost = 0.001234m, TokenPriceSheetId = 1, ComputeCost = 0.000321m, ComputeCostIsEstimated = true, ComputePriceSheetId = 1,
+        IngestionBatchId = batchId, NaturalKey = Environment.GetEnvironmentVariable("KEYLEN") is { } k ? r.NaturalKey[..int.Parse(k)] : r.NaturalKey,
+    };
+
+    /// <summary>Samples the process's working set every 20 ms and keeps the largest.</summary>
+    private sealed class PeakMemory : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _sampler;
+        private long _peak;
+
+        public PeakMemory() => _sampler = Task.Run(async () =>
+        {
+            using var process = Process.GetCurrentProcess();
+            while (!_stop.IsCancellationRequested)
+            {
+                process.Refresh();
+                _peak = Math.Max(_peak, process.WorkingSet64);
+                try
+                {
+                    await Task.Delay(20, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        });
+
+        public long Stop()
+        {
+            _stop.Cancel();
+            _sampler.Wait();
+            return _peak;
+        }
+
+        public void Dispose() => _stop.Dispose();
+    }
+}

@@ -27,6 +27,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<PriceSheetService>();
         services.AddScoped<Pricing.RepriceService>();
         services.AddScoped<UsageIngestionService>();
+        services.AddScoped<Usage.UsageQuery>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<Forecasts.ForecastService>();

@@ -2,6 +2,7 @@ using CostInsights.Core;
 using CostInsights.Web.Features.Account;
 using CostInsights.Web.Features.Costs;
 using CostInsights.Web.Features.Errors;
+using CostInsights.Web.Features.Usage;
 using CostInsights.Web.Features.Health;
 using CostInsights.Web.Features.Ingestion;
 using CostInsights.Web.Features.Forecasts;
@@ -56,6 +57,7 @@ public static class WebHostSetup
         app.MapAccountEndpoints();
         app.MapPriceSheetEndpoints();
         app.MapIngestionEndpoints();
+        app.MapUsageExports();
         app.MapJobsEndpoints();
         app.MapCostsApi();
         app.MapForecastsEndpoints();

@@ -26,6 +26,17 @@ public static class TableExport
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
+    /// <summary>Writes rows as CSV to a stream as they come, for exports too large to hold.</summary>
+    public static async Task WriteCsvAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        await writer.WriteAsync(string.Join(',', headers.Select(Quote)) + "\r\n");
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            await writer.WriteAsync(string.Join(',', row.Select(v => Quote(Format(v)))) + "\r\n");
+        }
+    }
+
     public static byte[] Xlsx(string sheetName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
     {
         using var buffer = new MemoryStream();

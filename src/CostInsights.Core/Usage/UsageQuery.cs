@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using CostInsights.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CostInsights.Core.Usage;
+
+/// <summary>What the Usage explorer shows: a period (start inclusive, end exclusive, UTC) and optional dimensions.</summary>
+public sealed record UsageFilter(DateTime From, DateTime To, string? Provider = null, string? Model = null, string? Team = null, string? Project = null, string? Tag = null)
+{
+    /// <summary>Project and tags are kept on records only; the other dimensions are in the hourly rollups too.</summary>
+    public bool NeedsRecords => Project is not null || Tag is not null;
+}
+
+/// <summary>Usage summed over some period: one day, or the whole filter.</summary>
+public sealed record UsageSum(long Records, long Requests, long InputTokens, long OutputTokens, long CachedInputTokens, decimal TokenCost, decimal ComputeCost, long UnpricedRecords)
+{
+    public static readonly UsageSum Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
+
+    public UsageSum Add(UsageSlice s) => new(Records + s.Records, Requests + s.Requests, InputTokens + s.InputTokens, OutputTokens + s.OutputTokens,
+        CachedInputTokens + s.CachedInputTokens, TokenCost + s.TokenCost, ComputeCost + s.ComputeCost, UnpricedRecords + (s.Unpriced ? s.Records : 0));
+}
+
+/// <summary>Usage of one provider, model and team at one time: an hourly rollup, or a record.</summary>
+public sealed record UsageSlice(DateTime At, string Provider, string Model, string Team, long Records, long Requests, long InputTokens, long OutputTokens,
+    long CachedInputTokens, decimal TokenCost, decimal ComputeCost, bool Unpriced);
+
+/// <summary>The values the explorer's filters offer.</summary>
+public sealed record UsageFilterOptions(IReadOnlyList<string> Providers, IReadOnlyList<string> Models, IReadOnlyList<string> Teams, IReadOnlyList<string> Projects);
+
+/// <summary>How the explorer's table is ordered.</summary>
+public enum UsageSort
+{
+    Time,
+    Model,
+    Team,
+    Tokens,
+    Cost,
+}
+
+/// <summary>
+/// Reads usage for the explorer and its exports: totals and days from the hourly rollups when the
+/// filter allows (fast at any size), from the records when it names a project or a tag; a page of
+/// records in any order; every record, or every day's charges, as a stream.
+/// </summary>
+public sealed class UsageQuery(CostInsightsDbContext db)
+{
+    public IQueryable<UsageRecord> Records(UsageFilter f)
+    {
+        var query = db.UsageRecords.AsNoTracking().Where(r => r.OccurredAt >= f.From && r.OccurredAt < f.To);
+        if (f.Provider is { } provider) query = query.Where(r => r.Provider == provider);
+        if (f.Model is { } model) query = query.Where(r => r.Model == model);
+        if (f.Team is { } team) query = query.Where(r => r.Team == team);
+        if (f.Project is { } project) query = query.Where(r => r.Project == project);
+        if (f.Tag is { } tag)
+        {
+            var pattern = UsageTags.Pattern(tag);
+            query = query.Where(r => r.Tags != null && EF.Functions.Like(r.Tags, pattern, UsageTags.Escape));
+        }
+        return query;
+    }
+
+    /// <summary>Usage of the filter as slices: hourly rollups where they suffice, records otherwise.</summary>
+    public async IAsyncEnumerable<UsageSlice> SlicesAsync(UsageFilter f, bool fromRecords = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (f.NeedsRecords || fromRecords)
+        {
+            var records = Records(f).Select(r => new UsageSlice(r.OccurredAt, r.Provider, r.Model, r.Team, 1, r.Requests, r.InputTokens, r.OutputTokens,
+                r.CachedInputTokens, r.TokenCost, r.ComputeCost ?? 0m, r.IsUnpriced));
+            await foreach (var slice in records.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                yield return slice;
+            }
+            yield break;
+        }
+        var rollups = db.HourlyRollups.AsNoTracking().Where(r => r.PeriodStart >= f.From && r.PeriodStart < f.To);
+        if (f.Provider is { } provider) rollups = rollups.Where(r => r.Provider == provider);
+        if (f.Model is { } model) rollups = rollups.Where(r => r.Model == model);
+        if (f.Team is { } team) rollups = rollups.Where(r => r.Team == team);
+        var slices = rollups.Select(r => new UsageSlice(r.PeriodStart, r.Provider, r.Model, r.Team, r.RecordCount, r.Requests, r.InputTokens, r.OutputTokens,
+            r.CachedInputTokens, r.TokenCost, r.ComputeCost ?? 0m, r.TokenPriceSheetId == 0));
+        await foreach (var slice in slices.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return slice;
+        }
+    }
+
+    /// <summary>The filter's total and its days, every day of the period present (empty days as zero).</summary>
+    public async Task<(UsageSum Total, IReadOnlyList<(DateTime Day, UsageSum Sum)> Days)> SummaryAsync(UsageFilter f, CancellationToken cancellationToken, bool fromRecords = false)
+    {
+        var days = new SortedDictionary<DateTime, UsageSum>();
+        for (var day = f.From.Date; day < f.To; day = day.AddDays(1))
+        {
+            days[DateTime.SpecifyKind(day, DateTimeKind.Utc)] = UsageSum.Zero;
+        }
+        var total = UsageSum.Zero;
+        await foreach (var slice in SlicesAsync(f, fromRecords, cancellationToken))
+        {
+            var day = DateTime.SpecifyKind(slice.At.Date, DateTimeKind.Utc);
+            days[day] = days.GetValueOrDefault(day, UsageSum.Zero).Add(slice);
+            total = total.Add(slice);
+        }
+        return (total, [.. days.Select(d => (d.Key, d.Value))]);
+    }
+
+    /// <summary>One page of the filter's records in the chosen order (costs ordered as numbers on every provider).</summary>
+    public Task<List<UsageRecord>> PageAsync(UsageFilter f, UsageSort sort, bool descending, int page, int size, CancellationToken cancellationToken)
+    {
+        var query = Records(f);
+        IOrderedQueryable<UsageRecord> ordered = (sort, descending) switch
+        {
+            (UsageSort.Model, false) => query.OrderBy(r => r.Provider).ThenBy(r => r.Model),
+            (UsageSort.Model, true) => query.OrderByDescending(r => r.Provider).ThenByDescending(r => r.Model),
+            (UsageSort.Team, false) => query.OrderBy(r => r.Team),
+            (UsageSort.Team, true) => query.OrderByDescending(r => r.Team),
+            (UsageSort.Tokens, false) => query.OrderBy(r => r.InputTokens + r.OutputTokens),
+            (UsageSort.Tokens, true) => query.OrderByDescending(r => r.InputTokens + r.OutputTokens),
+            (UsageSort.Cost, false) => query.OrderBy(r => (double)r.TokenCost),
+            (UsageSort.Cost, true) => query.OrderByDescending(r => (double)r.TokenCost),
+            (_, false) => query.OrderBy(r => r.OccurredAt),
+            _ => query.OrderByDescending(r => r.OccurredAt),
+        };
+        return ordered.ThenBy(r => r.Id).Skip(Math.Max(0, page - 1) * size).Take(size).ToListAsync(cancellationToken);
+    }
+
+    public async Task<UsageFilterOptions> FilterOptionsAsync(CancellationToken cancellationToken)
+    {
+        var series = await db.MonthlyRollups.AsNoTracking().Select(r => new { r.Provider, r.Model, r.Team }).Distinct().ToListAsync(cancellationToken);
+        var projects = await db.UsageRecords.AsNoTracking().Where(r => r.Project != null).Select(r => r.Project!).Distinct().OrderBy(p => p).Take(500).ToListAsync(cancellationToken);
+        return new UsageFilterOptions(
+            [.. series.Select(s => s.Provider).Distinct().Order(StringComparer.Ordinal)],
+            [.. series.Select(s => s.Model).Distinct().Order(StringComparer.Ordinal)],
+            [.. series.Select(s => s.Team).Distinct().Order(StringComparer.Ordinal)],
+            projects);
+    }
+}

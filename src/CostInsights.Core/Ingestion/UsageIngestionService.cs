@@ -148,6 +148,8 @@ public sealed partial class UsageIngestionService(
         {
             await using var source = UsageSource.Open(path, options.Value.MaxExpansion);
             var rows = UsageFormats.Read(batch.Format, source.Reader);
+            progress.Report(batch.Id, 0, 0, source.Length);
+            batch.Notes = source.Note is null ? null : $"The file was {source.Note}.";
             await IngestAsync(batch, rows, read => progress.Report(batch.Id, read, source.Position, source.Length), cancellationToken);
             await source.DisposeAsync();
             File.Delete(path);
@@ -173,9 +175,10 @@ public sealed partial class UsageIngestionService(
         await new IngestionPipeline(db, dbOptions, options.Value, latestAllowed).RunAsync(batch, rows, onProgress, cancellationToken);
         batch.Status = IngestionStatus.Succeeded;
         batch.Error = batch.RowsRead == 0 ? "the file holds no rows" : null;
-        batch.Notes = batch.RowsZoneAssumed > 0
-            ? $"{batch.RowsZoneAssumed:N0} rows had timestamps without a time zone; they were read as UTC."
-            : null;
+        if (batch.RowsZoneAssumed > 0)
+        {
+            batch.Notes = $"{batch.Notes} {batch.RowsZoneAssumed:N0} rows had timestamps without a time zone; they were read as UTC.".Trim();
+        }
         batch.FinishedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         LogIngested(batch.Id, batch.RowsRead, batch.RowsAccepted, batch.RowsDuplicate, batch.RowsRejected, batch.RowsUnpriced);

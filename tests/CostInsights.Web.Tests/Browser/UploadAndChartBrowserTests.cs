@@ -39,10 +39,12 @@ public sealed class UploadAndChartBrowserTests(BrowserFixture browser) : IClassF
         // htmx polls the batch's row until the job has finished it.
         var row = page.Locator("[data-testid=batch-row]").First;
         await Microsoft.Playwright.Assertions.Expect(row).ToHaveAttributeAsync("data-batch-status", "Succeeded", new() { Timeout = 30_000 });
-        (await row.Locator("[data-testid=rows-accepted]").InnerTextAsync()).ShouldBe("5");
-        (await row.Locator("[data-testid=rows-rejected]").InnerTextAsync()).Trim().ShouldBe("4");
+        (await row.Locator("[data-testid=rows-accepted]").InnerTextAsync()).ShouldBe("6");
+        (await row.Locator("[data-testid=rows-unpriced]").InnerTextAsync()).ShouldBe("1");
+        (await row.Locator("[data-testid=rows-rejected]").InnerTextAsync()).Trim().ShouldBe("3");
         await row.Locator("[data-testid=rows-rejected] a").ClickAsync();
-        (await page.Locator("[data-testid=rejected-rows]").InnerTextAsync()).ShouldContain("unknown model");
+        (await page.Locator("[data-testid=rejected-rows]").InnerTextAsync()).ShouldContain("is negative");
+        (await page.Locator("[data-testid=unpriced-models]").InnerTextAsync()).ShouldContain("gpt-9");
 
         await page.GotoAsync("/");
         await page.WaitForFunctionAsync("() => window.ApexCharts && ApexCharts.getChartByID('spend-by-provider')");

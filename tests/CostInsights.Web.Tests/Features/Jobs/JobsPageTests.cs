@@ -44,11 +44,4 @@ public sealed class JobsPageTests(SqliteWebAppFixture app) : IClassFixture<Sqlit
         after.ShouldContain("succeeded");
         after.ShouldContain("0 upload(s) deleted, 0 old job run(s) pruned");
     }
-
-    [Fact]
-    public async Task A_page_not_built_yet_says_so()
-    {
-        using var finance = await app.SignedInAsync(AppRoles.Finance);
-        (await finance.GetPageAsync("/usage")).ShouldContain("This page is not built yet.");
-    }
 }

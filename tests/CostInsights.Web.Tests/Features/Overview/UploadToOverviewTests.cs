@@ -36,12 +36,11 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
         var upload = await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "usage-e2e.csv", Uploads.Usage));
         (await upload.Content.ReadAsStringAsync()).ShouldContain("usage-e2e.csv is queued as batch");
         var batch = await Uploads.WaitForBatchAsync(app.Services, "usage-e2e.csv");
-        (batch.RowsAccepted, batch.RowsRejected).ShouldBe((5L, 4L));
+        (batch.RowsAccepted, batch.RowsRejected, batch.RowsUnpriced).ShouldBe((6L, 3L, 1L));
 
         var ingestion = await admin.GetPageAsync($"/ingestion?batch={batch.Id}");
         foreach (var expected in new[]
                  {
-                     "<td class=\"text-end\">7</td><td>model</td><td>unknown model: no price sheet prices openai/gpt-9",
                      "<td class=\"text-end\">8</td><td>input_tokens</td><td>-4 is negative",
                      "<td class=\"text-end\">9</td><td>timestamp</td><td>&#x27;not-a-date&#x27; is not a date",
                      "<td class=\"text-end\">10</td><td>output_tokens</td><td>&#x27;ten&#x27; is not a whole number",
@@ -49,6 +48,11 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
         {
             ingestion.ShouldContain(expected);
         }
+        // The model without a price is stored, listed for an admin to price, and costs nothing until then.
+        ingestion.ShouldContain("data-testid=\"unpriced-models\"");
+        ingestion.ShouldContain("<td>openai</td><td>gpt-9</td><td class=\"text-end\">1</td>");
+        var rejected = await admin.GetAsync($"/ingestion/batches/{batch.Id}/rejected.csv");
+        (await rejected.Content.ReadAsStringAsync()).ShouldContain("usage-e2e.csv,9,timestamp,\"'not-a-date' is not a date");
 
         using var finance = await app.SignedInAsync(AppRoles.Finance);
         var overview = await finance.GetPageAsync("/");

@@ -43,6 +43,8 @@ public static class Uploads
         [("2026-04", "anthropic")] = 10.80m,
         [("2026-05", "google")] = 8.00m,
         [("2026-05", "anthropic")] = 0.60m,
+        // gpt-9 has no price: its row is stored unpriced and costs nothing until one is activated.
+        [("2026-05", "openai")] = 0.00m,
     };
 
     public static async Task<IngestionBatch> WaitForBatchAsync(IServiceProvider services, string fileName, TimeSpan? timeout = null)

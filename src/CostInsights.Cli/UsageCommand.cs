@@ -69,34 +69,63 @@ internal static class UsageCommand
                 mapped?.Delete();
             }
         }));
-        return new Command("usage", "Usage logs") { Subcommands = { import } };
+        var resume = new Command("resume", "Finish every batch that is queued or was cut off, resuming after its last committed chunk");
+        resume.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, async () =>
+        {
+            await using var scope = await open(parse, cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+            var pending = await db.IngestionBatches.AsNoTracking()
+                .Where(b => b.Status == IngestionStatus.Queued || b.Status == IngestionStatus.Running)
+                .OrderBy(b => b.Id).ToListAsync(cancellationToken);
+            if (pending.Count == 0)
+            {
+                await terminal.Out.WriteLineAsync("No batch is waiting: nothing to resume.");
+                return 0;
+            }
+            var code = 0;
+            foreach (var batch in pending)
+            {
+                await terminal.Out.WriteLineAsync($"Batch {batch.Id} ({batch.FileName}): {(batch.RowsCommitted > 0 ? $"resuming after {batch.RowsCommitted:N0} committed rows" : "starting")}");
+                code = Math.Max(code, await FollowAsync(terminal, scope.ServiceProvider, batch.Id, cancellationToken));
+            }
+            return code;
+        }));
+        return new Command("usage", "Usage logs") { Subcommands = { import, resume } };
     }
 
     private static async Task<int> ImportAsync(ITerminal terminal, IServiceProvider services, FileInfo path, string name, string? format, CancellationToken cancellationToken)
     {
         var ingestion = services.GetRequiredService<UsageIngestionService>();
-        var progress = services.GetRequiredService<IngestionProgress>();
         IngestionBatch batch;
         await using (var content = path.OpenRead())
         {
             batch = await ingestion.QueueFileAsync(content, name, "cli", cancellationToken, format);
         }
         await terminal.Out.WriteLineAsync($"{name}: {batch.Format}, {batch.SizeBytes:N0} bytes, batch {batch.Id}");
+        return await FollowAsync(terminal, services, batch.Id, cancellationToken);
+    }
+
+    /// <summary>Runs a batch with a progress bar, then prints its summary; 1 when it failed.</summary>
+    private static async Task<int> FollowAsync(ITerminal terminal, IServiceProvider services, long batchId, CancellationToken cancellationToken)
+    {
+        var ingestion = services.GetRequiredService<UsageIngestionService>();
+        var progress = services.GetRequiredService<IngestionProgress>();
         var watch = Stopwatch.StartNew();
-        var run = ingestion.RunBatchAsync(batch.Id, cancellationToken);
+        var run = ingestion.RunBatchAsync(batchId, cancellationToken);
         while (await Task.WhenAny(run, Task.Delay(500, cancellationToken)) != run)
         {
-            if (progress.Get(batch.Id) is { } now && now.TotalBytes > 0)
+            if (progress.Get(batchId) is { TotalBytes: > 0 } now)
             {
-                var share = (double)now.BytesRead / now.TotalBytes;
-                var bar = new string('#', (int)(share * 30)).PadRight(30, '.');
-                await terminal.Out.WriteLineAsync($"[{bar}] {share:0%}  {now.RowsRead:N0} rows, {now.RowsRead / Math.Max(0.001, watch.Elapsed.TotalSeconds):N0} rows/s");
+                var bar = new string('#', now.Percent * 30 / 100).PadRight(30, '.');
+                var left = now.Remaining is { } remaining ? $", about {remaining.TotalSeconds:N0} s left" : "";
+                await terminal.Out.WriteLineAsync($"[{bar}] {now.Percent}%  {now.RowsRead:N0} rows, {now.RowsPerSecond:N0} rows/s{left}");
             }
         }
         await run;
 
         var db = services.GetRequiredService<CostInsightsDbContext>();
-        var done = await db.IngestionBatches.AsNoTracking().Include(b => b.RejectedRows).SingleAsync(b => b.Id == batch.Id, cancellationToken);
+        db.ChangeTracker.Clear();
+        var done = await db.IngestionBatches.AsNoTracking().Include(b => b.RejectedRows).SingleAsync(b => b.Id == batchId, cancellationToken);
         if (done.Status != IngestionStatus.Succeeded)
         {
             await terminal.Error.WriteLineAsync($"Not imported: {done.Error}");
@@ -106,16 +135,20 @@ internal static class UsageCommand
         decimal tokenCost = 0;
         decimal? computeCost = null;
         // Money is summed here, exactly: SQLite keeps decimals as text.
-        await foreach (var r in db.UsageRecords.AsNoTracking().Where(r => r.IngestionBatchId == batch.Id)
+        await foreach (var r in db.UsageRecords.AsNoTracking().Where(r => r.IngestionBatchId == batchId)
                            .Select(r => new { r.InputTokens, r.OutputTokens, r.TokenCost, r.ComputeCost }).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             (input, output, tokenCost) = (input + r.InputTokens, output + r.OutputTokens, tokenCost + r.TokenCost);
             computeCost = r.ComputeCost is { } c ? (computeCost ?? 0) + c : computeCost;
         }
         await terminal.Out.WriteLineAsync(
-            $"Accepted {done.RowsAccepted:N0}, duplicates skipped {done.RowsDuplicate:N0}, rejected {done.RowsRejected:N0}; " +
+            $"Accepted {done.RowsAccepted:N0}, duplicates skipped {done.RowsDuplicate:N0}, rejected {done.RowsRejected:N0}, unpriced {done.RowsUnpriced:N0}; " +
             $"{input:N0} input and {output:N0} output tokens; ${tokenCost:N2} per token, {(computeCost is { } compute ? $"${compute:N2}" : "no")} under compute-time billing; " +
             $"{watch.Elapsed.TotalSeconds:0.0} s.");
+        if (done.Notes is not null)
+        {
+            await terminal.Out.WriteLineAsync($"  Note: {done.Notes}");
+        }
         foreach (var rejected in done.RejectedRows.OrderBy(r => r.LineNumber).Take(10))
         {
             await terminal.Out.WriteLineAsync($"  line {rejected.LineNumber}{(rejected.Column is null ? "" : $", {rejected.Column}")}: {rejected.Reason}");

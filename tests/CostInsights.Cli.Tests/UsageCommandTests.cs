@@ -1,4 +1,5 @@
 using CostInsights.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using CostInsights.Testing;
 
 namespace CostInsights.Cli.Tests;
@@ -29,7 +30,7 @@ public sealed class UsageCommandTests : IAsyncLifetime
         code.ShouldBe(0, error);
         output.ShouldContain("openai-usage.json: openai-usage");
         // Support: 800,000 × $2.50 + 200,000 × $1.25 + 100,000 × $10 = $3.25; ETL batch: 2,000,000 × $2.50 + 50,000 × $10 = $5.50, less 50% = $2.75.
-        output.ShouldContain("Accepted 2, duplicates skipped 0, rejected 0; 3,000,000 input and 150,000 output tokens; $6.00 per token");
+        output.ShouldContain("Accepted 2, duplicates skipped 0, rejected 0, unpriced 0; 3,000,000 input and 150,000 output tokens; $6.00 per token");
 
         (await RunAsync("usage", "import", Sample("openai-usage.json"))).Out.ShouldContain("Accepted 0, duplicates skipped 2, rejected 0");
     }
@@ -68,7 +69,7 @@ public sealed class UsageCommandTests : IAsyncLifetime
                 "--set", "provider=openai", "--set", "team=research", "--set", "cached_tokens=0");
             code.ShouldBe(0, error);
             // 1M × $2.50 + 0.1M × $10 = $3.50; 2M × $2.50 = $5.00.
-            output.ShouldContain("Accepted 2, duplicates skipped 0, rejected 0; 3,000,000 input and 100,000 output tokens; $8.50 per token");
+            output.ShouldContain("Accepted 2, duplicates skipped 0, rejected 0, unpriced 0; 3,000,000 input and 100,000 output tokens; $8.50 per token");
 
             var wrong = await RunAsync("usage", "import", file, "--map", "tokens=prompt_tokens");
             wrong.Code.ShouldBe(2);
@@ -77,6 +78,90 @@ public sealed class UsageCommandTests : IAsyncLifetime
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task An_import_killed_mid_file_resumes_and_every_row_is_counted_once_in_records_and_rollups()
+    {
+        (await RunAsync("prices", "import", Sample("prices.csv"), "--effective", "2026-01-01", "--activate")).Code.ShouldBe(0);
+        const int rows = 60_000;
+        var file = Path.Combine(Path.GetTempPath(), $"kill-{Guid.NewGuid():N}.csv");
+        long expectedInput = 0;
+        await using (var writer = new StreamWriter(file))
+        {
+            await writer.WriteLineAsync("timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id");
+            for (var i = 0; i < rows; i++)
+            {
+                var input = 1000 + i % 977;
+                expectedInput += input;
+                await writer.WriteLineAsync($"2026-04-{1 + i % 28:00}T{i % 24:00}:{i % 60:00}:00Z,openai,gpt-4o,team-{i % 5},{input},{i % 300},0,1,kill-{i}");
+            }
+        }
+        try
+        {
+            // A separate process, cut off by SIGKILL once some chunks of 1,000 rows have committed.
+            var cli = Path.Combine(AppContext.BaseDirectory, "costinsights.dll");
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", cli, "usage", "import", file, "--data-folder", _database.Options.ResolveDataFolder()])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                Environment = { ["Ingestion__ChunkRows"] = "1000" },
+            };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            long committed = 0;
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (committed < 3_000 && !process.HasExited && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+                committed = await CommittedAsync();
+            }
+            process.HasExited.ShouldBeFalse("the import finished before it could be killed; give it more rows");
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+
+            await using (var db = _database.NewContext())
+            {
+                var cut = await db.IngestionBatches.SingleAsync();
+                cut.Status.ShouldBe(Core.Ingestion.IngestionStatus.Running);
+                cut.RowsCommitted.ShouldBeInRange(3_000, rows - 1);
+                (await db.UsageRecords.LongCountAsync()).ShouldBe(cut.RowsCommitted);
+                (await db.MonthlyRollups.SumAsync(r => r.RecordCount)).ShouldBe(cut.RowsCommitted);
+            }
+
+            var (code, output, error) = await RunAsync("usage", "resume");
+            code.ShouldBe(0, error);
+            output.ShouldContain("resuming after");
+            output.ShouldContain($"Accepted {rows:N0}, duplicates skipped 0, rejected 0");
+
+            await using (var db = _database.NewContext())
+            {
+                (await db.UsageRecords.LongCountAsync()).ShouldBe(rows);
+                (await db.UsageRecords.SumAsync(r => r.InputTokens)).ShouldBe(expectedInput);
+                (await db.HourlyRollups.SumAsync(r => r.InputTokens)).ShouldBe(expectedInput);
+                (await db.MonthlyRollups.SumAsync(r => r.InputTokens)).ShouldBe(expectedInput);
+                (await db.MonthlyRollups.SumAsync(r => r.RecordCount)).ShouldBe(rows);
+                var costs = await db.UsageRecords.Select(r => r.TokenCost).ToListAsync();
+                var monthly = await db.MonthlyRollups.Select(r => r.TokenCost).ToListAsync();
+                monthly.Sum().ShouldBe(costs.Sum());
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private async Task<long> CommittedAsync()
+    {
+        try
+        {
+            await using var db = _database.NewContext();
+            return await db.IngestionBatches.Select(b => (long?)b.RowsCommitted).FirstOrDefaultAsync() ?? 0;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return 0; // busy while the importer commits, or not created yet
         }
     }
 }

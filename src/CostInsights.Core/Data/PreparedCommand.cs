@@ -1,21 +1,29 @@
 using System.Data;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace CostInsights.Core.Data;
 
 /// <summary>
 /// One SQL statement prepared once and run many times inside the caller's transaction: the bulk
-/// path on both providers. Parameters are <c>@p0</c>, <c>@p1</c>... in order; a null type leaves
-/// the provider to infer it from the value (Npgsql maps a UTC DateTime to timestamptz).
+/// path on both providers. Parameters are <c>@p0</c>, <c>@p1</c>... in order of appearance; a null
+/// type leaves the provider to infer it from the value (Npgsql maps a UTC DateTime to timestamptz).
+/// On SQLite the statement is stepped on the connection's own handle (<see cref="SqliteStatement"/>).
 /// </summary>
 internal sealed class PreparedCommand : IDisposable
 {
-    private readonly DbCommand _command;
-    private readonly DbParameter[] _parameters;
+    private readonly DbCommand? _command;
+    private readonly DbParameter[] _parameters = [];
+    private readonly SqliteStatement? _sqlite;
     private bool _prepared;
 
     public PreparedCommand(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<DbType?> types)
     {
+        if (connection is SqliteConnection sqlite)
+        {
+            _sqlite = new SqliteStatement(sqlite, sql);
+            return;
+        }
         _command = connection.CreateCommand();
         _command.Transaction = transaction;
         _command.CommandText = sql;
@@ -36,29 +44,27 @@ internal sealed class PreparedCommand : IDisposable
     /// <summary>Runs the statement with these values; returns the rows it affected.</summary>
     public async Task<int> ExecuteAsync(IReadOnlyList<object?> values, CancellationToken cancellationToken)
     {
+        if (_sqlite is not null)
+        {
+            return Step(values);
+        }
         Bind(values);
         if (!_prepared)
         {
             // Prepared once values are bound, so that every provider knows each parameter's type.
-            await _command.PrepareAsync(cancellationToken);
+            await _command!.PrepareAsync(cancellationToken);
             _prepared = true;
         }
-        return await _command.ExecuteNonQueryAsync(cancellationToken);
+        return await _command!.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Runs the statement synchronously: for SQLite, whose asynchronous calls only wrap the
-    /// synchronous ones, in loops of millions of rows.
-    /// </summary>
-    public int Execute(IReadOnlyList<object?> values)
+    private int Step(IReadOnlyList<object?> values)
     {
-        Bind(values);
-        if (!_prepared)
+        for (var i = 0; i < values.Count; i++)
         {
-            _command.Prepare();
-            _prepared = true;
+            _sqlite!.Bind(i + 1, values[i]);
         }
-        return _command.ExecuteNonQuery();
+        return _sqlite!.Step();
     }
 
     private void Bind(IReadOnlyList<object?> values)
@@ -69,7 +75,11 @@ internal sealed class PreparedCommand : IDisposable
         }
     }
 
-    public void Dispose() => _command.Dispose();
+    public void Dispose()
+    {
+        _command?.Dispose();
+        _sqlite?.Dispose();
+    }
 
     /// <summary><c>INSERT INTO "table" ("a", "b") VALUES (@p0, @p1)</c> and any suffix.</summary>
     public static string Insert(string table, IEnumerable<string> columns, string suffix = "")

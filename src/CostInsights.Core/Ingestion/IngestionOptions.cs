@@ -26,7 +26,7 @@ public sealed class IngestionOptions
     /// point, and a batch cut off resumes after its last chunk.
     /// </summary>
     [Range(100, 10_000_000)]
-    public int ChunkRows { get; set; } = 50_000;
+    public int ChunkRows { get; set; } = 250_000;
 
     /// <summary>
     /// A gzip or zip upload is refused once it has expanded to this many times its compressed size:

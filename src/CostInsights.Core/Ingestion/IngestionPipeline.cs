@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CostInsights.Core.Ingestion;
 
 /// <summary>
-/// Ingests a batch's rows in chunks over both cores: one task reads, validates and prices the next
-/// chunk while the other stores the last one. Each chunk commits on its own with its records, their
+/// Ingests a batch's rows over both cores: one task reads, validates, prices and sums the rollups of
+/// the rows, handing them over a few thousand at a time, while the other stores them. Every
+/// <see cref="IngestionOptions.ChunkRows"/> rows read, a chunk commits with its records, their
 /// rollups, its rejected rows and the batch's counters and resume point, so a batch cut off at any
 /// moment holds whole chunks only and resumes after the last one.
 /// </summary>
@@ -19,7 +20,15 @@ internal sealed class IngestionPipeline(
     IngestionOptions options,
     DateTime latestAllowed)
 {
-    private sealed record Chunk(List<UsageRecord> Records, List<RejectedRow> Rejections, long Read, long Rejected, long Duplicates, long Unpriced, long ZoneAssumed);
+    private const int ParcelRows = 8192;
+
+    /// <summary>
+    /// Rows handed from the reader to the writer. <see cref="Rollups"/> is the chunk's, summed by the
+    /// reader on the assumption (true unless a file is imported again) that every record is new;
+    /// <see cref="EndsChunk"/> asks the writer to commit after this parcel.
+    /// </summary>
+    private sealed record Parcel(List<UsageRecord> Records, RollupAccumulator Rollups, List<RejectedRow> Rejections,
+        long Read, long Rejected, long Duplicates, long Unpriced, long ZoneAssumed, bool EndsChunk);
 
     /// <param name="rows">The batch's rows from the start of its source; those already committed are read past.</param>
     /// <param name="onRead">Called with the rows read so far, from the reading task.</param>
@@ -29,17 +38,18 @@ internal sealed class IngestionPipeline(
         // Volume-tiered prices read month-to-date volumes on a connection of their own, never the writer's.
         await using var volumesDb = new CostInsightsDbContext(dbOptions);
         var pricer = new UsagePricer(prices, volumesDb);
-        var channel = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var keptRejections = await db.RejectedRows.CountAsync(r => r.IngestionBatchId == batch.Id, cancellationToken);
+        var channel = Channel.CreateBounded<Parcel>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => Produce(batch, rows, pricer, channel.Writer, keptRejections, onRead, stop.Token), stop.Token);
         try
         {
             // The connection stays open across chunks so that SQLite keeps its page cache between commits.
             await db.Database.OpenConnectionAsync(cancellationToken);
-            await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken))
+            await using var writer = new ChunkWriter(db, batch);
+            await foreach (var parcel in channel.Reader.ReadAllAsync(cancellationToken))
             {
-                await CommitAsync(batch, chunk, cancellationToken);
+                await writer.WriteAsync(parcel, cancellationToken);
             }
         }
         finally
@@ -57,15 +67,17 @@ internal sealed class IngestionPipeline(
         }
     }
 
-    private void Produce(IngestionBatch batch, IEnumerable<UsageReadResult> rows, UsagePricer pricer, ChannelWriter<Chunk> writer,
+    private void Produce(IngestionBatch batch, IEnumerable<UsageReadResult> rows, UsagePricer pricer, ChannelWriter<Parcel> writer,
         int keptRejections, Action<long>? onRead, CancellationToken cancellationToken)
     {
         try
         {
             long read = 0;
             var skip = batch.RowsCommitted;
-            var chunk = NewChunk(0);
+            var chunkStart = skip;
+            var rollups = new RollupAccumulator();
             var keys = new HashSet<string>(StringComparer.Ordinal);
+            var parcel = NewParcel(rollups);
             foreach (var result in rows)
             {
                 read++;
@@ -73,46 +85,46 @@ internal sealed class IngestionPipeline(
                 {
                     continue;
                 }
-                if (read % 5000 == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    onRead?.Invoke(read);
-                }
                 var (record, column, reason) = result.Row is { } row ? Price(row, pricer, batch.Id) : (null, result.Column, result.Reason);
                 if (record is null)
                 {
-                    chunk = chunk with { Rejected = chunk.Rejected + 1 };
+                    parcel = parcel with { Rejected = parcel.Rejected + 1 };
                     if (keptRejections < options.MaxRejectedRowsKept)
                     {
                         keptRejections++;
-                        chunk.Rejections.Add(new RejectedRow { IngestionBatchId = batch.Id, LineNumber = result.LineNumber, Column = column, Reason = Shorten(reason!) });
+                        parcel.Rejections.Add(new RejectedRow { IngestionBatchId = batch.Id, LineNumber = result.LineNumber, Column = column, Reason = Shorten(reason!) });
                     }
                 }
                 else if (!keys.Add(record.NaturalKey))
                 {
-                    chunk = chunk with { Duplicates = chunk.Duplicates + 1 };
+                    parcel = parcel with { Duplicates = parcel.Duplicates + 1 };
                 }
                 else
                 {
-                    chunk.Records.Add(record);
-                    if (record.IsUnpriced)
+                    parcel.Records.Add(record);
+                    rollups.Add(record);
+                    parcel = parcel with
                     {
-                        chunk = chunk with { Unpriced = chunk.Unpriced + 1 };
-                    }
-                    if (result.Row!.ZoneAssumed)
-                    {
-                        chunk = chunk with { ZoneAssumed = chunk.ZoneAssumed + 1 };
-                    }
+                        Unpriced = parcel.Unpriced + (record.IsUnpriced ? 1 : 0),
+                        ZoneAssumed = parcel.ZoneAssumed + (result.Row!.ZoneAssumed ? 1 : 0),
+                    };
                 }
-                if (read - chunk.Read >= options.ChunkRows)
+                var endsChunk = read - chunkStart >= options.ChunkRows;
+                if (endsChunk || read % ParcelRows == 0)
                 {
-                    WriteBlocking(writer, chunk with { Read = read }, cancellationToken);
-                    chunk = NewChunk(read);
-                    keys.Clear();
+                    cancellationToken.ThrowIfCancellationRequested();
+                    onRead?.Invoke(read);
+                    Hand(writer, parcel with { Read = read, EndsChunk = endsChunk }, cancellationToken);
+                    if (endsChunk)
+                    {
+                        (chunkStart, rollups) = (read, new RollupAccumulator());
+                        keys.Clear();
+                    }
+                    parcel = NewParcel(rollups);
                 }
             }
             onRead?.Invoke(read);
-            WriteBlocking(writer, chunk with { Read = Math.Max(read, skip) }, cancellationToken);
+            Hand(writer, parcel with { Read = Math.Max(read, skip), EndsChunk = true }, cancellationToken);
             writer.Complete();
         }
         catch (Exception e)
@@ -121,47 +133,72 @@ internal sealed class IngestionPipeline(
         }
     }
 
-    private static Chunk NewChunk(long readBefore) => new([], [], readBefore, 0, 0, 0, 0);
+    private static Parcel NewParcel(RollupAccumulator rollups) => new(new List<UsageRecord>(ParcelRows), rollups, [], 0, 0, 0, 0, 0, false);
 
-    private static void WriteBlocking(ChannelWriter<Chunk> writer, Chunk chunk, CancellationToken cancellationToken)
+    private static void Hand(ChannelWriter<Parcel> writer, Parcel parcel, CancellationToken cancellationToken)
     {
-        if (!writer.TryWrite(chunk))
+        if (!writer.TryWrite(parcel))
         {
-            writer.WriteAsync(chunk, cancellationToken).AsTask().GetAwaiter().GetResult();
+            writer.WriteAsync(parcel, cancellationToken).AsTask().GetAwaiter().GetResult();
         }
     }
 
-    private async Task CommitAsync(IngestionBatch batch, Chunk chunk, CancellationToken cancellationToken)
+    /// <summary>Stores parcels in the current chunk's transaction, and commits the chunk when a parcel ends it.</summary>
+    private sealed class ChunkWriter(CostInsightsDbContext db, IngestionBatch batch) : IAsyncDisposable
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var rollups = new RollupAccumulator();
-        List<UsageRecord> stored;
-        using (var writer = UsageRecordWriter.Create(db, transaction.GetDbTransaction()))
+        private IDbContextTransaction? _transaction;
+        private UsageRecordWriter? _writer;
+        // Records stored before, taken out of the chunk's sums at its end: until then the reader is still adding to them.
+        private readonly List<UsageRecord> _takenBack = [];
+
+        public async Task WriteAsync(Parcel parcel, CancellationToken cancellationToken)
         {
-            stored = await writer.WriteAsync(chunk.Records, cancellationToken);
+            if (_transaction is null)
+            {
+                _transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                _writer = UsageRecordWriter.Create(db);
+            }
+            var stored = await _writer!.WriteAsync(parcel.Records, cancellationToken);
+            var unpriced = parcel.Unpriced;
+            if (stored.Count < parcel.Records.Count)
+            {
+                _takenBack.AddRange(parcel.Records.Except(stored));
+                unpriced = stored.Count(r => r.IsUnpriced);
+            }
+            db.RejectedRows.AddRange(parcel.Rejections);
+            batch.RowsRead = parcel.Read;
+            batch.RowsAccepted += stored.Count;
+            batch.RowsDuplicate += parcel.Duplicates + parcel.Records.Count - stored.Count;
+            batch.RowsRejected += parcel.Rejected;
+            batch.RowsUnpriced += unpriced;
+            batch.RowsZoneAssumed += parcel.ZoneAssumed;
+            if (parcel.EndsChunk)
+            {
+                foreach (var record in _takenBack)
+                {
+                    parcel.Rollups.Remove(record);
+                }
+                _takenBack.Clear();
+                await parcel.Rollups.FlushAsync(db, cancellationToken);
+                batch.RowsCommitted = parcel.Read;
+                await db.SaveChangesAsync(cancellationToken);
+                await _transaction.CommitAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                db.Attach(batch);
+                await DisposeAsync();
+            }
         }
-        var unpriced = chunk.Unpriced;
-        foreach (var record in stored)
+
+        public async ValueTask DisposeAsync()
         {
-            rollups.Add(record);
+            _writer?.Dispose();
+            _writer = null;
+            if (_transaction is not null)
+            {
+                await _transaction.DisposeAsync();
+                _transaction = null;
+            }
         }
-        if (stored.Count < chunk.Records.Count)
-        {
-            unpriced = stored.Count(r => r.IsUnpriced);
-        }
-        await rollups.FlushAsync(db, cancellationToken);
-        db.RejectedRows.AddRange(chunk.Rejections);
-        batch.RowsRead = chunk.Read;
-        batch.RowsCommitted = chunk.Read;
-        batch.RowsAccepted += stored.Count;
-        batch.RowsDuplicate += chunk.Duplicates + chunk.Records.Count - stored.Count;
-        batch.RowsRejected += chunk.Rejected;
-        batch.RowsUnpriced += unpriced;
-        batch.RowsZoneAssumed += chunk.ZoneAssumed;
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        db.Attach(batch);
     }
 
     private (UsageRecord? Record, string? Column, string? Reason) Price(UsageRow row, UsagePricer pricer, long batchId)

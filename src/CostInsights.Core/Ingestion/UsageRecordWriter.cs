@@ -1,13 +1,9 @@
-using System.Data;
-using System.Data.Common;
-using System.Globalization;
 using CostInsights.Core.Data;
 using CostInsights.Core.Usage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using SQLitePCL;
 
 namespace CostInsights.Core.Ingestion;
 
@@ -20,7 +16,8 @@ namespace CostInsights.Core.Ingestion;
 /// </summary>
 internal abstract class UsageRecordWriter : IDisposable
 {
-    public static UsageRecordWriter Create(CostInsightsDbContext db, DbTransaction transaction) =>
+    /// <summary>A writer on the context's connection, inside the transaction the context has begun.</summary>
+    public static UsageRecordWriter Create(CostInsightsDbContext db) =>
         db.Database.IsNpgsql()
             ? new PostgresCopyWriter((NpgsqlConnection)db.Database.GetDbConnection())
             : new SqliteStatementWriter((SqliteConnection)db.Database.GetDbConnection());
@@ -33,21 +30,21 @@ internal abstract class UsageRecordWriter : IDisposable
     }
 
     /// <summary>Every stored column but the key, in one order for both providers.</summary>
-    protected static readonly (string Name, DbType Type, NpgsqlDbType PostgresType)[] Columns =
+    protected static readonly (string Name, NpgsqlDbType PostgresType)[] Columns =
     [
-        (nameof(UsageRecord.OccurredAt), DbType.DateTime, NpgsqlDbType.TimestampTz), (nameof(UsageRecord.Provider), DbType.String, NpgsqlDbType.Text),
-        (nameof(UsageRecord.Model), DbType.String, NpgsqlDbType.Text), (nameof(UsageRecord.Team), DbType.String, NpgsqlDbType.Text),
-        (nameof(UsageRecord.Project), DbType.String, NpgsqlDbType.Text), (nameof(UsageRecord.Application), DbType.String, NpgsqlDbType.Text),
-        (nameof(UsageRecord.Tags), DbType.String, NpgsqlDbType.Text), (nameof(UsageRecord.InputTokens), DbType.Int64, NpgsqlDbType.Bigint),
-        (nameof(UsageRecord.OutputTokens), DbType.Int64, NpgsqlDbType.Bigint), (nameof(UsageRecord.CachedInputTokens), DbType.Int64, NpgsqlDbType.Bigint),
-        (nameof(UsageRecord.CacheWrite5mTokens), DbType.Int64, NpgsqlDbType.Bigint), (nameof(UsageRecord.CacheWrite1hTokens), DbType.Int64, NpgsqlDbType.Bigint),
-        (nameof(UsageRecord.ReasoningTokens), DbType.Int64, NpgsqlDbType.Bigint), (nameof(UsageRecord.ServiceTier), DbType.String, NpgsqlDbType.Text),
-        (nameof(UsageRecord.Requests), DbType.Int64, NpgsqlDbType.Bigint), (nameof(UsageRecord.IsBatch), DbType.Boolean, NpgsqlDbType.Boolean),
-        (nameof(UsageRecord.ComputeSeconds), DbType.Decimal, NpgsqlDbType.Numeric), (nameof(UsageRecord.TokenCost), DbType.Decimal, NpgsqlDbType.Numeric),
-        (nameof(UsageRecord.IsUnpriced), DbType.Boolean, NpgsqlDbType.Boolean), (nameof(UsageRecord.TokenPriceSheetId), DbType.Int32, NpgsqlDbType.Integer),
-        (nameof(UsageRecord.ComputeCost), DbType.Decimal, NpgsqlDbType.Numeric), (nameof(UsageRecord.ComputeCostIsEstimated), DbType.Boolean, NpgsqlDbType.Boolean),
-        (nameof(UsageRecord.ComputePriceSheetId), DbType.Int32, NpgsqlDbType.Integer), (nameof(UsageRecord.IngestionBatchId), DbType.Int64, NpgsqlDbType.Bigint),
-        (nameof(UsageRecord.NaturalKey), DbType.String, NpgsqlDbType.Text),
+        (nameof(UsageRecord.OccurredAt), NpgsqlDbType.TimestampTz), (nameof(UsageRecord.Provider), NpgsqlDbType.Text),
+        (nameof(UsageRecord.Model), NpgsqlDbType.Text), (nameof(UsageRecord.Team), NpgsqlDbType.Text),
+        (nameof(UsageRecord.Project), NpgsqlDbType.Text), (nameof(UsageRecord.Application), NpgsqlDbType.Text),
+        (nameof(UsageRecord.Tags), NpgsqlDbType.Text), (nameof(UsageRecord.InputTokens), NpgsqlDbType.Bigint),
+        (nameof(UsageRecord.OutputTokens), NpgsqlDbType.Bigint), (nameof(UsageRecord.CachedInputTokens), NpgsqlDbType.Bigint),
+        (nameof(UsageRecord.CacheWrite5mTokens), NpgsqlDbType.Bigint), (nameof(UsageRecord.CacheWrite1hTokens), NpgsqlDbType.Bigint),
+        (nameof(UsageRecord.ReasoningTokens), NpgsqlDbType.Bigint), (nameof(UsageRecord.ServiceTier), NpgsqlDbType.Text),
+        (nameof(UsageRecord.Requests), NpgsqlDbType.Bigint), (nameof(UsageRecord.IsBatch), NpgsqlDbType.Boolean),
+        (nameof(UsageRecord.ComputeSeconds), NpgsqlDbType.Numeric), (nameof(UsageRecord.TokenCost), NpgsqlDbType.Numeric),
+        (nameof(UsageRecord.IsUnpriced), NpgsqlDbType.Boolean), (nameof(UsageRecord.TokenPriceSheetId), NpgsqlDbType.Integer),
+        (nameof(UsageRecord.ComputeCost), NpgsqlDbType.Numeric), (nameof(UsageRecord.ComputeCostIsEstimated), NpgsqlDbType.Boolean),
+        (nameof(UsageRecord.ComputePriceSheetId), NpgsqlDbType.Integer), (nameof(UsageRecord.IngestionBatchId), NpgsqlDbType.Bigint),
+        (nameof(UsageRecord.NaturalKey), NpgsqlDbType.Text),
     ];
 
     protected static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c.Name}\""));
@@ -62,50 +59,25 @@ internal abstract class UsageRecordWriter : IDisposable
         values[21] = r.ComputeCostIsEstimated; values[22] = r.ComputePriceSheetId; values[23] = r.IngestionBatchId; values[24] = r.NaturalKey;
     }
 
-    /// <summary>
-    /// One <c>INSERT ... ON CONFLICT DO NOTHING</c> prepared on the connection's own SQLite handle and
-    /// stepped once a record, values bound straight from the record: SQLite's fastest bulk path. Times and
-    /// decimals are written as text exactly as EF Core and Microsoft.Data.Sqlite write them.
-    /// </summary>
-    private sealed class SqliteStatementWriter : UsageRecordWriter
+    /// <summary>One <c>INSERT ... ON CONFLICT DO NOTHING</c> on the connection's own handle, stepped once a record.</summary>
+    private sealed class SqliteStatementWriter(SqliteConnection connection) : UsageRecordWriter
     {
-        private const string TimeFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
-        private const string DecimalFormat = "0.0###########################";
-
-        private readonly sqlite3 _handle;
-        private readonly sqlite3_stmt _insert;
-
-        public SqliteStatementWriter(SqliteConnection connection)
-        {
-            _handle = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
-            var sql = $"INSERT INTO \"UsageRecords\" ({ColumnList}) VALUES ({string.Join(", ", Columns.Select(_ => "?"))}) " +
-                $"ON CONFLICT (\"{nameof(UsageRecord.NaturalKey)}\") DO NOTHING";
-            Check(raw.sqlite3_prepare_v2(_handle, sql, out _insert));
-        }
+        private readonly SqliteStatement _insert = new(connection,
+            $"INSERT INTO \"UsageRecords\" ({ColumnList}) VALUES ({string.Join(", ", Columns.Select(_ => "?"))}) ON CONFLICT (\"{nameof(UsageRecord.NaturalKey)}\") DO NOTHING");
 
         public override Task<List<UsageRecord>> WriteAsync(IReadOnlyList<UsageRecord> chunk, CancellationToken cancellationToken)
         {
             var stored = new List<UsageRecord>(chunk.Count);
-            Span<char> text = stackalloc char[64];
+            var s = _insert;
             foreach (var r in chunk)
             {
-                var i = 1;
-                r.OccurredAt.TryFormat(text, out var written, TimeFormat, CultureInfo.InvariantCulture);
-                Check(raw.sqlite3_bind_text16(_insert, i++, text[..written]));
-                Text(i++, r.Provider); Text(i++, r.Model); Text(i++, r.Team); Text(i++, r.Project); Text(i++, r.Application); Text(i++, r.Tags);
-                Long(i++, r.InputTokens); Long(i++, r.OutputTokens); Long(i++, r.CachedInputTokens); Long(i++, r.CacheWrite5mTokens);
-                Long(i++, r.CacheWrite1hTokens); Long(i++, r.ReasoningTokens); Text(i++, r.ServiceTier); Long(i++, r.Requests); Long(i++, r.IsBatch ? 1 : 0);
-                Decimal(i++, r.ComputeSeconds, text); Decimal(i++, r.TokenCost, text); Long(i++, r.IsUnpriced ? 1 : 0); Long(i++, r.TokenPriceSheetId);
-                Decimal(i++, r.ComputeCost, text); Long(i++, r.ComputeCostIsEstimated ? 1 : 0);
-                if (r.ComputePriceSheetId is { } sheet) Long(i++, sheet); else Check(raw.sqlite3_bind_null(_insert, i++));
-                Long(i++, r.IngestionBatchId); Text(i, r.NaturalKey);
-                var result = raw.sqlite3_step(_insert);
-                raw.sqlite3_reset(_insert);
-                if (result != raw.SQLITE_DONE)
-                {
-                    Check(result);
-                }
-                if (raw.sqlite3_changes(_handle) == 1)
+                s.Time(1, r.OccurredAt); s.Text(2, r.Provider); s.Text(3, r.Model); s.Text(4, r.Team); s.Text(5, r.Project); s.Text(6, r.Application);
+                s.Text(7, r.Tags); s.Long(8, r.InputTokens); s.Long(9, r.OutputTokens); s.Long(10, r.CachedInputTokens); s.Long(11, r.CacheWrite5mTokens);
+                s.Long(12, r.CacheWrite1hTokens); s.Long(13, r.ReasoningTokens); s.Text(14, r.ServiceTier); s.Long(15, r.Requests); s.Long(16, r.IsBatch ? 1 : 0);
+                s.Decimal(17, r.ComputeSeconds); s.Decimal(18, r.TokenCost); s.Long(19, r.IsUnpriced ? 1 : 0); s.Long(20, r.TokenPriceSheetId);
+                s.Decimal(21, r.ComputeCost); s.Long(22, r.ComputeCostIsEstimated ? 1 : 0); s.Long(23, r.ComputePriceSheetId); s.Long(24, r.IngestionBatchId);
+                s.Text(25, r.NaturalKey);
+                if (s.Step() == 1)
                 {
                     stored.Add(r);
                 }
@@ -115,30 +87,6 @@ internal abstract class UsageRecordWriter : IDisposable
                 }
             }
             return Task.FromResult(stored);
-        }
-
-        private void Text(int index, string? value) =>
-            Check(value is null ? raw.sqlite3_bind_null(_insert, index) : raw.sqlite3_bind_text16(_insert, index, value.AsSpan()));
-
-        private void Long(int index, long value) => Check(raw.sqlite3_bind_int64(_insert, index, value));
-
-        private void Decimal(int index, decimal? value, Span<char> text)
-        {
-            if (value is not { } number)
-            {
-                Check(raw.sqlite3_bind_null(_insert, index));
-                return;
-            }
-            number.TryFormat(text, out var written, DecimalFormat, CultureInfo.InvariantCulture);
-            Check(raw.sqlite3_bind_text16(_insert, index, text[..written]));
-        }
-
-        private void Check(int result)
-        {
-            if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE))
-            {
-                throw new SqliteException(raw.sqlite3_errmsg(_handle).utf8_to_string(), result);
-            }
         }
 
         public override void Dispose() => _insert.Dispose();

@@ -28,6 +28,16 @@ public sealed class RollupAccumulator(bool hourly = true)
         Delta(_monthly, KeyFor(record, MonthOf(record.OccurredAt))).Add(record);
     }
 
+    /// <summary>Takes back a record added before.</summary>
+    public void Remove(UsageRecord record)
+    {
+        if (hourly)
+        {
+            Delta(_hourly, KeyFor(record, HourOf(record.OccurredAt))).Remove(record);
+        }
+        Delta(_monthly, KeyFor(record, MonthOf(record.OccurredAt))).Remove(record);
+    }
+
     /// <summary>Adds the sums to the stored rollups, inside the transaction that stores their records.</summary>
     public async Task FlushAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
     {
@@ -62,6 +72,11 @@ public sealed class RollupAccumulator(bool hourly = true)
         DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
         where T : UsageRollup, new()
     {
+        // A rollup whose every record was taken back has nothing to add.
+        foreach (var empty in deltas.Where(d => d.Value.RecordCount == 0).Select(d => d.Key).ToList())
+        {
+            deltas.Remove(empty);
+        }
         if (deltas.Count == 0)
         {
             return;

@@ -17,19 +17,24 @@ public sealed class RollupDelta
     public decimal TokenCost;
     public decimal? ComputeCost;
 
-    public void Add(UsageRecord r)
+    public void Add(UsageRecord r) => Add(r, 1);
+
+    /// <summary>Takes back a record added before (one that turned out to be stored already).</summary>
+    public void Remove(UsageRecord r) => Add(r, -1);
+
+    private void Add(UsageRecord r, int sign)
     {
-        InputTokens += r.InputTokens;
-        OutputTokens += r.OutputTokens;
-        CachedInputTokens += r.CachedInputTokens;
-        CacheWriteTokens += r.CacheWrite5mTokens + r.CacheWrite1hTokens;
-        ReasoningTokens += r.ReasoningTokens;
-        Requests += r.Requests;
-        RecordCount++;
-        TokenCost += r.TokenCost;
+        InputTokens += sign * r.InputTokens;
+        OutputTokens += sign * r.OutputTokens;
+        CachedInputTokens += sign * r.CachedInputTokens;
+        CacheWriteTokens += sign * (r.CacheWrite5mTokens + r.CacheWrite1hTokens);
+        ReasoningTokens += sign * r.ReasoningTokens;
+        Requests += sign * r.Requests;
+        RecordCount += sign;
+        TokenCost += sign * r.TokenCost;
         if (r.ComputeCost is { } compute)
         {
-            ComputeCost = (ComputeCost ?? 0m) + compute;
+            ComputeCost = (ComputeCost ?? 0m) + sign * compute;
         }
     }
 

@@ -54,6 +54,7 @@ internal static class IngestBench
                 {
                     batch = await ingestion.QueueFileAsync(content, "bench.csv", "bench", cancellationToken, UsageCsv.Format);
                 }
+                await terminal.Out.WriteLineAsync($"Working set before the pipeline: {System.Diagnostics.Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024:N0} MB, managed heap {GC.GetTotalMemory(false) / 1024 / 1024:N0} MB");
                 using var memory = new PeakMemory();
                 var watch = Stopwatch.StartNew();
                 await ingestion.RunBatchAsync(batch.Id, cancellationToken);

@@ -28,7 +28,7 @@ internal sealed class IngestionPipeline(
     /// <see cref="EndsChunk"/> asks the writer to commit after this parcel.
     /// </summary>
     private sealed record Parcel(List<UsageRecord> Records, RollupAccumulator Rollups, List<RejectedRow> Rejections,
-        long Read, long Rejected, long Duplicates, long Unpriced, long ZoneAssumed, bool EndsChunk);
+        long Read, long Rejected, long Unpriced, long ZoneAssumed, bool EndsChunk);
 
     /// <param name="rows">The batch's rows from the start of its source; those already committed are read past.</param>
     /// <param name="onRead">Called with the rows read so far, from the reading task.</param>
@@ -76,7 +76,6 @@ internal sealed class IngestionPipeline(
             var skip = batch.RowsCommitted;
             var chunkStart = skip;
             var rollups = new RollupAccumulator();
-            var keys = new HashSet<string>(StringComparer.Ordinal);
             var parcel = NewParcel(rollups);
             foreach (var result in rows)
             {
@@ -94,10 +93,6 @@ internal sealed class IngestionPipeline(
                         keptRejections++;
                         parcel.Rejections.Add(new RejectedRow { IngestionBatchId = batch.Id, LineNumber = result.LineNumber, Column = column, Reason = Shorten(reason!) });
                     }
-                }
-                else if (!keys.Add(record.NaturalKey))
-                {
-                    parcel = parcel with { Duplicates = parcel.Duplicates + 1 };
                 }
                 else
                 {
@@ -118,7 +113,6 @@ internal sealed class IngestionPipeline(
                     if (endsChunk)
                     {
                         (chunkStart, rollups) = (read, new RollupAccumulator());
-                        keys.Clear();
                     }
                     parcel = NewParcel(rollups);
                 }
@@ -133,7 +127,7 @@ internal sealed class IngestionPipeline(
         }
     }
 
-    private static Parcel NewParcel(RollupAccumulator rollups) => new(new List<UsageRecord>(ParcelRows), rollups, [], 0, 0, 0, 0, 0, false);
+    private static Parcel NewParcel(RollupAccumulator rollups) => new(new List<UsageRecord>(ParcelRows), rollups, [], 0, 0, 0, 0, false);
 
     private static void Hand(ChannelWriter<Parcel> writer, Parcel parcel, CancellationToken cancellationToken)
     {
@@ -168,7 +162,7 @@ internal sealed class IngestionPipeline(
             db.RejectedRows.AddRange(parcel.Rejections);
             batch.RowsRead = parcel.Read;
             batch.RowsAccepted += stored.Count;
-            batch.RowsDuplicate += parcel.Duplicates + parcel.Records.Count - stored.Count;
+            batch.RowsDuplicate += parcel.Records.Count - stored.Count;
             batch.RowsRejected += parcel.Rejected;
             batch.RowsUnpriced += unpriced;
             batch.RowsZoneAssumed += parcel.ZoneAssumed;

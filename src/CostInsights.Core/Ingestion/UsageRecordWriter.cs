@@ -22,7 +22,7 @@ internal abstract class UsageRecordWriter : IDisposable
             ? new PostgresCopyWriter((NpgsqlConnection)db.Database.GetDbConnection())
             : new SqliteStatementWriter((SqliteConnection)db.Database.GetDbConnection());
 
-    /// <param name="chunk">Records with distinct natural keys.</param>
+    /// <param name="chunk">Records, possibly repeating a natural key: only the first of them is stored.</param>
     public abstract Task<List<UsageRecord>> WriteAsync(IReadOnlyList<UsageRecord> chunk, CancellationToken cancellationToken);
 
     public virtual void Dispose()
@@ -134,7 +134,8 @@ internal abstract class UsageRecordWriter : IDisposable
                 }
             }
             await ExecuteAsync($"TRUNCATE {Staging}", cancellationToken);
-            return [.. chunk.Where(r => inserted.Contains(r.NaturalKey))];
+            // A key returned was inserted once, by the first of the chunk's records that carry it.
+            return [.. chunk.Where(r => inserted.Remove(r.NaturalKey))];
         }
 
         private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)

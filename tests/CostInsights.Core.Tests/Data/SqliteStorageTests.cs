@@ -8,7 +8,7 @@ namespace CostInsights.Core.Tests.Data;
 public sealed class SqliteStorageTests
 {
     [Fact]
-    public async Task A_new_database_gets_16_kb_pages_and_a_128_mb_cache()
+    public async Task A_new_database_gets_16_kb_pages_and_a_64_mb_cache()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var db = await database.MigratedContextAsync();

@@ -191,6 +191,23 @@ public abstract class UsageIngestionTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_row_repeated_within_one_file_is_stored_once()
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(provider);
+        await bed.UploadPricesAsync(Prices);
+        var batch = await bed.IngestAsync("""
+            timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,request_id
+            2026-04-02T10:00:00Z,openai,gpt-4o,support,1000000,0,0,same
+            2026-04-02T10:00:00Z,openai,gpt-4o,support,1000000,0,0,same
+            2026-04-02T10:00:00Z,openai,gpt-4o,support,1000000,0,0,other
+            """);
+        (batch.RowsAccepted, batch.RowsDuplicate).ShouldBe((2L, 1L));
+        var totals = await bed.TotalsAsync();
+        (totals.Records, totals.MonthlyInput, totals.HourlyInput).ShouldBe((2L, 2_000_000L, 2_000_000L));
+        totals.MonthlyCost.ShouldBe(5.00m);
+    }
+
+    [Fact]
     public async Task Timestamps_without_a_zone_are_read_as_utc_and_the_batch_says_so()
     {
         await using var bed = await IngestionTestBed.CreateAsync(provider);

@@ -14,7 +14,7 @@ public sealed class SqliteStorageTests
         await using var db = await database.MigratedContextAsync();
         (await PragmaAsync(db, "page_size")).ShouldBe(16384);
         // A negative cache size is in KiB.
-        (await PragmaAsync(db, "cache_size")).ShouldBe(-131072);
+        (await PragmaAsync(db, "cache_size")).ShouldBe(-65536);
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class SqliteStorageTests
             (await PragmaAsync(db, "cache_size")).ShouldBe(-1048576);
         }
         await db.Database.OpenConnectionAsync();
-        (await PragmaAsync(db, "cache_size")).ShouldBe(-131072);
+        (await PragmaAsync(db, "cache_size")).ShouldBe(-65536);
     }
 
     private static async Task<long> PragmaAsync(CostInsightsDbContext db, string name)

@@ -147,10 +147,19 @@ public sealed partial class UsageIngestionService(
         try
         {
             await using var source = UsageSource.Open(path, options.Value.MaxExpansion);
-            var rows = UsageFormats.Read(batch.Format, source.Reader);
             progress.Report(batch.Id, 0, 0, source.Length);
             batch.Notes = source.Note is null ? null : $"The file was {source.Note}.";
-            await IngestAsync(batch, rows, read => progress.Report(batch.Id, read, source.Position, source.Length), cancellationToken);
+            Action<long> onRead = read => progress.Report(batch.Id, read, source.Position, source.Length);
+            if (UsageFormats.IsCostLines(batch.Format))
+            {
+                var latestAllowed = time.GetUtcNow().UtcDateTime + options.Value.FutureTolerance;
+                await new CostLineIngestion(db, options.Value, latestAllowed).RunAsync(batch, UsageFormats.ReadCostLines(batch.Format, source.Reader), onRead, cancellationToken);
+                await FinishAsync(batch, cancellationToken);
+            }
+            else
+            {
+                await IngestAsync(batch, UsageFormats.Read(batch.Format, source.Reader), onRead, cancellationToken);
+            }
             await source.DisposeAsync();
             File.Delete(path);
         }
@@ -173,6 +182,11 @@ public sealed partial class UsageIngestionService(
     {
         var latestAllowed = time.GetUtcNow().UtcDateTime + options.Value.FutureTolerance;
         await new IngestionPipeline(db, dbOptions, options.Value, latestAllowed).RunAsync(batch, rows, onProgress, cancellationToken);
+        await FinishAsync(batch, cancellationToken);
+    }
+
+    private async Task FinishAsync(IngestionBatch batch, CancellationToken cancellationToken)
+    {
         batch.Status = IngestionStatus.Succeeded;
         batch.Error = batch.RowsRead == 0 ? "the file holds no rows" : null;
         if (batch.RowsZoneAssumed > 0)
@@ -200,6 +214,7 @@ public sealed partial class UsageIngestionService(
                 await stored.ExecuteDeleteAsync(cancellationToken);
                 await RollupRebuild.RebuildAsync(db, RollupAccumulator.MonthOf(first), models, cancellationToken, monthly: true);
             }
+            await db.CostLines.Where(l => l.IngestionBatchId == batch.Id).ExecuteDeleteAsync(cancellationToken);
             await db.RejectedRows.Where(r => r.IngestionBatchId == batch.Id).ExecuteDeleteAsync(cancellationToken);
             await db.IngestionBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.Status, IngestionStatus.Failed)

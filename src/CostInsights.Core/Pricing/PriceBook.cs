@@ -17,6 +17,7 @@ public sealed class PriceBook
 {
     private readonly Dictionary<(string, string), List<PricedRates<TokenRates>>> _tokens;
     private readonly Dictionary<(string, string), List<PricedRates<ComputeRates>>> _compute;
+    private readonly Dictionary<(string, string), List<PricedRates<decimal>>> _unitHours;
 
     public PriceBook(IEnumerable<TokenPrice> tokenPrices, IEnumerable<CapacityOffer> capacityOffers)
     {
@@ -27,6 +28,7 @@ public sealed class PriceBook
             .Select(o => (o.Provider, o.Model, o.PriceSheetId, new PricedRates<ComputeRates>(
                 new ComputeRates(o.InputTokensPerSecond, o.OutputTokensPerSecond, o.RatePerComputeSecond ?? o.RatePerUnitHour / 3600m),
                 o.PriceSheetId, o.EffectiveFrom))));
+        _unitHours = Index(capacityOffers.Select(o => (o.Provider, o.Model, o.PriceSheetId, new PricedRates<decimal>(o.RatePerUnitHour, o.PriceSheetId, o.EffectiveFrom))));
     }
 
     /// <summary>The prices of active sheets; drafts are never in force.</summary>
@@ -52,6 +54,9 @@ public sealed class PriceBook
         Find(_tokens, provider, TieredModel(model, serviceTier), time);
 
     public PricedRates<ComputeRates>? ComputeRatesAt(string provider, string model, DateTime time) => Find(_compute, provider, model, time);
+
+    /// <summary>What one capacity unit of the model's offer costs an hour at a time.</summary>
+    public PricedRates<decimal>? UnitHourRateAt(string provider, string model, DateTime time) => Find(_unitHours, provider, model, time);
 
     /// <summary>The earliest date from which the model has a token price, to explain a rejection.</summary>
     public DateTime? FirstTokenPriceDate(string provider, string model) =>

@@ -6,7 +6,8 @@ namespace CostInsights.Core.Usage;
 
 /// <summary>
 /// Costs as FOCUS 1.2 rows (the FinOps Open Cost and Usage Specification): one usage charge a day
-/// per provider, model and team, with every mandatory column filled. Costs are at the prices in
+/// per provider, model and team, and one row per billed or compute-time cost line, with every
+/// mandatory column filled. Costs are at the prices in
 /// force (list prices: billed, effective, list and contracted cost are the same amount); the
 /// pricing quantity is tokens.
 /// </summary>
@@ -22,8 +23,9 @@ public static class FocusExport
         "ChargeFrequency", "ConsumedQuantity", "ConsumedUnit", "ResourceId", "ResourceName", "ResourceType", "SkuId", "Tags",
     ];
 
-    /// <summary>Rows of values in <see cref="Columns"/>' order, day by day.</summary>
-    public static async IAsyncEnumerable<IReadOnlyList<object?>> RowsAsync(IAsyncEnumerable<UsageSlice> slices, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Rows of values in <see cref="Columns"/>' order: usage day by day, then the period's cost lines.</summary>
+    public static async IAsyncEnumerable<IReadOnlyList<object?>> RowsAsync(IAsyncEnumerable<UsageSlice> slices, IReadOnlyList<CostLine> lines,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var charges = new SortedDictionary<(DateTime Day, string Provider, string Model, string Team), UsageSum>();
         await foreach (var s in slices.WithCancellation(cancellationToken))
@@ -45,7 +47,30 @@ public static class FocusExport
                 JsonSerializer.Serialize(new Dictionary<string, string> { ["team"] = team }),
             ];
         }
+        foreach (var line in lines)
+        {
+            var month = new DateTime(line.PeriodStart.Year, line.PeriodStart.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+            var resource = line.Model is null ? line.Provider : $"{line.Provider}/{line.Model}";
+            var frequency = line.Kind == CostLineKinds.ComputeTime && line.Unit == "unit-hours" ? "Recurring" : "Usage-Based";
+            yield return
+            [
+                line.Amount, $"{line.Provider}-account", line.Provider, "USD", Time(month.AddMonths(1)), Time(month),
+                "Usage", null, $"{(line.Kind == CostLineKinds.ComputeTime ? "Compute time" : "Billed")}: {line.Description} for team {line.Team}",
+                Time(line.PeriodEnd), Time(line.PeriodStart), line.Amount,
+                line.Amount, line.Provider, line.Amount, line.Quantity, Unit(line.Unit), line.Provider, line.Provider,
+                "AI and Machine Learning", $"{line.Provider} language models",
+                frequency, line.Quantity, Unit(line.Unit), resource, line.Model ?? line.Provider, line.Kind == CostLineKinds.ComputeTime ? "Compute capacity" : "Language model", resource,
+                JsonSerializer.Serialize(new Dictionary<string, string> { ["team"] = line.Team, ["source"] = line.Kind }),
+            ];
+        }
     }
+
+    private static string Unit(string unit) => unit switch
+    {
+        "unit-hours" => "Hours",
+        "compute-seconds" => "Seconds",
+        _ => "Currency",
+    };
 
     private static string Time(DateTime t) => t.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

@@ -122,6 +122,23 @@ public sealed class UsageQuery(CostInsightsDbContext db)
         return ordered.ThenBy(r => r.Id).Skip(Math.Max(0, page - 1) * size).Take(size).ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Billed and compute-time cost lines whose period starts in the filter's, by provider, model and
+    /// team; none when the filter names a project or a tag, which cost lines do not carry.
+    /// </summary>
+    public async Task<List<CostLine>> CostLinesAsync(UsageFilter f, CancellationToken cancellationToken)
+    {
+        if (f.NeedsRecords)
+        {
+            return [];
+        }
+        var lines = db.CostLines.AsNoTracking().Where(l => l.PeriodStart >= f.From && l.PeriodStart < f.To);
+        if (f.Provider is { } provider) lines = lines.Where(l => l.Provider == provider);
+        if (f.Model is { } model) lines = lines.Where(l => l.Model == model);
+        if (f.Team is { } team) lines = lines.Where(l => l.Team == team);
+        return await lines.OrderBy(l => l.PeriodStart).ThenBy(l => l.Id).Take(10_000).ToListAsync(cancellationToken);
+    }
+
     public async Task<UsageFilterOptions> FilterOptionsAsync(CancellationToken cancellationToken)
     {
         var series = await db.MonthlyRollups.AsNoTracking().Select(r => new { r.Provider, r.Model, r.Team }).Distinct().ToListAsync(cancellationToken);

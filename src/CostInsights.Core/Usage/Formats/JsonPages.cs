@@ -40,7 +40,13 @@ internal static class JsonPages
     /// result is an entry, read at its bucket's start; a bucket without a readable start is rejected.
     /// </summary>
     public static IEnumerable<UsageReadResult> ReadBuckets(TextReader reader, string pageName, string startField, string startProblem,
-        Func<JsonElement, DateTime?> start, Func<long, DateTime, JsonElement, UsageReadResult> readResult)
+        Func<JsonElement, DateTime?> start, Func<long, DateTime, JsonElement, UsageReadResult> readResult) =>
+        ReadBuckets(reader, pageName, startField, startProblem, start, (entry, at, _, result) => readResult(entry, at, result),
+            (entry, column, reason) => UsageReadResult.Rejected(entry, column, reason));
+
+    /// <summary>The same for any kind of result, each read with its bucket.</summary>
+    public static IEnumerable<T> ReadBuckets<T>(TextReader reader, string pageName, string startField, string startProblem,
+        Func<JsonElement, DateTime?> start, Func<long, DateTime, JsonElement, JsonElement, T> readResult, Func<long, string, string, T> rejected)
     {
         long entry = 0;
         foreach (var page in Parse(reader.ReadToEnd()))
@@ -55,7 +61,7 @@ internal static class JsonPages
                 {
                     if (start(bucket) is not { } at)
                     {
-                        yield return UsageReadResult.Rejected(++entry, startField, startProblem);
+                        yield return rejected(++entry, startField, startProblem);
                         continue;
                     }
                     if (!bucket.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
@@ -64,7 +70,7 @@ internal static class JsonPages
                     }
                     foreach (var result in results.EnumerateArray())
                     {
-                        yield return readResult(++entry, at, result);
+                        yield return readResult(++entry, at, bucket, result);
                     }
                 }
             }

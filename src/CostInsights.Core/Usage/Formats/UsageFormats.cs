@@ -5,9 +5,12 @@ public static class UsageFormats
 {
     public static readonly IReadOnlyList<string> All =
     [
-        UsageCsv.Format, UsageJson.Format, OpenAiUsage.Format, AnthropicUsageReport.Format,
-        BedrockInvocationLogs.Format, OtelGenAiSpans.Format, LiteLlmSpendLogs.Format,
+        UsageCsv.Format, UsageJson.Format, OpenAiUsage.Format, AnthropicUsageReport.Format, AnthropicCostReport.Format,
+        BedrockInvocationLogs.Format, OtelGenAiSpans.Format, LiteLlmSpendLogs.Format, ComputeUsageCsv.Format,
     ];
+
+    /// <summary>Formats read as cost lines (amounts for a period) rather than token usage.</summary>
+    public static bool IsCostLines(string format) => format is AnthropicCostReport.Format or ComputeUsageCsv.Format;
 
     /// <summary>The format of a file from its first kilobyte of text; the project's CSV when nothing else fits.</summary>
     public static string Detect(string start)
@@ -16,6 +19,7 @@ public static class UsageFormats
         if (start.StartsWith('{') || start.StartsWith('['))
         {
             return OpenAiUsage.Looks(start) ? OpenAiUsage.Format
+                : AnthropicCostReport.Looks(start) ? AnthropicCostReport.Format
                 : AnthropicUsageReport.Looks(start) ? AnthropicUsageReport.Format
                 : BedrockInvocationLogs.Looks(start) ? BedrockInvocationLogs.Format
                 : OtelGenAiSpans.Looks(start) ? OtelGenAiSpans.Format
@@ -23,8 +27,17 @@ public static class UsageFormats
                 : UsageCsv.Format;
         }
         var header = start.Split('\n', 2)[0];
-        return LiteLlmSpendLogs.Looks(header) ? LiteLlmSpendLogs.Format : UsageCsv.Format;
+        return LiteLlmSpendLogs.Looks(header) ? LiteLlmSpendLogs.Format
+            : ComputeUsageCsv.Looks(header) ? ComputeUsageCsv.Format
+            : UsageCsv.Format;
     }
+
+    /// <summary>The lines of a cost-line format, read lazily.</summary>
+    public static IEnumerable<CostLineReadResult> ReadCostLines(string format, TextReader reader) => format switch
+    {
+        AnthropicCostReport.Format => AnthropicCostReport.Read(reader),
+        _ => ComputeUsageCsv.Read(reader),
+    };
 
     /// <summary>The rows of a usage format, read lazily.</summary>
     public static IEnumerable<UsageReadResult> Read(string format, TextReader reader) => format switch

@@ -25,6 +25,11 @@ public sealed class UsagePageTests(SqliteWebAppFixture app) : IClassFixture<Sqli
         2026-03-30T09:00:00Z,openai,gpt-4o,support,7,7,0,1,u-5,,
         """;
 
+    private const string ComputeInvoice = """
+        period_start,period_end,provider,model,team,workload,units,hours,compute_seconds,amount,invoice_id
+        2026-04-01,2026-05-01,openai,gpt-4o,support,chat PTUs,,,,900.00,INV-4
+        """;
+
     public async ValueTask InitializeAsync()
     {
         using var scope = app.Services.CreateScope();
@@ -34,6 +39,8 @@ public sealed class UsagePageTests(SqliteWebAppFixture app) : IClassFixture<Sqli
         var ingestion = scope.ServiceProvider.GetRequiredService<UsageIngestionService>();
         var batch = await ingestion.QueueFileAsync(new MemoryStream(Encoding.UTF8.GetBytes(Usage)), "usage.csv", "test", CancellationToken.None);
         await ingestion.RunBatchAsync(batch.Id, CancellationToken.None);
+        var invoice = await ingestion.QueueFileAsync(new MemoryStream(Encoding.UTF8.GetBytes(ComputeInvoice)), "ptu-invoice.csv", "test", CancellationToken.None);
+        await ingestion.RunBatchAsync(invoice.Id, CancellationToken.None);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -53,6 +60,10 @@ public sealed class UsagePageTests(SqliteWebAppFixture app) : IClassFixture<Sqli
         page.ShouldContain("1 of these records have no price yet");
         Count(page, "data-testid=\"usage-row\"").ShouldBe(4);
         page.ShouldContain(">unpriced<");
+        // The month's PTU invoice is the compute-time side of the period.
+        page.ShouldContain("data-testid=\"cost-lines\"");
+        page.ShouldContain("data-testid=\"lines-total-compute-time\">compute time $900.00");
+        page.ShouldContain("chat PTUs");
     }
 
     [Fact]
@@ -119,9 +130,10 @@ public sealed class UsagePageTests(SqliteWebAppFixture app) : IClassFixture<Sqli
                 rows.Skip(1).ShouldAllBe(r => r.Fields[header.IndexOf(column)].Length > 0, $"{column} must be filled");
             }
         }
-        // One charge a day per provider, model and team: four in April.
-        rows.Count.ShouldBe(5);
-        rows.Skip(1).Sum(r => decimal.Parse(r.Fields[header.IndexOf("BilledCost")], System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(15.05m);
+        // One charge a day per provider, model and team (four in April), and the PTU invoice.
+        rows.Count.ShouldBe(6);
+        rows.Skip(1).Sum(r => decimal.Parse(r.Fields[header.IndexOf("BilledCost")], System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(915.05m);
+        rows[^1].Fields[header.IndexOf("ChargePeriodEnd")].ShouldBe("2026-05-01T00:00:00Z");
         rows.Skip(1).Select(r => r.Fields[header.IndexOf("ChargePeriodStart")]).ShouldContain("2026-04-02T00:00:00Z");
     }
 

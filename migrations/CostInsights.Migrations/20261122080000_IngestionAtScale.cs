@@ -24,6 +24,7 @@ public sealed class IngestionAtScale : Migration
         mb.AddColumn<long>("RowsCommitted", "IngestionBatches", nullable: false, defaultValue: 0L);
         mb.AddColumn<long>("RowsZoneAssumed", "IngestionBatches", nullable: false, defaultValue: 0L);
         mb.AddColumn<string>("Notes", "IngestionBatches", maxLength: Text, nullable: true);
+        mb.AddColumn<string>("Mapping", "IngestionBatches", maxLength: Key, nullable: true);
 
         mb.CreateTable("CostLines", c => new
         {
@@ -66,7 +67,7 @@ public sealed class IngestionAtScale : Migration
     {
         mb.DropTable("SourceMappings");
         mb.DropTable("CostLines");
-        foreach (var (table, column) in new[] { ("UsageRecords", "IsUnpriced"), ("UsageRecords", "Tags"), ("IngestionBatches", "RowsUnpriced"), ("IngestionBatches", "RowsCommitted"), ("IngestionBatches", "RowsZoneAssumed"), ("IngestionBatches", "Notes") })
+        foreach (var (table, column) in new[] { ("UsageRecords", "IsUnpriced"), ("UsageRecords", "Tags"), ("IngestionBatches", "RowsUnpriced"), ("IngestionBatches", "RowsCommitted"), ("IngestionBatches", "RowsZoneAssumed"), ("IngestionBatches", "Mapping"), ("IngestionBatches", "Notes") })
         {
             mb.Sql($"ALTER TABLE \"{table}\" DROP COLUMN \"{column}\"");
         }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CostInsights.Cli;
 
 /// <summary>
-/// <c>costinsights usage import FILE [--format F] [--map field=column] [--set field=value]</c>: the same
+/// <c>costinsights usage import FILE [--format F] [--map field=column] [--set field=value] [--mapping NAME]</c>: the same
 /// pipeline as an upload on the Ingestion page, run at once, with progress on the terminal and a
 /// summary at the end.
 /// </summary>
@@ -21,7 +21,8 @@ internal static class UsageCommand
         var format = new Option<string?>("--format") { Description = $"One of {string.Join(", ", UsageFormats.All)}; detected from the file when left out" };
         var map = new Option<string[]>("--map") { Description = "field=column: read a CSV column as a usage field (repeat for each)" };
         var set = new Option<string[]>("--set") { Description = "field=value: a constant for a field the CSV lacks, such as provider=openai (repeat for each)" };
-        var import = new Command("import", "Ingest a usage log: validate, price both ways, store, and roll up") { Arguments = { file }, Options = { format, map, set } };
+        var saved = new Option<string?>("--mapping") { Description = "The name of a column mapping saved on the Ingestion page, to read a source's CSV through" };
+        var import = new Command("import", "Ingest a usage log: validate, price both ways, store, and roll up") { Arguments = { file }, Options = { format, map, set, saved } };
         import.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, async () =>
         {
             var path = parse.GetValue(file)!;
@@ -62,7 +63,21 @@ internal static class UsageCommand
             try
             {
                 await using var scope = await open(parse, cancellationToken);
-                return await ImportAsync(terminal, scope.ServiceProvider, mapped ?? path, path.Name, chosen, cancellationToken);
+                var mappingName = parse.GetValue(saved);
+                if (mappingName is not null)
+                {
+                    if (mapped is not null || chosen is not (null or Core.Usage.UsageCsv.Format))
+                    {
+                        await terminal.Error.WriteLineAsync("--mapping reads a CSV through a saved mapping; it does not go with --map, --set or another --format.");
+                        return 2;
+                    }
+                    if (await scope.ServiceProvider.GetRequiredService<SourceMappingService>().FindAsync(mappingName, cancellationToken) is null)
+                    {
+                        await terminal.Error.WriteLineAsync($"No column mapping is saved as '{mappingName}'; save one on the Ingestion page.");
+                        return 2;
+                    }
+                }
+                return await ImportAsync(terminal, scope.ServiceProvider, mapped ?? path, path.Name, chosen, mappingName, cancellationToken);
             }
             finally
             {
@@ -93,13 +108,14 @@ internal static class UsageCommand
         return new Command("usage", "Usage logs") { Subcommands = { import, resume } };
     }
 
-    private static async Task<int> ImportAsync(ITerminal terminal, IServiceProvider services, FileInfo path, string name, string? format, CancellationToken cancellationToken)
+    private static async Task<int> ImportAsync(ITerminal terminal, IServiceProvider services, FileInfo path, string name, string? format, string? mapping,
+        CancellationToken cancellationToken)
     {
         var ingestion = services.GetRequiredService<UsageIngestionService>();
         IngestionBatch batch;
         await using (var content = path.OpenRead())
         {
-            batch = await ingestion.QueueFileAsync(content, name, "cli", cancellationToken, format);
+            batch = await ingestion.QueueFileAsync(content, name, "cli", cancellationToken, format, mapping);
         }
         await terminal.Out.WriteLineAsync($"{name}: {batch.Format}, {batch.SizeBytes:N0} bytes, batch {batch.Id}");
         return await FollowAsync(terminal, services, batch.Id, cancellationToken);

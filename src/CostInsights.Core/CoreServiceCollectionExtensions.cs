@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Pricing.RepriceService>();
         services.AddScoped<UsageIngestionService>();
         services.AddScoped<Usage.UsageQuery>();
+        services.AddScoped<SourceMappingService>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<Forecasts.ForecastService>();

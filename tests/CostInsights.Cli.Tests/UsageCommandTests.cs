@@ -74,6 +74,20 @@ public sealed class UsageCommandTests : IAsyncLifetime
             var wrong = await RunAsync("usage", "import", file, "--map", "tokens=prompt_tokens");
             wrong.Code.ShouldBe(2);
             wrong.Error.ShouldContain("--map tokens=prompt_tokens: 'tokens' is not a usage field");
+
+            // The same, through a mapping saved for the source (as the Ingestion page saves it), for a new file of that source.
+            await using (var db = await _database.MigratedContextAsync())
+            {
+                (await new Core.Ingestion.SourceMappingService(db, TimeProvider.System).SaveAsync("vendor",
+                    "timestamp=ts\nmodel=llm\ninput_tokens=prompt_tokens\noutput_tokens=completion_tokens", "provider=openai\nteam=platform\ncached_tokens=0",
+                    "test", CancellationToken.None)).ShouldBeNull();
+            }
+            await File.WriteAllTextAsync(file, "ts,llm,prompt_tokens,completion_tokens\n2026-04-02T09:00:00Z,gpt-4o,400000,0\n");
+            var viaSaved = await RunAsync("usage", "import", file, "--mapping", "vendor");
+            viaSaved.Code.ShouldBe(0, viaSaved.Error);
+            viaSaved.Out.ShouldContain("Accepted 1, duplicates skipped 0, rejected 0, unpriced 0; 400,000 input and 0 output tokens; $1.00 per token");
+            var unknown = await RunAsync("usage", "import", file, "--mapping", "nobody");
+            (unknown.Code, unknown.Error.Trim()).ShouldBe((2, "No column mapping is saved as 'nobody'; save one on the Ingestion page."));
         }
         finally
         {

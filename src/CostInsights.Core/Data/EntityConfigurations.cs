@@ -122,6 +122,7 @@ internal sealed class IngestionBatchConfiguration : IEntityTypeConfiguration<Ing
         b.Property(x => x.CreatedBy).HasMaxLength(Lengths.Name);
         b.Property(x => x.Error).HasMaxLength(Lengths.Text);
         b.Property(x => x.Notes).HasMaxLength(Lengths.Text);
+        b.Property(x => x.Mapping).HasMaxLength(Lengths.Key);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(x => x.Status);
         b.HasMany(x => x.RejectedRows).WithOne().HasForeignKey(r => r.IngestionBatchId).OnDelete(DeleteBehavior.Cascade);

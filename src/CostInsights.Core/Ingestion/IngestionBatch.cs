@@ -6,6 +6,8 @@ public sealed class IngestionBatch
     public long Id { get; set; }
     public required string FileName { get; set; }
     public required string Format { get; set; }
+    /// <summary>The saved column mapping the file is read through, if any.</summary>
+    public string? Mapping { get; set; }
     /// <summary>Where the uploaded file waits to be read, relative to the data folder.</summary>
     public string? StoredPath { get; set; }
     public long SizeBytes { get; set; }

@@ -27,7 +27,9 @@ public sealed partial class UsageIngestionService(
 
     /// <summary>Stores the upload under the data folder and queues a batch for it.</summary>
     /// <param name="format">One of <see cref="UsageFormats.All"/>, or null to detect it from the file's start.</param>
-    public async Task<IngestionBatch> QueueFileAsync(Stream content, string fileName, string createdBy, CancellationToken cancellationToken, string? format = null)
+    /// <param name="mapping">The name of a saved column mapping through which the file is read as the usage CSV.</param>
+    public async Task<IngestionBatch> QueueFileAsync(Stream content, string fileName, string createdBy, CancellationToken cancellationToken, string? format = null,
+        string? mapping = null)
     {
         // The stored name is ours; only a plain extension of the upload's is kept.
         var ext = Path.GetExtension(fileName);
@@ -44,7 +46,8 @@ public sealed partial class UsageIngestionService(
         var batch = new IngestionBatch
         {
             FileName = Path.GetFileName(fileName),
-            Format = format ?? Detect(full),
+            Format = mapping is not null ? UsageCsv.Format : format ?? Detect(full),
+            Mapping = mapping,
             StoredPath = relative,
             SizeBytes = size,
             Status = IngestionStatus.Queued,
@@ -155,6 +158,16 @@ public sealed partial class UsageIngestionService(
                 var latestAllowed = time.GetUtcNow().UtcDateTime + options.Value.FutureTolerance;
                 await new CostLineIngestion(db, options.Value, latestAllowed).RunAsync(batch, UsageFormats.ReadCostLines(batch.Format, source.Reader), onRead, cancellationToken);
                 await FinishAsync(batch, cancellationToken);
+            }
+            else if (batch.Mapping is { } name)
+            {
+                var saved = await db.SourceMappings.AsNoTracking().SingleOrDefaultAsync(m => m.Name == name, cancellationToken);
+                if (saved is null || CsvColumnMapping.Parse(CsvColumnMapping.Lines(saved.Columns), CsvColumnMapping.Lines(saved.Constants)).Mapping is not { } mapping)
+                {
+                    await FailAsync(batch, $"{batch.FileName}: the column mapping '{name}' it was uploaded with no longer exists", cancellationToken);
+                    return;
+                }
+                await IngestAsync(batch, UsageCsv.Read(source.Reader, mapping), onRead, cancellationToken);
             }
             else
             {

@@ -46,12 +46,17 @@ public static class UsageCsv
     /// <summary>Reads rows lazily. A broken header or unreadable CSV throws <see cref="CsvFormatException"/>; a bad row is a rejection.</summary>
     public static IEnumerable<UsageReadResult> Read(TextReader reader) => ReadRows(reader, RequiredColumns, ReadRow);
 
+    /// <summary>A CSV with its own column names, read through a column mapping.</summary>
+    public static IEnumerable<UsageReadResult> Read(TextReader reader, Ingestion.CsvColumnMapping mapping) => ReadRows(reader, RequiredColumns, ReadRow, mapping.Apply);
+
     /// <summary>Any usage CSV: the header checked for its required columns, then each row read or rejected with its column and reason.</summary>
-    internal static IEnumerable<UsageReadResult> ReadRows(TextReader reader, IReadOnlyList<string> requiredColumns, Func<CsvHeader, CsvRow, UsageRow> readRow)
+    internal static IEnumerable<UsageReadResult> ReadRows(TextReader reader, IReadOnlyList<string> requiredColumns, Func<CsvHeader, CsvRow, UsageRow> readRow,
+        Func<CsvRow, bool, CsvRow>? transform = null)
     {
         CsvHeader? header = null;
-        foreach (var row in new CsvStreamReader(reader).ReadAll())
+        foreach (var read in new CsvStreamReader(reader).ReadAll())
         {
+            var row = transform is null ? read : transform(read, header is null);
             if (header is null)
             {
                 header = row.Problem is null ? CsvHeader.Read(row, requiredColumns) : throw new CsvFormatException($"line {row.LineNumber}: the header is not readable: {row.Problem}", row.LineNumber);

@@ -5,36 +5,10 @@ namespace CostInsights.Core.Usage.Formats;
 
 /// <summary>
 /// The pages of a paginated admin API saved to a file: one JSON document, an array of them, or one
-/// per line. Broken JSON is refused with the line it breaks on.
+/// per line, read a page at a time. Broken JSON is refused with the line it breaks on.
 /// </summary>
 internal static class JsonPages
 {
-    public static List<JsonDocument> Parse(string text)
-    {
-        if (text.TrimStart().StartsWith('['))
-        {
-            using var array = Document(text);
-            return [.. array.RootElement.EnumerateArray().Select(p => JsonDocument.Parse(p.GetRawText()))];
-        }
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length > 1 && lines.All(l => l.StartsWith('{'))
-            ? [.. lines.Select(Document)]
-            : [Document(text)];
-    }
-
-    /// <summary>One JSON document; broken JSON is refused with the line it breaks on.</summary>
-    public static JsonDocument Document(string text)
-    {
-        try
-        {
-            return JsonDocument.Parse(text);
-        }
-        catch (JsonException e)
-        {
-            throw new CsvFormatException($"not valid JSON at line {e.LineNumber + 1}: {e.Message.Split(" LineNumber", 2)[0]}", (e.LineNumber ?? 0) + 1);
-        }
-    }
-
     /// <summary>
     /// The results of an admin API's usage pages: <c>{"data": [{START, "results": [...]}]}</c>. Each
     /// result is an entry, read at its bucket's start; a bucket without a readable start is rejected.
@@ -49,7 +23,7 @@ internal static class JsonPages
         Func<JsonElement, DateTime?> start, Func<long, DateTime, JsonElement, JsonElement, T> readResult, Func<long, string, string, T> rejected)
     {
         long entry = 0;
-        foreach (var page in Parse(reader.ReadToEnd()))
+        foreach (var (page, _) in JsonValueStream.Read(reader))
         {
             using (page)
             {

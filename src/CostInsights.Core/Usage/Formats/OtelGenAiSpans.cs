@@ -22,7 +22,7 @@ public static class OtelGenAiSpans
     public static IEnumerable<UsageReadResult> Read(TextReader reader)
     {
         long entry = 0;
-        foreach (var page in JsonPages.Parse(reader.ReadToEnd()))
+        foreach (var (page, _) in JsonValueStream.Read(reader))
         {
             using (page)
             {

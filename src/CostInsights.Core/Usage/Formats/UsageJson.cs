@@ -31,14 +31,15 @@ public static class UsageJson
         return first == '[' ? ReadArray(reader) : ReadLines(reader);
     }
 
+    /// <summary>An array's objects one at a time, each numbered as its entry.</summary>
     private static IEnumerable<UsageReadResult> ReadArray(TextReader reader)
     {
-        using (var document = JsonPages.Document(reader.ReadToEnd()))
+        long entry = 0;
+        foreach (var (element, _) in JsonValueStream.Read(reader))
         {
-            long entry = 0;
-            foreach (var element in document.RootElement.EnumerateArray())
+            using (element)
             {
-                yield return ReadObject(++entry, element);
+                yield return ReadObject(++entry, element.RootElement);
             }
         }
     }

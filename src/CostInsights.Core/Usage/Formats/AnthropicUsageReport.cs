@@ -66,6 +66,10 @@ public static class AnthropicUsageReport
             CacheWrite5mTokens = write5m,
             CacheWrite1hTokens = write1h,
             ServiceTier = tier,
+            Tags = UsageTags.Join([Tag("api_key", JsonPages.Text(r, "api_key_id")), Tag("context_window", JsonPages.Text(r, "context_window")),
+                Tag("web_searches", r.TryGetProperty("server_tool_use", out var tools) ? JsonPages.Count(tools, "web_search_requests")?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)]),
         });
     }
+
+    private static string? Tag(string key, string? value) => value is null or "0" ? null : $"{key}={value}";
 }

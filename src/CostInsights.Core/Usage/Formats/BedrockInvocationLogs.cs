@@ -72,12 +72,20 @@ public static class BedrockInvocationLogs
         // A model ARN ends in its id: arn:aws:bedrock:region::foundation-model/anthropic.claude-...
         var model = modelId.Contains('/', StringComparison.Ordinal) ? modelId[(modelId.LastIndexOf('/') + 1)..] : modelId;
         var arn = e.TryGetProperty("identity", out var identity) ? Text(identity, "arn") : null;
-        var team = arn is null ? "unassigned" : arn.Split('/') is { Length: > 1 } parts ? parts[1] : arn;
+        // Request metadata the caller attached: its team and project when it names them, every pair as a tag.
+        var metadata = e.TryGetProperty("requestMetadata", out var m) && m.ValueKind == JsonValueKind.Object
+            ? m.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.OrdinalIgnoreCase)
+            : [];
+        var team = metadata.GetValueOrDefault("team") ?? (arn is null ? "unassigned" : arn.Split('/') is { Length: > 1 } parts ? parts[1] : arn);
         var key = Text(e, "requestId") is { } requestId
             ? NaturalKeys.ForRequest("bedrock", requestId)
             : NaturalKeys.ForContent(at.UtcDateTime, "bedrock", model, team, null, null, input.Value, output.Value, cacheRead, 1, false, $"{cacheWrite}");
         return UsageReadResult.Ok(new UsageRow(line, at.UtcDateTime, "bedrock", model, team, input.Value + cacheRead + cacheWrite, output.Value, cacheRead, 1, key,
-            Application: Text(e, "region")) { CacheWrite5mTokens = cacheWrite });
+            Project: metadata.GetValueOrDefault("project"), Application: Text(e, "region"))
+        {
+            CacheWrite5mTokens = cacheWrite,
+            Tags = UsageTags.Join(metadata.Select(p => $"{p.Key}={p.Value}")),
+        });
     }
 
     private static string? Text(JsonElement e, string name) =>

@@ -38,7 +38,52 @@ public static class LiteLlmSpendLogs
         var input = header.NonNegativeLong(row, "prompt_tokens") ?? throw new CsvFieldException("prompt_tokens", "is empty");
         var output = header.NonNegativeLong(row, "completion_tokens") ?? throw new CsvFieldException("completion_tokens", "is empty");
         var team = header.Text(row, "team_id") ?? "unassigned";
-        return new UsageRow(row.LineNumber, header.UtcTime(row, "startTime"), provider, model, team, input, output, 0, 1,
-            NaturalKeys.ForRequest("litellm", requestId), Application: header.Text(row, "end_user"));
+        var startTime = header.UtcTime(row, "startTime");
+        return new UsageRow(row.LineNumber, startTime, provider, model, team, input, output, 0, 1,
+            NaturalKeys.ForRequest("litellm", requestId), Application: header.Text(row, "end_user"))
+        {
+            Tags = UsageTags.Join([.. RequestTags(header.Text(row, "request_tags")), KeyAlias(header.Text(row, "metadata"))]),
+            ZoneAssumed = !CsvHeader.HasZone(header.RequiredText(row, "startTime")),
+        };
+    }
+
+    /// <summary>The virtual key's alias from the metadata, as a tag: which key (and so which app) sent the request.</summary>
+    private static string? KeyAlias(string? metadata)
+    {
+        if (metadata is null || !metadata.StartsWith('{'))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(metadata);
+            return document.RootElement.TryGetProperty("user_api_key_alias", out var alias) && alias.ValueKind == System.Text.Json.JsonValueKind.String
+                ? $"key={alias.GetString()}" : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>LiteLLM writes request tags as a JSON list (<c>["prod", "chat"]</c>) or, hand-exported, separated by commas.</summary>
+    private static IEnumerable<string?> RequestTags(string? text)
+    {
+        if (text is null)
+        {
+            return [];
+        }
+        if (text.StartsWith('['))
+        {
+            try
+            {
+                return System.Text.Json.JsonSerializer.Deserialize<List<string?>>(text) ?? [];
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                throw new CsvFieldException("request_tags", "is not a JSON list of strings");
+            }
+        }
+        return text.Split([',', ';']);
     }
 }

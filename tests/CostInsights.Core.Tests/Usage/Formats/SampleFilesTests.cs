@@ -47,4 +47,17 @@ public sealed class SampleFilesTests
         (await bed.Db.CostLines.OrderBy(l => l.Id).Select(l => l.Amount).ToListAsync()).ShouldBe([.. amounts.Select(a => decimal.Parse(a, System.Globalization.CultureInfo.InvariantCulture))]);
         (await bed.IngestAsync(await File.ReadAllTextAsync(Path.Combine(samples, file)), file)).RowsDuplicate.ShouldBe(amounts.Length);
     }
+
+    [Theory]
+    [InlineData("litellm-spend.csv", ",prod,key=support-key,")]
+    [InlineData("bedrock-invocations.jsonl", ",team=support,")]
+    [InlineData("openai-usage.json", ",api_key=key_abc,")]
+    public async Task Each_source_s_natural_tags_are_kept_on_its_records(string file, string tags)
+    {
+        var samples = Path.Combine(TestEnvironment.RepositoryRoot, "samples");
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        await bed.UploadPricesAsync(await File.ReadAllTextAsync(Path.Combine(samples, "prices.csv")));
+        await bed.IngestAsync(await File.ReadAllTextAsync(Path.Combine(samples, file)), file);
+        (await bed.Db.UsageRecords.Select(r => r.Tags).ToListAsync()).ShouldContain(tags);
+    }
 }

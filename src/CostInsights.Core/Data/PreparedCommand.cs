@@ -15,10 +15,18 @@ internal sealed class PreparedCommand : IDisposable
     private readonly DbCommand? _command;
     private readonly DbParameter[] _parameters = [];
     private readonly SqliteStatement? _sqlite;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly IReadOnlyList<DbType?> _types;
+    private DbBatch? _batch;
     private bool _prepared;
+
+    /// <summary>Statements queued with <see cref="QueueAsync"/> are sent to the server this many at a time.</summary>
+    private const int BatchSize = 1000;
 
     public PreparedCommand(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<DbType?> types)
     {
+        (_connection, _transaction, _types) = (connection, transaction, types);
         if (connection is SqliteConnection sqlite)
         {
             _sqlite = new SqliteStatement(sqlite, sql);
@@ -58,6 +66,56 @@ internal sealed class PreparedCommand : IDisposable
         return await _command!.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Runs the statement with these values when the rows it affects need not be known: on a server,
+    /// a thousand at a time in one round trip. <see cref="FlushAsync"/> sends what is left.
+    /// </summary>
+    public async Task QueueAsync(IReadOnlyList<object?> values, CancellationToken cancellationToken)
+    {
+        if (_sqlite is not null || !_connection.CanCreateBatch)
+        {
+            await ExecuteAsync(values, cancellationToken);
+            return;
+        }
+        _batch ??= CreateBatch();
+        var command = _batch.CreateBatchCommand();
+        command.CommandText = _command!.CommandText;
+        for (var i = 0; i < values.Count; i++)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = $"@p{i}";
+            if (_types[i] is { } type)
+            {
+                p.DbType = type;
+            }
+            p.Value = values[i] ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+        _batch.BatchCommands.Add(command);
+        if (_batch.BatchCommands.Count >= BatchSize)
+        {
+            await FlushAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Sends the statements queued and not yet sent.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_batch is { BatchCommands.Count: > 0 })
+        {
+            await _batch.ExecuteNonQueryAsync(cancellationToken);
+            _batch.Dispose();
+            _batch = null;
+        }
+    }
+
+    private DbBatch CreateBatch()
+    {
+        var batch = _connection.CreateBatch();
+        batch.Transaction = _transaction;
+        return batch;
+    }
+
     private int Step(IReadOnlyList<object?> values)
     {
         for (var i = 0; i < values.Count; i++)
@@ -77,6 +135,7 @@ internal sealed class PreparedCommand : IDisposable
 
     public void Dispose()
     {
+        _batch?.Dispose();
         _command?.Dispose();
         _sqlite?.Dispose();
     }

@@ -98,10 +98,15 @@ internal abstract class UsageRecordWriter : IDisposable
         private const string Staging = "usage_records_staging";
 
         private readonly object?[] _values = new object?[Columns.Length];
+        private bool _staged;
 
         public override async Task<List<UsageRecord>> WriteAsync(IReadOnlyList<UsageRecord> chunk, CancellationToken cancellationToken)
         {
-            await ExecuteAsync($"CREATE TEMPORARY TABLE IF NOT EXISTS {Staging} ON COMMIT DELETE ROWS AS SELECT {ColumnList} FROM \"UsageRecords\" WITH NO DATA", cancellationToken);
+            if (!_staged)
+            {
+                await ExecuteAsync($"CREATE TEMPORARY TABLE IF NOT EXISTS {Staging} ON COMMIT DELETE ROWS AS SELECT {ColumnList} FROM \"UsageRecords\" WITH NO DATA", cancellationToken);
+                _staged = true;
+            }
             await using (var copy = await connection.BeginBinaryImportAsync($"COPY {Staging} ({ColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken))
             {
                 foreach (var record in chunk)
@@ -133,7 +138,7 @@ internal abstract class UsageRecordWriter : IDisposable
                     inserted.Add(reader.GetString(0));
                 }
             }
-            await ExecuteAsync($"TRUNCATE {Staging}", cancellationToken);
+            await ExecuteAsync($"DELETE FROM {Staging}", cancellationToken);
             // A key returned was inserted once, by the first of the chunk's records that carry it.
             return [.. chunk.Where(r => inserted.Remove(r.NaturalKey))];
         }

@@ -114,8 +114,9 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
     {
         foreach (var record in records)
         {
-            await update.ExecuteAsync(record, cancellationToken);
+            await update.QueueAsync(record, cancellationToken);
         }
+        await update.FlushAsync(cancellationToken);
         return records.Count;
     }
 
@@ -137,8 +138,10 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         private readonly PreparedCommand _update = new(connection, transaction, PreparedCommand.Update("UsageRecords", Columns, nameof(UsageRecord.Id)),
             [DbType.Decimal, DbType.Int32, DbType.Boolean, DbType.Decimal, DbType.Boolean, DbType.Int32, DbType.Int64]);
 
-        public Task ExecuteAsync(UsageRecord r, CancellationToken cancellationToken) =>
-            _update.ExecuteAsync([r.TokenCost, r.TokenPriceSheetId, r.IsUnpriced, r.ComputeCost, r.ComputeCostIsEstimated, r.ComputePriceSheetId, r.Id], cancellationToken);
+        public Task FlushAsync(CancellationToken cancellationToken) => _update.FlushAsync(cancellationToken);
+
+        public Task QueueAsync(UsageRecord r, CancellationToken cancellationToken) =>
+            _update.QueueAsync([r.TokenCost, r.TokenPriceSheetId, r.IsUnpriced, r.ComputeCost, r.ComputeCostIsEstimated, r.ComputePriceSheetId, r.Id], cancellationToken);
 
         public void Dispose() => _update.Dispose();
     }

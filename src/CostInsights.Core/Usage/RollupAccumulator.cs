@@ -98,7 +98,7 @@ public sealed class RollupAccumulator(bool hourly = true)
             if (existing.TryGetValue(key, out var rollup))
             {
                 delta.AddTo(rollup);
-                await update.ExecuteAsync([.. SumValues(rollup), rollup.Id], cancellationToken);
+                await update.QueueAsync([.. SumValues(rollup), rollup.Id], cancellationToken);
                 continue;
             }
             rollup = new T
@@ -112,10 +112,12 @@ public sealed class RollupAccumulator(bool hourly = true)
                 ComputeCostIsEstimated = key.ComputeCostIsEstimated,
             };
             delta.AddTo(rollup);
-            await insert.ExecuteAsync(
+            await insert.QueueAsync(
                 [rollup.PeriodStart, rollup.Provider, rollup.Model, rollup.Team, rollup.TokenPriceSheetId, rollup.ComputeCostIsEstimated, rollup.ComputePriceSheetId,
                  .. SumValues(rollup)], cancellationToken);
         }
+        await update.FlushAsync(cancellationToken);
+        await insert.FlushAsync(cancellationToken);
     }
 
     private static object?[] SumValues(UsageRollup r) =>

@@ -30,7 +30,8 @@ public sealed record OverviewModel(
     DateTime? ForecastRunAt,
     IReadOnlyList<Growth> Growth,
     IReadOnlyList<BudgetAlert> Alerts,
-    IReadOnlyList<Core.Anomalies.SpendAnomaly> Anomalies)
+    IReadOnlyList<Core.Anomalies.SpendAnomaly> Anomalies,
+    long UnpricedRecords)
 {
     public bool HasData => Months.Any(m => m.Total != 0);
 }
@@ -48,7 +49,7 @@ public sealed class OverviewQuery(CostInsightsDbContext db, BudgetService budget
         // Decimal sums are taken here rather than in SQL: SQLite stores decimals as text.
         var rows = await db.MonthlyRollups.AsNoTracking()
             .Where(r => r.PeriodStart >= first)
-            .Select(r => new { r.PeriodStart, r.Provider, r.Model, r.Team, r.TokenCost, r.ComputeCost })
+            .Select(r => new { r.PeriodStart, r.Provider, r.Model, r.Team, r.TokenCost, r.ComputeCost, r.TokenPriceSheetId, r.RecordCount })
             .ToListAsync(cancellationToken);
 
         var providers = rows.GroupBy(r => r.Provider)
@@ -97,6 +98,7 @@ public sealed class OverviewQuery(CostInsightsDbContext db, BudgetService budget
         var anomalies = await db.SpendAnomalies.AsNoTracking().Where(a => a.Day >= recent).OrderByDescending(a => a.Day).Take(5).ToListAsync(cancellationToken);
 
         return new OverviewModel(current, thisMonth.Total, projected, months[^2].Total, thisMonth.ComputeTotal,
-            providers, months, lastRefreshed, budget, forecast, runAt, growth, await budgets.AlertsAsync(5, cancellationToken), anomalies);
+            providers, months, lastRefreshed, budget, forecast, runAt, growth, await budgets.AlertsAsync(5, cancellationToken), anomalies,
+            rows.Where(r => r.TokenPriceSheetId == 0).Sum(r => r.RecordCount));
     }
 }

@@ -56,6 +56,7 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
 
         using var finance = await app.SignedInAsync(AppRoles.Finance);
         var overview = await finance.GetPageAsync("/");
+        overview.ShouldContain("1 usage records of the last 12 months have no price yet");
 
         var table = ReadTable(overview);
         foreach (var month in new[] { "2026-03", "2026-04", "2026-05" })

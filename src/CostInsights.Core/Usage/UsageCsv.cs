@@ -51,38 +51,8 @@ public static class UsageCsv
 
     /// <summary>Any usage CSV: the header checked for its required columns, then each row read or rejected with its column and reason.</summary>
     internal static IEnumerable<UsageReadResult> ReadRows(TextReader reader, IReadOnlyList<string> requiredColumns, Func<CsvHeader, CsvRow, UsageRow> readRow,
-        Func<CsvRow, bool, CsvRow>? transform = null)
-    {
-        CsvHeader? header = null;
-        foreach (var read in new CsvStreamReader(reader).ReadAll())
-        {
-            var row = transform is null ? read : transform(read, header is null);
-            if (header is null)
-            {
-                header = row.Problem is null ? CsvHeader.Read(row, requiredColumns) : throw new CsvFormatException($"line {row.LineNumber}: the header is not readable: {row.Problem}", row.LineNumber);
-                continue;
-            }
-            if (row.Problem is not null)
-            {
-                yield return UsageReadResult.Rejected(row.LineNumber, null, row.Problem);
-                continue;
-            }
-            UsageReadResult result;
-            try
-            {
-                result = UsageReadResult.Ok(readRow(header, row));
-            }
-            catch (CsvFieldException e)
-            {
-                result = UsageReadResult.Rejected(row.LineNumber, e.Column, e.Reason);
-            }
-            yield return result;
-        }
-        if (header is null)
-        {
-            throw new CsvFormatException($"the file is empty; expected a header with {string.Join(", ", requiredColumns)}", 1);
-        }
-    }
+        Func<CsvRow, bool, CsvRow>? transform = null) =>
+        CsvRecords.Read(reader, requiredColumns, (header, row) => UsageReadResult.Ok(readRow(header, row)), UsageReadResult.Rejected, transform);
 
     internal static UsageRow ReadRow(CsvHeader header, CsvRow row)
     {

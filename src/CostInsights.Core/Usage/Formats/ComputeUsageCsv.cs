@@ -26,37 +26,8 @@ public static class ComputeUsageCsv
     public static bool Looks(string header) =>
         header.Contains("period_start", StringComparison.OrdinalIgnoreCase) && header.Contains("period_end", StringComparison.OrdinalIgnoreCase);
 
-    public static IEnumerable<CostLineReadResult> Read(TextReader reader)
-    {
-        CsvHeader? header = null;
-        foreach (var row in new CsvStreamReader(reader).ReadAll())
-        {
-            if (header is null)
-            {
-                header = CsvHeader.Read(row, RequiredColumns);
-                continue;
-            }
-            if (row.Problem is not null)
-            {
-                yield return CostLineReadResult.Rejected(row.LineNumber, null, row.Problem);
-                continue;
-            }
-            CostLineReadResult result;
-            try
-            {
-                result = CostLineReadResult.Ok(ReadRow(header, row));
-            }
-            catch (CsvFieldException e)
-            {
-                result = CostLineReadResult.Rejected(row.LineNumber, e.Column, e.Reason);
-            }
-            yield return result;
-        }
-        if (header is null)
-        {
-            throw new CsvFormatException($"the file is empty; expected a header with {string.Join(", ", RequiredColumns)}", 1);
-        }
-    }
+    public static IEnumerable<CostLineReadResult> Read(TextReader reader) =>
+        CsvRecords.Read(reader, RequiredColumns, (header, row) => CostLineReadResult.Ok(ReadRow(header, row)), CostLineReadResult.Rejected);
 
     private static CostLineRow ReadRow(CsvHeader header, CsvRow row)
     {

@@ -25,6 +25,10 @@ public sealed class IngestionAtScale : Migration
         mb.AddColumn<long>("RowsZoneAssumed", "IngestionBatches", nullable: false, defaultValue: 0L);
         mb.AddColumn<string>("Notes", "IngestionBatches", maxLength: Text, nullable: true);
         mb.AddColumn<string>("Mapping", "IngestionBatches", maxLength: Key, nullable: true);
+        mb.AddColumn<long>("InputTokens", "IngestionBatches", nullable: false, defaultValue: 0L);
+        mb.AddColumn<long>("OutputTokens", "IngestionBatches", nullable: false, defaultValue: 0L);
+        mb.AddColumn<decimal>("TokenCost", "IngestionBatches", nullable: false, defaultValue: 0m);
+        mb.AddColumn<decimal>("ComputeCost", "IngestionBatches", nullable: false, defaultValue: 0m);
 
         mb.CreateTable("CostLines", c => new
         {
@@ -67,7 +71,8 @@ public sealed class IngestionAtScale : Migration
     {
         mb.DropTable("SourceMappings");
         mb.DropTable("CostLines");
-        foreach (var (table, column) in new[] { ("UsageRecords", "IsUnpriced"), ("UsageRecords", "Tags"), ("IngestionBatches", "RowsUnpriced"), ("IngestionBatches", "RowsCommitted"), ("IngestionBatches", "RowsZoneAssumed"), ("IngestionBatches", "Mapping"), ("IngestionBatches", "Notes") })
+        foreach (var (table, column) in new[] { ("UsageRecords", "IsUnpriced"), ("UsageRecords", "Tags"), ("IngestionBatches", "RowsUnpriced"), ("IngestionBatches", "RowsCommitted"), ("IngestionBatches", "RowsZoneAssumed"), ("IngestionBatches", "Mapping"), ("IngestionBatches", "InputTokens"), ("IngestionBatches", "OutputTokens"),
+                     ("IngestionBatches", "TokenCost"), ("IngestionBatches", "ComputeCost"), ("IngestionBatches", "Notes") })
         {
             mb.Sql($"ALTER TABLE \"{table}\" DROP COLUMN \"{column}\"");
         }

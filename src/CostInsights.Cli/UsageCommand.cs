@@ -147,19 +147,9 @@ internal static class UsageCommand
             await terminal.Error.WriteLineAsync($"Not imported: {done.Error}");
             return 1;
         }
-        long input = 0, output = 0;
-        decimal tokenCost = 0;
-        decimal? computeCost = null;
-        // Money is summed here, exactly: SQLite keeps decimals as text.
-        await foreach (var r in db.UsageRecords.AsNoTracking().Where(r => r.IngestionBatchId == batchId)
-                           .Select(r => new { r.InputTokens, r.OutputTokens, r.TokenCost, r.ComputeCost }).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            (input, output, tokenCost) = (input + r.InputTokens, output + r.OutputTokens, tokenCost + r.TokenCost);
-            computeCost = r.ComputeCost is { } c ? (computeCost ?? 0) + c : computeCost;
-        }
         await terminal.Out.WriteLineAsync(
             $"Accepted {done.RowsAccepted:N0}, duplicates skipped {done.RowsDuplicate:N0}, rejected {done.RowsRejected:N0}, unpriced {done.RowsUnpriced:N0}; " +
-            $"{input:N0} input and {output:N0} output tokens; ${tokenCost:N2} per token, {(computeCost is { } compute ? $"${compute:N2}" : "no")} under compute-time billing; " +
+            $"{done.InputTokens:N0} input and {done.OutputTokens:N0} output tokens; ${done.TokenCost:N2} per token, ${done.ComputeCost:N2} under compute-time billing; " +
             $"{watch.Elapsed.TotalSeconds:0.0} s.");
         if (done.Notes is not null)
         {

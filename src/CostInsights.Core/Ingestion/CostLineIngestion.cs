@@ -52,6 +52,14 @@ internal sealed class CostLineIngestion(CostInsightsDbContext db, IngestionOptio
             if (stored)
             {
                 batch.RowsAccepted++;
+                if (line.Kind == CostLineKinds.ComputeTime)
+                {
+                    batch.ComputeCost += line.Amount;
+                }
+                else
+                {
+                    batch.TokenCost += line.Amount;
+                }
             }
             else
             {

@@ -24,6 +24,11 @@ public sealed class IngestionBatch
     public long RowsUnpriced { get; set; }
     /// <summary>Rows of the source read and committed so far: a batch cut off resumes after them.</summary>
     public long RowsCommitted { get; set; }
+    /// <summary>What the stored rows add up to: tokens, and cost under each billing scheme (cost lines add their amounts).</summary>
+    public long InputTokens { get; set; }
+    public long OutputTokens { get; set; }
+    public decimal TokenCost { get; set; }
+    public decimal ComputeCost { get; set; }
     /// <summary>Stored rows whose timestamp had no zone and was read as UTC.</summary>
     public long RowsZoneAssumed { get; set; }
     /// <summary>What the reader assumed or noticed, such as timestamps without a zone read as UTC.</summary>

@@ -166,6 +166,13 @@ internal sealed class IngestionPipeline(
             batch.RowsRejected += parcel.Rejected;
             batch.RowsUnpriced += unpriced;
             batch.RowsZoneAssumed += parcel.ZoneAssumed;
+            foreach (var r in stored)
+            {
+                batch.InputTokens += r.InputTokens;
+                batch.OutputTokens += r.OutputTokens;
+                batch.TokenCost += r.TokenCost;
+                batch.ComputeCost += r.ComputeCost ?? 0m;
+            }
             if (parcel.EndsChunk)
             {
                 foreach (var record in _takenBack)

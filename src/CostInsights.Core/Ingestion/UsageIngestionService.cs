@@ -128,6 +128,8 @@ public sealed partial class UsageIngestionService(
 
     public async Task RunBatchAsync(long batchId, CancellationToken cancellationToken)
     {
+        // The batch as committed: counts of a chunk that never committed must not carry over.
+        db.ChangeTracker.Clear();
         var batch = await db.IngestionBatches.SingleAsync(b => b.Id == batchId, cancellationToken);
         if (batch.StoredPath is null)
         {
@@ -237,6 +239,10 @@ public sealed partial class UsageIngestionService(
                 .SetProperty(b => b.RowsRejected, 0L)
                 .SetProperty(b => b.RowsUnpriced, 0L)
                 .SetProperty(b => b.RowsCommitted, 0L)
+                .SetProperty(b => b.InputTokens, 0L)
+                .SetProperty(b => b.OutputTokens, 0L)
+                .SetProperty(b => b.TokenCost, 0m)
+                .SetProperty(b => b.ComputeCost, 0m)
                 .SetProperty(b => b.FinishedAt, time.GetUtcNow().UtcDateTime), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -35,6 +35,7 @@ public abstract class UsageIngestionTests(DatabaseProvider provider)
 
         batch.Status.ShouldBe(IngestionStatus.Succeeded);
         (batch.RowsRead, batch.RowsAccepted, batch.RowsRejected, batch.RowsDuplicate, batch.RowsUnpriced).ShouldBe((6L, 5L, 1L, 0L, 2L));
+        (batch.InputTokens, batch.OutputTokens, batch.TokenCost).ShouldBe((4_000_020L, 700_020L, 20.05m));
         var rejected = await bed.Db.RejectedRows.OrderBy(r => r.LineNumber).ToListAsync();
         rejected.Select(r => (r.LineNumber, r.Column)).ShouldBe([(6L, "input_tokens")]);
         // A model without a price, and a row from before its model's first price, are kept and flagged.
@@ -155,6 +156,7 @@ public abstract class UsageIngestionTests(DatabaseProvider provider)
         bed.Db.ChangeTracker.Clear();
         var done = await bed.Db.IngestionBatches.SingleAsync(b => b.Id == batch.Id);
         (done.Status, done.RowsRead, done.RowsAccepted, done.RowsDuplicate).ShouldBe((IngestionStatus.Succeeded, 23L, 23L, 0L));
+        done.InputTokens.ShouldBe(rows.Sum(r => r.InputTokens));
         var totals = await bed.TotalsAsync();
         totals.Records.ShouldBe(23);
         totals.Input.ShouldBe(rows.Sum(r => r.InputTokens));

@@ -57,6 +57,12 @@ public sealed class CsvColumnMapping
     public static IReadOnlyList<string> Lines(string? text) =>
         (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>The source's name for a usage field: the column mapped to it, or the field's own name.</summary>
+    public string SourceOf(string field) => _columnToField.FirstOrDefault(p => p.Value == field).Key ?? field;
+
+    /// <summary>The constant set for a field, if any.</summary>
+    public string? ConstantOf(string field) => _constants.LastOrDefault(c => c.Field == field).Value;
+
     /// <summary>The header with the usage fields' names and the constants' columns, or a row with the constants' values.</summary>
     public CsvRow Apply(CsvRow row, bool isHeader) => row with
     {

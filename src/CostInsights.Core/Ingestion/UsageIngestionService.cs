@@ -46,7 +46,7 @@ public sealed partial class UsageIngestionService(
         var batch = new IngestionBatch
         {
             FileName = Path.GetFileName(fileName),
-            Format = mapping is not null ? UsageCsv.Format : format ?? Detect(full),
+            Format = mapping is not null ? MappedFormat(full) : format ?? Detect(full),
             Mapping = mapping,
             StoredPath = relative,
             SizeBytes = size,
@@ -57,6 +57,24 @@ public sealed partial class UsageIngestionService(
         db.IngestionBatches.Add(batch);
         await db.SaveChangesAsync(cancellationToken);
         return batch;
+    }
+
+    /// <summary>A file read through a column mapping is the usage rows as JSON when it starts like JSON, else as CSV.</summary>
+    private string MappedFormat(string path) => StartsLikeJson(path) ? UsageJson.Format : UsageCsv.Format;
+
+    private bool StartsLikeJson(string path)
+    {
+        try
+        {
+            using var source = UsageSource.Open(path, options.Value.MaxExpansion);
+            var buffer = new char[256];
+            var start = new string(buffer, 0, source.Reader.ReadBlock(buffer, 0, buffer.Length)).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
+            return start.StartsWith('{') || start.StartsWith('[');
+        }
+        catch (Exception e) when (e is UsageSourceException or IOException or InvalidDataException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The format a stored upload is in, from its first kilobyte of text.</summary>
@@ -169,7 +187,8 @@ public sealed partial class UsageIngestionService(
                     await FailAsync(batch, $"{batch.FileName}: the column mapping '{name}' it was uploaded with no longer exists", cancellationToken);
                     return;
                 }
-                await IngestAsync(batch, UsageCsv.Read(source.Reader, mapping), onRead, cancellationToken);
+                var rows = batch.Format == UsageJson.Format ? UsageJson.Read(source.Reader, mapping) : UsageCsv.Read(source.Reader, mapping);
+                await IngestAsync(batch, rows, onRead, cancellationToken);
             }
             else
             {

@@ -20,7 +20,10 @@ public static class UsageJson
     public static bool Looks(string start) =>
         start.Contains($"\"{UsageCsv.InputTokens}\"", StringComparison.Ordinal) && start.Contains($"\"{UsageCsv.Timestamp}\"", StringComparison.Ordinal);
 
-    public static IEnumerable<UsageReadResult> Read(TextReader reader)
+    public static IEnumerable<UsageReadResult> Read(TextReader reader) => Read(reader, null);
+
+    /// <summary>Objects with their own field names, read through a column mapping (its constants fill the fields they lack).</summary>
+    public static IEnumerable<UsageReadResult> Read(TextReader reader, Ingestion.CsvColumnMapping? mapping)
     {
         var first = reader.Peek();
         while (first is ' ' or '\t' or '\r' or '\n' or '\uFEFF')
@@ -28,23 +31,23 @@ public static class UsageJson
             reader.Read();
             first = reader.Peek();
         }
-        return first == '[' ? ReadArray(reader) : ReadLines(reader);
+        return first == '[' ? ReadArray(reader, mapping) : ReadLines(reader, mapping);
     }
 
     /// <summary>An array's objects one at a time, each numbered as its entry.</summary>
-    private static IEnumerable<UsageReadResult> ReadArray(TextReader reader)
+    private static IEnumerable<UsageReadResult> ReadArray(TextReader reader, Ingestion.CsvColumnMapping? mapping)
     {
         long entry = 0;
         foreach (var (element, _) in JsonValueStream.Read(reader))
         {
             using (element)
             {
-                yield return ReadObject(++entry, element.RootElement);
+                yield return ReadObject(++entry, element.RootElement, mapping);
             }
         }
     }
 
-    private static IEnumerable<UsageReadResult> ReadLines(TextReader reader)
+    private static IEnumerable<UsageReadResult> ReadLines(TextReader reader, Ingestion.CsvColumnMapping? mapping)
     {
         long line = 0;
         while (reader.ReadLine() is { } text)
@@ -61,7 +64,7 @@ public static class UsageJson
             }
             using (document)
             {
-                yield return ReadObject(line, document.RootElement);
+                yield return ReadObject(line, document.RootElement, mapping);
             }
         }
     }
@@ -78,20 +81,20 @@ public static class UsageJson
         }
     }
 
-    private static UsageReadResult ReadObject(long entry, JsonElement element)
+    private static UsageReadResult ReadObject(long entry, JsonElement element, Ingestion.CsvColumnMapping? mapping)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
             return UsageReadResult.Rejected(entry, null, "is not a JSON object");
         }
-        var fields = Columns.Select(column => element.TryGetProperty(column, out var value) ? value.ValueKind switch
+        var fields = Columns.Select(field => element.TryGetProperty(mapping?.SourceOf(field) ?? field, out var value) ? value.ValueKind switch
         {
             JsonValueKind.String => value.GetString() ?? "",
             JsonValueKind.Number => value.GetRawText(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
             _ => "",
-        } : "").ToList();
+        } : mapping?.ConstantOf(field) ?? "").ToList();
         try
         {
             return UsageReadResult.Ok(UsageCsv.ReadRow(Header, new CsvRow(entry, fields)));

@@ -55,6 +55,12 @@ public sealed class ColumnMappingTests(SqliteWebAppFixture app) : IClassFixture<
             records.Sum(r => r.TokenCost).ShouldBe(4.25m);
         }
 
+        // The same source's JSON Lines read through the same mapping.
+        var jsonl = "{\"ts\": \"2026-04-03T10:00:00Z\", \"svc\": \"support-bot\", \"llm\": \"gpt-4o\", \"prompt_tokens\": 400000, \"completion_tokens\": 0, \"cached\": 0, \"req\": \"g-3\"}\n";
+        await admin.PostFormAsync("/ingestion", "upload-usage", new() { ["Upload.Mapping"] = "gateway" }, ("Upload.File", "gateway.jsonl", jsonl));
+        var lines = await Uploads.WaitForBatchAsync(app.Services, "gateway.jsonl");
+        (lines.Status, lines.Format, lines.RowsAccepted, lines.TokenCost).ShouldBe((Core.Ingestion.IngestionStatus.Succeeded, "usage-json", 1L, 1.00m));
+
         var mappingId = await MappingIdAsync("gateway");
         var deleted = await admin.PostFormAsync("/ingestion", $"delete-mapping-{mappingId}", []);
         (await deleted.Content.ReadAsStringAsync()).ShouldContain("Mapping deleted.");

@@ -62,7 +62,7 @@ public sealed class UsagePageTests(SqliteWebAppFixture app) : IClassFixture<Sqli
         page.ShouldContain(">unpriced<");
         // The month's PTU invoice is the compute-time side of the period.
         page.ShouldContain("data-testid=\"cost-lines\"");
-        page.ShouldContain("data-testid=\"lines-total-compute-time\">compute time $900.00");
+        page.ShouldContain("data-testid=\"lines-total-compute-time\">compute time $900.00.");
         page.ShouldContain("chat PTUs");
     }
 

@@ -114,7 +114,10 @@ public static class UsageCsv
         };
 }
 
-/// <summary>Keys that identify a usage record across imports.</summary>
+/// <summary>
+/// Keys that identify a usage record across imports: the first 128 bits of a SHA-256 of what
+/// identifies it, in hex (databases from before keep their keys' first 32 characters, the same).
+/// </summary>
 public static class NaturalKeys
 {
     public static string ForRequest(string provider, string requestId) => Hash($"req|{provider}|{requestId}");
@@ -129,6 +132,7 @@ public static class NaturalKeys
         var bytes = length <= 1024 ? stackalloc byte[length] : new byte[length];
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(text, bytes)], hash);
-        return Convert.ToHexStringLower(hash);
+        // 128 bits are plenty to tell records apart, and a key half as long makes the unique index that checks every insert faster.
+        return Convert.ToHexStringLower(hash[..16]);
     }
 }

@@ -14,10 +14,12 @@ namespace CostInsights.Core.Tests.Ingestion;
 internal sealed class IngestionTestBed : IAsyncDisposable
 {
     private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
 
-    private IngestionTestBed(TestDatabase database, CostInsightsDbContext db, FixedTimeProvider time)
+    private IngestionTestBed(TestDatabase database, CostInsightsDbContext db, FixedTimeProvider time, bool ownsDatabase = true)
     {
         _database = database;
+        _ownsDatabase = ownsDatabase;
         Db = db;
         Time = time;
     }
@@ -32,6 +34,10 @@ internal sealed class IngestionTestBed : IAsyncDisposable
         var db = await database.MigratedContextAsync();
         return new IngestionTestBed(database, db, new FixedTimeProvider(new DateTimeOffset(2026, 5, 10, 12, 0, 0, TimeSpan.Zero)));
     }
+
+    /// <summary>A bed over a database the caller made (and disposes), migrated to the latest.</summary>
+    public static async Task<IngestionTestBed> OnAsync(TestDatabase database) =>
+        new(database, await database.MigratedContextAsync(), new FixedTimeProvider(new DateTimeOffset(2026, 5, 10, 12, 0, 0, TimeSpan.Zero)), ownsDatabase: false);
 
     public UsageIngestionService Ingestion(IngestionOptions? options = null) => new(Db, Time, Progress, _database.ContextOptions(), Options.Create(_database.Options),
         Options.Create(options ?? new IngestionOptions()), NullLogger<UsageIngestionService>.Instance);
@@ -72,6 +78,9 @@ internal sealed class IngestionTestBed : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Db.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }

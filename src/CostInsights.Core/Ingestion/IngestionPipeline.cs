@@ -39,7 +39,7 @@ internal sealed class IngestionPipeline(
         await using var volumesDb = new CostInsightsDbContext(dbOptions);
         var pricer = new UsagePricer(prices, volumesDb);
         var keptRejections = await db.RejectedRows.CountAsync(r => r.IngestionBatchId == batch.Id, cancellationToken);
-        var channel = Channel.CreateBounded<Parcel>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<Parcel>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => Produce(batch, rows, pricer, channel.Writer, keptRejections, onRead, stop.Token), stop.Token);
         try

@@ -113,6 +113,21 @@ public sealed class BadInputTests
         reasons.ShouldBe(["2 input_tokens 'lots' is not a whole number", "3 output_tokens -5 is negative", "4 team is empty"]);
     }
 
+    [Fact]
+    public async Task A_ten_megabyte_line_is_rejected_and_the_rows_around_it_land()
+    {
+        await using var bed = await BedAsync();
+        var csv = "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,project\n" +
+            "2026-04-02T10:00:00Z,openai,gpt-4o,support,1000000,100000,0,a\n" +
+            $"2026-04-02T10:30:00Z,openai,gpt-4o,support,5,5,0,{new string('x', 10 * 1024 * 1024)}\n" +
+            "2026-04-02T11:00:00Z,openai,gpt-4o,search,2000000,0,0,b\n";
+        var batch = await bed.IngestAsync(csv, "huge-line.csv");
+        (batch.Status, batch.RowsAccepted, batch.RowsRejected).ShouldBe((IngestionStatus.Succeeded, 2L, 1L));
+        var rejected = await bed.Db.RejectedRows.SingleAsync();
+        (rejected.LineNumber, rejected.Reason).ShouldBe((3L, "a field is longer than 65,536 characters; the rest of the line was skipped"));
+        (await bed.TotalsAsync()).Cost.ShouldBe(8.50m);
+    }
+
     private static byte[] Gzip(byte[] content)
     {
         var output = new MemoryStream();

@@ -42,7 +42,7 @@ internal static class IngestBench
 
             // 1. The whole pipeline on the file.
             TimeSpan pipeline;
-            long peak;
+            long peak, allocated;
             IngestionBatch done;
             await using (var database = await BenchDatabase.CreateAsync(provider, connection, null, cancellationToken))
             {
@@ -55,11 +55,13 @@ internal static class IngestBench
                     batch = await ingestion.QueueFileAsync(content, "bench.csv", "bench", cancellationToken, UsageCsv.Format);
                 }
                 await terminal.Out.WriteLineAsync($"Working set before the pipeline: {System.Diagnostics.Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024:N0} MB, managed heap {GC.GetTotalMemory(false) / 1024 / 1024:N0} MB");
+                var allocatedBefore = GC.GetTotalAllocatedBytes();
                 using var memory = new PeakMemory();
                 var watch = Stopwatch.StartNew();
                 await ingestion.RunBatchAsync(batch.Id, cancellationToken);
                 pipeline = watch.Elapsed;
                 peak = memory.Stop();
+                allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
                 done = await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().IngestionBatches.AsNoTracking().SingleAsync(b => b.Id == batch.Id, cancellationToken);
                 if (done.Status != IngestionStatus.Succeeded || done.RowsAccepted != rows)
                 {
@@ -68,7 +70,7 @@ internal static class IngestBench
             }
             await terminal.Out.WriteLineAsync(
                 $"Pipeline ({provider}): {rows:N0} records in {pipeline.TotalSeconds:0.00} s = {rows / pipeline.TotalSeconds:N0} records/s; " +
-                $"peak working set {peak / 1024 / 1024:N0} MB; {done.RowsUnpriced:N0} unpriced");
+                $"peak working set {peak / 1024 / 1024:N0} MB; {allocated / rows:N0} bytes allocated a record; {done.RowsUnpriced:N0} unpriced");
 
             // 2. The same rows, priced beforehand, through the bulk path alone, on a fresh database with the same prices.
             TimeSpan ceiling;

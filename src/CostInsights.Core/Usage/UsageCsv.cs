@@ -100,7 +100,7 @@ public static class UsageCsv
             CacheWrite1hTokens = write1h,
             ReasoningTokens = reasoning,
             ServiceTier = tier,
-            Tags = UsageTags.Join(header.Text(row, Tags)?.Split([',', ';', '|']) ?? []),
+            Tags = header.Text(row, Tags) is { } tags ? UsageTags.Join(tags.Split([',', ';', '|'])) : null,
             ZoneAssumed = !CsvHeader.HasZone(header.RequiredText(row, Timestamp)),
         };
     }

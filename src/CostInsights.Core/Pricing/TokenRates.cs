@@ -48,5 +48,6 @@ public sealed record TokenRates(RateCard Base)
 
     /// <summary>The card for a request of this many input tokens: the highest context tier it exceeds, else the base.</summary>
     public RateCard CardFor(long inputTokensPerRequest) =>
-        ContextTiers.Where(t => inputTokensPerRequest > t.AboveInputTokens).MaxBy(t => t.AboveInputTokens)?.Rates ?? Base;
+        ContextTiers.Count == 0 ? Base
+            : ContextTiers.Where(t => inputTokensPerRequest > t.AboveInputTokens).MaxBy(t => t.AboveInputTokens)?.Rates ?? Base;
 }

@@ -25,7 +25,7 @@ public static class IngestionCeiling
             var elapsed = TimeSpan.Zero;
             foreach (var chunk in chunks)
             {
-                var records = chunk.Select(row => Record(row, batchId)).ToList();
+                var records = chunk.Select(row => row.ToRecord(batchId)).ToList();
                 records.ForEach(r => pricer.Apply(r));
                 var start = Stopwatch.GetTimestamp();
                 await writer.WriteAsync(records, cancellationToken);
@@ -40,12 +40,4 @@ public static class IngestionCeiling
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    private static UsageRecord Record(UsageRow r, long batchId) => new()
-    {
-        OccurredAt = r.OccurredAt, Provider = r.Provider, Model = r.Model, Team = r.Team, Project = r.Project, Application = r.Application, Tags = r.Tags,
-        InputTokens = r.InputTokens, OutputTokens = r.OutputTokens, CachedInputTokens = r.CachedInputTokens, CacheWrite5mTokens = r.CacheWrite5mTokens,
-        CacheWrite1hTokens = r.CacheWrite1hTokens, ReasoningTokens = r.ReasoningTokens, ServiceTier = r.ServiceTier, Requests = r.Requests,
-        IsBatch = r.IsBatch, ComputeSeconds = r.ComputeSeconds, IngestionBatchId = batchId, NaturalKey = r.NaturalKey,
-    };
 }

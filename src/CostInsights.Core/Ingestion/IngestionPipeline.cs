@@ -208,28 +208,7 @@ internal sealed class IngestionPipeline(
         {
             return (null, UsageCsv.Timestamp, $"{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ} is in the future");
         }
-        var record = new UsageRecord
-        {
-            OccurredAt = row.OccurredAt,
-            Provider = row.Provider,
-            Model = row.Model,
-            Team = row.Team,
-            Project = row.Project,
-            Application = row.Application,
-            Tags = row.Tags,
-            InputTokens = row.InputTokens,
-            OutputTokens = row.OutputTokens,
-            CachedInputTokens = row.CachedInputTokens,
-            CacheWrite5mTokens = row.CacheWrite5mTokens,
-            CacheWrite1hTokens = row.CacheWrite1hTokens,
-            ReasoningTokens = row.ReasoningTokens,
-            ServiceTier = row.ServiceTier,
-            Requests = row.Requests,
-            IsBatch = row.IsBatch,
-            ComputeSeconds = row.ComputeSeconds,
-            IngestionBatchId = batchId,
-            NaturalKey = row.NaturalKey,
-        };
+        var record = row.ToRecord(batchId);
         return pricer.Apply(record) is { } reason ? (null, null, reason) : (record, null, null);
     }
 

@@ -60,36 +60,23 @@ public sealed partial class UsageIngestionService(
     }
 
     /// <summary>A file read through a column mapping is the usage rows as JSON when it starts like JSON, else as CSV.</summary>
-    private string MappedFormat(string path) => StartsLikeJson(path) ? UsageJson.Format : UsageCsv.Format;
-
-    private bool StartsLikeJson(string path)
-    {
-        try
-        {
-            using var source = UsageSource.Open(path, options.Value.MaxExpansion);
-            var buffer = new char[256];
-            var start = new string(buffer, 0, source.Reader.ReadBlock(buffer, 0, buffer.Length)).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
-            return start.StartsWith('{') || start.StartsWith('[');
-        }
-        catch (Exception e) when (e is UsageSourceException or IOException or InvalidDataException)
-        {
-            return false;
-        }
-    }
+    private string MappedFormat(string path) => UsageFormats.LooksLikeJson(Start(path)) ? UsageJson.Format : UsageCsv.Format;
 
     /// <summary>The format a stored upload is in, from its first kilobyte of text.</summary>
-    private string Detect(string path)
+    private string Detect(string path) => UsageFormats.Detect(Start(path));
+
+    /// <summary>The first kilobyte of a stored upload as text; empty when it cannot be read (the batch's run says why).</summary>
+    private string Start(string path)
     {
         try
         {
             using var source = UsageSource.Open(path, options.Value.MaxExpansion);
             var buffer = new char[1024];
-            return UsageFormats.Detect(new string(buffer, 0, source.Reader.ReadBlock(buffer, 0, buffer.Length)));
+            return new string(buffer, 0, source.Reader.ReadBlock(buffer, 0, buffer.Length));
         }
         catch (Exception e) when (e is UsageSourceException or IOException or InvalidDataException)
         {
-            // The batch's run says what is wrong with the file.
-            return UsageCsv.Format;
+            return "";
         }
     }
 

@@ -58,10 +58,6 @@ public sealed class PriceBook
     /// <summary>What one capacity unit of the model's offer costs an hour at a time.</summary>
     public PricedRates<decimal>? UnitHourRateAt(string provider, string model, DateTime time) => Find(_unitHours, provider, model, time);
 
-    /// <summary>The earliest date from which the model has a token price, to explain a rejection.</summary>
-    public DateTime? FirstTokenPriceDate(string provider, string model) =>
-        _tokens.TryGetValue(Key(provider, model), out var list) ? list[^1].EffectiveFrom : null;
-
     // Tiers other than standard are kept as models of their own name, so one index serves all.
     private static string TieredModel(string model, string serviceTier) =>
         serviceTier == ServiceTiers.Standard ? model : $"{model}\u0000{serviceTier}";

@@ -26,12 +26,13 @@ public sealed record UsageRow(
     public bool ZoneAssumed { get; init; }
     public string ServiceTier { get; init; } = IsBatch ? PriceSheets.ServiceTiers.Batch : PriceSheets.ServiceTiers.Standard;
 
-    public Pricing.TokenUsage ToTokenUsage() => new(InputTokens, OutputTokens, CachedInputTokens, Requests, IsBatch)
+    /// <summary>The row as a record of an ingestion batch, not yet priced.</summary>
+    public UsageRecord ToRecord(long batchId) => new()
     {
-        CacheWrite5mTokens = CacheWrite5mTokens,
-        CacheWrite1hTokens = CacheWrite1hTokens,
-        ReasoningTokens = ReasoningTokens,
-        ComputeSeconds = ComputeSeconds,
+        OccurredAt = OccurredAt, Provider = Provider, Model = Model, Team = Team, Project = Project, Application = Application, Tags = Tags,
+        InputTokens = InputTokens, OutputTokens = OutputTokens, CachedInputTokens = CachedInputTokens, CacheWrite5mTokens = CacheWrite5mTokens,
+        CacheWrite1hTokens = CacheWrite1hTokens, ReasoningTokens = ReasoningTokens, ServiceTier = ServiceTier, Requests = Requests,
+        IsBatch = IsBatch, ComputeSeconds = ComputeSeconds, IngestionBatchId = batchId, NaturalKey = NaturalKey,
     };
 }
 

@@ -16,7 +16,7 @@ public static class UsageFormats
     public static string Detect(string start)
     {
         start = start.TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
-        if (start.StartsWith('{') || start.StartsWith('['))
+        if (LooksLikeJson(start))
         {
             return OpenAiUsage.Looks(start) ? OpenAiUsage.Format
                 : AnthropicCostReport.Looks(start) ? AnthropicCostReport.Format
@@ -31,6 +31,9 @@ public static class UsageFormats
             : ComputeUsageCsv.Looks(header) ? ComputeUsageCsv.Format
             : UsageCsv.Format;
     }
+
+    /// <summary>Whether a file's first text opens a JSON object or array.</summary>
+    public static bool LooksLikeJson(string start) => start.TrimStart('\uFEFF', ' ', '\r', '\n', '\t') is var t && (t.StartsWith('{') || t.StartsWith('['));
 
     /// <summary>The lines of a cost-line format, read lazily.</summary>
     public static IEnumerable<CostLineReadResult> ReadCostLines(string format, TextReader reader) => format switch

@@ -13,7 +13,7 @@ namespace CostInsights.Core.Ingestion;
 /// </summary>
 public static class IngestionCeiling
 {
-    /// <summary>Prices the rows chunk by chunk (untimed) and writes them in one transaction; returns the time spent writing and committing.</summary>
+    /// <summary>Prices and orders the rows chunk by chunk (untimed) and writes them in one transaction; returns the time spent writing and committing.</summary>
     public static async Task<TimeSpan> WriteAsync(CostInsightsDbContext db, long batchId, IEnumerable<UsageRow[]> chunks, CancellationToken cancellationToken)
     {
         var pricer = new UsagePricer(await PriceBook.LoadAsync(db, cancellationToken), null);
@@ -27,6 +27,7 @@ public static class IngestionCeiling
             {
                 var records = chunk.Select(row => row.ToRecord(batchId)).ToList();
                 records.ForEach(r => pricer.Apply(r));
+                UsageRecordWriter.Order(records);
                 var start = Stopwatch.GetTimestamp();
                 await writer.WriteAsync(records, cancellationToken);
                 elapsed += Stopwatch.GetElapsedTime(start);

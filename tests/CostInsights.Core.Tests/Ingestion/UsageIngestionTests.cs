@@ -193,15 +193,15 @@ public abstract class UsageIngestionTests(DatabaseProvider provider)
     }
 
     [Fact]
-    public async Task A_row_repeated_within_one_file_is_stored_once()
+    public async Task A_request_repeated_within_one_file_is_stored_once_as_it_first_came()
     {
         await using var bed = await IngestionTestBed.CreateAsync(provider);
         await bed.UploadPricesAsync(Prices);
         var batch = await bed.IngestAsync("""
             timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,request_id
             2026-04-02T10:00:00Z,openai,gpt-4o,support,1000000,0,0,same
-            2026-04-02T10:00:00Z,openai,gpt-4o,support,1000000,0,0,same
             2026-04-02T10:00:00Z,openai,gpt-4o,support,1000000,0,0,other
+            2026-04-02T10:00:00Z,openai,gpt-4o,support,3000000,0,0,same
             """);
         (batch.RowsAccepted, batch.RowsDuplicate).ShouldBe((2L, 1L));
         var totals = await bed.TotalsAsync();

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using CostInsights.Core.Csv;
 using CostInsights.Core.PriceSheets;
 
@@ -112,27 +110,4 @@ public static class UsageCsv
             "true" or "1" or "yes" => true,
             var other => throw new CsvFieldException(column, $"'{other}' is not true or false"),
         };
-}
-
-/// <summary>
-/// Keys that identify a usage record across imports: the first 128 bits of a SHA-256 of what
-/// identifies it, in hex (databases from before keep their keys' first 32 characters, the same).
-/// </summary>
-public static class NaturalKeys
-{
-    public static string ForRequest(string provider, string requestId) => Hash($"req|{provider}|{requestId}");
-
-    public static string ForContent(DateTime occurredAt, string provider, string model, string team, string? project,
-        string? application, long input, long output, long cached, long requests, bool isBatch, string? more = null) =>
-        Hash($"row|{occurredAt:O}|{provider}|{model.ToLowerInvariant()}|{team}|{project}|{application}|{input}|{output}|{cached}|{requests}|{isBatch}|{more}");
-
-    private static string Hash(string text)
-    {
-        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
-        var bytes = length <= 1024 ? stackalloc byte[length] : new byte[length];
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(text, bytes)], hash);
-        // 128 bits are plenty to tell records apart, and a key half as long makes the unique index that checks every insert faster.
-        return Convert.ToHexStringLower(hash[..16]);
-    }
 }

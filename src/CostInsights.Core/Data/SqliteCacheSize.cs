@@ -7,9 +7,8 @@ namespace CostInsights.Core.Data;
 /// <summary>
 /// Pages of 16 KB for a new database (SQLite's 4 KB pages made ingesting and re-pricing a year of
 /// usage a third slower; an existing file keeps its page size) and a page cache of 64 MB per
-/// connection instead of SQLite's 2 MB: an ingestion's chunk of a quarter of a million records
-/// commits without spilling, and ingesting a million records was fastest with it (128 MB was slower
-/// and held twice the memory); work that rewrites a whole table (a re-price) widens the cache for
+/// connection instead of SQLite's 2 MB: ingesting a million records was fastest with it (128 MB was
+/// slower and held twice the memory); work that rewrites a whole table (a re-price) widens the cache for
 /// its own transaction with <see cref="WidenAsync"/>.
 /// </summary>
 internal sealed class SqliteCacheSize : DbConnectionInterceptor

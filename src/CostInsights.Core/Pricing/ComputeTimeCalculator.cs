@@ -14,7 +14,8 @@ public static class ComputeTimeCalculator
         {
             throw new ArgumentOutOfRangeException(nameof(efficiency), "Efficiency is a share in (0, 1].");
         }
-        return (inputTokens / rates.InputTokensPerSecond + outputTokens / rates.OutputTokensPerSecond) / efficiency;
+        var seconds = inputTokens / rates.InputTokensPerSecond + outputTokens / rates.OutputTokensPerSecond;
+        return efficiency == 1m ? seconds : seconds / efficiency;
     }
 
     /// <summary>On-demand compute-time cost: <c>S · rate_per_second</c>.</summary>

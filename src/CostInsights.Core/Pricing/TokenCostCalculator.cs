@@ -25,46 +25,74 @@ public static class TokenCostCalculator
 {
     private const decimal Million = 1_000_000m;
 
-    public static decimal Cost(TokenUsage usage, TokenRates rates) => Price(usage, rates).Total;
+    /// <summary>The total of <see cref="Price"/> without its breakdown: ingestion prices every record so.</summary>
+    /// <param name="monthToDateTokens">The model's input plus output tokens earlier in the same month, for volume tiers.</param>
+    public static decimal Cost(TokenUsage usage, TokenRates rates, long monthToDateTokens = 0)
+    {
+        var c = Charges(usage, rates, monthToDateTokens);
+        // The same sums in the same order as TokenCost.Tokens and TokenCost.Total.
+        return c.UncachedInput + c.CachedInput + c.CacheWrites + c.Output + c.Reasoning - Discount(usage, rates, c)
+            + RequestFees(usage, rates) + ComputeTime(usage, rates);
+    }
 
     /// <param name="monthToDateTokens">The model's input plus output tokens earlier in the same month, for volume tiers.</param>
     public static TokenCost Price(TokenUsage usage, TokenRates rates, long monthToDateTokens = 0)
+    {
+        var c = Charges(usage, rates, monthToDateTokens);
+        return new TokenCost(c.UncachedInput, c.CachedInput, c.CacheWrites, c.Output, c.Reasoning, Discount(usage, rates, c),
+            RequestFees(usage, rates), ComputeTime(usage, rates));
+    }
+
+    /// <summary>The five token charges, before the batch discount.</summary>
+    private struct ChargeSet
+    {
+        public decimal UncachedInput, CachedInput, CacheWrites, Output, Reasoning;
+
+        public readonly decimal Sum => UncachedInput + CachedInput + CacheWrites + Output + Reasoning;
+    }
+
+    private static ChargeSet Charges(TokenUsage usage, TokenRates rates, long monthToDateTokens)
     {
         if (usage.Problem is { } problem)
         {
             throw new ArgumentException(problem, nameof(usage));
         }
-        var charges = rates.VolumeTiers.Count > 0
+        return rates.VolumeTiers.Count > 0
             ? Graduated(usage, rates, monthToDateTokens)
             : Charges(usage, rates.CardFor(usage.InputTokensPerRequest), 1m);
-        var discount = usage.IsBatch && rates.BatchDiscountPercent is { } percent
-            ? charges.Sum() * percent / 100m
-            : 0m;
-        return new TokenCost(
-            charges[0], charges[1], charges[2], charges[3], charges[4], discount,
-            usage.Requests * (rates.PerRequestFee ?? 0m),
-            (usage.ComputeSeconds ?? 0m) * (rates.PerComputeSecond ?? 0m));
     }
 
-    private static decimal[] Charges(TokenUsage u, RateCard card, decimal share) =>
-    [
-        u.UncachedInputTokens * card.Input * share / Million,
-        u.CachedInputTokens * card.CachedInputOrInput * share / Million,
-        (u.CacheWrite5mTokens * card.CacheWrite5mOrInput + u.CacheWrite1hTokens * card.CacheWrite1hOrFallback) * share / Million,
-        (u.OutputTokens - u.ReasoningTokens) * card.Output * share / Million,
-        u.ReasoningTokens * card.ReasoningOrOutput * share / Million,
-    ];
+    private static decimal Discount(TokenUsage usage, TokenRates rates, ChargeSet charges) =>
+        usage.IsBatch && rates.BatchDiscountPercent is { } percent ? charges.Sum * percent / 100m : 0m;
+
+    private static decimal RequestFees(TokenUsage usage, TokenRates rates) => usage.Requests * (rates.PerRequestFee ?? 0m);
+
+    private static decimal ComputeTime(TokenUsage usage, TokenRates rates) => (usage.ComputeSeconds ?? 0m) * (rates.PerComputeSecond ?? 0m);
+
+    private static ChargeSet Charges(TokenUsage u, RateCard card, decimal share) => new()
+    {
+        UncachedInput = PerMillion(u.UncachedInputTokens * card.Input, share),
+        CachedInput = PerMillion(u.CachedInputTokens * card.CachedInputOrInput, share),
+        CacheWrites = PerMillion(u.CacheWrite5mTokens * card.CacheWrite5mOrInput + u.CacheWrite1hTokens * card.CacheWrite1hOrFallback, share),
+        Output = PerMillion((u.OutputTokens - u.ReasoningTokens) * card.Output, share),
+        Reasoning = PerMillion(u.ReasoningTokens * card.ReasoningOrOutput, share),
+    };
+
+    // Nothing to divide for no tokens, and a whole share leaves the amount as it is: a record is priced
+    // with two or three divisions instead of five.
+    private static decimal PerMillion(decimal amount, decimal share) =>
+        amount == 0m ? 0m : share == 1m ? amount / Million : amount * share / Million;
 
     /// <summary>Each volume band's card prices the share of this usage that falls in the band.</summary>
-    private static decimal[] Graduated(TokenUsage usage, TokenRates rates, long monthToDate)
+    private static ChargeSet Graduated(TokenUsage usage, TokenRates rates, long monthToDate)
     {
         var total = usage.InputTokens + usage.OutputTokens;
-        var bands = rates.VolumeTiers.OrderBy(t => t.FromMonthlyTokens).ToList();
-        var charges = new decimal[5];
+        var charges = new ChargeSet();
         if (total == 0)
         {
             return charges;
         }
+        var bands = rates.VolumeTiers.OrderBy(t => t.FromMonthlyTokens).ToList();
         for (var i = -1; i < bands.Count; i++)
         {
             var from = i < 0 ? 0 : bands[i].FromMonthlyTokens;
@@ -74,12 +102,12 @@ public static class TokenCostCalculator
             {
                 continue;
             }
-            var card = i < 0 ? rates.Base : bands[i].Rates;
-            var band = Charges(usage, card, (decimal)overlap / total);
-            for (var k = 0; k < charges.Length; k++)
-            {
-                charges[k] += band[k];
-            }
+            var band = Charges(usage, i < 0 ? rates.Base : bands[i].Rates, (decimal)overlap / total);
+            charges.UncachedInput += band.UncachedInput;
+            charges.CachedInput += band.CachedInput;
+            charges.CacheWrites += band.CacheWrites;
+            charges.Output += band.Output;
+            charges.Reasoning += band.Reasoning;
         }
         return charges;
     }

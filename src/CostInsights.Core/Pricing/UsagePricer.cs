@@ -34,7 +34,7 @@ internal sealed class UsagePricer(PriceBook prices, CostInsightsDbContext? db)
         if (prices.TokenRatesAt(record.Provider, record.Model, record.ServiceTier, record.OccurredAt) is { } rates)
         {
             var monthToDate = _volumes.MonthToDate(record.Provider, record.Model, record.OccurredAt, record.InputTokens + record.OutputTokens, rates.Rates);
-            record.TokenCost = TokenCostCalculator.Price(usage, rates.Rates, monthToDate).Total;
+            record.TokenCost = TokenCostCalculator.Cost(usage, rates.Rates, monthToDate);
             record.TokenPriceSheetId = rates.PriceSheetId;
             record.IsUnpriced = false;
         }

@@ -138,4 +138,41 @@ public sealed class TokenCostCalculatorTests
         Should.Throw<ArgumentException>(() => TokenCostCalculator.Cost(new TokenUsage(10, 5, 0, 1) { ReasoningTokens = 6 }, new TokenRates(1m, 1m)))
             .Message.ShouldContain("reasoning tokens (6) exceed the output tokens (5)");
     }
+
+    [Fact]
+    public void The_total_alone_is_the_breakdowns_total_and_each_charge_is_tokens_times_rate_per_million()
+    {
+        var random = new Random(5);
+        TokenRates[] rates =
+        [
+            new(Sonnet with { Reasoning = 18m }),
+            new(Sonnet) { ContextTiers = [new ContextTier(200_000, new RateCard(6m, 22.50m, CachedInput: 0.60m))] },
+            new(new RateCard(2m, 8m)) { VolumeTiers = [new VolumeTier(10_000_000, new RateCard(1m, 4m)), new VolumeTier(50_000_000, new RateCard(0.5m, 2m))] },
+            new(0.15m, 0.60m, 0.075m, perRequestFee: 0.0004m, batchDiscountPercent: 50m) { PerComputeSecond = 0.00012m },
+        ];
+        for (var i = 0; i < 5_000; i++)
+        {
+            var input = random.NextInt64(0, 400_000);
+            var cached = random.Next(3) == 0 ? 0 : random.NextInt64(0, input / 2 + 1);
+            var write5m = random.Next(2) == 0 ? 0 : random.NextInt64(0, (input - cached) / 2 + 1);
+            var output = random.NextInt64(0, 20_000);
+            var usage = new TokenUsage(input, output, cached, random.NextInt64(1, 20), isBatch: random.Next(2) == 0)
+            {
+                CacheWrite5mTokens = write5m,
+                ReasoningTokens = random.NextInt64(0, output + 1),
+                ComputeSeconds = random.Next(2) == 0 ? null : random.Next(0, 100_000) / 1000m,
+            };
+            var monthToDate = random.NextInt64(0, 60_000_000);
+            foreach (var rate in rates)
+            {
+                TokenCostCalculator.Cost(usage, rate, monthToDate).ShouldBe(TokenCostCalculator.Price(usage, rate, monthToDate).Total);
+            }
+            var card = rates[0].Base;
+            var charges = TokenCostCalculator.Price(usage, rates[0]);
+            (charges.UncachedInput, charges.CachedInput, charges.CacheWrites, charges.Output, charges.Reasoning).ShouldBe((
+                (input - cached - write5m) * card.Input / 1_000_000m, cached * card.CachedInput!.Value / 1_000_000m,
+                write5m * card.CacheWrite5m!.Value / 1_000_000m, (usage.OutputTokens - usage.ReasoningTokens) * card.Output / 1_000_000m,
+                usage.ReasoningTokens * card.Reasoning!.Value / 1_000_000m));
+        }
+    }
 }

@@ -21,6 +21,7 @@ public sealed class CsvStreamReader(TextReader reader, int maxFieldLength = 64 *
     private int _position;
     private int _length;
     private long _line = 1;
+    private int _lastFieldCount = 16;
 
     public IEnumerable<CsvRow> ReadAll()
     {
@@ -49,7 +50,8 @@ public sealed class CsvStreamReader(TextReader reader, int maxFieldLength = 64 *
             return null;
         }
         var startLine = _line;
-        var fields = new List<string>(20);
+        // Rows of a file have as many fields as each other, mostly: room for as many as the last one had.
+        var fields = new List<string>(_lastFieldCount);
         string? problem = null;
         while (true)
         {
@@ -59,6 +61,7 @@ public sealed class CsvStreamReader(TextReader reader, int maxFieldLength = 64 *
             fields.Add(value);
             if (_position >= _length && !Fill())
             {
+                _lastFieldCount = Math.Max(fields.Count, 1);
                 return new CsvRow(startLine, fields) { Problem = problem };
             }
             var c = _buffer[_position++];
@@ -82,6 +85,7 @@ public sealed class CsvStreamReader(TextReader reader, int maxFieldLength = 64 *
                 throw new CsvFormatException($"line {startLine}: text after a closing quote in field {fields.Count}", startLine);
             }
             _line++;
+            _lastFieldCount = Math.Max(fields.Count, 1);
             return new CsvRow(startLine, fields) { Problem = problem };
         }
     }

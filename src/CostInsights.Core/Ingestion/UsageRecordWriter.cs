@@ -68,34 +68,18 @@ internal abstract class UsageRecordWriter : IDisposable
     }
 
     /// <summary>Every stored column but the key, in one order for both providers.</summary>
-    protected static readonly (string Name, NpgsqlDbType PostgresType)[] Columns =
+    protected static readonly string[] Columns =
     [
-        (nameof(UsageRecord.OccurredAt), NpgsqlDbType.TimestampTz), (nameof(UsageRecord.Provider), NpgsqlDbType.Text),
-        (nameof(UsageRecord.Model), NpgsqlDbType.Text), (nameof(UsageRecord.Team), NpgsqlDbType.Text),
-        (nameof(UsageRecord.Project), NpgsqlDbType.Text), (nameof(UsageRecord.Application), NpgsqlDbType.Text),
-        (nameof(UsageRecord.Tags), NpgsqlDbType.Text), (nameof(UsageRecord.InputTokens), NpgsqlDbType.Bigint),
-        (nameof(UsageRecord.OutputTokens), NpgsqlDbType.Bigint), (nameof(UsageRecord.CachedInputTokens), NpgsqlDbType.Bigint),
-        (nameof(UsageRecord.CacheWrite5mTokens), NpgsqlDbType.Bigint), (nameof(UsageRecord.CacheWrite1hTokens), NpgsqlDbType.Bigint),
-        (nameof(UsageRecord.ReasoningTokens), NpgsqlDbType.Bigint), (nameof(UsageRecord.ServiceTier), NpgsqlDbType.Text),
-        (nameof(UsageRecord.Requests), NpgsqlDbType.Bigint), (nameof(UsageRecord.IsBatch), NpgsqlDbType.Boolean),
-        (nameof(UsageRecord.ComputeSeconds), NpgsqlDbType.Numeric), (nameof(UsageRecord.TokenCost), NpgsqlDbType.Numeric),
-        (nameof(UsageRecord.IsUnpriced), NpgsqlDbType.Boolean), (nameof(UsageRecord.TokenPriceSheetId), NpgsqlDbType.Integer),
-        (nameof(UsageRecord.ComputeCost), NpgsqlDbType.Numeric), (nameof(UsageRecord.ComputeCostIsEstimated), NpgsqlDbType.Boolean),
-        (nameof(UsageRecord.ComputePriceSheetId), NpgsqlDbType.Integer), (nameof(UsageRecord.IngestionBatchId), NpgsqlDbType.Bigint),
-        (nameof(UsageRecord.NaturalKey), NpgsqlDbType.Text),
+        nameof(UsageRecord.OccurredAt), nameof(UsageRecord.Provider), nameof(UsageRecord.Model), nameof(UsageRecord.Team),
+        nameof(UsageRecord.Project), nameof(UsageRecord.Application), nameof(UsageRecord.Tags), nameof(UsageRecord.InputTokens),
+        nameof(UsageRecord.OutputTokens), nameof(UsageRecord.CachedInputTokens), nameof(UsageRecord.CacheWrite5mTokens),
+        nameof(UsageRecord.CacheWrite1hTokens), nameof(UsageRecord.ReasoningTokens), nameof(UsageRecord.ServiceTier), nameof(UsageRecord.Requests),
+        nameof(UsageRecord.IsBatch), nameof(UsageRecord.ComputeSeconds), nameof(UsageRecord.TokenCost), nameof(UsageRecord.IsUnpriced),
+        nameof(UsageRecord.TokenPriceSheetId), nameof(UsageRecord.ComputeCost), nameof(UsageRecord.ComputeCostIsEstimated),
+        nameof(UsageRecord.ComputePriceSheetId), nameof(UsageRecord.IngestionBatchId), nameof(UsageRecord.NaturalKey),
     ];
 
-    protected static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c.Name}\""));
-
-    /// <summary>The record's values in <see cref="Columns"/>' order, written into a reused array.</summary>
-    protected static void Fill(UsageRecord r, object?[] values)
-    {
-        values[0] = r.OccurredAt; values[1] = r.Provider; values[2] = r.Model; values[3] = r.Team; values[4] = r.Project; values[5] = r.Application;
-        values[6] = r.Tags; values[7] = r.InputTokens; values[8] = r.OutputTokens; values[9] = r.CachedInputTokens; values[10] = r.CacheWrite5mTokens;
-        values[11] = r.CacheWrite1hTokens; values[12] = r.ReasoningTokens; values[13] = r.ServiceTier; values[14] = r.Requests; values[15] = r.IsBatch;
-        values[16] = r.ComputeSeconds; values[17] = r.TokenCost; values[18] = r.IsUnpriced; values[19] = r.TokenPriceSheetId; values[20] = r.ComputeCost;
-        values[21] = r.ComputeCostIsEstimated; values[22] = r.ComputePriceSheetId; values[23] = r.IngestionBatchId; values[24] = r.NaturalKey;
-    }
+    protected static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c}\""));
 
     /// <summary>One <c>INSERT ... ON CONFLICT DO NOTHING</c> on the connection's own handle, stepped once a record.</summary>
     private sealed class SqliteStatementWriter(SqliteConnection connection) : UsageRecordWriter
@@ -135,7 +119,6 @@ internal abstract class UsageRecordWriter : IDisposable
     {
         private const string Staging = "usage_records_staging";
 
-        private readonly object?[] _values = new object?[Columns.Length];
         private bool _staged;
 
         public override async Task<List<UsageRecord>> WriteAsync(IReadOnlyList<UsageRecord> chunk, CancellationToken cancellationToken)
@@ -147,21 +130,27 @@ internal abstract class UsageRecordWriter : IDisposable
             }
             await using (var copy = await connection.BeginBinaryImportAsync($"COPY {Staging} ({ColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken))
             {
-                foreach (var record in chunk)
+                // Values written by their own types, in Columns' order, synchronously into the importer's buffer.
+                foreach (var r in chunk)
                 {
-                    Fill(record, _values);
-                    await copy.StartRowAsync(cancellationToken);
-                    for (var i = 0; i < Columns.Length; i++)
+                    copy.StartRow();
+                    copy.Write(r.OccurredAt, NpgsqlDbType.TimestampTz); copy.Write(r.Provider, NpgsqlDbType.Text); copy.Write(r.Model, NpgsqlDbType.Text);
+                    copy.Write(r.Team, NpgsqlDbType.Text); Text(copy, r.Project); Text(copy, r.Application); Text(copy, r.Tags);
+                    copy.Write(r.InputTokens, NpgsqlDbType.Bigint); copy.Write(r.OutputTokens, NpgsqlDbType.Bigint);
+                    copy.Write(r.CachedInputTokens, NpgsqlDbType.Bigint); copy.Write(r.CacheWrite5mTokens, NpgsqlDbType.Bigint);
+                    copy.Write(r.CacheWrite1hTokens, NpgsqlDbType.Bigint); copy.Write(r.ReasoningTokens, NpgsqlDbType.Bigint);
+                    copy.Write(r.ServiceTier, NpgsqlDbType.Text); copy.Write(r.Requests, NpgsqlDbType.Bigint); copy.Write(r.IsBatch, NpgsqlDbType.Boolean);
+                    Numeric(copy, r.ComputeSeconds); copy.Write(r.TokenCost, NpgsqlDbType.Numeric); copy.Write(r.IsUnpriced, NpgsqlDbType.Boolean);
+                    copy.Write(r.TokenPriceSheetId, NpgsqlDbType.Integer); Numeric(copy, r.ComputeCost); copy.Write(r.ComputeCostIsEstimated, NpgsqlDbType.Boolean);
+                    if (r.ComputePriceSheetId is { } sheet)
                     {
-                        if (_values[i] is { } value)
-                        {
-                            await copy.WriteAsync(value, Columns[i].PostgresType, cancellationToken);
-                        }
-                        else
-                        {
-                            await copy.WriteNullAsync(cancellationToken);
-                        }
+                        copy.Write(sheet, NpgsqlDbType.Integer);
                     }
+                    else
+                    {
+                        copy.WriteNull();
+                    }
+                    copy.Write(r.IngestionBatchId, NpgsqlDbType.Bigint); copy.Write(r.NaturalKey, NpgsqlDbType.Text);
                 }
                 await copy.CompleteAsync(cancellationToken);
             }
@@ -176,9 +165,34 @@ internal abstract class UsageRecordWriter : IDisposable
                     inserted.Add(reader.GetString(0));
                 }
             }
-            await ExecuteAsync($"DELETE FROM {Staging}", cancellationToken);
+            // Emptied, not deleted from: deleted rows would stay in the table, to be read past, until the commit.
+            await ExecuteAsync($"TRUNCATE {Staging}", cancellationToken);
             // A key returned was inserted once, by the first of the chunk's records that carry it.
             return [.. chunk.Where(r => inserted.Remove(r.NaturalKey))];
+        }
+
+        private static void Text(NpgsqlBinaryImporter copy, string? value)
+        {
+            if (value is null)
+            {
+                copy.WriteNull();
+            }
+            else
+            {
+                copy.Write(value, NpgsqlDbType.Text);
+            }
+        }
+
+        private static void Numeric(NpgsqlBinaryImporter copy, decimal? value)
+        {
+            if (value is { } number)
+            {
+                copy.Write(number, NpgsqlDbType.Numeric);
+            }
+            else
+            {
+                copy.WriteNull();
+            }
         }
 
         private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ public static class TokenCostCalculator
     /// <param name="monthToDateTokens">The model's input plus output tokens earlier in the same month, for volume tiers.</param>
     public static decimal Cost(TokenUsage usage, TokenRates rates, long monthToDateTokens = 0)
     {
-        var c = Charges(usage, rates, monthToDateTokens);
+        var c = ChargesFor(usage, rates, monthToDateTokens);
         // The same sums in the same order as TokenCost.Tokens and TokenCost.Total.
         return c.UncachedInput + c.CachedInput + c.CacheWrites + c.Output + c.Reasoning - Discount(usage, rates, c)
             + RequestFees(usage, rates) + ComputeTime(usage, rates);
@@ -38,7 +38,7 @@ public static class TokenCostCalculator
     /// <param name="monthToDateTokens">The model's input plus output tokens earlier in the same month, for volume tiers.</param>
     public static TokenCost Price(TokenUsage usage, TokenRates rates, long monthToDateTokens = 0)
     {
-        var c = Charges(usage, rates, monthToDateTokens);
+        var c = ChargesFor(usage, rates, monthToDateTokens);
         return new TokenCost(c.UncachedInput, c.CachedInput, c.CacheWrites, c.Output, c.Reasoning, Discount(usage, rates, c),
             RequestFees(usage, rates), ComputeTime(usage, rates));
     }
@@ -51,7 +51,7 @@ public static class TokenCostCalculator
         public readonly decimal Sum => UncachedInput + CachedInput + CacheWrites + Output + Reasoning;
     }
 
-    private static ChargeSet Charges(TokenUsage usage, TokenRates rates, long monthToDateTokens)
+    private static ChargeSet ChargesFor(TokenUsage usage, TokenRates rates, long monthToDateTokens)
     {
         if (usage.Problem is { } problem)
         {

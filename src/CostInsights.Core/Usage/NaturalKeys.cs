@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Unicode;
 
 namespace CostInsights.Core.Usage;
@@ -7,8 +6,9 @@ namespace CostInsights.Core.Usage;
 /// <summary>
 /// Keys that identify a usage record across imports: the first 128 bits of a SHA-256 of what
 /// identifies it, in hex (databases from before keep their keys' first 32 characters, the same).
-/// The text is written as UTF-8 straight into a buffer on the stack, and each thread keeps one hash
-/// object: an import makes a key for every row.
+/// The text is written as UTF-8 straight into a buffer on the stack (a larger one on the heap
+/// only for text that does not fit), and each thread keeps one hash object: an import makes a key
+/// for every row.
 /// </summary>
 public static class NaturalKeys
 {
@@ -20,9 +20,12 @@ public static class NaturalKeys
     public static string ForRequest(string provider, string requestId)
     {
         Span<byte> text = stackalloc byte[StackBytes];
-        return Utf8.TryWrite(text, $"req|{provider}|{requestId}", out var written)
-            ? Hash(text[..written])
-            : Hash(Encoding.UTF8.GetBytes($"req|{provider}|{requestId}"));
+        int written;
+        while (!Utf8.TryWrite(text, $"req|{provider}|{requestId}", out written))
+        {
+            text = new byte[text.Length * 4];
+        }
+        return Hash(text[..written]);
     }
 
     public static string ForContent(DateTime occurredAt, string provider, string model, string team, string? project,
@@ -30,9 +33,12 @@ public static class NaturalKeys
     {
         Span<byte> text = stackalloc byte[StackBytes];
         model = model.ToLowerInvariant();
-        return Utf8.TryWrite(text, $"row|{occurredAt:O}|{provider}|{model}|{team}|{project}|{application}|{input}|{output}|{cached}|{requests}|{isBatch}|{more}", out var written)
-            ? Hash(text[..written])
-            : Hash(Encoding.UTF8.GetBytes($"row|{occurredAt:O}|{provider}|{model}|{team}|{project}|{application}|{input}|{output}|{cached}|{requests}|{isBatch}|{more}"));
+        int written;
+        while (!Utf8.TryWrite(text, $"row|{occurredAt:O}|{provider}|{model}|{team}|{project}|{application}|{input}|{output}|{cached}|{requests}|{isBatch}|{more}", out written))
+        {
+            text = new byte[text.Length * 4];
+        }
+        return Hash(text[..written]);
     }
 
     private static string Hash(ReadOnlySpan<byte> text)

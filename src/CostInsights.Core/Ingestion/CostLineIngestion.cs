@@ -76,10 +76,56 @@ internal sealed class CostLineIngestion(CostInsightsDbContext db, IngestionOptio
     /// <summary>The line with its amount, or why it cannot be priced.</summary>
     private (CostLine? Line, string? Column, string? Reason) Price(CostLineRow row, PriceBook prices, long batchId)
     {
+        if (Check(row) is { } problem)
+        {
+            return (null, problem.Column, problem.Reason);
+        }
+        try
+        {
+            return PriceChecked(row, prices, batchId);
+        }
+        catch (OverflowException)
+        {
+            return (null, "units", "the amount it comes to is too large to be a charge");
+        }
+    }
+
+    /// <summary>The largest amount, quantity or number of hours a line may give: more is a broken number, not a bill.</summary>
+    private const decimal MaxQuantity = 1_000_000_000_000m;
+
+    private (string Column, string Reason)? Check(CostLineRow row)
+    {
+        if (row.PeriodStart < UsageLimits.Earliest)
+        {
+            return ("period_start", $"{row.PeriodStart:yyyy-MM-dd} is before {UsageLimits.Earliest:yyyy-MM-dd}");
+        }
         if (row.PeriodStart > latestAllowed)
         {
-            return (null, "period_start", $"{row.PeriodStart:yyyy-MM-dd} is in the future");
+            return ("period_start", $"{row.PeriodStart:yyyy-MM-dd} is in the future");
         }
+        foreach (var (column, value, limit) in new[]
+                 {
+                     ("provider", row.Provider, UsageLimits.ProviderLength), ("model", row.Model, UsageLimits.NameLength),
+                     ("team", row.Team, UsageLimits.NameLength), ("workload", row.Description, UsageLimits.NameLength),
+                 })
+        {
+            if (value is { Length: var length } && length > limit)
+            {
+                return (column, $"is {length:N0} characters long; at most {limit} are allowed");
+            }
+        }
+        foreach (var (column, value) in new[] { ("units", row.Units), ("hours", row.Hours), ("compute_seconds", row.ComputeSeconds), ("amount", row.Amount) })
+        {
+            if (value is < -MaxQuantity or > MaxQuantity)
+            {
+                return (column, $"{value} is not between -{MaxQuantity:N0} and {MaxQuantity:N0}");
+            }
+        }
+        return null;
+    }
+
+    private static (CostLine? Line, string? Column, string? Reason) PriceChecked(CostLineRow row, PriceBook prices, long batchId)
+    {
         decimal amount;
         int? sheet = null;
         var (quantity, unit) = row.Units is { } units && row.Hours is { } hours ? (units * hours, "unit-hours")

@@ -37,6 +37,14 @@ public sealed class IngestionOptions
     [Range(2, 100_000)]
     public int MaxExpansion { get; set; } = 200;
 
+    /// <summary>
+    /// The most tokens (of each kind) or requests one row may count; a row over it is rejected. A
+    /// trillion is more than any real request or daily bucket holds, and keeps every sum of a month's
+    /// rows far from the largest number a count can hold.
+    /// </summary>
+    [Range(1, 1_000_000_000_000_000)]
+    public long MaxTokensPerRow { get; set; } = 1_000_000_000_000;
+
     /// <summary>Rows stamped later than now plus this much are rejected as being in the future.</summary>
     public TimeSpan FutureTolerance { get; set; } = TimeSpan.FromDays(1);
 }

@@ -22,6 +22,8 @@ internal sealed class IngestionPipeline(
 {
     private const int ParcelRows = 8192;
 
+    private readonly UsageRowRules _rules = new(options, latestAllowed);
+
     /// <summary>
     /// Rows handed from the reader to the writer. <see cref="Rollups"/> is the chunk's, summed by the
     /// reader on the assumption (true unless a file is imported again) that every record is new;
@@ -70,9 +72,9 @@ internal sealed class IngestionPipeline(
     private void Produce(IngestionBatch batch, IEnumerable<UsageReadResult> rows, UsagePricer pricer, ChannelWriter<Parcel> writer,
         int keptRejections, Action<long>? onRead, CancellationToken cancellationToken)
     {
+        long read = 0;
         try
         {
-            long read = 0;
             var skip = batch.RowsCommitted;
             var chunkStart = skip;
             var rollups = new RollupAccumulator();
@@ -123,7 +125,7 @@ internal sealed class IngestionPipeline(
         }
         catch (Exception e)
         {
-            writer.Complete(e);
+            writer.Complete(e is OperationCanceledException ? e : new IngestionReadException(read, e));
         }
     }
 
@@ -170,8 +172,8 @@ internal sealed class IngestionPipeline(
             batch.RowsZoneAssumed += parcel.ZoneAssumed;
             foreach (var r in stored)
             {
-                batch.InputTokens += r.InputTokens;
-                batch.OutputTokens += r.OutputTokens;
+                batch.InputTokens = checked(batch.InputTokens + r.InputTokens);
+                batch.OutputTokens = checked(batch.OutputTokens + r.OutputTokens);
                 batch.TokenCost += r.TokenCost;
                 batch.ComputeCost += r.ComputeCost ?? 0m;
             }
@@ -206,9 +208,9 @@ internal sealed class IngestionPipeline(
 
     private (UsageRecord? Record, string? Column, string? Reason) Price(UsageRow row, UsagePricer pricer, long batchId)
     {
-        if (row.OccurredAt > latestAllowed)
+        if (_rules.Check(row) is { } problem)
         {
-            return (null, UsageCsv.Timestamp, $"{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ} is in the future");
+            return (null, problem.Column, problem.Reason);
         }
         var record = row.ToRecord(batchId);
         return pricer.Apply(record) is { } reason ? (null, null, reason) : (record, null, null);

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using CostInsights.Core.Csv;
 using CostInsights.Core.Data;
 using CostInsights.Core.Pricing;
@@ -38,15 +39,25 @@ public sealed partial class UsageIngestionService(
         var full = Path.Combine(database.Value.ResolveDataFolder(), relative);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         long size;
-        await using (var file = File.Create(full))
+        try
         {
+            await using var file = File.Create(full);
             await content.CopyToAsync(file, cancellationToken);
             size = file.Length;
         }
+        catch
+        {
+            // An upload cut off or refused half-way (too large, connection lost) leaves nothing behind.
+            File.Delete(full);
+            throw;
+        }
+        format = mapping is not null ? MappedFormat(full) : format ?? Detect(full);
+        var name = Path.GetFileName(fileName) is { Length: > 0 } given ? given[..Math.Min(given.Length, 150)] : "upload";
         var batch = new IngestionBatch
         {
-            FileName = Path.GetFileName(fileName),
-            Format = mapping is not null ? MappedFormat(full) : format ?? Detect(full),
+            // A name without an extension (a body posted to the API) takes its format's.
+            FileName = Path.HasExtension(name) ? name : name + UsageFormats.Extension(format),
+            Format = format,
             Mapping = mapping,
             StoredPath = relative,
             SizeBytes = size,
@@ -157,6 +168,11 @@ public sealed partial class UsageIngestionService(
         try
         {
             await using var source = UsageSource.Open(path, options.Value.MaxExpansion);
+            if (source.Reader.Peek() < 0)
+            {
+                await FailAsync(batch, $"{batch.FileName}: {EmptyFile}", cancellationToken);
+                return;
+            }
             progress.Report(batch.Id, 0, 0, source.Length);
             batch.Notes = source.Note is null ? null : $"The file was {source.Note}.";
             Action<long> onRead = read => progress.Report(batch.Id, read, source.Position, source.Length);
@@ -184,9 +200,15 @@ public sealed partial class UsageIngestionService(
             await source.DisposeAsync();
             File.Delete(path);
         }
-        catch (Exception e) when (e is CsvFormatException or UsageSourceException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            await FailAsync(batch, $"{batch.FileName}: {e.Message}", cancellationToken);
+            // Whatever stopped this batch stops it alone: it fails with its reason, and the next one runs.
+            var error = IngestionFailure.Describe(batch.FileName, e is ChannelClosedException { InnerException: { } inner } ? inner : e);
+            if (e is not (CsvFormatException or UsageSourceException))
+            {
+                LogUnexpected(batch.Id, e);
+            }
+            await FailAsync(batch, error, CancellationToken.None);
         }
         finally
         {
@@ -206,10 +228,18 @@ public sealed partial class UsageIngestionService(
         await FinishAsync(batch, cancellationToken);
     }
 
+    /// <summary>What a batch whose file holds nothing to read fails with, in every format.</summary>
+    public const string EmptyFile = "the file is empty: it holds no usage rows";
+
     private async Task FinishAsync(IngestionBatch batch, CancellationToken cancellationToken)
     {
+        if (batch.RowsRead == 0)
+        {
+            await FailAsync(batch, $"{batch.FileName}: {EmptyFile}", cancellationToken);
+            return;
+        }
         batch.Status = IngestionStatus.Succeeded;
-        batch.Error = batch.RowsRead == 0 ? "the file holds no rows" : null;
+        batch.Error = null;
         if (batch.RowsZoneAssumed > 0)
         {
             batch.Notes = $"{batch.Notes} {batch.RowsZoneAssumed:N0} rows had timestamps without a time zone; they were read as UTC.".Trim();
@@ -260,6 +290,9 @@ public sealed partial class UsageIngestionService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion batch {BatchId} resumes after {Rows} committed rows")]
     private partial void LogResuming(long batchId, long rows);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion batch {BatchId} stopped on an unexpected error")]
+    private partial void LogUnexpected(long batchId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion batch {BatchId} failed: {Error}")]
     private partial void LogFailed(long batchId, string error);

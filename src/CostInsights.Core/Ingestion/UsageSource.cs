@@ -41,19 +41,19 @@ public sealed class UsageSource : IAsyncDisposable, IDisposable
             var limit = Math.Max(file.Length, 1) * maxExpansion;
             if (count >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
             {
-                content = new ExpansionLimit(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true), limit, maxExpansion);
+                content = new Decompressed(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true), "gzip", limit, maxExpansion, GzipSize(file));
                 note = "read through gzip";
             }
             else if (count == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4)
             {
-                var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+                var zip = OpenZip(file);
                 archive = zip;
                 var entries = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
                 if (entries.Count != 1)
                 {
                     throw new UsageSourceException($"the zip archive holds {entries.Count} files; put one usage file in each archive");
                 }
-                content = new ExpansionLimit(entries[0].Open(), limit, maxExpansion);
+                content = new Decompressed(entries[0].Open(), "zip", limit, maxExpansion, expectedSize: null);
                 note = $"read {entries[0].FullName} from the zip archive";
             }
             var (encoding, encodingNote) = Sniff(content);
@@ -67,6 +67,35 @@ public sealed class UsageSource : IAsyncDisposable, IDisposable
         }
     }
 
+    private static ZipArchive OpenZip(FileStream file)
+    {
+        try
+        {
+            return new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageSourceException($"starts like a zip archive but is not a readable one ({e.Message.TrimEnd('.')}): it may be cut short or damaged");
+        }
+    }
+
+    /// <summary>
+    /// The size a gzip file's trailer records for its data (modulo 2^32), from its last four bytes;
+    /// null when the file is too short to have one (then it is incomplete, which reading shows).
+    /// </summary>
+    private static uint? GzipSize(FileStream file)
+    {
+        if (file.Length < 18)
+        {
+            return null;
+        }
+        Span<byte> trailer = stackalloc byte[4];
+        file.Position = file.Length - 4;
+        file.ReadExactly(trailer);
+        file.Position = 0;
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+    }
+
     /// <summary>
     /// The encoding of text without a BOM, from its first bytes (a BOM, when there is one, wins in the
     /// reader): UTF-16 by its zero bytes, otherwise UTF-8. Other zero bytes mean a binary file.
@@ -75,7 +104,7 @@ public sealed class UsageSource : IAsyncDisposable, IDisposable
     {
         if (!content.CanSeek)
         {
-            return (new UTF8Encoding(false), null);
+            return (StrictUtf8, null);
         }
         Span<byte> start = stackalloc byte[512];
         var count = content.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
@@ -88,7 +117,7 @@ public sealed class UsageSource : IAsyncDisposable, IDisposable
         var zeros = start.Count((byte)0);
         if (zeros == 0)
         {
-            return (new UTF8Encoding(false), null);
+            return (StrictUtf8, null);
         }
         var evenZeros = 0;
         var oddZeros = 0;
@@ -123,24 +152,62 @@ public sealed class UsageSource : IAsyncDisposable, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Reads a decompressing stream, and stops it once it has produced more than its limit.</summary>
-    private sealed class ExpansionLimit(Stream inner, long limit, int ratio) : Stream
+    /// <summary>
+    /// UTF-8 that refuses bytes UTF-8 cannot hold (a Latin-1 or Windows-1252 file) instead of storing
+    /// replacement characters in place of its letters.
+    /// </summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Reads a decompressing stream: stops it once it has produced more than its limit, turns damaged
+    /// data into a message, and at its end checks that it produced the size the archive recorded, since
+    /// a truncated gzip file otherwise just ends early.
+    /// </summary>
+    private sealed class Decompressed(Stream inner, string kind, long limit, int ratio, uint? expectedSize) : Stream
     {
         private long _produced;
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+        public override int Read(Span<byte> buffer)
+        {
+            try
+            {
+                return Count(inner.Read(buffer), buffer.Length);
+            }
+            catch (InvalidDataException e)
+            {
+                throw Damaged(e);
+            }
+        }
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return Count(await inner.ReadAsync(buffer, cancellationToken), buffer.Length);
+            }
+            catch (InvalidDataException e)
+            {
+                throw Damaged(e);
+            }
+        }
 
-        private int Count(int read)
+        private UsageSourceException Damaged(InvalidDataException e) =>
+            new($"holds damaged {kind} data after {_produced:N0} bytes of text ({e.Message.TrimEnd('.')}); nothing of it was stored");
+
+        private int Count(int read, int asked)
         {
             _produced += read;
             if (_produced > limit)
             {
                 throw new UsageSourceException($"the compressed file expands to more than {ratio} times its size; it was refused as a decompression bomb");
+            }
+            if (read == 0 && asked > 0 && kind == "gzip" && expectedSize != (uint)_produced)
+            {
+                throw new UsageSourceException(
+                    $"is an incomplete gzip file: its data ends after {_produced:N0} bytes without the size its end records (cut short while being copied?), " +
+                    "or it is several gzip files joined together; compress it again as one whole file. Nothing of it was stored");
             }
             return read;
         }

@@ -22,35 +22,42 @@ public sealed class RollupDelta
     /// <summary>Takes back a record added before (one that turned out to be stored already).</summary>
     public void Remove(UsageRecord r) => Add(r, -1);
 
+    // Checked: a sum that would pass the largest count throws instead of wrapping to a negative total.
     private void Add(UsageRecord r, int sign)
     {
-        InputTokens += sign * r.InputTokens;
-        OutputTokens += sign * r.OutputTokens;
-        CachedInputTokens += sign * r.CachedInputTokens;
-        CacheWriteTokens += sign * (r.CacheWrite5mTokens + r.CacheWrite1hTokens);
-        ReasoningTokens += sign * r.ReasoningTokens;
-        Requests += sign * r.Requests;
-        RecordCount += sign;
-        TokenCost += sign * r.TokenCost;
-        if (r.ComputeCost is { } compute)
+        checked
         {
-            ComputeCost = (ComputeCost ?? 0m) + sign * compute;
+            InputTokens += sign * r.InputTokens;
+            OutputTokens += sign * r.OutputTokens;
+            CachedInputTokens += sign * r.CachedInputTokens;
+            CacheWriteTokens += sign * (r.CacheWrite5mTokens + r.CacheWrite1hTokens);
+            ReasoningTokens += sign * r.ReasoningTokens;
+            Requests += sign * r.Requests;
+            RecordCount += sign;
+            TokenCost += sign * r.TokenCost;
+            if (r.ComputeCost is { } compute)
+            {
+                ComputeCost = (ComputeCost ?? 0m) + sign * compute;
+            }
         }
     }
 
     public void AddTo(UsageRollup rollup)
     {
-        rollup.InputTokens += InputTokens;
-        rollup.OutputTokens += OutputTokens;
-        rollup.CachedInputTokens += CachedInputTokens;
-        rollup.CacheWriteTokens += CacheWriteTokens;
-        rollup.ReasoningTokens += ReasoningTokens;
-        rollup.Requests += Requests;
-        rollup.RecordCount += RecordCount;
-        rollup.TokenCost += TokenCost;
-        if (ComputeCost is { } compute)
+        checked
         {
-            rollup.ComputeCost = (rollup.ComputeCost ?? 0m) + compute;
+            rollup.InputTokens += InputTokens;
+            rollup.OutputTokens += OutputTokens;
+            rollup.CachedInputTokens += CachedInputTokens;
+            rollup.CacheWriteTokens += CacheWriteTokens;
+            rollup.ReasoningTokens += ReasoningTokens;
+            rollup.Requests += Requests;
+            rollup.RecordCount += RecordCount;
+            rollup.TokenCost += TokenCost;
+            if (ComputeCost is { } compute)
+            {
+                rollup.ComputeCost = (rollup.ComputeCost ?? 0m) + compute;
+            }
         }
     }
 }

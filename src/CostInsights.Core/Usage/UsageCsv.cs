@@ -31,10 +31,11 @@ public static class UsageCsv
     public const string Tags = "tags";
 
     public static readonly IReadOnlyList<string> RequiredColumns =
-        [Timestamp, Provider, Model, Team, InputTokens, OutputTokens, CachedTokens];
+        [Timestamp, Provider, Model, Team, InputTokens, OutputTokens];
 
+    /// <summary>Columns a file may leave out: counts are then 0 (requests 1), the rest empty.</summary>
     public static readonly IReadOnlyList<string> OptionalColumns =
-        [Requests, RequestId, Project, Application, Batch, ServiceTier, CacheWrite5mTokens, CacheWrite1hTokens, ReasoningTokens, ComputeSeconds, Tags];
+        [CachedTokens, Requests, RequestId, Project, Application, Batch, ServiceTier, CacheWrite5mTokens, CacheWrite1hTokens, ReasoningTokens, ComputeSeconds, Tags];
 
     public const string Template =
         "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id,project,application,batch,service_tier,cache_write_5m_tokens,cache_write_1h_tokens,reasoning_tokens,compute_seconds,tags\n" +
@@ -67,9 +68,9 @@ public static class UsageCsv
         }
         var write5m = header.NonNegativeLong(row, CacheWrite5mTokens) ?? 0;
         var write1h = header.NonNegativeLong(row, CacheWrite1hTokens) ?? 0;
-        if (cached + write5m + write1h > input)
+        if (UsageLimits.Sum(cached, write5m, write1h) is var cachedAndWritten && cachedAndWritten > input)
         {
-            throw new CsvFieldException(CacheWrite5mTokens, $"cached reads and cache writes ({cached + write5m + write1h}) exceed input_tokens {input} (they are part of the input)");
+            throw new CsvFieldException(CacheWrite5mTokens, $"cached reads and cache writes ({cachedAndWritten}) exceed input_tokens {input} (they are part of the input)");
         }
         var reasoning = header.NonNegativeLong(row, ReasoningTokens) ?? 0;
         if (reasoning > output)

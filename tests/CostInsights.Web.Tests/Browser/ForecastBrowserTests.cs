@@ -22,7 +22,7 @@ public sealed class ForecastBrowserTests(DemoBrowserFixture browser) : IClassFix
         await page.GotoAsync("/forecasts");
         // Empty until the first run (unless this class's other test ran one first).
         await page.ClickAsync("[data-testid=run-forecast]");
-        await page.Locator("[role=status]").WaitForAsync();
+        await page.GetByTestId("forecast-started").WaitForAsync();
         for (var i = 0; i < 60 && !await page.Locator("#forecast-chart").IsVisibleAsync(); i++)
         {
             await Task.Delay(500);

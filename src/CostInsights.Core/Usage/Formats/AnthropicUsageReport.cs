@@ -59,7 +59,7 @@ public static class AnthropicUsageReport
         };
         var key = NaturalKeys.ForRequest("anthropic",
             $"usage|{at:O}|{model}|{workspace}|{JsonPages.Text(r, "api_key_id")}|{tier}|{JsonPages.Text(r, "context_window")}");
-        var input = uncached!.Value + write5m + write1h + read;
+        var input = UsageLimits.Sum(uncached!.Value, write5m, write1h, read);
         return UsageReadResult.Ok(new UsageRow(entry, at, "anthropic", model, workspace ?? "default", input, output!.Value, read, 1, key,
             Project: workspace, IsBatch: tier == ServiceTiers.Batch)
         {

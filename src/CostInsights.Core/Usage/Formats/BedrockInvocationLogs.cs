@@ -80,7 +80,7 @@ public static class BedrockInvocationLogs
         var key = Text(e, "requestId") is { } requestId
             ? NaturalKeys.ForRequest("bedrock", requestId)
             : NaturalKeys.ForContent(at.UtcDateTime, "bedrock", model, team, null, null, input.Value, output.Value, cacheRead, 1, false, $"{cacheWrite}");
-        return UsageReadResult.Ok(new UsageRow(line, at.UtcDateTime, "bedrock", model, team, input.Value + cacheRead + cacheWrite, output.Value, cacheRead, 1, key,
+        return UsageReadResult.Ok(new UsageRow(line, at.UtcDateTime, "bedrock", model, team, UsageLimits.Sum(input.Value, cacheRead, cacheWrite), output.Value, cacheRead, 1, key,
             Project: metadata.GetValueOrDefault("project"), Application: Text(e, "region"))
         {
             CacheWrite5mTokens = cacheWrite,

@@ -54,6 +54,13 @@ internal static class JsonPages
     public static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
+    /// <summary>A time given as a JSON number of seconds since 1970, or null when it is missing, not a whole number, or outside the calendar.</summary>
+    public static DateTime? UnixSeconds(JsonElement e, string name) =>
+        Count(e, name) is { } seconds && seconds >= MinUnixSeconds && seconds <= MaxUnixSeconds ? DateTime.UnixEpoch.AddSeconds(seconds) : null;
+
+    private static readonly long MinUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     public static long? Count(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
 }

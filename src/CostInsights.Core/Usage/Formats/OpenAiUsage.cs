@@ -22,7 +22,7 @@ public static class OpenAiUsage
 
     public static IEnumerable<UsageReadResult> Read(TextReader reader) =>
         JsonPages.ReadBuckets(reader, "an OpenAI usage page", "start_time", "a bucket has no start_time in Unix seconds",
-            bucket => bucket.TryGetProperty("start_time", out var start) && start.TryGetInt64(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime : null,
+            bucket => JsonPages.UnixSeconds(bucket, "start_time"),
             ReadResult);
 
     private static UsageReadResult ReadResult(long entry, DateTime at, JsonElement r)

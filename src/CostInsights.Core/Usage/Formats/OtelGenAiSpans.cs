@@ -78,9 +78,9 @@ public static class OtelGenAiSpans
                 return UsageReadResult.Rejected(entry, name, "is not a non-negative whole number");
             }
         }
-        if (read + written > input)
+        if (UsageLimits.Sum(read, written) is var cachedAndWritten && cachedAndWritten > input)
         {
-            return UsageReadResult.Rejected(entry, "gen_ai.usage.cache_read.input_tokens", $"cache reads and writes ({read + written}) exceed gen_ai.usage.input_tokens {input} (they are part of the input)");
+            return UsageReadResult.Rejected(entry, "gen_ai.usage.cache_read.input_tokens", $"cache reads and writes ({cachedAndWritten}) exceed gen_ai.usage.input_tokens {input} (they are part of the input)");
         }
         var at = DateTime.UnixEpoch.AddTicks(nanos / 100);
         var application = service.GetValueOrDefault("service.name");

@@ -32,6 +32,14 @@ public static class UsageFormats
             : UsageCsv.Format;
     }
 
+    /// <summary>The file extension that suits a format.</summary>
+    public static string Extension(string format) => format switch
+    {
+        UsageJson.Format or BedrockInvocationLogs.Format => ".jsonl",
+        OpenAiUsage.Format or AnthropicUsageReport.Format or AnthropicCostReport.Format or OtelGenAiSpans.Format => ".json",
+        _ => ".csv",
+    };
+
     /// <summary>Whether a file's first text opens a JSON object or array.</summary>
     public static bool LooksLikeJson(string start) => start.TrimStart('\uFEFF', ' ', '\r', '\n', '\t') is var t && (t.StartsWith('{') || t.StartsWith('['));
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Quartz;
 
 namespace CostInsights.Web.Features.Ingestion;
@@ -38,7 +39,7 @@ public static class UsageApi
     }
 
     private static async Task<Results<Accepted<QueuedBatch>, ProblemHttpResult>> PostAsync(
-        HttpContext http, string? format, UsageIngestionService ingestion, ISchedulerFactory schedulers, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+        HttpContext http, string? format, string? name, UsageIngestionService ingestion, ISchedulerFactory schedulers, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
     {
         if (format is not null && !UsageFormats.All.Contains(format))
         {
@@ -54,11 +55,10 @@ public static class UsageApi
         {
             limit.MaxRequestBodySize = max;
         }
-        var ndjson = http.Request.ContentType?.Contains("ndjson", StringComparison.OrdinalIgnoreCase) == true;
         IngestionBatch batch;
         try
         {
-            batch = await ingestion.QueueFileAsync(http.Request.Body, ndjson ? "api-upload.jsonl" : "api-upload.json", http.User.Identity?.Name ?? "api", cancellationToken, format);
+            batch = await ingestion.QueueFileAsync(http.Request.Body, name ?? UploadName(http.Request), http.User.Identity?.Name ?? "api", cancellationToken, format);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -67,6 +67,23 @@ public static class UsageApi
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         await scheduler.TriggerJob(JobSchedules.IngestUsage, cancellationToken);
         return TypedResults.Accepted($"/api/usage/batches/{batch.Id}", new QueuedBatch(batch.Id, batch.Format, batch.Status.ToString()));
+    }
+
+    /// <summary>
+    /// The name a posted body is listed under: the file name its Content-Disposition gives, else
+    /// <c>api-upload</c> with the extension of its content type (none when the type says nothing;
+    /// the batch then takes its detected format's).
+    /// </summary>
+    private static string UploadName(HttpRequest request)
+    {
+        if (ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition.ToString(), out var disposition)
+            && (disposition.FileNameStar.Value ?? disposition.FileName.Value)?.Trim('"') is { Length: > 0 } given)
+        {
+            return given;
+        }
+        var type = request.ContentType ?? "";
+        bool Is(string part) => type.Contains(part, StringComparison.OrdinalIgnoreCase);
+        return "api-upload" + (Is("ndjson") || Is("jsonl") ? ".jsonl" : Is("json") ? ".json" : Is("csv") ? ".csv" : Is("gzip") ? ".gz" : Is("zip") ? ".zip" : "");
     }
 
     private static async Task<Results<Ok<IngestionBatchView>, NotFound>> GetAsync(long id, CostInsightsDbContext db, CancellationToken cancellationToken)

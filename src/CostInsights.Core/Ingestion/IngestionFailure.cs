@@ -1,0 +1,40 @@
+using System.Text;
+using System.Text.Json;
+using CostInsights.Core.Csv;
+
+namespace CostInsights.Core.Ingestion;
+
+/// <summary>The reason a batch failed, in words an admin can act on, from whatever stopped it.</summary>
+public static class IngestionFailure
+{
+    /// <summary>The message for a failed batch: the file's name, where reading stopped when known, and why.</summary>
+    public static string Describe(string fileName, Exception exception)
+    {
+        var rowsRead = 0L;
+        if (exception is IngestionReadException read)
+        {
+            (rowsRead, exception) = (read.RowsRead, read.InnerException!);
+        }
+        var where = rowsRead > 0 ? $" (after row {rowsRead:N0})" : "";
+        var reason = exception switch
+        {
+            UsageSourceException or CsvFormatException => exception.Message,
+            DecoderFallbackException bad => $"is not UTF-8 text{where}: {Bytes(bad.BytesUnknown)} cannot be read as UTF-8, as in a Latin-1 or Windows-1252 file; " +
+                                            "save it as UTF-8 and upload it again. Nothing of it was stored",
+            JsonException json => $"is not valid JSON at line {json.LineNumber + 1}{where}: {json.Message.Split(" Path:")[0].TrimEnd('.')}. Nothing of it was stored",
+            OverflowException => $"would make a total pass the largest count that can be stored{where}; no row of it was stored",
+            InvalidDataException damaged => $"holds damaged compressed data{where} ({damaged.Message.TrimEnd('.')}); nothing of it was stored",
+            _ => $"could not be read{where}: {exception.Message.TrimEnd('.')}. Nothing of it was stored; the details are in the log",
+        };
+        return $"{fileName}: {reason}";
+    }
+
+    private static string Bytes(byte[]? bytes) =>
+        bytes is { Length: > 0 } ? $"byte {string.Join(" ", bytes.Select(b => $"0x{b:X2}"))}" : "a byte";
+}
+
+/// <summary>A failure while a batch's rows were being read, with how many had been read before it.</summary>
+public sealed class IngestionReadException(long rowsRead, Exception inner) : Exception(inner.Message, inner)
+{
+    public long RowsRead { get; } = rowsRead;
+}

@@ -57,6 +57,64 @@ public sealed class UsageCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_real_request_trace_with_only_a_time_and_two_counts_imports_through_map_and_set()
+    {
+        var trace = Path.Combine(TestEnvironment.SharedData, "usage", "azure_llm_conv_2023-11-16.csv");
+        var lines = File.ReadLines(trace).Count() - 1;
+
+        var (code, output, error) = await RunAsync("usage", "import", trace, "--map", "timestamp=TIMESTAMP", "--map", "input_tokens=ContextTokens",
+            "--map", "output_tokens=GeneratedTokens", "--set", "provider=azure-openai", "--set", "model=gpt-4", "--set", "team=conversations");
+
+        code.ShouldBe(0, error + output);
+        output.ShouldContain($"Accepted {lines:N0}, duplicates skipped 0, rejected 0, unpriced {lines:N0}");
+        output.ShouldContain("timestamps without a time zone; they were read as UTC");
+        await using var db = _database.NewContext();
+        (await db.UsageRecords.SumAsync(r => r.CachedInputTokens)).ShouldBe(0);
+        (await db.UsageRecords.SumAsync(r => r.Requests)).ShouldBe(lines);
+    }
+
+    [Theory]
+    [InlineData("zip", "starts like a zip archive but is not a readable one")]
+    [InlineData("latin-1", "is not UTF-8 text")]
+    [InlineData("empty", "the file is empty")]
+    [InlineData("gzip", "incomplete gzip file")]
+    public async Task A_hostile_file_is_refused_with_its_name_and_reason_not_a_raw_error(string kind, string reason)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hostile-{Guid.NewGuid():N}.csv");
+        var csv = "timestamp,provider,model,team,input_tokens,output_tokens\n2026-04-01T10:00:00Z,openai,gpt-4o,caf\u00e9,10,1\n";
+        await File.WriteAllBytesAsync(file, kind switch
+        {
+            "zip" => [.. "PK\u0003\u0004"u8, .. "garbage"u8],
+            "latin-1" => System.Text.Encoding.Latin1.GetBytes(csv),
+            "empty" => [],
+            _ => Gzip(System.Text.Encoding.UTF8.GetBytes(csv))[..^6],
+        });
+        try
+        {
+            var (code, _, error) = await RunAsync("usage", "import", file);
+            code.ShouldBe(1);
+            error.ShouldContain($"Not imported: {Path.GetFileName(file)}: ");
+            error.ShouldContain(reason);
+            error.ShouldNotContain("Exception");
+            error.ShouldNotContain("   at ");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static byte[] Gzip(byte[] content)
+    {
+        var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(content);
+        }
+        return output.ToArray();
+    }
+
+    [Fact]
     public async Task A_csv_with_its_own_column_names_is_read_through_map_and_set()
     {
         (await RunAsync("prices", "import", Sample("prices.csv"), "--effective", "2026-01-01", "--activate")).Code.ShouldBe(0);

@@ -10,11 +10,7 @@ public static class IngestionFailure
     /// <summary>The message for a failed batch: the file's name, where reading stopped when known, and why.</summary>
     public static string Describe(string fileName, Exception exception)
     {
-        var rowsRead = 0L;
-        if (exception is IngestionReadException read)
-        {
-            (rowsRead, exception) = (read.RowsRead, read.InnerException!);
-        }
+        var rowsRead = exception.Data[RowsReadKey] as long? ?? 0;
         var where = rowsRead > 0 ? $" (after row {rowsRead:N0})" : "";
         var reason = exception switch
         {
@@ -29,12 +25,11 @@ public static class IngestionFailure
         return $"{fileName}: {reason}";
     }
 
+    private const string RowsReadKey = "CostInsights.RowsRead";
+
+    /// <summary>Notes on an exception that stopped reading how many rows had been read before it, for its message.</summary>
+    internal static void SetRowsRead(Exception exception, long rowsRead) => exception.Data[RowsReadKey] = rowsRead;
+
     private static string Bytes(byte[]? bytes) =>
         bytes is { Length: > 0 } ? $"byte {string.Join(" ", bytes.Select(b => $"0x{b:X2}"))}" : "a byte";
-}
-
-/// <summary>A failure while a batch's rows were being read, with how many had been read before it.</summary>
-public sealed class IngestionReadException(long rowsRead, Exception inner) : Exception(inner.Message, inner)
-{
-    public long RowsRead { get; } = rowsRead;
 }

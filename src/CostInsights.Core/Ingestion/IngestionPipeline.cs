@@ -125,7 +125,8 @@ internal sealed class IngestionPipeline(
         }
         catch (Exception e)
         {
-            writer.Complete(e is OperationCanceledException ? e : new IngestionReadException(read, e));
+            IngestionFailure.SetRowsRead(e, read);
+            writer.Complete(e);
         }
     }
 

@@ -85,7 +85,7 @@ public sealed partial class UsageIngestionService(
             var buffer = new char[1024];
             return new string(buffer, 0, source.Reader.ReadBlock(buffer, 0, buffer.Length));
         }
-        catch (Exception e) when (e is UsageSourceException or IOException or InvalidDataException)
+        catch (Exception e) when (e is UsageSourceException or IOException or InvalidDataException or System.Text.DecoderFallbackException)
         {
             return "";
         }

@@ -8,6 +8,7 @@ using CostInsights.Web.Features.Ingestion;
 using CostInsights.Web.Features.Forecasts;
 using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Features.Scenarios;
+using CostInsights.Web.Features.Security;
 using CostInsights.Web.Features.Overview;
 using CostInsights.Web.Features.PriceSheets;
 using CostInsights.Web.Features.Shell;
@@ -43,6 +44,7 @@ public static class WebHostSetup
 
     public static WebApplication UseCostInsights(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseCostInsightsErrors();
         app.UseUploadLimits();
         // Routing after the error handlers, so that a re-executed error page is routed afresh.
@@ -50,6 +52,7 @@ public static class WebHostSetup
         app.MapStaticAssets().AllowAnonymous();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCookieAntiforgery();
         app.UseAntiforgery();
 
         app.MapOpenApi().RequireAuthorization(Core.Users.AppPolicies.ReadDashboards);

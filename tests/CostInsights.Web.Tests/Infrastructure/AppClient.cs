@@ -20,6 +20,16 @@ public sealed partial class AppClient : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
+
+    /// <summary>The antiforgery token of the form on a page.</summary>
+    public async Task<string> TokenAsync(string path)
+    {
+        var token = TokenPattern().Match(await GetPageAsync(path));
+        token.Success.ShouldBeTrue($"no antiforgery token on {path}");
+        return token.Groups[1].Value;
+    }
+
     public async Task<string> GetPageAsync(string path)
     {
         var response = await _http.GetAsync(path);

@@ -12,6 +12,11 @@ public static class AuthSetup
         services.AddIdentity<IdentityUser, IdentityRole>(DataServiceCollectionExtensions.ConfigureIdentity)
             .AddEntityFrameworkStores<CostInsightsDbContext>()
             .AddDefaultTokenProviders();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<SignInService>();
+        // The security stamp is checked on every request, so that signing out (which changes it) ends every copy of the cookie at once.
+        // Below zero rather than zero: the validator checks when more than the interval has passed, and within one clock tick none has.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromTicks(-1));
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/login";

@@ -32,6 +32,14 @@ public sealed record UsageFilterForm(string? From, string? To, string? Provider,
         {
             return (null, $"'{Day ?? To}' is not a date: use YYYY-MM-DD.");
         }
+        var latest = today.AddYears(1);
+        foreach (var date in new[] { from, to })
+        {
+            if (date is { } d && (d < UsageLimits.Earliest || d > latest))
+            {
+                return (null, $"{d:yyyy-MM-dd} is outside the dates usage can have: choose a day from {UsageLimits.Earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd}.");
+            }
+        }
         var end = (to ?? today).AddDays(1);
         var start = from ?? end.AddDays(-30);
         if (start >= end)

@@ -18,6 +18,23 @@
         return options;
     }
 
+    // ApexCharts writes series names, category labels and tooltip titles into the page as HTML: every
+    // such text is a name from a file or a user, so each of those places gets it escaped, shown as text.
+    const escapeHtml = value => String(value ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+    function escapeText(options) {
+        options.legend = Object.assign({}, options.legend, { formatter: name => escapeHtml(name) });
+        const tooltip = Object.assign({}, options.tooltip);
+        tooltip.y = Object.assign({}, tooltip.y, { title: { formatter: name => (name ? escapeHtml(name) + ': ' : '') } });
+        const datetime = options.xaxis && options.xaxis.type === 'datetime';
+        if (!datetime) {
+            tooltip.x = Object.assign({}, tooltip.x, { formatter: value => escapeHtml(value) });
+            options.xaxis = Object.assign({}, options.xaxis, { tooltip: Object.assign({}, options.xaxis && options.xaxis.tooltip, { formatter: value => escapeHtml(value) }) });
+        }
+        options.tooltip = tooltip;
+        return options;
+    }
+
     function drawCharts(root) {
         root.querySelectorAll('script[data-chart-for]').forEach(script => {
             const target = document.getElementById(script.dataset.chartFor);
@@ -25,7 +42,7 @@
                 return;
             }
             target.dataset.drawn = 'true';
-            const chart = new ApexCharts(target, applyFormats(JSON.parse(script.textContent)));
+            const chart = new ApexCharts(target, escapeText(applyFormats(JSON.parse(script.textContent))));
             chart.render();
         });
     }

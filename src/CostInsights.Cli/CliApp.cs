@@ -145,7 +145,8 @@ public static class CliApp
         // The provider lives as long as the process; the scope is what the command disposes.
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var scope = provider.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().Database.MigrateAsync(cancellationToken);
+        await DatabaseStartupLock.MigrateAsync(scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>(),
+            scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value, cancellationToken);
         return scope;
     }
 }

@@ -22,6 +22,8 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IOption
         var db = services.GetRequiredService<CostInsightsDbContext>();
         var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         LogDatabase(logger, database.Provider, database.Provider == DatabaseProvider.Sqlite ? database.ResolveDataFolder() : "(PostgreSQL)");
+        // Nodes starting together on one database take turns: the first migrates and seeds, the others find it done.
+        await using var startupLock = await DatabaseStartupLock.AcquireAsync(database, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
 
         var users = services.GetRequiredService<UserAdministration>();

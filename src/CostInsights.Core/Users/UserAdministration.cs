@@ -47,10 +47,71 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         var result = new List<UserSummary>(all.Count);
         foreach (var user in all)
         {
-            result.Add(new UserSummary(user.Email ?? user.UserName ?? user.Id, [.. await users.GetRolesAsync(user)]));
+            result.Add(new UserSummary(user.Email ?? user.UserName ?? user.Id, [.. await users.GetRolesAsync(user)], IsDisabled(user)));
         }
         return result;
     }
+
+    /// <summary>Gives a user this one role instead of the ones they had; the last admin who can sign in keeps the role.</summary>
+    public Task<UserResult> ChangeRoleAsync(string email, string role) => WithUserAsync(email, async user =>
+    {
+        if (!AppRoles.IsKnown(role))
+        {
+            return UserResult.Fail($"unknown role '{role}'; use one of {string.Join(", ", AppRoles.All)}");
+        }
+        if (role != AppRoles.Admin && await IsLastAdminAsync(user))
+        {
+            return UserResult.Fail($"{email} is the last admin who can sign in; make another admin first");
+        }
+        await EnsureRolesAsync();
+        var current = await users.GetRolesAsync(user);
+        return Result(await users.RemoveFromRolesAsync(user, current)) is { Succeeded: false } removed ? removed
+            : Result(await users.AddToRoleAsync(user, role)) is { Succeeded: false } added ? added
+            : Result(await users.UpdateSecurityStampAsync(user));
+    });
+
+    /// <summary>Sets a new password and ends the user's sessions.</summary>
+    public Task<UserResult> ResetPasswordAsync(string email, string password) => WithUserAsync(email, async user =>
+    {
+        // Checked before the old one is removed, so that a refused password leaves the account as it was.
+        foreach (var validator in users.PasswordValidators)
+        {
+            if (Result(await validator.ValidateAsync(users, user, password)) is { Succeeded: false } weak)
+            {
+                return weak;
+            }
+        }
+        return Result(await users.RemovePasswordAsync(user)) is { Succeeded: false } removed ? removed : Result(await users.AddPasswordAsync(user, password));
+    });
+
+    /// <summary>Disables a user (they cannot sign in, and their sessions end) or enables them again; never the last admin.</summary>
+    public Task<UserResult> SetDisabledAsync(string email, bool disabled) => WithUserAsync(email, async user =>
+    {
+        if (disabled && await IsLastAdminAsync(user))
+        {
+            return UserResult.Fail($"{email} is the last admin who can sign in; make another admin first");
+        }
+        await users.SetLockoutEnabledAsync(user, true);
+        return Result(await users.SetLockoutEndDateAsync(user, disabled ? DateTimeOffset.MaxValue : null)) is { Succeeded: false } failed ? failed
+            : Result(await users.UpdateSecurityStampAsync(user));
+    });
+
+    /// <summary>Deletes a user; never the last admin.</summary>
+    public Task<UserResult> DeleteAsync(string email) => WithUserAsync(email, async user =>
+        await IsLastAdminAsync(user) ? UserResult.Fail($"{email} is the last admin who can sign in; make another admin first")
+            : Result(await users.DeleteAsync(user)));
+
+    /// <summary>A user is disabled when locked out with no end: a lockout after failed sign-ins ends after minutes.</summary>
+    private static bool IsDisabled(IdentityUser user) => user.LockoutEnd == DateTimeOffset.MaxValue;
+
+    private async Task<bool> IsLastAdminAsync(IdentityUser user) =>
+        await users.IsInRoleAsync(user, AppRoles.Admin) && (await users.GetUsersInRoleAsync(AppRoles.Admin)).Count(a => !IsDisabled(a) && a.Id != user.Id) == 0;
+
+    private async Task<UserResult> WithUserAsync(string email, Func<IdentityUser, Task<UserResult>> change) =>
+        await users.FindByEmailAsync(email) is { } user ? await change(user) : UserResult.Fail($"there is no user {email}");
+
+    private static UserResult Result(IdentityResult result) =>
+        result.Succeeded ? UserResult.Ok() : UserResult.Fail(string.Join("; ", result.Errors.Select(e => e.Description)));
 
     private static void Check(IdentityResult result, string what)
     {
@@ -61,7 +122,7 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
     }
 }
 
-public sealed record UserSummary(string Email, IReadOnlyList<string> Roles);
+public sealed record UserSummary(string Email, IReadOnlyList<string> Roles, bool IsDisabled);
 
 public sealed record UserResult(bool Succeeded, string? Error)
 {

@@ -94,7 +94,8 @@ public static class CliApp
                 await terminal.Error.WriteLineAsync($"No demo usage added: {result.Reason}.");
                 return 1;
             }
-            await terminal.Out.WriteLineAsync($"Generated {result.Records:N0} usage records over {DemoDataGenerator.Months} months, with demo price sheets and users:");
+            await seeder.SeedPlanAsync(cancellationToken);
+            await terminal.Out.WriteLineAsync($"Generated {result.Records:N0} usage records over {DemoDataGenerator.Months} months, with demo price sheets, a first forecast, budgets and users:");
             foreach (var user in DemoUsers.All)
             {
                 await terminal.Out.WriteLineAsync($"  {user.Role,-20} {user.Email}  password: {user.Password}");

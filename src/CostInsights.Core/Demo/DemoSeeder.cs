@@ -13,6 +13,8 @@ public sealed class DemoSeeder(
     PriceSheetService priceSheets,
     UsageIngestionService ingestion,
     UserAdministration users,
+    Forecasts.ForecastService forecasts,
+    Budgets.BudgetService budgets,
     TimeProvider time)
 {
     public const string BatchName = "demo usage (generated)";
@@ -42,6 +44,40 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync(cancellationToken);
         await ingestion.IngestAsync(batch, generator.Usage(), null, cancellationToken);
         return new DemoSeedResult(true, batch.RowsAccepted, null);
+    }
+
+    /// <summary>
+    /// Gives the demo company a plan, as a finance team would have one: a first forecast, a total budget
+    /// for this month and the next five at 10% over this month's forecast, and the team that spent most
+    /// last month held to 85% of that, which its forecast crosses, so that the Overview shows an alert.
+    /// Does nothing where a forecast or a budget exists already.
+    /// </summary>
+    public async Task SeedPlanAsync(CancellationToken cancellationToken)
+    {
+        if (await db.ForecastRuns.AnyAsync(cancellationToken) || await db.Budgets.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+        await forecasts.RunAsync(cancellationToken);
+        var month = Usage.RollupAccumulator.MonthOf(time.GetUtcNow().UtcDateTime);
+        var total = await db.ForecastRuns.AsNoTracking()
+            .Where(r => r.Series == Forecasts.SeriesKeys.Total && r.Measure == Forecasts.ForecastMeasures.TokenSpend)
+            .Select(r => r.PointsJson).FirstOrDefaultAsync(cancellationToken) is { } json
+            ? Forecasts.ForecastPoint.Deserialize(json).FirstOrDefault(p => p.Month == month)?.Point
+            : null;
+        if (total is not { } forecast || forecast <= 0)
+        {
+            return;
+        }
+        await budgets.SetAsync(null, month, 6, Math.Round(forecast * 1.10m / 100m) * 100m, cancellationToken);
+        var lastMonth = (await db.MonthlyRollups.AsNoTracking().Where(r => r.PeriodStart == month.AddMonths(-1))
+                .Select(r => new { r.Team, r.TokenCost }).ToListAsync(cancellationToken))
+            .GroupBy(r => r.Team).Select(g => (Team: g.Key, Spend: g.Sum(r => r.TokenCost))).OrderByDescending(t => t.Spend).FirstOrDefault();
+        if (lastMonth.Team is not null && lastMonth.Spend > 0)
+        {
+            await budgets.SetAsync(lastMonth.Team, month, 3, Math.Round(lastMonth.Spend * 0.85m / 10m) * 10m, cancellationToken);
+        }
+        await budgets.CheckAsync(cancellationToken);
     }
 
     public async Task SeedUsersAsync()

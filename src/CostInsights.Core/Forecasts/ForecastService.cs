@@ -83,9 +83,12 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
         }
         Reconcile(volumes, series.Keys, [ForecastMeasures.TokenSpend, ForecastMeasures.ComputeSpend]);
 
+        // A run is known by its time, so it never takes the time of the run before it (two runs within one tick of the clock).
+        var stamp = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken) is { } latest && latest >= now
+            ? latest.AddMilliseconds(1) : now;
         db.ForecastRuns.AddRange(volumes.Select(v => new ForecastRun
         {
-            CreatedAt = now,
+            CreatedAt = stamp,
             Series = v.Key.Series,
             Measure = v.Key.Measure,
             Method = v.Value.Method,
@@ -97,7 +100,7 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
         }));
         await db.SaveChangesAsync(cancellationToken);
         LogRun(logger, series.Count, horizon, time.GetElapsedTime(started).TotalSeconds);
-        return new ForecastRunSummary(now, series.Count, horizon, firstMonth);
+        return new ForecastRunSummary(stamp, series.Count, horizon, firstMonth);
     }
 
     private sealed record MeasureForecast(string Method, string Reason, double? BacktestError, IReadOnlyList<ForecastPoint> Points);

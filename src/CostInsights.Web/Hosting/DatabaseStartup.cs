@@ -39,6 +39,7 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IOption
                 if (result.Seeded)
                 {
                     LogDemoSeeded(logger, result.Records, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
+                    await seeder.SeedPlanAsync(cancellationToken);
                 }
             }
             return;

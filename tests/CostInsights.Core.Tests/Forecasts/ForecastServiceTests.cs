@@ -152,4 +152,19 @@ public sealed class ForecastServiceTests
         await Service(db, time).RunAsync(CancellationToken.None);
         (await db.ForecastRuns.Select(r => r.CreatedAt).Distinct().CountAsync()).ShouldBe(2);
     }
+
+    [Fact]
+    public async Task Two_runs_within_one_tick_of_the_clock_are_kept_apart()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var (db, time) = await SeedAsync(database);
+        await using var _ = db;
+
+        var first = await Service(db, time).RunAsync(CancellationToken.None);
+        var second = await Service(db, time).RunAsync(CancellationToken.None);
+
+        second.CreatedAt.ShouldBeGreaterThan(first.CreatedAt);
+        var newest = await db.ForecastRuns.Where(r => r.CreatedAt == second.CreatedAt).Select(r => new { r.Series, r.Measure }).ToListAsync();
+        newest.Count.ShouldBe(newest.Distinct().Count());
+    }
 }

@@ -19,7 +19,7 @@ public sealed record Growth(string Kind, string Name, decimal Before, decimal Af
 public sealed record OverviewModel(
     DateTime CurrentMonth,
     decimal MonthToDate,
-    decimal ProjectedMonth,
+    MonthProjection Projected,
     decimal PreviousMonth,
     decimal? MonthToDateCompute,
     IReadOnlyList<string> Providers,
@@ -66,9 +66,6 @@ public sealed class OverviewQuery(CostInsightsDbContext db, BudgetService budget
         }).ToList();
 
         var thisMonth = months[^1];
-        var elapsed = (decimal)(now - current).TotalDays;
-        var daysInMonth = DateTime.DaysInMonth(current.Year, current.Month);
-        var projected = elapsed >= 1m ? Math.Round(thisMonth.Total / elapsed * daysInMonth, 2) : thisMonth.Total;
 
         var lastRefreshed = await db.IngestionBatches.AsNoTracking()
             .Where(b => b.Status == IngestionStatus.Succeeded)
@@ -93,6 +90,10 @@ public sealed class OverviewQuery(CostInsightsDbContext db, BudgetService budget
             .Select(r => r.PointsJson)
             .FirstOrDefaultAsync(cancellationToken);
         var forecast = forecastJson is null ? [] : ForecastPoint.Deserialize(forecastJson);
+        var since = now.AddDays(-MonthProjection.RunRateDays);
+        var lastDays = (await db.HourlyRollups.AsNoTracking().Where(r => r.PeriodStart >= since && r.PeriodStart < now)
+            .Select(r => r.TokenCost).ToListAsync(cancellationToken)).Sum();
+        var projected = MonthProjection.Project(now, thisMonth.Total, forecast.FirstOrDefault(p => p.Month == current)?.Point, lastDays);
 
         var recent = now.Date.AddDays(-30);
         var anomalies = await db.SpendAnomalies.AsNoTracking().Where(a => a.Day >= recent).OrderByDescending(a => a.Day).Take(5).ToListAsync(cancellationToken);

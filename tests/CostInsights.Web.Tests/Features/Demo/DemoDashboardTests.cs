@@ -31,6 +31,21 @@ public sealed partial class DemoDashboardTests(DemoWebAppFixture app) : IClassFi
         ComputeKpi().Match(overview).Groups[1].Value.ShouldNotBe("–");
     }
 
+    [Fact]
+    public async Task A_fresh_demo_has_a_forecast_and_budgets_one_of_them_crossed()
+    {
+        using var finance = await app.SignedInAsync(AppRoles.Finance);
+        var overview = await finance.GetPageAsync("/");
+        overview.ShouldNotContain("data-testid=\"overview-no-forecast\"");
+        overview.ShouldContain("id=\"spend-outlook\"");
+        overview.ShouldContain("data-testid=\"budget-alert\"");
+
+        var budgets = await finance.GetPageAsync("/budgets");
+        budgets.ShouldContain("forecast over budget");
+        budgets.ShouldContain("within budget");
+        (await finance.GetPageAsync("/forecasts")).ShouldNotContain("data-testid=\"forecasts-empty\"");
+    }
+
     [GeneratedRegex("data-testid=\"month-total\">([^<]+)<")]
     private static partial Regex MonthTotal();
 

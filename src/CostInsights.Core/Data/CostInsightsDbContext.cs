@@ -27,6 +27,7 @@ public sealed class CostInsightsDbContext(DbContextOptions<CostInsightsDbContext
     public DbSet<MonthlyRollup> MonthlyRollups => Set<MonthlyRollup>();
     public DbSet<IngestionBatch> IngestionBatches => Set<IngestionBatch>();
     public DbSet<RejectedRow> RejectedRows => Set<RejectedRow>();
+    public DbSet<UploadChunk> UploadChunks => Set<UploadChunk>();
     public DbSet<CostLine> CostLines => Set<CostLine>();
     public DbSet<SourceMapping> SourceMappings => Set<SourceMapping>();
     public DbSet<ForecastRun> ForecastRuns => Set<ForecastRun>();

@@ -66,7 +66,19 @@ public sealed partial class UsageIngestionService(
             CreatedBy = createdBy,
         };
         db.IngestionBatches.Add(batch);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!SharedUploads.InDatabase(database.Value))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return batch;
+        }
+        // The batch and its pieces commit together: a node that picks the batch up finds its file.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await SharedUploads.StoreAsync(db, batch.Id, full, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        db.Attach(batch);
         return batch;
     }
 
@@ -153,7 +165,8 @@ public sealed partial class UsageIngestionService(
             return;
         }
         var path = Path.Combine(database.Value.ResolveDataFolder(), batch.StoredPath);
-        if (!File.Exists(path))
+        // Received by another node: its copy in the database is written to this node's data folder.
+        if (!File.Exists(path) && !await SharedUploads.RestoreAsync(db, batch.Id, path, cancellationToken))
         {
             await FailAsync(batch, $"the uploaded file {batch.FileName} is no longer on disk", cancellationToken);
             return;
@@ -199,6 +212,7 @@ public sealed partial class UsageIngestionService(
             }
             await source.DisposeAsync();
             File.Delete(path);
+            await SharedUploads.DeleteAsync(db, batch.Id, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

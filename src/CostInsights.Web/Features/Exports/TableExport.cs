@@ -5,6 +5,12 @@ using System.Xml;
 
 namespace CostInsights.Web.Features.Exports;
 
+/// <summary>An amount of US dollars in an export: a number in CSV, a currency cell in XLSX.</summary>
+public readonly record struct UsdCell(decimal Amount);
+
+/// <summary>A calendar month in an export: <c>2026-06</c> in CSV, a date shown as "Jun 2026" in XLSX.</summary>
+public readonly record struct MonthCell(DateTime Month);
+
 /// <summary>
 /// A table written as CSV or as an XLSX workbook of one sheet. Text that a spreadsheet would take
 /// for a formula (starting with =, +, -, @, tab or carriage return) is written with a leading
@@ -46,13 +52,26 @@ public static class TableExport
                 "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
                 "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
                 "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>" +
+                "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>" +
                 "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>");
             Part(zip, "_rels/.rels",
                 "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
                 "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
             Part(zip, "xl/_rels/workbook.xml.rels",
                 "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
-                "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
+                "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>" +
+                "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>");
+            // Cell styles: 0 plain, 1 a month ("Jun 2026"), 2 US dollars, 3 a date and time.
+            Part(zip, "xl/styles.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">" +
+                "<numFmts count=\"3\"><numFmt numFmtId=\"164\" formatCode=\"mmm yyyy\"/><numFmt numFmtId=\"165\" formatCode=\"&quot;$&quot;#,##0.00\"/>" +
+                "<numFmt numFmtId=\"166\" formatCode=\"yyyy-mm-dd hh:mm:ss\"/></numFmts>" +
+                "<fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts><fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>" +
+                "<fill><patternFill patternType=\"gray125\"/></fill></fills><borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>" +
+                "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"4\">" +
+                "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/><xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>" +
+                "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/><xf numFmtId=\"166\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>" +
+                "</cellXfs></styleSheet>");
             Part(zip, "xl/workbook.xml",
                 "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " +
                 "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"" + SecurityElementEscape(SheetName(sheetName)) +
@@ -81,7 +100,18 @@ public static class TableExport
         foreach (var value in values)
         {
             xml.WriteStartElement("c", ns);
-            if (value is decimal or double or int or long)
+            if (value is MonthCell or UsdCell or DateTime)
+            {
+                var (style, number) = value switch
+                {
+                    MonthCell m => ("1", m.Month.ToOADate().ToString(CultureInfo.InvariantCulture)),
+                    UsdCell u => ("2", Format(u.Amount)),
+                    _ => ("3", ((DateTime)value).ToOADate().ToString(CultureInfo.InvariantCulture)),
+                };
+                xml.WriteAttributeString("s", style);
+                xml.WriteElementString("v", ns, number);
+            }
+            else if (value is decimal or double or int or long)
             {
                 xml.WriteElementString("v", ns, Format(value));
             }
@@ -100,10 +130,18 @@ public static class TableExport
     private static string Format(object? value) => value switch
     {
         null => "",
+        bool b => b ? "true" : "false",
+        MonthCell m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        UsdCell u => Normal(u.Amount) is var amount && amount.Scale < 2 ? amount.ToString("F2", CultureInfo.InvariantCulture) : Format(amount),
+        // A decimal as it is, without the trailing zeros a database's scale adds (3.2500000000000000000000000000).
+        decimal d => Normal(d).ToString(CultureInfo.InvariantCulture),
         DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>The same number at the smallest scale that holds it exactly.</summary>
+    private static decimal Normal(decimal value) => value / 1.000000000000000000000000000000000m;
 
     private static string Quote(string text)
     {

@@ -27,15 +27,20 @@ public static class ForecastsEndpoints
             return Results.LocalRedirect("/forecasts?started=1");
         }).RequireAuthorization(AppPolicies.PlanSpend);
 
-        app.MapGet("/forecasts/export", async (string? series, string? format, CostInsightsDbContext db, CancellationToken cancellationToken) =>
+        // The page's export: the measure shown on the page (every measure when none is named), money as money and months as dates in XLSX.
+        app.MapGet("/forecasts/export", async (string? series, string? measure, string? format, CostInsightsDbContext db, CancellationToken cancellationToken) =>
         {
             series ??= SeriesKeys.Total;
-            var rows = await RowsAsync(db, series, cancellationToken);
-            if (rows is null)
+            var rows = (await RowsAsync(db, series, cancellationToken))?.Where(r => measure is null || r.Measure == measure).ToList();
+            if (rows is not { Count: > 0 })
             {
                 return Results.NotFound();
             }
-            var cells = rows.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure, r.Month, r.Point, r.Lower80, r.Upper80, r.Lower95, r.Upper95, r.Method, r.RunAt]);
+            object Amount(string m, decimal value) => ForecastMeasures.IsMoney(m) ? new UsdCell(value) : value;
+            var cells = rows.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure,
+                new MonthCell(DateTime.ParseExact(r.Month, "yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
+                Amount(r.Measure, r.Point), Amount(r.Measure, r.Lower80), Amount(r.Measure, r.Upper80), Amount(r.Measure, r.Lower95), Amount(r.Measure, r.Upper95),
+                r.Method, r.RunAt]);
             var name = "forecast-" + new string([.. series.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')]);
             return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
                 ? Results.File(TableExport.Xlsx("Forecast", Headers, cells), TableExport.XlsxContentType, name + ".xlsx")
@@ -92,7 +97,13 @@ public static class ForecastsEndpoints
             return null;
         }
         return [.. runs.OrderBy(r => ForecastMeasures.All.ToList().IndexOf(r.Measure))
-            .SelectMany(r => ForecastPoint.Deserialize(r.PointsJson).Select(p => new ForecastRow(r.Series, r.Measure, p.Month.ToString("yyyy-MM"),
-                Math.Round(p.Point, 2), Math.Round(p.Lower80, 2), Math.Round(p.Upper80, 2), Math.Round(p.Lower95, 2), Math.Round(p.Upper95, 2), r.Method, r.CreatedAt)))];
+            .SelectMany(r =>
+            {
+                // Money to the cent; tokens and requests are whole.
+                var digits = ForecastMeasures.IsMoney(r.Measure) ? 2 : 0;
+                return ForecastPoint.Deserialize(r.PointsJson).Select(p => new ForecastRow(r.Series, r.Measure, p.Month.ToString("yyyy-MM"),
+                    Math.Round(p.Point, digits), Math.Round(p.Lower80, digits), Math.Round(p.Upper80, digits), Math.Round(p.Lower95, digits),
+                    Math.Round(p.Upper95, digits), r.Method, r.CreatedAt));
+            })];
     }
 }

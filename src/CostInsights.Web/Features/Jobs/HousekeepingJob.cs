@@ -25,6 +25,7 @@ public sealed class HousekeepingJob(CostInsightsDbContext db, IOptions<DatabaseO
         {
             File.Delete(Path.Combine(database.Value.ResolveDataFolder(), batch.StoredPath!));
             batch.StoredPath = null;
+            await db.UploadChunks.Where(c => c.IngestionBatchId == batch.Id).ExecuteDeleteAsync(cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         var historyCutoff = now.AddDays(-30);

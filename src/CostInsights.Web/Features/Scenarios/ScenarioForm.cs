@@ -60,6 +60,86 @@ public sealed class ScenarioForm
     public string? BillingModel { get; set; }
     public decimal BillingUtilisationPercent { get; set; } = 70;
 
+    /// <summary>
+    /// The values each numeric setting may take, checked on the server whatever the browser sent:
+    /// shares 0 to 100%, growth -50 to +100% a month, ratios above 0, and sizes no plan reaches.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (decimal Min, decimal Max)> Ranges = new Dictionary<string, (decimal, decimal)>
+    {
+        [nameof(GrowthPercentPerMonth)] = (-50, 100),
+        [nameof(PricePercentPerYear)] = (-99, 300),
+        [nameof(SwitchPercent)] = (0, 100),
+        [nameof(SwitchTokenRatio)] = (0.01m, 10),
+        [nameof(RoutingPercent)] = (0, 100),
+        [nameof(RouterCostPerThousandRequests)] = (0, 1_000),
+        [nameof(QualityRetentionPercent)] = (0, 100),
+        [nameof(DistilPercent)] = (0, 100),
+        [nameof(DistilRampUpMonths)] = (0, 24),
+        [nameof(TeacherInputMillions)] = (0, 1_000_000),
+        [nameof(TeacherOutputMillions)] = (0, 1_000_000),
+        [nameof(TrainingGpuHours)] = (0, 10_000_000),
+        [nameof(GpuHourRate)] = (0, 1_000),
+        [nameof(EvaluationCost)] = (0, 100_000_000),
+        [nameof(DistilledInputPerMillion)] = (0, 1_000),
+        [nameof(DistilledOutputPerMillion)] = (0, 1_000),
+        [nameof(DistilUtilisationPercent)] = (1, 100),
+        [nameof(CachedPercent)] = (0, 100),
+        [nameof(BatchPercent)] = (0, 100),
+        [nameof(BillingUtilisationPercent)] = (1, 100),
+    };
+
+    /// <summary>Each ticked lever's setting that is outside its range, with what it may be.</summary>
+    public IReadOnlyList<(string Field, string Message)> Problems()
+    {
+        var ticked = new (bool On, (string Field, decimal Value)[] Settings)[]
+        {
+            (GrowthOn, [(nameof(GrowthPercentPerMonth), GrowthPercentPerMonth)]),
+            (PricesOn, [(nameof(PricePercentPerYear), PricePercentPerYear)]),
+            (SwitchOn, [(nameof(SwitchPercent), SwitchPercent), (nameof(SwitchTokenRatio), SwitchTokenRatio)]),
+            (RoutingOn, [(nameof(RoutingPercent), RoutingPercent), (nameof(RouterCostPerThousandRequests), RouterCostPerThousandRequests),
+                (nameof(QualityRetentionPercent), QualityRetentionPercent)]),
+            (DistilOn, [(nameof(DistilPercent), DistilPercent), (nameof(DistilRampUpMonths), DistilRampUpMonths), (nameof(TeacherInputMillions), TeacherInputMillions),
+                (nameof(TeacherOutputMillions), TeacherOutputMillions), (nameof(TrainingGpuHours), TrainingGpuHours), (nameof(GpuHourRate), GpuHourRate),
+                (nameof(EvaluationCost), EvaluationCost), (nameof(DistilledInputPerMillion), DistilledInputPerMillion),
+                (nameof(DistilledOutputPerMillion), DistilledOutputPerMillion), (nameof(DistilUtilisationPercent), DistilUtilisationPercent)]),
+            (CachingOn, [(nameof(CachedPercent), CachedPercent)]),
+            (BatchOn, [(nameof(BatchPercent), BatchPercent)]),
+            (BillingOn, [(nameof(BillingUtilisationPercent), BillingUtilisationPercent)]),
+        };
+        return [.. ticked.Where(t => t.On).SelectMany(t => t.Settings)
+            .Where(s => s.Value < Ranges[s.Field].Min || s.Value > Ranges[s.Field].Max)
+            .Select(s => (s.Field, $"{Labels.GetValueOrDefault(s.Field, s.Field)} is {s.Value.ToString(CultureInfo.InvariantCulture)}; it must be from {Describe(s.Field)}."))];
+    }
+
+    /// <summary>A setting's range in words, as the form's helper text gives it.</summary>
+    public static string Describe(string field) =>
+        $"{Ranges[field].Min.ToString("#,##0.##", CultureInfo.InvariantCulture)} to {Ranges[field].Max.ToString("#,##0.##", CultureInfo.InvariantCulture)}";
+
+    /// <summary>The settings' labels as the form shows them, with their units.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    {
+        [nameof(GrowthPercentPerMonth)] = "Growth (% a month)",
+        [nameof(PricePercentPerYear)] = "Price change (% a year)",
+        [nameof(SwitchPercent)] = "Traffic moved (%)",
+        [nameof(SwitchTokenRatio)] = "Token ratio",
+        [nameof(RoutingPercent)] = "Requests routed (%)",
+        [nameof(RouterCostPerThousandRequests)] = "Router cost ($ per 1,000 requests)",
+        [nameof(QualityRetentionPercent)] = "Quality kept (%)",
+        [nameof(DistilPercent)] = "Eligible traffic (%)",
+        [nameof(DistilRampUpMonths)] = "Ramp-up (months)",
+        [nameof(TeacherInputMillions)] = "Training set input (M tokens)",
+        [nameof(TeacherOutputMillions)] = "Training set output (M tokens)",
+        [nameof(TrainingGpuHours)] = "Training (GPU-hours)",
+        [nameof(GpuHourRate)] = "GPU rate ($ per GPU-hour)",
+        [nameof(EvaluationCost)] = "Evaluation ($)",
+        [nameof(DistilledInputPerMillion)] = "Serving input ($ per 1M)",
+        [nameof(DistilledOutputPerMillion)] = "Serving output ($ per 1M)",
+        [nameof(DistilUtilisationPercent)] = "Serving utilisation (%)",
+        [nameof(CachedPercent)] = "Input read from cache (%)",
+        [nameof(BatchPercent)] = "Offline traffic to the batch API (%)",
+        [nameof(BillingUtilisationPercent)] = "Utilisation (%)",
+    };
+
     /// <summary>The levers the ticked boxes set, or the first reason they cannot be applied.</summary>
     public (ScenarioLevers? Levers, string? Error) ToLevers(IReadOnlyList<CapacityOffer> offers)
     {
@@ -75,9 +155,9 @@ public sealed class ScenarioForm
         {
             return (null, "Choose a capacity offer for the billing lever (admins add them as capacity rows of a price sheet).");
         }
-        if ((SwitchOn && SwitchTokenRatio <= 0) || (DistilOn && DistilRampUpMonths < 0))
+        if (Problems() is { Count: > 0 } problems)
         {
-            return (null, "The token ratio must be above 0 and the ramp-up at least 0 months.");
+            return (null, string.Join(" ", problems.Select(p => p.Message)));
         }
         DateTime.TryParseExact(PricesFrom, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var from);
         return (new ScenarioLevers(

@@ -45,6 +45,7 @@ public static class UsageExports
     [
         r.OccurredAt.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), r.Provider, r.Model, r.Team, r.Project, r.Application,
         string.Join(';', UsageTags.Split(r.Tags)), r.InputTokens, r.OutputTokens, r.CachedInputTokens, r.CacheWrite5mTokens, r.CacheWrite1hTokens,
-        r.ReasoningTokens, r.Requests, r.ServiceTier, r.IsBatch, r.TokenCost, r.IsUnpriced, r.ComputeCost, r.ComputeCostIsEstimated, r.IngestionBatchId,
+        r.ReasoningTokens, r.Requests, r.ServiceTier, r.IsBatch, new UsdCell(r.TokenCost), r.IsUnpriced,
+        r.ComputeCost is { } compute ? new UsdCell(compute) : null, r.ComputeCostIsEstimated, r.IngestionBatchId,
     ];
 }

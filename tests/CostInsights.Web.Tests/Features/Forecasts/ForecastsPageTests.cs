@@ -134,6 +134,39 @@ public sealed partial class ForecastsPageTests(DemoWebAppFixture app) : IClassFi
     }
 
     [Fact]
+    public async Task The_page_exports_the_measure_it_shows_with_whole_tokens_and_xlsx_months_and_dollars_formatted()
+    {
+        await RunFromThePageAsync();
+        using var finance = await app.SignedInAsync(AppRoles.Finance);
+        (await finance.GetPageAsync("/forecasts?series=total&measure=input-tokens")).ShouldContain("/forecasts/export?series=total&amp;measure=input-tokens&amp;format=csv");
+
+        var tokens = new CsvStreamReader(new StringReader(await (await finance.GetAsync("/forecasts/export?series=total&measure=input-tokens&format=csv")).Content.ReadAsStringAsync()))
+            .ReadAll().Select(r => r.Fields).ToList();
+        tokens.Count.ShouldBe(13);
+        tokens.Skip(1).ShouldAllBe(r => r[1] == ForecastMeasures.InputTokens);
+        tokens.Skip(1).ShouldAllBe(r => !r[3].Contains('.') && !r[4].Contains('.'));
+
+        var xlsx = await finance.GetAsync("/forecasts/export?series=total&measure=token-spend&format=xlsx");
+        using var zip = new ZipArchive(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()));
+        XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        await using (var styles = zip.GetEntry("xl/styles.xml")!.Open())
+        {
+            var formats = XDocument.Load(styles).Descendants(ns + "numFmt").ToDictionary(f => f.Attribute("numFmtId")!.Value, f => f.Attribute("formatCode")!.Value);
+            formats["164"].ShouldBe("mmm yyyy");
+            formats["165"].ShouldBe("\"$\"#,##0.00");
+        }
+        await using var sheet = zip.GetEntry("xl/worksheets/sheet1.xml")!.Open();
+        var rows = XDocument.Load(sheet).Descendants(ns + "row").ToList();
+        rows.Count.ShouldBe(13);
+        var month = rows[1].Elements(ns + "c").ElementAt(2);
+        month.Attribute("s")!.Value.ShouldBe("1");
+        DateTime.FromOADate(double.Parse(month.Element(ns + "v")!.Value, CultureInfo.InvariantCulture)).ShouldBe(new DateTime(2026, 5, 1));
+        var point = rows[1].Elements(ns + "c").ElementAt(3);
+        point.Attribute("s")!.Value.ShouldBe("2");
+        decimal.Parse(point.Element(ns + "v")!.Value, CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task The_api_gives_a_series_as_json_and_csv_to_readers_only()
     {
         await RunFromThePageAsync();

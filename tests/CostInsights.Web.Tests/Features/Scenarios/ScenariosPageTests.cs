@@ -53,6 +53,37 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         after.ShouldContain(">cache harder (copy)</a>");
     }
 
+    [Theory]
+    [InlineData("GrowthOn", "GrowthPercentPerMonth", "-500", "Growth (% a month) is -500; it must be from -50 to 100.")]
+    [InlineData("CachingOn", "CachedPercent", "140", "Input read from cache (%) is 140; it must be from 0 to 100.")]
+    [InlineData("BatchOn", "BatchPercent", "-5", "Offline traffic to the batch API (%) is -5; it must be from 0 to 100.")]
+    [InlineData("PricesOn", "PricePercentPerYear", "-150", "Price change (% a year) is -150; it must be from -99 to 300.")]
+    public async Task A_setting_out_of_its_range_is_refused_with_its_range_on_preview_and_save(string lever, string field, string value, string message)
+    {
+        await app.EnsureForecastAsync();
+        using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);
+        var page = await manager.GetPageAsync("/scenarios");
+        page.ShouldContain($"name=\"{field}\"");
+        page.ShouldContain($"min=\"{Web.Features.Scenarios.ScenarioForm.Ranges[field].Min.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"");
+
+        var fields = new Dictionary<string, string> { [lever] = "true", [field] = value };
+        var preview = await manager.PostFormAsync("/scenarios", "", fields, action: "/scenarios/preview");
+        System.Net.WebUtility.HtmlDecode(await preview.Content.ReadAsStringAsync()).ShouldContain(message);
+        (await preview.Content.ReadAsStringAsync()).ShouldNotContain("data-testid=\"scenario-total\"");
+
+        var saved = await manager.PostFormAsync("/scenarios", "", new(fields) { ["Name"] = "out of range" }, action: "/scenarios/save");
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        Uri.UnescapeDataString(saved.Headers.Location!.ToString()).ShouldContain("problem=" + message);
+    }
+
+    [Fact]
+    public void Every_ticked_setting_is_checked_against_its_range_and_unticked_ones_are_not()
+    {
+        var form = new Web.Features.Scenarios.ScenarioForm { SwitchOn = true, SwitchTokenRatio = 0, RoutingOn = false, RoutingPercent = 900, GrowthOn = true, GrowthPercentPerMonth = 100 };
+        form.Problems().ShouldBe([("SwitchTokenRatio", "Token ratio is 0; it must be from 0.01 to 10.")]);
+        Web.Features.Scenarios.ScenarioForm.Ranges.Keys.ShouldBeSubsetOf(Web.Features.Scenarios.ScenarioForm.Labels.Keys);
+    }
+
     [Fact]
     public async Task A_lever_without_its_model_says_what_is_missing_and_finance_reads_only()
     {

@@ -107,6 +107,14 @@ public sealed class UsagePageTests(SqliteWebAppFixture app) : IClassFixture<Sqli
         var teams = rows.Skip(1).Select(r => r.Fields[header.IndexOf("team")]).ToList();
         teams.ShouldContain("'=HYPERLINK(\"http://x\")");
         rows.Skip(1).Sum(r => decimal.Parse(r.Fields[header.IndexOf("token_cost_usd")], System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(15.05m);
+        // Money as stored, without a database's trailing zeros; booleans as true and false.
+        foreach (var row in rows.Skip(1))
+        {
+            var cost = row.Fields[header.IndexOf("token_cost_usd")];
+            (cost.Length - cost.IndexOf('.') - 1).ShouldBeInRange(2, 8, cost);
+            row.Fields[header.IndexOf("batch")].ShouldBeOneOf("true", "false");
+        }
+        rows.Skip(1).Select(r => r.Fields[header.IndexOf("token_cost_usd")]).ShouldContain("3.25");
     }
 
     [Fact]

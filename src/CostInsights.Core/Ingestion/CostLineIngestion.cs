@@ -103,16 +103,11 @@ internal sealed class CostLineIngestion(CostInsightsDbContext db, IngestionOptio
         {
             return ("period_start", $"{row.PeriodStart:yyyy-MM-dd} is in the future");
         }
-        foreach (var (column, value, limit) in new[]
-                 {
-                     ("provider", row.Provider, UsageLimits.ProviderLength), ("model", row.Model, UsageLimits.NameLength),
-                     ("team", row.Team, UsageLimits.NameLength), ("workload", row.Description, UsageLimits.NameLength),
-                 })
+        var tooLong = UsageLimits.TooLong("provider", row.Provider, UsageLimits.ProviderLength) ?? UsageLimits.TooLong("model", row.Model, UsageLimits.NameLength)
+            ?? UsageLimits.TooLong("team", row.Team, UsageLimits.NameLength) ?? UsageLimits.TooLong("workload", row.Description, UsageLimits.NameLength);
+        if (tooLong is not null)
         {
-            if (value is { Length: var length } && length > limit)
-            {
-                return (column, $"is {length:N0} characters long; at most {limit} are allowed");
-            }
+            return tooLong;
         }
         foreach (var (column, value) in new[] { ("units", row.Units), ("hours", row.Hours), ("compute_seconds", row.ComputeSeconds), ("amount", row.Amount) })
         {

@@ -10,6 +10,11 @@ public static class IngestionFailure
     /// <summary>The message for a failed batch: the file's name, where reading stopped when known, and why.</summary>
     public static string Describe(string fileName, Exception exception)
     {
+        // The reading task's failure reaches the writer wrapped by the channel between them.
+        if (exception is System.Threading.Channels.ChannelClosedException { InnerException: { } inner })
+        {
+            exception = inner;
+        }
         var rowsRead = exception.Data[RowsReadKey] as long? ?? 0;
         var where = rowsRead > 0 ? $" (after row {rowsRead:N0})" : "";
         var reason = exception switch

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using CostInsights.Core.Csv;
 using CostInsights.Core.Data;
 using CostInsights.Core.Pricing;
@@ -217,7 +216,7 @@ public sealed partial class UsageIngestionService(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Whatever stopped this batch stops it alone: it fails with its reason, and the next one runs.
-            var error = IngestionFailure.Describe(batch.FileName, e is ChannelClosedException { InnerException: { } inner } ? inner : e);
+            var error = IngestionFailure.Describe(batch.FileName, e);
             if (e is not (CsvFormatException or UsageSourceException))
             {
                 LogUnexpected(batch.Id, e);

@@ -20,9 +20,11 @@ internal sealed class UsageRowRules(IngestionOptions options, DateTime latestAll
         {
             return (UsageCsv.Timestamp, $"{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ} is in the future");
         }
-        var tooLong = TooLong(UsageCsv.Provider, row.Provider, UsageLimits.ProviderLength) ?? TooLong(UsageCsv.Model, row.Model, UsageLimits.NameLength)
-            ?? TooLong(UsageCsv.Team, row.Team, UsageLimits.NameLength) ?? TooLong(UsageCsv.Project, row.Project, UsageLimits.NameLength)
-            ?? TooLong(UsageCsv.Application, row.Application, UsageLimits.NameLength);
+        var tooLong = UsageLimits.TooLong(UsageCsv.Provider, row.Provider, UsageLimits.ProviderLength)
+            ?? UsageLimits.TooLong(UsageCsv.Model, row.Model, UsageLimits.NameLength)
+            ?? UsageLimits.TooLong(UsageCsv.Team, row.Team, UsageLimits.NameLength)
+            ?? UsageLimits.TooLong(UsageCsv.Project, row.Project, UsageLimits.NameLength)
+            ?? UsageLimits.TooLong(UsageCsv.Application, row.Application, UsageLimits.NameLength);
         if (tooLong is not null)
         {
             return tooLong;
@@ -61,9 +63,4 @@ internal sealed class UsageRowRules(IngestionOptions options, DateTime latestAll
 
     /// <summary>A hundred years of one machine's time: more in one row is a broken number.</summary>
     private const decimal MaxComputeSeconds = 3_155_760_000m;
-
-    private static (string, string)? TooLong(string column, string? value, int limit) =>
-        value is { Length: var length } && length > limit
-            ? (column, $"is {length.ToString("N0", CultureInfo.InvariantCulture)} characters long; at most {limit} are allowed")
-            : null;
 }

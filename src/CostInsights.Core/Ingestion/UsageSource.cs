@@ -203,7 +203,7 @@ public sealed class UsageSource : IAsyncDisposable, IDisposable
             {
                 throw new UsageSourceException($"the compressed file expands to more than {ratio} times its size; it was refused as a decompression bomb");
             }
-            if (read == 0 && asked > 0 && kind == "gzip" && expectedSize != (uint)_produced)
+            if (read == 0 && asked > 0 && expectedSize is { } expected && expected != (uint)_produced)
             {
                 throw new UsageSourceException(
                     $"is an incomplete gzip file: its data ends after {_produced:N0} bytes without the size its end records (cut short while being copied?), " +

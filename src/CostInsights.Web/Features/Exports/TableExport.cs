@@ -132,7 +132,7 @@ public static class TableExport
         null => "",
         bool b => b ? "true" : "false",
         MonthCell m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-        UsdCell u => Normal(u.Amount) is var amount && amount.Scale < 2 ? amount.ToString("F2", CultureInfo.InvariantCulture) : Format(amount),
+        UsdCell u => Normal(u.Amount).ToString(Normal(u.Amount).Scale < 2 ? "F2" : null, CultureInfo.InvariantCulture),
         // A decimal as it is, without the trailing zeros a database's scale adds (3.2500000000000000000000000000).
         decimal d => Normal(d).ToString(CultureInfo.InvariantCulture),
         DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),

@@ -90,10 +90,12 @@ public sealed class OverviewQuery(CostInsightsDbContext db, BudgetService budget
             .Select(r => r.PointsJson)
             .FirstOrDefaultAsync(cancellationToken);
         var forecast = forecastJson is null ? [] : ForecastPoint.Deserialize(forecastJson);
+        var forecastForMonth = forecast.FirstOrDefault(p => p.Month == current)?.Point;
+        // The last days' rate is read only when there is no forecast for the month to project from.
         var since = now.AddDays(-MonthProjection.RunRateDays);
-        var lastDays = (await db.HourlyRollups.AsNoTracking().Where(r => r.PeriodStart >= since && r.PeriodStart < now)
+        var lastDays = forecastForMonth is not null ? 0m : (await db.HourlyRollups.AsNoTracking().Where(r => r.PeriodStart >= since && r.PeriodStart < now)
             .Select(r => r.TokenCost).ToListAsync(cancellationToken)).Sum();
-        var projected = MonthProjection.Project(now, thisMonth.Total, forecast.FirstOrDefault(p => p.Month == current)?.Point, lastDays);
+        var projected = MonthProjection.Project(now, thisMonth.Total, forecastForMonth, lastDays);
 
         var recent = now.Date.AddDays(-30);
         var anomalies = await db.SpendAnomalies.AsNoTracking().Where(a => a.Day >= recent).OrderByDescending(a => a.Day).Take(5).ToListAsync(cancellationToken);

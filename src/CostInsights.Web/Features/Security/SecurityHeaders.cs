@@ -15,7 +15,14 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        // ASP.NET Core's own HSTS: sent over HTTPS only, and never for localhost.
+        app.UseHsts();
+        return app.Use(Add);
+    }
+
+    private static async Task Add(HttpContext context, Func<Task> next)
     {
         context.Response.OnStarting(() =>
         {
@@ -24,12 +31,8 @@ public static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
-            if (context.Request.IsHttps)
-            {
-                headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
-            }
             return Task.CompletedTask;
         });
         await next();
-    });
+    }
 }

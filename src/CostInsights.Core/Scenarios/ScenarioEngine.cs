@@ -2,61 +2,13 @@ using CostInsights.Core.Pricing;
 
 namespace CostInsights.Core.Scenarios;
 
-/// <summary>One model's volumes in one month.</summary>
-public readonly record struct Volumes(decimal Input, decimal Output, decimal Cached, decimal Requests)
-{
-    public Volumes Scale(decimal share) => new(Input * share, Output * share, Cached * share, Requests * share);
-
-    public Volumes Tokens(decimal ratio) => this with { Input = Input * ratio, Output = Output * ratio, Cached = Cached * ratio };
-
-    public static Volumes operator +(Volumes a, Volumes b) => new(a.Input + b.Input, a.Output + b.Output, a.Cached + b.Cached, a.Requests + b.Requests);
-}
-
-/// <summary>A forecast month of one model: the point and the 80% and 95% bounds of its volumes.</summary>
-public sealed record ForecastVolumes(DateTime Month, Volumes Point, Volumes Lower80, Volumes Upper80, Volumes Lower95, Volumes Upper95)
-{
-    public Volumes At(int level) => level switch { 0 => Point, 1 => Lower80, 2 => Upper80, 3 => Lower95, _ => Upper95 };
-}
-
-/// <summary>A model's forecast, month by month from the first forecast month.</summary>
-public sealed record ModelForecast(ModelRef Model, IReadOnlyList<ForecastVolumes> Months);
-
-/// <summary>A month's cost: the point and its 80% and 95% bounds.</summary>
-public sealed record CostMonth(DateTime Month, decimal Point, decimal Lower80, decimal Upper80, decimal Lower95, decimal Upper95);
-
-/// <summary>A scenario's months beside the baseline's, its one-time cost, and what it saves.</summary>
-public sealed record ScenarioResult(IReadOnlyList<CostMonth> Baseline, IReadOnlyList<CostMonth> Scenario, decimal OneTimeCost, decimal? QualityRetention)
-{
-    public decimal BaselineTotal => Baseline.Sum(m => m.Point);
-
-    public decimal ScenarioTotal => Scenario.Sum(m => m.Point) + OneTimeCost;
-
-    /// <summary>Baseline minus scenario over the period, the one-time cost included: positive when the scenario saves.</summary>
-    public decimal Saving => BaselineTotal - ScenarioTotal;
-
-    /// <summary>The first month whose cumulative saving covers the one-time cost; null if none within the period.</summary>
-    public DateTime? PaybackMonth
-    {
-        get
-        {
-            var cumulative = -OneTimeCost;
-            for (var i = 0; i < Baseline.Count; i++)
-            {
-                cumulative += Baseline[i].Point - Scenario[i].Point;
-                if (cumulative >= 0 && (OneTimeCost > 0 || Baseline[i].Point > Scenario[i].Point))
-                {
-                    return Baseline[i].Month;
-                }
-            }
-            return null;
-        }
-    }
-}
-
 /// <summary>
 /// Applies a scenario's levers to a forecast's volumes and prices each month under both the
-/// baseline and the scenario. Volumes are priced at list prices (the prices in force each month);
-/// every interval bound is priced as its own set of volumes, the models taken to move together.
+/// baseline and the scenario. Volumes are priced at the prices in force each month, scaled as the
+/// forecast scaled each model's list price (its batch discounts, tiers and fees), so that the baseline
+/// is the forecast's own per-token spend; a model without a list price keeps the forecast's cost per
+/// token. The baseline bills the models of today's contract, if there is one, under it. Every interval
+/// bound is priced as its own set of volumes, the models taken to move together.
 /// </summary>
 public static class ScenarioEngine
 {
@@ -66,10 +18,46 @@ public static class ScenarioEngine
     public static ScenarioResult Run(IReadOnlyList<ModelForecast> forecast, ScenarioLevers levers, Func<ModelRef, DateTime, TokenRates?> prices)
     {
         var months = forecast.SelectMany(f => f.Months.Select(m => m.Month)).Distinct().Order().ToList();
-        var baseline = months.Select((month, h) => Cost(month, Levels(level => Price(Streams(forecast, month, h, level, null), month, null, prices)))).ToList();
-        var scenario = months.Select((month, h) => Cost(month, Levels(level => Price(Streams(forecast, month, h, level, levers), month, levers, prices)))).ToList();
-        return new ScenarioResult(baseline, scenario, OneTimeCost(levers, months.FirstOrDefault(), prices), levers.Routing?.QualityRetention);
+        var calibrations = Calibrations(forecast, prices);
+        var today = levers.Contract is { } contract ? new ScenarioLevers(Billing: contract) : null;
+        var baseline = months.Select((month, h) =>
+            Cost(month, Levels(level => Price(Streams(forecast, month, h, level, null), month, today, prices, calibrations)))).ToList();
+        var scenario = months.Select((month, h) =>
+            Cost(month, Levels(level => Price(Streams(forecast, month, h, level, levers), month, levers, prices, calibrations)))).ToList();
+        return new ScenarioResult(baseline, scenario, OneTimeCost(levers, months.FirstOrDefault(), prices), levers.Routing?.QualityRetention, today is not null);
     }
+
+    /// <summary>How the forecast priced a model in a month: its list price times a factor, or, without a list price, a cost per token.</summary>
+    private readonly record struct Calibration(decimal Factor, decimal? PerToken);
+
+    private static Dictionary<(ModelRef, DateTime), Calibration> Calibrations(IReadOnlyList<ModelForecast> forecast, Func<ModelRef, DateTime, TokenRates?> prices)
+    {
+        var calibrations = new Dictionary<(ModelRef, DateTime), Calibration>();
+        foreach (var model in forecast)
+        {
+            foreach (var month in model.Months.Where(m => m.Spend is not null))
+            {
+                var spend = month.Spend!.Value;
+                if (prices(model.Model, month.Month) is { } rates)
+                {
+                    if (ListCost(month.Point, rates) is var list and > 0)
+                    {
+                        calibrations[(model.Model, month.Month)] = new Calibration(spend / list, null);
+                    }
+                }
+                else if (month.Point.Input + month.Point.Output is var tokens and > 0)
+                {
+                    calibrations[(model.Model, month.Month)] = new Calibration(1m, spend / tokens);
+                }
+            }
+        }
+        return calibrations;
+    }
+
+    /// <summary>Volumes at list prices: uncached input, cached input, output, and the fee per request.</summary>
+    private static decimal ListCost(Volumes v, TokenRates rates) =>
+        ((v.Input - v.Cached) * rates.Base.Input + v.Cached * rates.Base.CachedInputOrInput + v.Output * rates.Base.Output) / Million
+        + v.Requests * (rates.PerRequestFee ?? 0m);
 
     private static decimal[] Levels(Func<int, decimal> cost) => [.. Enumerable.Range(0, 5).Select(cost)];
 
@@ -136,7 +124,8 @@ public static class ScenarioEngine
     }
 
     /// <summary>The month's cost of the streams under the pricing levers: price change, batch, billing scheme, router fees, distilled serving.</summary>
-    private static decimal Price((Dictionary<ModelRef, Volumes> Streams, decimal Routed) work, DateTime month, ScenarioLevers? levers, Func<ModelRef, DateTime, TokenRates?> prices)
+    private static decimal Price((Dictionary<ModelRef, Volumes> Streams, decimal Routed) work, DateTime month, ScenarioLevers? levers,
+        Func<ModelRef, DateTime, TokenRates?> prices, Dictionary<(ModelRef, DateTime), Calibration> calibrations)
     {
         var (streams, routed) = work;
         // A ratio, not money: compounding by a fraction of a year needs a fractional power.
@@ -159,17 +148,19 @@ public static class ScenarioEngine
                 capacity += v;
                 continue;
             }
+            var calibration = calibrations.GetValueOrDefault((model, month), new Calibration(1m, null));
             if (prices(model, month) is not { } rates)
             {
+                total += calibration.PerToken is { } perToken ? (v.Input + v.Output) * perToken * factor : 0m;
                 continue;
             }
-            var card = rates.Base;
-            var tokens = ((v.Input - v.Cached) * card.Input + v.Cached * card.CachedInputOrInput + v.Output * card.Output) / Million * factor;
+            var fees = v.Requests * (rates.PerRequestFee ?? 0m);
+            var tokens = (ListCost(v, rates) - fees) * factor;
             if (levers?.Batch is { } batch)
             {
                 tokens -= tokens * batch.Share * (rates.BatchDiscountPercent ?? batch.DefaultDiscountPercent) / 100m;
             }
-            total += tokens + v.Requests * (rates.PerRequestFee ?? 0m);
+            total += (tokens + fees) * calibration.Factor;
         }
         if (levers?.Billing is { } lever && capacity.Input + capacity.Output > 0)
         {

@@ -46,7 +46,9 @@ public sealed record BillingLever(CapacityTerms Offer, decimal Utilisation, IRea
 
 /// <summary>
 /// A scenario's levers. They apply in this order: growth, prices, provider switch, routing,
-/// distillation, caching, batch, billing scheme; any may be left out.
+/// distillation, caching, batch, billing scheme; any may be left out. <paramref name="Contract"/> is
+/// today's compute-time contract: the baseline bills its models under it, and the scenario has ended it,
+/// billing them per token unless the billing lever puts them on an offer again.
 /// </summary>
 public sealed record ScenarioLevers(
     GrowthLever? Growth = null,
@@ -56,4 +58,5 @@ public sealed record ScenarioLevers(
     DistillationLever? Distillation = null,
     CachingLever? Caching = null,
     BatchLever? Batch = null,
-    BillingLever? Billing = null);
+    BillingLever? Billing = null,
+    BillingLever? Contract = null);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Scenarios;
 
-/// <summary>The newest forecast's volumes per model, the base every scenario starts from.</summary>
+/// <summary>The newest forecast's volumes and per-token spend per model, the base every scenario starts from.</summary>
 public sealed record ScenarioBaseline(DateTime? RunAt, IReadOnlyList<ModelForecast> Models)
 {
     public bool IsEmpty => Models.Count == 0;
@@ -25,7 +25,7 @@ public sealed class ScenarioService(CostInsightsDbContext db, TimeProvider time)
             return new ScenarioBaseline(null, []);
         }
         var runs = await db.ForecastRuns.AsNoTracking()
-            .Where(r => r.CreatedAt == runAt && r.Series.StartsWith("model:") && ForecastMeasures.Volumes.Contains(r.Measure))
+            .Where(r => r.CreatedAt == runAt && r.Series.StartsWith("model:") && (ForecastMeasures.Volumes.Contains(r.Measure) || r.Measure == ForecastMeasures.TokenSpend))
             .Select(r => new { r.Series, r.Measure, r.PointsJson })
             .ToListAsync(cancellationToken);
         var models = runs.GroupBy(r => r.Series).Select(g =>
@@ -39,7 +39,8 @@ public sealed class ScenarioService(CostInsightsDbContext db, TimeProvider time)
             {
                 Volumes At(Func<ForecastPoint, decimal> pick) => new(pick(p), Pick(Of(ForecastMeasures.OutputTokens), h, pick),
                     Pick(Of(ForecastMeasures.CachedInputTokens), h, pick), Pick(Of(ForecastMeasures.Requests), h, pick));
-                return new ForecastVolumes(p.Month, At(x => x.Point), At(x => x.Lower80), At(x => x.Upper80), At(x => x.Lower95), At(x => x.Upper95));
+                var spend = Of(ForecastMeasures.TokenSpend) is { Count: > 0 } spent && h < spent.Count ? spent[h].Point : (decimal?)null;
+                return new ForecastVolumes(p.Month, At(x => x.Point), At(x => x.Lower80), At(x => x.Upper80), At(x => x.Lower95), At(x => x.Upper95), spend);
             })]);
         }).OrderBy(m => m.Model.ToString(), StringComparer.Ordinal).ToList();
         return new ScenarioBaseline(runAt, models);

@@ -137,4 +137,39 @@ public sealed class ScenarioEngineTests
         var distil = new DistillationLever(Big, 0.5m, 0, 0, 0, 0m, 0m, 0m, served);
         Run(new ScenarioLevers(Distillation: distil)).Scenario[0].Point.ShouldBe(170m);
     }
+
+    [Fact]
+    public void Todays_contract_bills_the_baseline_by_compute_time_and_the_scenario_ends_it()
+    {
+        // Baseline: big under the contract, $180 (see above), small per token $30. The scenario ends the contract: $160 + $30.
+        var offer = new CapacityTerms(1_000m, 250m, 5m, RatePerComputeSecond: 0.01m);
+        var ended = ScenarioEngine.Run(TwoModels(), new ScenarioLevers(Contract: new BillingLever(offer, 1m, [Big])), Prices);
+        ended.ContractInBaseline.ShouldBeTrue();
+        ended.Baseline[0].Point.ShouldBe(210m);
+        ended.Scenario[0].Point.ShouldBe(190m);
+        // Routing half of big's requests to small then wins back: big $80, routed 5M/1M on small $7, small $30, router $0.50.
+        var routed = ScenarioEngine.Run(TwoModels(), new ScenarioLevers(Routing: new RoutingLever(Small, 0.5m, 0.0005m, 0.9m, Only: Big),
+            Contract: new BillingLever(offer, 1m, [Big])), Prices);
+        routed.Baseline[0].Point.ShouldBe(210m);
+        routed.Scenario[0].Point.ShouldBe(117.5m);
+        Run(new ScenarioLevers()).ContractInBaseline.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_baseline_is_the_forecasts_own_spend_and_each_model_keeps_its_discount_in_the_scenario()
+    {
+        // The forecast priced big at $120 (75% of its $160 list, a batch discount) and unpriced/legacy at $5 for 2.5M tokens ($2 per 1M).
+        var point = new Volumes(10_000_000m, 2_000_000m, 0m, 1_000m);
+        var legacy = new Volumes(2_000_000m, 500_000m, 0m, 100m);
+        IReadOnlyList<ModelForecast> forecast =
+        [
+            new ModelForecast(Big, [new ForecastVolumes(First, point, point.Scale(0.8m), point.Scale(1.2m), point.Scale(0.5m), point.Scale(1.5m), 120m)]),
+            new ModelForecast(new ModelRef("unpriced", "legacy"), [new ForecastVolumes(First, legacy, legacy, legacy, legacy, legacy, 5m)]),
+        ];
+        var result = ScenarioEngine.Run(forecast, new ScenarioLevers(Switch: new ProviderSwitchLever(Big, Small, 0.5m)), Prices);
+        result.Baseline[0].Point.ShouldBe(125m);
+        result.Baseline[0].Upper80.ShouldBe(120m * 1.2m + 5m);
+        // Half of big stays at 75% of list ($60), half moves to small at its list price (5M × $1 + 1M × $2 = $7), legacy keeps $5.
+        result.Scenario[0].Point.ShouldBe(72m);
+    }
 }

@@ -60,6 +60,13 @@ public sealed class ScenarioForm
     public string? BillingModel { get; set; }
     public decimal BillingUtilisationPercent { get; set; } = 70;
 
+    /// <summary>Today's compute-time contract, billed in the baseline and ended in the scenario.</summary>
+    public bool ContractOn { get; set; }
+    public int? ContractOfferId { get; set; }
+    /// <summary>Only this model is under the contract today; empty for every model.</summary>
+    public string? ContractModel { get; set; }
+    public decimal ContractUtilisationPercent { get; set; } = 70;
+
     /// <summary>
     /// The values each numeric setting may take, checked on the server whatever the browser sent:
     /// shares 0 to 100%, growth -50 to +100% a month, ratios above 0, and sizes no plan reaches.
@@ -86,6 +93,7 @@ public sealed class ScenarioForm
         [nameof(CachedPercent)] = (0, 100),
         [nameof(BatchPercent)] = (0, 100),
         [nameof(BillingUtilisationPercent)] = (1, 100),
+        [nameof(ContractUtilisationPercent)] = (1, 100),
     };
 
     /// <summary>Each ticked lever's setting that is outside its range, with what it may be.</summary>
@@ -105,6 +113,7 @@ public sealed class ScenarioForm
             (CachingOn, [(nameof(CachedPercent), CachedPercent)]),
             (BatchOn, [(nameof(BatchPercent), BatchPercent)]),
             (BillingOn, [(nameof(BillingUtilisationPercent), BillingUtilisationPercent)]),
+            (ContractOn, [(nameof(ContractUtilisationPercent), ContractUtilisationPercent)]),
         };
         return [.. ticked.Where(t => t.On).SelectMany(t => t.Settings)
             .Where(s => s.Value < Ranges[s.Field].Min || s.Value > Ranges[s.Field].Max)
@@ -138,6 +147,7 @@ public sealed class ScenarioForm
         [nameof(CachedPercent)] = "Input read from cache (%)",
         [nameof(BatchPercent)] = "Offline traffic to the batch API (%)",
         [nameof(BillingUtilisationPercent)] = "Utilisation (%)",
+        [nameof(ContractUtilisationPercent)] = "Contract utilisation (%)",
     };
 
     /// <summary>The levers the ticked boxes set, or the first reason they cannot be applied.</summary>
@@ -151,9 +161,10 @@ public sealed class ScenarioForm
         }
         var offer = BillingOn ? offers.FirstOrDefault(o => o.Id == BillingOfferId) : null;
         var serving = DistilOn && DistilOfferId is { } servingId ? offers.FirstOrDefault(o => o.Id == servingId) : null;
-        if (BillingOn && offer is null)
+        var contract = ContractOn ? offers.FirstOrDefault(o => o.Id == ContractOfferId) : null;
+        if ((BillingOn && offer is null) || (ContractOn && contract is null))
         {
-            return (null, "Choose a capacity offer for the billing lever (admins add them as capacity rows of a price sheet).");
+            return (null, $"Choose a capacity offer for the {(BillingOn && offer is null ? "billing lever" : "contract")} (admins add them as capacity rows of a price sheet).");
         }
         if (Problems() is { Count: > 0 } problems)
         {
@@ -171,7 +182,9 @@ public sealed class ScenarioForm
             Caching: CachingOn ? new CachingLever(Share(CachedPercent)) : null,
             Batch: BatchOn ? new BatchLever(Share(BatchPercent)) : null,
             Billing: offer is null ? null : new BillingLever(offer.ToTerms(), Math.Clamp(BillingUtilisationPercent, 1, 100) / 100m,
-                Model(BillingModel) is { } billed ? [billed] : null)), null);
+                Model(BillingModel) is { } billed ? [billed] : null),
+            Contract: contract is null ? null : new BillingLever(contract.ToTerms(), Math.Clamp(ContractUtilisationPercent, 1, 100) / 100m,
+                Model(ContractModel) is { } contracted ? [contracted] : null)), null);
     }
 
     /// <summary>The form that shows saved levers.</summary>
@@ -199,6 +212,13 @@ public sealed class ScenarioForm
             form.BillingUtilisationPercent = bill.Utilisation * 100;
             form.BillingOfferId = offers.FirstOrDefault(o => o.ToTerms() == bill.Offer)?.Id;
             form.BillingModel = bill.Models is [var only] ? only.ToString() : null;
+        }
+        if (levers.Contract is { } contract)
+        {
+            form.ContractOn = true;
+            form.ContractUtilisationPercent = contract.Utilisation * 100;
+            form.ContractOfferId = offers.FirstOrDefault(o => o.ToTerms() == contract.Offer)?.Id;
+            form.ContractModel = contract.Models is [var only] ? only.ToString() : null;
         }
         return form;
     }

@@ -123,15 +123,54 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         lines.Length.ShouldBe(1 + 2 * 12);
         lines.Skip(1).ShouldAllBe(l => l.StartsWith("compare ", StringComparison.Ordinal));
 
-        var perToken = await manager.GetPageAsync("/scenarios?preset=per-token");
-        perToken.ShouldContain("data-testid=\"preset-sentence\"");
-        perToken.ShouldContain("from its compute-time contract (at 70% utilisation) to per-token billing");
         var move = await manager.GetPageAsync("/scenarios?preset=move");
         move.ShouldContain("id=\"SwitchOn\" name=\"SwitchOn\" value=\"true\" checked");
         move.ShouldMatch("Team [^ ]+ moves its use of [^ ]+ \\(\\d+% of that model");
         var route = await manager.GetPageAsync("/scenarios?preset=route");
         route.ShouldContain("id=\"RoutingOn\" name=\"RoutingOn\" value=\"true\" checked");
     }
+
+    [Fact]
+    public async Task The_baseline_is_the_forecasts_total_and_the_per_token_preset_puts_todays_contract_in_it()
+    {
+        await app.EnsureForecastAsync();
+        using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);
+        var forecasts = await manager.GetPageAsync("/forecasts?measure=token-spend");
+        var forecastTotal = ForecastSum().Match(forecasts).Groups[1].Value;
+        forecastTotal.ShouldStartWith("$");
+        forecasts.ShouldContain("data-testid=\"forecast-scenario-note\"");
+        var page = await manager.GetPageAsync("/scenarios");
+        BaselineTotal().Match(page).Groups[1].Value.ShouldBe(forecastTotal);
+        page.ShouldContain("the total the Forecasts page shows for these months");
+
+        // The preset bills the contracted model by compute time in the baseline and per token, with routing and distillation, in the scenario.
+        var perToken = await manager.GetPageAsync("/scenarios?preset=per-token");
+        perToken.ShouldContain("data-testid=\"preset-sentence\"");
+        perToken.ShouldMatch("Today [^ ]+ is billed under its compute-time contract \\(the baseline, at 70% utilisation\\)");
+        perToken.ShouldContain("id=\"ContractOn\" name=\"ContractOn\" value=\"true\" checked");
+        perToken.ShouldContain("id=\"RoutingOn\" name=\"RoutingOn\" value=\"true\" checked");
+        perToken.ShouldContain("id=\"DistilOn\" name=\"DistilOn\" value=\"true\" checked");
+        perToken.ShouldContain("so it differs from the per-token total on the Forecasts page");
+        BaselineTotal().Match(perToken).Groups[1].Value.ShouldNotBe(forecastTotal);
+
+        // Ending the contract alone: the scenario is the forecast's per-token spend, the Forecasts page's total.
+        var offer = Regex.Match(perToken, "<select[^>]*name=\"ContractOfferId\"[\\s\\S]*?<option value=\"(\\d+)\" selected").Groups[1].Value;
+        var model = Regex.Match(perToken, "<select[^>]*name=\"ContractModel\"[\\s\\S]*?<option value=\"([^\"]+)\" selected").Groups[1].Value;
+        offer.ShouldNotBeEmpty();
+        model.ShouldNotBeEmpty();
+        var ended = await manager.PostFormAsync("/scenarios", "",
+            new() { ["ContractOn"] = "true", ["ContractOfferId"] = offer, ["ContractModel"] = WebUtility.HtmlDecode(model), ["ContractUtilisationPercent"] = "70" },
+            action: "/scenarios/preview");
+        var fragment = await ended.Content.ReadAsStringAsync();
+        Total().Match(fragment).Groups[1].Value.ShouldBe(forecastTotal, customMessage: fragment);
+        BaselineTotal().Match(fragment).Groups[1].Value.ShouldBe(BaselineTotal().Match(perToken).Groups[1].Value);
+    }
+
+    [GeneratedRegex("data-testid=\"forecast-sum\">([^<]+)<")]
+    private static partial Regex ForecastSum();
+
+    [GeneratedRegex("the baseline costs <strong>([^<]+)</strong>")]
+    private static partial Regex BaselineTotal();
 
     [GeneratedRegex("data-testid=\"scenario-total\">([^<]+)<")]
     private static partial Regex Total();

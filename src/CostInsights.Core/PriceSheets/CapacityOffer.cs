@@ -22,6 +22,14 @@ public sealed class CapacityOffer
     /// <summary>On-demand compute-time price; when absent, the unit-hour rate per second.</summary>
     public decimal? RatePerComputeSecond { get; set; }
 
+    /// <summary>A copy in force from another date, as activation with a date would make it.</summary>
+    public CapacityOffer StartingOn(DateTime from)
+    {
+        var copy = (CapacityOffer)MemberwiseClone();
+        copy.EffectiveFrom = from;
+        return copy;
+    }
+
     public Pricing.CapacityTerms ToTerms() =>
         new(InputTokensPerSecond, OutputTokensPerSecond, RatePerUnitHour, MinimumUnits, UnitIncrement, RatePerComputeSecond);
 }

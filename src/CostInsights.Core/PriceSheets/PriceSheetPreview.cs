@@ -7,6 +7,7 @@ public enum PriceChangeKind
 {
     Added,
     Changed,
+    Removed,
 }
 
 /// <summary>One field whose price differs: before and after, dollars per 1M tokens unless named otherwise.</summary>
@@ -14,13 +15,26 @@ public sealed record FieldChange(string Field, string Before, string After);
 
 public sealed record PriceChange(string Provider, string Model, string ServiceTier, DateTime? EffectiveFrom, PriceChangeKind Kind, IReadOnlyList<FieldChange> Fields);
 
+/// <summary>
+/// A capacity offer the sheet adds or changes against the offer pricing the model's compute time, or (against its last
+/// active version) removes; a removed one keeps its date in force.
+/// </summary>
+public sealed record OfferChange(string Provider, string Model, CommitmentTerm Term, DateTime? EffectiveFrom, PriceChangeKind Kind, IReadOnlyList<FieldChange> Fields);
+
+/// <summary>
+/// What activating a sheet would change: token prices and capacity offers added, changed and removed,
+/// and the estimated effect on the months already priced under both schemes (null when it prices nothing).
+/// </summary>
 public sealed record PriceSheetPreview(
     PriceSheet Sheet,
     IReadOnlyList<PriceChange> Changes,
     IReadOnlyList<string> Removed,
     int Unchanged,
     IReadOnlyList<string> Warnings,
-    IReadOnlyList<string> Skipped);
+    IReadOnlyList<string> Skipped,
+    IReadOnlyList<OfferChange> OfferChanges,
+    int OffersUnchanged,
+    PriceSheetImpact? Impact);
 
 /// <summary>Field-by-field differences between two sets of rates.</summary>
 public static class PriceDifferences
@@ -49,6 +63,27 @@ public static class PriceDifferences
         Compare("context tiers", Tiers(before?.ContextTiers.Select(t => (t.AboveInputTokens, t.Rates))), Tiers(after.ContextTiers.Select(t => (t.AboveInputTokens, t.Rates))));
         Compare("volume tiers", Tiers(before?.VolumeTiers.Select(t => (t.FromMonthlyTokens, t.Rates))), Tiers(after.VolumeTiers.Select(t => (t.FromMonthlyTokens, t.Rates))));
         return changes;
+    }
+
+    /// <summary>Field-by-field differences between two capacity offers; every field when there was none before.</summary>
+    public static IReadOnlyList<FieldChange> Between(CapacityOffer? before, CapacityOffer after)
+    {
+        var fields = new (string Field, Func<CapacityOffer, object?> Value)[]
+        {
+            ("unit", o => o.UnitKind),
+            ("term", o => o.Term),
+            ("$ per unit-hour", o => o.RatePerUnitHour),
+            ("minimum units", o => o.MinimumUnits),
+            ("unit increment", o => o.UnitIncrement),
+            ("input tokens/s per unit", o => o.InputTokensPerSecond),
+            ("output tokens/s per unit", o => o.OutputTokensPerSecond),
+            ("output weight", o => o.OutputWeight),
+            ("$ per compute second", o => o.RatePerComputeSecond),
+        };
+        return [.. fields
+            .Select(f => (f.Field, Before: before is null ? null : Show(f.Value(before)), After: Show(f.Value(after))))
+            .Where(f => f.Before != f.After && !(before is null && f.After == "–"))
+            .Select(f => new FieldChange(f.Field, f.Before ?? "–", f.After))];
     }
 
     private static string? Tiers(IEnumerable<(long Threshold, RateCard Rates)>? tiers)

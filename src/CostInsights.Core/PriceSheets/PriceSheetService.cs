@@ -77,10 +77,15 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
         return sheet;
     }
 
-    /// <summary>What activating a draft would change: prices added and changed against those in force, models the sheet's last version had and this one drops.</summary>
+    /// <summary>
+    /// What activating a draft would change: prices and capacity offers added and changed against those in force, those the
+    /// sheet's last active version had and this one drops, and the estimated effect on months already priced. An undated
+    /// sheet is taken to start today, the date the activation form suggests.
+    /// </summary>
     public async Task<PriceSheetPreview> PreviewAsync(int sheetId, CancellationToken cancellationToken)
     {
-        var sheet = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices).SingleAsync(s => s.Id == sheetId, cancellationToken);
+        var sheet = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices).Include(s => s.CapacityOffers).AsSplitQuery()
+            .SingleAsync(s => s.Id == sheetId, cancellationToken);
         var book = await PriceBook.LoadAsync(db, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var changes = sheet.TokenPrices
@@ -94,15 +99,51 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
             })
             .Where(c => c.Kind == PriceChangeKind.Added || c.Fields.Count > 0)
             .ToList();
-        var previous = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices)
+        var previous = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices).Include(s => s.CapacityOffers).AsSplitQuery()
             .Where(s => s.Name == sheet.Name && s.Status == PriceSheetStatus.Active && s.Id != sheet.Id)
             .OrderByDescending(s => s.Version).FirstOrDefaultAsync(cancellationToken);
         var kept = sheet.TokenPrices.Select(p => (p.Provider, p.Model.ToLowerInvariant(), p.ServiceTier)).ToHashSet();
         var removed = previous?.TokenPrices
             .Where(p => !kept.Contains((p.Provider, p.Model.ToLowerInvariant(), p.ServiceTier)))
             .Select(p => $"{p.Provider}/{p.Model} ({p.ServiceTier})").Distinct().Order(StringComparer.Ordinal).ToList() ?? [];
-        var unchanged = sheet.TokenPrices.Count - changes.Count;
-        return new PriceSheetPreview(sheet, changes, removed, unchanged, Lines(sheet.ImportNotes, "warning: "), Lines(sheet.ImportNotes, "skipped: "));
+        var offers = await OfferChangesAsync(sheet, previous, now, cancellationToken);
+        var today = now.Date;
+        var impact = await PriceSheetImpactEstimate.EstimateAsync(db, book,
+            sheet.Status == PriceSheetStatus.Draft ? [.. sheet.TokenPrices.Select(p => sheet.IsDated ? p : p.StartingOn(today))] : [],
+            sheet.Status == PriceSheetStatus.Draft ? [.. sheet.CapacityOffers.Select(o => sheet.IsDated ? o : o.StartingOn(today))] : [],
+            cancellationToken);
+        return new PriceSheetPreview(sheet, changes, removed, sheet.TokenPrices.Count - changes.Count, Lines(sheet.ImportNotes, "warning: "),
+            Lines(sheet.ImportNotes, "skipped: "), offers, sheet.CapacityOffers.Count - offers.Count(o => o.Kind != PriceChangeKind.Removed), impact);
+    }
+
+    /// <summary>
+    /// The sheet's offers against the active offer that prices the model's compute time at their date (whatever its term), and
+    /// the models whose offers its last active version had and it drops.
+    /// </summary>
+    private async Task<List<OfferChange>> OfferChangesAsync(PriceSheet sheet, PriceSheet? previous, DateTime now, CancellationToken cancellationToken)
+    {
+        static (string, string) Key(CapacityOffer o) => (o.Provider.ToLowerInvariant(), o.Model.ToLowerInvariant());
+        var active = (await db.CapacityOffers.AsNoTracking()
+                .Where(o => o.PriceSheetId != sheet.Id && db.PriceSheets.Any(s => s.Id == o.PriceSheetId && s.Status == PriceSheetStatus.Active))
+                .ToListAsync(cancellationToken))
+            .ToLookup(Key);
+        var changes = sheet.CapacityOffers
+            .OrderBy(o => o.Provider, StringComparer.Ordinal).ThenBy(o => o.Model, StringComparer.Ordinal).ThenBy(o => o.Term).ThenBy(o => o.EffectiveFrom)
+            .Select(o =>
+            {
+                var at = sheet.IsDated ? o.EffectiveFrom : now;
+                var before = active[Key(o)].Where(a => a.EffectiveFrom <= at).OrderByDescending(a => a.EffectiveFrom).ThenByDescending(a => a.PriceSheetId).FirstOrDefault();
+                return new OfferChange(o.Provider, o.Model, o.Term, sheet.IsDated ? o.EffectiveFrom : null,
+                    before is null ? PriceChangeKind.Added : PriceChangeKind.Changed, PriceDifferences.Between(before, o));
+            })
+            .Where(c => c.Kind == PriceChangeKind.Added || c.Fields.Count > 0)
+            .ToList();
+        var kept = sheet.CapacityOffers.Select(Key).ToHashSet();
+        changes.AddRange(previous?.CapacityOffers
+            .Where(o => !kept.Contains(Key(o)))
+            .DistinctBy(Key)
+            .Select(o => new OfferChange(o.Provider, o.Model, o.Term, o.EffectiveFrom, PriceChangeKind.Removed, [])) ?? []);
+        return changes;
     }
 
     /// <summary>

@@ -27,6 +27,14 @@ public sealed class TokenPrice
     public string? ContextTiersJson { get; set; }
     /// <summary>Monthly volume tiers as JSON: <c>[{"FromMonthlyTokens":1000000000,"Rates":{...}}]</c>.</summary>
     public string? VolumeTiersJson { get; set; }
+
+    /// <summary>A copy in force from another date, as activation with a date would make it.</summary>
+    public TokenPrice StartingOn(DateTime from)
+    {
+        var copy = (TokenPrice)MemberwiseClone();
+        copy.EffectiveFrom = from;
+        return copy;
+    }
 }
 
 /// <summary>The service tiers a price can be for.</summary>

@@ -120,8 +120,16 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         return records.Count;
     }
 
-    private static IQueryable<UsageRecord> Scope(IQueryable<UsageRecord> records, IReadOnlyCollection<string>? models) =>
-        models is null ? records : records.Where(r => EF.Constant(models).Contains(r.Model));
+    /// <summary>The records of these models, named in any case, as the price book matches them.</summary>
+    private static IQueryable<UsageRecord> Scope(IQueryable<UsageRecord> records, IReadOnlyCollection<string>? models)
+    {
+        if (models is null)
+        {
+            return records;
+        }
+        var lowered = models.Select(m => m.ToLowerInvariant()).Distinct().ToList();
+        return records.Where(r => EF.Constant(lowered).Contains(r.Model.ToLower()));
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-priced {Count} usage records from {Month:yyyy-MM} ({Changed} changed) in {Seconds:0.0} s")]
     private static partial void LogRepriced(ILogger logger, long count, long changed, DateTime month, double seconds);

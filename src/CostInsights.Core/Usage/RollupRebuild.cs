@@ -33,7 +33,8 @@ public static class RollupRebuild
         var sum = sqlite ? "ef_sum" : "SUM";
         // The hour in UTC whatever the session's time zone: SQLite keeps times as 'yyyy-MM-dd HH:mm:ss' text.
         var hour = sqlite ? "substr(\"OccurredAt\", 1, 13) || ':00:00'" : "(date_trunc('hour', \"OccurredAt\" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
-        var inModels = models is null ? "" : $" AND \"Model\" IN ({string.Join(", ", models.Select((_, i) => $"@m{i}"))})";
+        // Models are named in any case, as the price book matches them.
+        var inModels = models is null ? "" : $" AND lower(\"Model\") IN ({string.Join(", ", models.Select((_, i) => $"@m{i}"))})";
 
         await ExecuteAsync(db, transaction, $"DELETE FROM \"HourlyRollups\" WHERE \"PeriodStart\" >= @from{inModels}", month, models, cancellationToken);
         await ExecuteAsync(db, transaction, $"DELETE FROM \"MonthlyRollups\" WHERE \"PeriodStart\" >= @from{inModels}", month, models, cancellationToken);
@@ -80,7 +81,7 @@ public static class RollupRebuild
         {
             var p = command.CreateParameter();
             p.ParameterName = $"@m{i++}";
-            p.Value = model;
+            p.Value = model.ToLowerInvariant();
             command.Parameters.Add(p);
         }
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -36,6 +36,10 @@ public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixtur
         preview.ShouldContain("0 added");
         preview.ShouldContain("1 changed");
         preview.ShouldContain("input 5 → 2.5; output 15 → 10");
+        // The effect on April, already priced: $6.50 per token becomes $3.50; no offer prices compute time.
+        preview.ShouldContain("per-token costs would change by <strong>−$3.00</strong>");
+        preview.ShouldMatch("data-month=\"2026-04\">[\\s\\S]*?\\$6\\.50[\\s\\S]*?\\$3\\.50[\\s\\S]*?−\\$3\\.00");
+        preview.ShouldContain("0 added, 0 changed, 0 unchanged against the offers in force");
 
         var sheetId = await LatestSheetIdAsync();
         var activated = await (await admin.PostFormAsync($"/price-sheets/{sheetId}", "activate", [])).Content.ReadAsStringAsync();

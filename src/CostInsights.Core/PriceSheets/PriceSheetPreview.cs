@@ -81,10 +81,13 @@ public static class PriceDifferences
             ("$ per compute second", o => o.RatePerComputeSecond),
         };
         return [.. fields
-            .Select(f => (f.Field, Before: before is null ? null : Show(f.Value(before)), After: Show(f.Value(after))))
+            .Select(f => (f.Field, Before: before is null ? null : Show(Rounded(f.Value(before))), After: Show(Rounded(f.Value(after)))))
             .Where(f => f.Before != f.After && !(before is null && f.After == "–"))
             .Select(f => new FieldChange(f.Field, f.Before ?? "–", f.After))];
     }
+
+    /// <summary>Six decimals are enough to tell offers apart; a derived ratio such as 20000/150 has 28.</summary>
+    private static object? Rounded(object? value) => value is decimal d ? Math.Round(d, 6) : value;
 
     private static string? Tiers(IEnumerable<(long Threshold, RateCard Rates)>? tiers)
     {

@@ -142,6 +142,11 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         var page = await manager.GetPageAsync("/scenarios");
         BaselineTotal().Match(page).Groups[1].Value.ShouldBe(forecastTotal);
         page.ShouldContain("the total the Forecasts page shows for these months");
+        // One interval level in the chart and the table.
+        page.ShouldContain("\"name\":\"Baseline 80% interval\"");
+        page.ShouldContain("\"name\":\"Scenario 80% interval\"");
+        page.ShouldContain("<th class=\"text-end\">Scenario 80% interval</th>");
+        page.ShouldNotContain("95%");
 
         // The preset bills the contracted model by compute time in the baseline and per token, with routing and distillation, in the scenario.
         var perToken = await manager.GetPageAsync("/scenarios?preset=per-token");

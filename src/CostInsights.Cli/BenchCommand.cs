@@ -5,7 +5,7 @@ using System.Text.Json;
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

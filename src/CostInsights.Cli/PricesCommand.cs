@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using Microsoft.Extensions.DependencyInjection;
+using CostInsights.Core.Usage;
 
 namespace CostInsights.Cli;
 

@@ -25,7 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestionProgress>();
         services.AddScoped<PriceSheetService>();
-        services.AddScoped<Pricing.RepriceService>();
+        services.AddScoped<Usage.RepriceService>();
         services.AddScoped<UsageIngestionService>();
         services.AddScoped<Usage.UsageQuery>();
         services.AddScoped<SourceMappingService>();

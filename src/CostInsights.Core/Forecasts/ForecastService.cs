@@ -1,6 +1,7 @@
+using CostInsights.Core.PriceSheets;
 using System.Collections.Concurrent;
 using CostInsights.Core.Data;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Core.Usage;
 using CostInsights.Forecasting.Auto;
 using Microsoft.EntityFrameworkCore;
@@ -56,7 +57,7 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
 
         var volumes = ForecastVolumes(series.Values, lastActual, horizon, cancellationToken);
         Reconcile(volumes, series.Keys, ForecastMeasures.Volumes);
-        var prices = await PriceBook.LoadAsync(db, cancellationToken);
+        var prices = await PricesInForce.LoadAsync(db, cancellationToken);
         var mixFrom = lastActual.AddMonths(1 - MixMonths);
         foreach (var history in series.Values)
         {

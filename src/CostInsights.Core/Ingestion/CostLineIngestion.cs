@@ -1,6 +1,7 @@
+using CostInsights.Core.PriceSheets;
 using System.Data;
 using CostInsights.Core.Data;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -24,7 +25,7 @@ internal sealed class CostLineIngestion(CostInsightsDbContext db, IngestionOptio
 
     public async Task RunAsync(IngestionBatch batch, IEnumerable<CostLineReadResult> lines, Action<long>? onRead, CancellationToken cancellationToken)
     {
-        var prices = await PriceBook.LoadAsync(db, cancellationToken);
+        var prices = await PricesInForce.LoadAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         using var insert = new PreparedCommand(db.Database.GetDbConnection(), transaction.GetDbTransaction(),
             PreparedCommand.Insert("CostLines", Columns.Select(c => c.Column), $"ON CONFLICT (\"{nameof(CostLine.NaturalKey)}\") DO NOTHING"),

@@ -1,6 +1,7 @@
+using CostInsights.Core.PriceSheets;
 using System.Diagnostics;
 using CostInsights.Core.Data;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public static class IngestionCeiling
     /// <summary>Prices and orders the rows chunk by chunk (untimed) and writes them in one transaction; returns the time spent writing and committing.</summary>
     public static async Task<TimeSpan> WriteAsync(CostInsightsDbContext db, long batchId, IEnumerable<UsageRow[]> chunks, CancellationToken cancellationToken)
     {
-        var pricer = new UsagePricer(await PriceBook.LoadAsync(db, cancellationToken), null);
+        var pricer = new UsagePricer(await PricesInForce.LoadAsync(db, cancellationToken), new MonthlyVolumes());
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {

@@ -1,6 +1,7 @@
+using CostInsights.Core.PriceSheets;
 using System.Threading.Channels;
 using CostInsights.Core.Data;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -16,7 +17,6 @@ namespace CostInsights.Core.Ingestion;
 /// </summary>
 internal sealed class IngestionPipeline(
     CostInsightsDbContext db,
-    DbContextOptions<CostInsightsDbContext> dbOptions,
     IngestionOptions options,
     DateTime latestAllowed)
 {
@@ -36,10 +36,8 @@ internal sealed class IngestionPipeline(
     /// <param name="onRead">Called with the rows read so far, from the reading task.</param>
     public async Task RunAsync(IngestionBatch batch, IEnumerable<UsageReadResult> rows, Action<long>? onRead, CancellationToken cancellationToken)
     {
-        var prices = await PriceBook.LoadAsync(db, cancellationToken);
-        // Volume-tiered prices read month-to-date volumes on a connection of their own, never the writer's.
-        await using var volumesDb = new CostInsightsDbContext(dbOptions);
-        var pricer = new UsagePricer(prices, volumesDb);
+        var prices = await PricesInForce.LoadAsync(db, cancellationToken);
+        var pricer = new UsagePricer(prices, await PricesInForce.MonthToDateAsync(db, prices, cancellationToken));
         var keptRejections = await db.RejectedRows.CountAsync(r => r.IngestionBatchId == batch.Id, cancellationToken);
         var channel = Channel.CreateBounded<Parcel>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

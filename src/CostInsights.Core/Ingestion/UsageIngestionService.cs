@@ -1,6 +1,6 @@
 using CostInsights.Core.Csv;
 using CostInsights.Core.Data;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Core.Usage;
 using CostInsights.Core.Usage.Formats;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +18,6 @@ public sealed partial class UsageIngestionService(
     CostInsightsDbContext db,
     TimeProvider time,
     IngestionProgress progress,
-    DbContextOptions<CostInsightsDbContext> dbOptions,
     IOptions<DatabaseOptions> database,
     IOptions<IngestionOptions> options,
     ILogger<UsageIngestionService> logger)
@@ -237,7 +236,7 @@ public sealed partial class UsageIngestionService(
     public async Task IngestAsync(IngestionBatch batch, IEnumerable<UsageReadResult> rows, Action<long>? onProgress, CancellationToken cancellationToken)
     {
         var latestAllowed = time.GetUtcNow().UtcDateTime + options.Value.FutureTolerance;
-        await new IngestionPipeline(db, dbOptions, options.Value, latestAllowed).RunAsync(batch, rows, onProgress, cancellationToken);
+        await new IngestionPipeline(db, options.Value, latestAllowed).RunAsync(batch, rows, onProgress, cancellationToken);
         await FinishAsync(batch, cancellationToken);
     }
 

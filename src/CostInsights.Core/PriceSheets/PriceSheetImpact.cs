@@ -1,5 +1,5 @@
 using CostInsights.Core.Data;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,7 +49,7 @@ internal static class PriceSheetImpactEstimate
         }
         var from = dates.Min();
         var active = db.PriceSheets.Where(s => s.Status == PriceSheetStatus.Active).Select(s => s.Id);
-        var after = new PriceBook(
+        var after = PricesInForce.Book(
             (await db.TokenPrices.AsNoTracking().Where(p => active.Contains(p.PriceSheetId)).ToListAsync(cancellationToken)).Concat(draftPrices),
             (await db.CapacityOffers.AsNoTracking().Where(o => active.Contains(o.PriceSheetId)).ToListAsync(cancellationToken)).Concat(draftOffers));
         // Models are named in any case, as the price book matches them.

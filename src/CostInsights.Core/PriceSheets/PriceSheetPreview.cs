@@ -1,5 +1,5 @@
 using System.Globalization;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 
 namespace CostInsights.Core.PriceSheets;
 

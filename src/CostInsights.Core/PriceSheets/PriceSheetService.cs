@@ -1,7 +1,7 @@
 using System.Text;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets.Formats;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.PriceSheets;
@@ -86,7 +86,7 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
     {
         var sheet = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices).Include(s => s.CapacityOffers).AsSplitQuery()
             .SingleAsync(s => s.Id == sheetId, cancellationToken);
-        var book = await PriceBook.LoadAsync(db, cancellationToken);
+        var book = await PricesInForce.LoadAsync(db, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var changes = sheet.TokenPrices
             .OrderBy(p => p.Provider, StringComparer.Ordinal).ThenBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => p.ServiceTier, StringComparer.Ordinal).ThenBy(p => p.EffectiveFrom)
@@ -194,7 +194,7 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
     /// <summary>Every price field of a model in force on a date, with the sheet version that set it.</summary>
     public async Task<IReadOnlyList<PriceInForce>> PricesInForceAsync(string model, DateTime at, CancellationToken cancellationToken)
     {
-        var book = await PriceBook.LoadAsync(db, cancellationToken);
+        var book = await PricesInForce.LoadAsync(db, cancellationToken);
         var candidates = await db.TokenPrices.AsNoTracking()
             .Where(p => p.Model.ToLower() == model.ToLower())
             .Select(p => new { p.Provider, p.Model, p.ServiceTier })

@@ -1,3 +1,5 @@
+using CostInsights.Pricing;
+
 namespace CostInsights.Core.PriceSheets;
 
 /// <summary>A model's per-token prices, in dollars per one million tokens, from a date on.</summary>
@@ -35,17 +37,4 @@ public sealed class TokenPrice
         copy.EffectiveFrom = from;
         return copy;
     }
-}
-
-/// <summary>The service tiers a price can be for.</summary>
-public static class ServiceTiers
-{
-    public const string Standard = "standard";
-    public const string Batch = "batch";
-    public const string Priority = "priority";
-    public const string Flex = "flex";
-
-    public static readonly IReadOnlyList<string> All = [Standard, Batch, Priority, Flex];
-
-    public static bool IsKnown(string tier) => All.Contains(tier, StringComparer.Ordinal);
 }

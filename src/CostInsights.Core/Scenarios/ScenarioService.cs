@@ -1,7 +1,8 @@
+using CostInsights.Core.PriceSheets;
 using System.Text.Json;
 using CostInsights.Core.Data;
 using CostInsights.Core.Forecasts;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Scenarios;
@@ -48,7 +49,7 @@ public sealed class ScenarioService(CostInsightsDbContext db, TimeProvider time)
 
     public async Task<ScenarioResult> RunAsync(ScenarioBaseline baseline, ScenarioLevers levers, CancellationToken cancellationToken)
     {
-        var prices = await PriceBook.LoadAsync(db, cancellationToken);
+        var prices = await PricesInForce.LoadAsync(db, cancellationToken);
         return ScenarioEngine.Run(baseline.Models, levers, (model, month) => prices.TokenRatesAt(model.Provider, model.Model, month)?.Rates);
     }
 

@@ -21,7 +21,7 @@ public sealed class UsageRecord
     public long CacheWrite1hTokens { get; set; }
     /// <summary>Reasoning tokens; part of <see cref="OutputTokens"/>.</summary>
     public long ReasoningTokens { get; set; }
-    public string ServiceTier { get; set; } = PriceSheets.ServiceTiers.Standard;
+    public string ServiceTier { get; set; } = CostInsights.Pricing.ServiceTiers.Standard;
     public long Requests { get; set; }
     public bool IsBatch { get; set; }
     /// <summary>Compute seconds where the log carries them.</summary>

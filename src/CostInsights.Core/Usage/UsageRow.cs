@@ -24,7 +24,7 @@ public sealed record UsageRow(
     public string? Tags { get; init; }
     /// <summary>The source's timestamp had no zone and was read as UTC.</summary>
     public bool ZoneAssumed { get; init; }
-    public string ServiceTier { get; init; } = IsBatch ? PriceSheets.ServiceTiers.Batch : PriceSheets.ServiceTiers.Standard;
+    public string ServiceTier { get; init; } = IsBatch ? CostInsights.Pricing.ServiceTiers.Batch : CostInsights.Pricing.ServiceTiers.Standard;
 
     /// <summary>The row as a record of an ingestion batch, not yet priced.</summary>
     public UsageRecord ToRecord(long batchId) => new()

@@ -2,11 +2,12 @@ using System.Text;
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using Microsoft.EntityFrameworkCore;
 using CostInsights.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using CostInsights.Core.Usage;
 
 namespace CostInsights.Core.Tests.Ingestion;
 
@@ -39,7 +40,7 @@ internal sealed class IngestionTestBed : IAsyncDisposable
     public static async Task<IngestionTestBed> OnAsync(TestDatabase database) =>
         new(database, await database.MigratedContextAsync(), new FixedTimeProvider(new DateTimeOffset(2026, 5, 10, 12, 0, 0, TimeSpan.Zero)), ownsDatabase: false);
 
-    public UsageIngestionService Ingestion(IngestionOptions? options = null) => new(Db, Time, Progress, _database.ContextOptions(), Options.Create(_database.Options),
+    public UsageIngestionService Ingestion(IngestionOptions? options = null) => new(Db, Time, Progress, Options.Create(_database.Options),
         Options.Create(options ?? new IngestionOptions()), NullLogger<UsageIngestionService>.Instance);
 
     public async Task<PriceSheet> UploadPricesAsync(string csv)

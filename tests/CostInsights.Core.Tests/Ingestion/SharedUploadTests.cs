@@ -46,7 +46,7 @@ public sealed class SharedUploadTests
         var folder = Directory.CreateTempSubdirectory("costinsights-node").FullName;
         var options = new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = database.Options.ConnectionString, DataFolder = folder };
         var db = new CostInsightsDbContext(database.ContextOptions());
-        return (new UsageIngestionService(db, bed.Time, bed.Progress, database.ContextOptions(), Options.Create(options), Options.Create(new IngestionOptions()),
+        return (new UsageIngestionService(db, bed.Time, bed.Progress, Options.Create(options), Options.Create(new IngestionOptions()),
             NullLogger<UsageIngestionService>.Instance), folder);
     }
 }

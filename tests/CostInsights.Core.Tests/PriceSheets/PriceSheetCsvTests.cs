@@ -1,6 +1,6 @@
 using CostInsights.Core.PriceSheets;
 using CostInsights.Core.PriceSheets.Formats;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 
 namespace CostInsights.Core.Tests.PriceSheets;
 

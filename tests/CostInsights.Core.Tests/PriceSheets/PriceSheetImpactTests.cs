@@ -1,10 +1,11 @@
 using System.Text;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Core.Tests.Ingestion;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using CostInsights.Core.Usage;
 
 namespace CostInsights.Core.Tests.PriceSheets;
 

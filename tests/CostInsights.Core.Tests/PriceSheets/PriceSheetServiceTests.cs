@@ -1,9 +1,10 @@
 using System.Text;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Core.Tests.Ingestion;
 using Microsoft.EntityFrameworkCore;
+using CostInsights.Core.Usage;
 
 namespace CostInsights.Core.Tests.PriceSheets;
 
@@ -23,10 +24,10 @@ public sealed class PriceSheetServiceTests
         await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
         var draft = (await UploadAsync(bed, Header + "openai,gpt-4o,5,15,,2026-01-01\n")).Draft!;
         draft.Status.ShouldBe(PriceSheetStatus.Draft);
-        (await PriceBook.LoadAsync(bed.Db, CancellationToken.None)).IsEmpty.ShouldBeTrue();
+        (await PricesInForce.LoadAsync(bed.Db, CancellationToken.None)).IsEmpty.ShouldBeTrue();
 
         (await ActivateAsync(bed, draft.Id)).Succeeded.ShouldBeTrue();
-        var book = await PriceBook.LoadAsync(bed.Db, CancellationToken.None);
+        var book = await PricesInForce.LoadAsync(bed.Db, CancellationToken.None);
         book.TokenRatesAt("openai", "gpt-4o", new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc))!.Rates.Base.Input.ShouldBe(5m);
         (await ActivateAsync(bed, draft.Id)).Error!.ShouldContain("already active");
     }

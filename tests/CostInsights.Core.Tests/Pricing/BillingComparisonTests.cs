@@ -1,4 +1,4 @@
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 
 namespace CostInsights.Core.Tests.Pricing;
 

@@ -1,5 +1,5 @@
 using CostInsights.Core.PriceSheets;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 
 namespace CostInsights.Core.Tests.Pricing;
 
@@ -15,7 +15,7 @@ public sealed class PriceBookTests
     [Fact]
     public void An_old_month_is_priced_at_the_prices_in_force_then()
     {
-        var book = new PriceBook([Price(1, "2025-01-01", 5m), Price(2, "2025-06-01", 2.5m)], []);
+        var book = PricesInForce.Book([Price(1, "2025-01-01", 5m), Price(2, "2025-06-01", 2.5m)], []);
         var utc = DateTimeKind.Utc;
         book.TokenRatesAt("openai", "gpt-4o", new DateTime(2025, 3, 15, 0, 0, 0, utc))!.Rates.Base.Input.ShouldBe(5m);
         book.TokenRatesAt("openai", "gpt-4o", new DateTime(2025, 6, 1, 0, 0, 0, utc))!.PriceSheetId.ShouldBe(2);
@@ -27,7 +27,7 @@ public sealed class PriceBookTests
     [Fact]
     public void A_later_sheet_with_the_same_date_wins()
     {
-        var book = new PriceBook([Price(1, "2025-01-01", 5m), Price(3, "2025-01-01", 4m)], []);
+        var book = PricesInForce.Book([Price(1, "2025-01-01", 5m), Price(3, "2025-01-01", 4m)], []);
         book.TokenRatesAt("openai", "gpt-4o", new DateTime(2025, 2, 1, 0, 0, 0, DateTimeKind.Utc))!.Rates.Base.Input.ShouldBe(4m);
     }
 }
@@ -45,7 +45,7 @@ public sealed class PriceBookServiceTierTests
     [Fact]
     public void Priority_and_flex_use_their_own_prices_and_fall_back_to_standard()
     {
-        var book = new PriceBook([Price("standard", 1.25m, 50m), Price("priority", 2.50m), Price("flex", 0.625m)], []);
+        var book = PricesInForce.Book([Price("standard", 1.25m, 50m), Price("priority", 2.50m), Price("flex", 0.625m)], []);
         var at = From.AddDays(10);
         book.TokenRatesAt("openai", "gpt-5", "priority", at)!.Rates.Base.Input.ShouldBe(2.50m);
         book.TokenRatesAt("openai", "gpt-5", "flex", at)!.Rates.Base.Input.ShouldBe(0.625m);
@@ -57,7 +57,7 @@ public sealed class PriceBookServiceTierTests
     [Fact]
     public void Explicit_batch_prices_are_not_discounted_again()
     {
-        var book = new PriceBook([Price("standard", 1.25m, 50m), Price("batch", 0.60m)], []);
+        var book = PricesInForce.Book([Price("standard", 1.25m, 50m), Price("batch", 0.60m)], []);
         var batch = book.TokenRatesAt("openai", "gpt-5", "batch", From)!.Rates;
         TokenCostCalculator.Cost(new TokenUsage(1_000_000, 0, 0, 1, isBatch: true), batch).ShouldBe(0.60m);
     }

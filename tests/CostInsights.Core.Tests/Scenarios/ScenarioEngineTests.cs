@@ -1,4 +1,4 @@
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Core.Scenarios;
 using Shouldly;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 
 namespace CostInsights.Core.PriceSheets.Formats;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 
 namespace CostInsights.Core.PriceSheets.Formats;
 

@@ -1,6 +1,6 @@
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,7 @@
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Web.Features.Jobs;
 using Quartz;
+using CostInsights.Core.Usage;
 
 namespace CostInsights.Web.Features.PriceSheets;
 

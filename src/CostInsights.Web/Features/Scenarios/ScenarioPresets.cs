@@ -1,5 +1,5 @@
 using CostInsights.Core.PriceSheets;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Core.Scenarios;
 
 namespace CostInsights.Web.Features.Scenarios;

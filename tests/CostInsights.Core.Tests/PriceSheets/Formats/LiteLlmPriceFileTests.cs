@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CostInsights.Core.PriceSheets;
 using CostInsights.Core.PriceSheets.Formats;
-using CostInsights.Core.Pricing;
+using CostInsights.Pricing;
 using CostInsights.Testing;
 
 namespace CostInsights.Core.Tests.PriceSheets.Formats;

@@ -4,6 +4,7 @@ using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Tests.Ingestion;
 using CostInsights.Core.Usage.Formats;
 using Microsoft.EntityFrameworkCore;
+using CostInsights.Pricing;
 
 namespace CostInsights.Core.Tests.Usage.Formats;
 

@@ -1,4 +1,4 @@
-namespace CostInsights.Core.Pricing;
+namespace CostInsights.Pricing;
 
 /// <summary>
 /// Dollars per one million tokens of each kind. An absent cache price falls back as providers

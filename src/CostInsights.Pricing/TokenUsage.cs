@@ -1,4 +1,4 @@
-namespace CostInsights.Core.Pricing;
+namespace CostInsights.Pricing;
 
 /// <summary>
 /// Token counts of one request or bucket of requests. Input tokens include every kind of input:

@@ -1,4 +1,4 @@
-namespace CostInsights.Core.Pricing;
+namespace CostInsights.Pricing;
 
 /// <summary>What one usage costs under per-token billing, charge by charge, in dollars.</summary>
 public sealed record TokenCost(

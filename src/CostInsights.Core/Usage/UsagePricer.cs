@@ -1,18 +1,15 @@
-using CostInsights.Core.Data;
-using CostInsights.Core.Ingestion;
-using CostInsights.Core.Usage;
+using CostInsights.Pricing;
 
-namespace CostInsights.Core.Pricing;
+namespace CostInsights.Core.Usage;
 
 /// <summary>
 /// Prices a usage record both ways at its own time: per token under the prices then in force,
 /// and under compute-time billing from its actual compute seconds or, where none are logged,
-/// estimated from the capacity offer's throughput. Ingestion and re-pricing share it.
+/// estimated from the capacity offer's throughput. Ingestion and re-pricing share it. Everything it
+/// needs is loaded before it starts: it prices with no database in reach.
 /// </summary>
-internal sealed class UsagePricer(PriceBook prices, CostInsightsDbContext? db)
+internal sealed class UsagePricer(PriceBook prices, MonthlyVolumes volumes)
 {
-    private readonly MonthlyVolumes _volumes = new(db);
-
     /// <summary>
     /// Sets the record's costs; returns why its usage cannot be priced at all, or null. A model with
     /// no token price at the record's time is not a reason: the record is flagged unpriced, costs
@@ -33,7 +30,7 @@ internal sealed class UsagePricer(PriceBook prices, CostInsightsDbContext? db)
         }
         if (prices.TokenRatesAt(record.Provider, record.Model, record.ServiceTier, record.OccurredAt) is { } rates)
         {
-            var monthToDate = _volumes.MonthToDate(record.Provider, record.Model, record.OccurredAt, record.InputTokens + record.OutputTokens, rates.Rates);
+            var monthToDate = volumes.MonthToDate(record.Provider, record.Model, record.OccurredAt, record.InputTokens + record.OutputTokens, rates.Rates);
             record.TokenCost = TokenCostCalculator.Cost(usage, rates.Rates, monthToDate);
             record.TokenPriceSheetId = rates.PriceSheetId;
             record.IsUnpriced = false;

@@ -1,11 +1,13 @@
-using CostInsights.Core.Data;
-using CostInsights.Core.PriceSheets;
-using Microsoft.EntityFrameworkCore;
-
-namespace CostInsights.Core.Pricing;
+namespace CostInsights.Pricing;
 
 /// <summary>A model's prices as in force at one time, and the sheet version they came from.</summary>
 public sealed record PricedRates<T>(T Rates, int PriceSheetId, DateTime EffectiveFrom);
+
+/// <summary>A model's per-token prices for one service tier from a date on, as a price sheet gives them.</summary>
+public sealed record TokenPriceEntry(string Provider, string Model, string ServiceTier, DateTime EffectiveFrom, int PriceSheetId, TokenRates Rates);
+
+/// <summary>A model's capacity offer from a date on, as a price sheet gives it.</summary>
+public sealed record CapacityOfferEntry(string Provider, string Model, DateTime EffectiveFrom, int PriceSheetId, CapacityTerms Terms);
 
 /// <summary>
 /// Every price of every sheet, by model and effective date, held in memory for pricing a batch.
@@ -19,28 +21,25 @@ public sealed class PriceBook
     private readonly Dictionary<(string, string), List<PricedRates<ComputeRates>>> _compute;
     private readonly Dictionary<(string, string), List<PricedRates<decimal>>> _unitHours;
 
-    public PriceBook(IEnumerable<TokenPrice> tokenPrices, IEnumerable<CapacityOffer> capacityOffers)
+    public PriceBook(IEnumerable<TokenPriceEntry> tokenPrices, IEnumerable<CapacityOfferEntry> capacityOffers)
     {
-        _tokens = Index(tokenPrices.Select(p => (p.Provider, TieredModel(p.Model, p.ServiceTier), p.PriceSheetId,
-            new PricedRates<TokenRates>(p.ToRates(), p.PriceSheetId, p.EffectiveFrom))));
-        _compute = Index(capacityOffers
-            .Where(o => o.InputTokensPerSecond > 0 && o.OutputTokensPerSecond > 0)
+        var prices = tokenPrices.ToList();
+        _tokens = Index(prices.Select(p => (p.Provider, TieredModel(p.Model, p.ServiceTier), p.PriceSheetId,
+            new PricedRates<TokenRates>(p.Rates, p.PriceSheetId, p.EffectiveFrom))));
+        VolumeTieredModels = [.. prices.Where(p => p.Rates.VolumeTiers.Count > 0).Select(p => p.Model).Distinct(StringComparer.OrdinalIgnoreCase)];
+        var offers = capacityOffers.ToList();
+        _compute = Index(offers
+            .Where(o => o.Terms.InputTokensPerSecond > 0 && o.Terms.OutputTokensPerSecond > 0)
             .Select(o => (o.Provider, o.Model, o.PriceSheetId, new PricedRates<ComputeRates>(
-                new ComputeRates(o.InputTokensPerSecond, o.OutputTokensPerSecond, o.RatePerComputeSecond ?? o.RatePerUnitHour / 3600m),
+                new ComputeRates(o.Terms.InputTokensPerSecond, o.Terms.OutputTokensPerSecond, o.Terms.RatePerComputeSecond ?? o.Terms.RatePerUnitHour / 3600m),
                 o.PriceSheetId, o.EffectiveFrom))));
-        _unitHours = Index(capacityOffers.Select(o => (o.Provider, o.Model, o.PriceSheetId, new PricedRates<decimal>(o.RatePerUnitHour, o.PriceSheetId, o.EffectiveFrom))));
-    }
-
-    /// <summary>The prices of active sheets; drafts are never in force.</summary>
-    public static async Task<PriceBook> LoadAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
-    {
-        var active = db.PriceSheets.Where(s => s.Status == PriceSheetStatus.Active).Select(s => s.Id);
-        var tokens = await db.TokenPrices.AsNoTracking().Where(p => active.Contains(p.PriceSheetId)).ToListAsync(cancellationToken);
-        var offers = await db.CapacityOffers.AsNoTracking().Where(o => active.Contains(o.PriceSheetId)).ToListAsync(cancellationToken);
-        return new PriceBook(tokens, offers);
+        _unitHours = Index(offers.Select(o => (o.Provider, o.Model, o.PriceSheetId, new PricedRates<decimal>(o.Terms.RatePerUnitHour, o.PriceSheetId, o.EffectiveFrom))));
     }
 
     public bool IsEmpty => _tokens.Count == 0;
+
+    /// <summary>The models (as the sheets name them) that have volume tiers at some date: pricing them needs month-to-date volumes.</summary>
+    public IReadOnlyCollection<string> VolumeTieredModels { get; }
 
     public PricedRates<TokenRates>? TokenRatesAt(string provider, string model, DateTime time) =>
         TokenRatesAt(provider, model, ServiceTiers.Standard, time);

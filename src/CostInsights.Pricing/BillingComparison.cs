@@ -1,4 +1,4 @@
-namespace CostInsights.Core.Pricing;
+namespace CostInsights.Pricing;
 
 /// <summary>One month of a workload: its tokens and what they cost per token.</summary>
 public sealed record MonthlyWorkload(DateTime Month, long InputTokens, long OutputTokens, decimal TokenCost);

@@ -6,8 +6,9 @@ using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using CostInsights.Pricing;
 
-namespace CostInsights.Core.Pricing;
+namespace CostInsights.Core.Usage;
 
 /// <summary>
 /// Re-prices usage after prices for months already priced were activated: every record from the
@@ -50,7 +51,7 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
 
         // Every record of the re-priced models is priced again from the first day of the month, so monthly
         // volumes for volume tiers count from zero rather than from the rollups about to be rebuilt.
-        var pricer = new UsagePricer(await PriceBook.LoadAsync(db, cancellationToken), null);
+        var pricer = new UsagePricer(await PricesInForce.LoadAsync(db, cancellationToken), new MonthlyVolumes());
         // Monthly sums are few and cheap to add up while pricing; hourly ones are rebuilt in SQL.
         var monthly = new RollupAccumulator(hourly: false);
         using var update = new CostUpdate(db.Database.GetDbConnection(), transaction.GetDbTransaction());

@@ -1,4 +1,4 @@
-namespace CostInsights.Core.Pricing;
+namespace CostInsights.Pricing;
 
 /// <summary>A capacity offer reduced to its arithmetic: throughput of one unit and what a unit costs.</summary>
 public sealed record CapacityTerms(

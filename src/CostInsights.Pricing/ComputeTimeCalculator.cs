@@ -1,4 +1,4 @@
-namespace CostInsights.Core.Pricing;
+namespace CostInsights.Pricing;
 
 /// <summary>Compute-time arithmetic from DESIGN: seconds a token workload needs, and what they cost.</summary>
 public static class ComputeTimeCalculator

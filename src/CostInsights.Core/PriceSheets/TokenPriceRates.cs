@@ -1,7 +1,7 @@
 using System.Text.Json;
-using CostInsights.Core.PriceSheets;
+using CostInsights.Pricing;
 
-namespace CostInsights.Core.Pricing;
+namespace CostInsights.Core.PriceSheets;
 
 /// <summary>Between a stored <see cref="TokenPrice"/> and the <see cref="TokenRates"/> that price usage.</summary>
 public static class TokenPriceRates

@@ -39,7 +39,7 @@ public static class CliApp
         var root = new RootCommand("CostInsights: what your company spends on language models, and what it will spend.")
         {
             Options = { DatabaseOption, ConnectionOption, DataFolderOption },
-            Subcommands = { UsersCommand(terminal), DemoCommand(terminal), PricesCommand.Create(terminal, OpenAsync), UsageCommand.Create(terminal, OpenAsync), BenchCommand.Create(terminal), ForecastCommand.Create(terminal) },
+            Subcommands = { UsersCommand(terminal), DemoCommand(terminal), PricesCommand.Create(terminal, OpenAsync), UsageCommand.Create(terminal, OpenAsync), ForecastCommand.Create(terminal) },
         };
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error });
@@ -106,7 +106,7 @@ public static class CliApp
     }
 
     /// <summary>Failures become one clear line on standard error and exit code 1, never a stack trace.</summary>
-    internal static async Task<int> RunSafelyAsync(ITerminal terminal, Func<Task<int>> action)
+    public static async Task<int> RunSafelyAsync(ITerminal terminal, Func<Task<int>> action)
     {
         try
         {

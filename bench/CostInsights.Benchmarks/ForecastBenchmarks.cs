@@ -5,8 +5,9 @@ using CostInsights.Forecasting.Ets;
 using CostInsights.Forecasting.Smoothing;
 using CostInsights.Forecasting.Ssa;
 using CostInsights.Forecasting.Theta;
+using CostInsights.Cli;
 
-namespace CostInsights.Cli;
+namespace CostInsights.Benchmarks;
 
 /// <summary>Each model forecasting 12 months with 80/95% intervals from 36 months of a growing, seasonal spend series.</summary>
 [MemoryDiagnoser]

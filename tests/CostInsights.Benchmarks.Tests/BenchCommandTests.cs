@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using CostInsights.Cli;
 
-namespace CostInsights.Cli.Tests;
+namespace CostInsights.Benchmarks.Tests;
 
 public sealed class BenchCommandTests
 {
@@ -8,7 +9,7 @@ public sealed class BenchCommandTests
     public async Task Bench_ingest_warms_up_then_measures_the_pipeline_and_the_ceiling_on_the_same_rows()
     {
         var terminal = new TextTerminal(new StringReader(""));
-        var code = await CliApp.RunAsync(["bench", "ingest", "--rows", "3000"], terminal);
+        var code = await BenchApp.RunAsync(["ingest", "--rows", "3000"], terminal);
         var output = terminal.Out.ToString()!;
 
         code.ShouldBe(0, terminal.Error.ToString());

@@ -7,8 +7,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using CostInsights.Cli;
 
-namespace CostInsights.Cli;
+namespace CostInsights.Benchmarks;
 
 /// <summary>
 /// <c>costinsights bench overview</c>: the Overview page rendered on the server over a database of

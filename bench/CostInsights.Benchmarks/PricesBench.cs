@@ -1,5 +1,3 @@
-using System.CommandLine;
-using BenchmarkDotNet.Jobs;
 using System.Diagnostics;
 using System.Text.Json;
 using CostInsights.Core.Data;
@@ -10,62 +8,18 @@ using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using CostInsights.Cli;
 
-namespace CostInsights.Cli;
+namespace CostInsights.Benchmarks;
 
 /// <summary>
-/// <c>costinsights bench prices</c>: times importing a LiteLLM sheet and re-pricing a year of usage
+/// <c>costinsights-bench prices</c>: times importing a LiteLLM sheet and re-pricing a year of usage
 /// on a fresh SQLite database, each beside a baseline measured in the same run (parsing the same
-/// JSON; reading the same records), so the ratio means something on any machine.
+/// JSON; reading the same records).
 /// </summary>
-internal static class BenchCommand
+internal static class PricesBench
 {
-    public static Command Create(ITerminal terminal)
-    {
-        var litellm = new Option<FileInfo>("--litellm") { Description = "LiteLLM's model_prices_and_context_window.json", Required = true };
-        var series = new Option<int>("--series") { Description = "Usage series (model × team) to re-price", DefaultValueFactory = _ => 1_000 };
-        var months = new Option<int>("--months") { Description = "Months of usage per series", DefaultValueFactory = _ => 12 };
-        var prices = new Command("prices", "Import a LiteLLM sheet, then re-price a year of hourly usage after a price cut")
-        {
-            Options = { litellm, series, months },
-        };
-        prices.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () =>
-            RunAsync(terminal, parse.GetValue(litellm)!, parse.GetValue(series), parse.GetValue(months), cancellationToken)));
-        var forecast = new Command("forecast", "BenchmarkDotNet: each forecasting model on a 36-month series, as a ratio to seasonal naive");
-        forecast.SetAction(_ =>
-        {
-            var config = BenchmarkDotNet.Configs.ManualConfig.CreateMinimumViable()
-                .AddJob(Job.ShortRun.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance));
-            BenchmarkDotNet.Running.BenchmarkRunner.Run<ForecastBenchmarks>(config);
-            return 0;
-        });
-        var runSeries = new Option<int>("--series") { Description = "Series to forecast (total, providers, models, teams, provider × team)", DefaultValueFactory = _ => 1_000 };
-        var runMonths = new Option<int>("--months") { Description = "Months of history", DefaultValueFactory = _ => 36 };
-        var runs = new Command("forecast-runs", "A forecast run over generated monthly usage, against seasonal naive on the same series")
-        {
-            Options = { runSeries, runMonths },
-        };
-        runs.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () =>
-            ForecastRunBench.RunAsync(terminal, parse.GetValue(runSeries), parse.GetValue(runMonths), cancellationToken)));
-        var records = new Option<long>("--records") { Description = "Usage records in the large database", DefaultValueFactory = _ => 10_000_000 };
-        var overview = new Command("overview", "The Overview rendered over 100 thousand records and over many more; it reads rollups only")
-        {
-            Options = { records },
-        };
-        overview.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () => OverviewBench.RunAsync(terminal, parse.GetValue(records), cancellationToken)));
-        var rows = new Option<long>("--rows") { Description = "Usage rows to generate and ingest", DefaultValueFactory = _ => 1_000_000 };
-        var provider = new Option<DatabaseProvider>("--provider") { Description = "sqlite or postgres", DefaultValueFactory = _ => DatabaseProvider.Sqlite };
-        var connection = new Option<string?>("--connection") { Description = "For postgres: a connection string allowed to create (and drop) the benchmark's databases" };
-        var ingest = new Command("ingest", "The ingestion pipeline over a generated CSV, against the bulk insert ceiling on the same rows")
-        {
-            Options = { rows, provider, connection },
-        };
-        ingest.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () =>
-            IngestBench.RunAsync(terminal, parse.GetValue(rows), parse.GetValue(provider), parse.GetValue(connection), cancellationToken)));
-        return new Command("bench", "Benchmarks, printed as ratios to a baseline of the same run") { Subcommands = { prices, forecast, runs, overview, ingest } };
-    }
-
-    private static async Task<int> RunAsync(ITerminal terminal, FileInfo litellm, int seriesCount, int months, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ITerminal terminal, FileInfo litellm, int seriesCount, int months, CancellationToken cancellationToken)
     {
         await using var database = await BenchDatabase.CreateAsync(null, cancellationToken);
         var provider = database.Services;

@@ -4,8 +4,9 @@ using CostInsights.Core.Forecasts;
 using CostInsights.Core.Usage;
 using CostInsights.Forecasting.Baselines;
 using Microsoft.Extensions.DependencyInjection;
+using CostInsights.Cli;
 
-namespace CostInsights.Cli;
+namespace CostInsights.Benchmarks;
 
 /// <summary>
 /// <c>costinsights bench forecast-runs</c>: a forecast run over generated monthly usage (five providers,

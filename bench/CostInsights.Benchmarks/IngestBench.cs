@@ -7,8 +7,9 @@ using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CostInsights.Cli;
 
-namespace CostInsights.Cli;
+namespace CostInsights.Benchmarks;
 
 /// <summary>
 /// <c>costinsights bench ingest --rows N [--provider sqlite|postgres]</c>: writes N realistic usage

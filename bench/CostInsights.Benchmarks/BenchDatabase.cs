@@ -6,8 +6,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using CostInsights.Cli;
 
-namespace CostInsights.Cli;
+namespace CostInsights.Benchmarks;
 
 /// <summary>
 /// A benchmark's own migrated database, with Core's services over it: SQLite in a temporary folder,

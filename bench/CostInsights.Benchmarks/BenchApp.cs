@@ -1,0 +1,64 @@
+using System.CommandLine;
+using BenchmarkDotNet.Jobs;
+using CostInsights.Cli;
+using CostInsights.Core.Data;
+
+namespace CostInsights.Benchmarks;
+
+/// <summary>
+/// <c>costinsights-bench</c>: each benchmark measures the product beside a baseline measured in the
+/// same run, and prints the ratio, so that it means something on any machine.
+/// </summary>
+public static class BenchApp
+{
+    /// <summary>Runs one benchmark; its output goes to the terminal.</summary>
+    public static Task<int> RunAsync(string[] args, ITerminal terminal) => Create(terminal).Parse(args).InvokeAsync();
+
+    public static RootCommand Create(ITerminal terminal)
+    {
+        var litellm = new Option<FileInfo>("--litellm") { Description = "LiteLLM's model_prices_and_context_window.json", Required = true };
+        var series = new Option<int>("--series") { Description = "Usage series (model × team) to re-price", DefaultValueFactory = _ => 1_000 };
+        var months = new Option<int>("--months") { Description = "Months of usage per series", DefaultValueFactory = _ => 12 };
+        var prices = new Command("prices", "Import a LiteLLM sheet, then re-price a year of hourly usage after a price cut")
+        {
+            Options = { litellm, series, months },
+        };
+        prices.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () =>
+            PricesBench.RunAsync(terminal, parse.GetValue(litellm)!, parse.GetValue(series), parse.GetValue(months), cancellationToken)));
+        var forecast = new Command("forecast", "BenchmarkDotNet: each forecasting model on a 36-month series, as a ratio to seasonal naive");
+        forecast.SetAction(_ =>
+        {
+            var config = BenchmarkDotNet.Configs.ManualConfig.CreateMinimumViable()
+                .AddJob(Job.ShortRun.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance));
+            BenchmarkDotNet.Running.BenchmarkRunner.Run<ForecastBenchmarks>(config);
+            return 0;
+        });
+        var runSeries = new Option<int>("--series") { Description = "Series to forecast (total, providers, models, teams, provider × team)", DefaultValueFactory = _ => 1_000 };
+        var runMonths = new Option<int>("--months") { Description = "Months of history", DefaultValueFactory = _ => 36 };
+        var runs = new Command("forecast-runs", "A forecast run over generated monthly usage, against seasonal naive on the same series")
+        {
+            Options = { runSeries, runMonths },
+        };
+        runs.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () =>
+            ForecastRunBench.RunAsync(terminal, parse.GetValue(runSeries), parse.GetValue(runMonths), cancellationToken)));
+        var records = new Option<long>("--records") { Description = "Usage records in the large database", DefaultValueFactory = _ => 10_000_000 };
+        var overview = new Command("overview", "The Overview rendered over 100 thousand records and over many more; it reads rollups only")
+        {
+            Options = { records },
+        };
+        overview.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () => OverviewBench.RunAsync(terminal, parse.GetValue(records), cancellationToken)));
+        var rows = new Option<long>("--rows") { Description = "Usage rows to generate and ingest", DefaultValueFactory = _ => 1_000_000 };
+        var provider = new Option<DatabaseProvider>("--provider") { Description = "sqlite or postgres", DefaultValueFactory = _ => DatabaseProvider.Sqlite };
+        var connection = new Option<string?>("--connection") { Description = "For postgres: a connection string allowed to create (and drop) the benchmark's databases" };
+        var ingest = new Command("ingest", "The ingestion pipeline over a generated CSV, against the bulk insert ceiling on the same rows")
+        {
+            Options = { rows, provider, connection },
+        };
+        ingest.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () =>
+            IngestBench.RunAsync(terminal, parse.GetValue(rows), parse.GetValue(provider), parse.GetValue(connection), cancellationToken)));
+        return new RootCommand("costinsights-bench: benchmarks of CostInsights, printed as ratios to a baseline measured in the same run")
+        {
+            Subcommands = { prices, forecast, runs, overview, ingest },
+        };
+    }
+}

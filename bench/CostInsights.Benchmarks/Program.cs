@@ -1,0 +1,4 @@
+using CostInsights.Benchmarks;
+using CostInsights.Cli;
+
+return await BenchApp.RunAsync(args, new ConsoleTerminal());

@@ -5,6 +5,7 @@ using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CostInsights.Core.Usage;
 
 namespace CostInsights.Cli;
 
@@ -46,7 +47,7 @@ internal static class UsageCommand
                     await terminal.Error.WriteLineAsync("--map and --set apply to CSV files in the usage-csv format.");
                     return 2;
                 }
-                var (mapping, problem) = CsvColumnMapping.Parse(maps, sets);
+                var (mapping, problem) = UsageFieldMapping.Parse(maps, sets);
                 if (mapping is null)
                 {
                     await terminal.Error.WriteLineAsync(problem);

@@ -1,5 +1,6 @@
 using CostInsights.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using CostInsights.Core.Usage;
 
 namespace CostInsights.Core.Ingestion;
 
@@ -17,7 +18,7 @@ public sealed class SourceMappingService(CostInsightsDbContext db, TimeProvider 
         {
             return "Give the mapping a name of 1 to 100 characters, such as the source it is for.";
         }
-        var (mapping, problem) = CsvColumnMapping.Parse(CsvColumnMapping.Lines(columns), CsvColumnMapping.Lines(constants), "Column", "Constant");
+        var (mapping, problem) = UsageFieldMapping.Parse(UsageFieldMapping.Lines(columns), UsageFieldMapping.Lines(constants), "Column", "Constant");
         if (mapping is null)
         {
             return problem;
@@ -32,8 +33,8 @@ public sealed class SourceMappingService(CostInsightsDbContext db, TimeProvider 
             saved = new SourceMapping { Name = name, Columns = "", Constants = "", UpdatedBy = user };
             db.SourceMappings.Add(saved);
         }
-        saved.Columns = string.Join('\n', CsvColumnMapping.Lines(columns));
-        saved.Constants = string.Join('\n', CsvColumnMapping.Lines(constants));
+        saved.Columns = string.Join('\n', UsageFieldMapping.Lines(columns));
+        saved.Constants = string.Join('\n', UsageFieldMapping.Lines(constants));
         saved.UpdatedBy = user;
         saved.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
@@ -44,8 +45,8 @@ public sealed class SourceMappingService(CostInsightsDbContext db, TimeProvider 
         db.SourceMappings.Where(m => m.Id == id).ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>The saved mapping of this name, ready to rewrite an upload; null when there is none.</summary>
-    public async Task<CsvColumnMapping?> FindAsync(string name, CancellationToken cancellationToken) =>
+    public async Task<UsageFieldMapping?> FindAsync(string name, CancellationToken cancellationToken) =>
         await db.SourceMappings.AsNoTracking().SingleOrDefaultAsync(m => m.Name == name, cancellationToken) is { } saved
-            ? CsvColumnMapping.Parse(CsvColumnMapping.Lines(saved.Columns), CsvColumnMapping.Lines(saved.Constants)).Mapping
+            ? UsageFieldMapping.Parse(UsageFieldMapping.Lines(saved.Columns), UsageFieldMapping.Lines(saved.Constants)).Mapping
             : null;
 }

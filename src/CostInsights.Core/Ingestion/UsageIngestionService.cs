@@ -196,7 +196,7 @@ public sealed partial class UsageIngestionService(
             else if (batch.Mapping is { } name)
             {
                 var saved = await db.SourceMappings.AsNoTracking().SingleOrDefaultAsync(m => m.Name == name, cancellationToken);
-                if (saved is null || CsvColumnMapping.Parse(CsvColumnMapping.Lines(saved.Columns), CsvColumnMapping.Lines(saved.Constants)).Mapping is not { } mapping)
+                if (saved is null || UsageFieldMapping.Parse(UsageFieldMapping.Lines(saved.Columns), UsageFieldMapping.Lines(saved.Constants)).Mapping is not { } mapping)
                 {
                     await FailAsync(batch, $"{batch.FileName}: the column mapping '{name}' it was uploaded with no longer exists", cancellationToken);
                     return;

@@ -23,7 +23,7 @@ public static class UsageJson
     public static IEnumerable<UsageReadResult> Read(TextReader reader) => Read(reader, null);
 
     /// <summary>Objects with their own field names, read through a column mapping (its constants fill the fields they lack).</summary>
-    public static IEnumerable<UsageReadResult> Read(TextReader reader, Ingestion.CsvColumnMapping? mapping)
+    public static IEnumerable<UsageReadResult> Read(TextReader reader, UsageFieldMapping? mapping)
     {
         var first = reader.Peek();
         while (first is ' ' or '\t' or '\r' or '\n' or '\uFEFF')
@@ -35,7 +35,7 @@ public static class UsageJson
     }
 
     /// <summary>An array's objects one at a time, each numbered as its entry.</summary>
-    private static IEnumerable<UsageReadResult> ReadArray(TextReader reader, Ingestion.CsvColumnMapping? mapping)
+    private static IEnumerable<UsageReadResult> ReadArray(TextReader reader, UsageFieldMapping? mapping)
     {
         long entry = 0;
         foreach (var (element, _) in JsonValueStream.Read(reader))
@@ -47,7 +47,7 @@ public static class UsageJson
         }
     }
 
-    private static IEnumerable<UsageReadResult> ReadLines(TextReader reader, Ingestion.CsvColumnMapping? mapping)
+    private static IEnumerable<UsageReadResult> ReadLines(TextReader reader, UsageFieldMapping? mapping)
     {
         long line = 0;
         while (reader.ReadLine() is { } text)
@@ -81,7 +81,7 @@ public static class UsageJson
         }
     }
 
-    private static UsageReadResult ReadObject(long entry, JsonElement element, Ingestion.CsvColumnMapping? mapping)
+    private static UsageReadResult ReadObject(long entry, JsonElement element, UsageFieldMapping? mapping)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {

@@ -1,28 +1,27 @@
 using System.Text;
 using CostInsights.Core.Csv;
-using CostInsights.Core.Usage;
 
-namespace CostInsights.Core.Ingestion;
+namespace CostInsights.Core.Usage;
 
 /// <summary>
-/// How a CSV whose columns are named its own way becomes the usage CSV: <c>field=column</c> pairs
-/// (<c>--map</c> on the command line) and <c>field=value</c> constants (<c>--set</c>), or a mapping
-/// saved per source in the app. The file is rewritten, as a stream, with the usage CSV's field
-/// names and the constants added as columns, before it is queued.
+/// How a source whose columns (CSV) or fields (JSON) are named its own way becomes usage rows:
+/// <c>field=column</c> pairs (<c>--map</c> on the command line) and <c>field=value</c> constants
+/// (<c>--set</c>), or a mapping saved per source in the app. Each row is read through it as it
+/// streams, the constants filling the fields the source lacks.
 /// </summary>
-public sealed class CsvColumnMapping
+public sealed class UsageFieldMapping
 {
     private static readonly HashSet<string> Fields = [.. UsageCsv.RequiredColumns, .. UsageCsv.OptionalColumns];
 
     private readonly Dictionary<string, string> _columnToField;
     private readonly List<(string Field, string Value)> _constants;
 
-    private CsvColumnMapping(Dictionary<string, string> columnToField, List<(string, string)> constants) =>
+    private UsageFieldMapping(Dictionary<string, string> columnToField, List<(string, string)> constants) =>
         (_columnToField, _constants) = (columnToField, constants);
 
     /// <summary>The mapping, or the first reason the pairs cannot be used.</summary>
     /// <param name="mapLabel">How the column pairs are named in a message (the option, or the form's field).</param>
-    public static (CsvColumnMapping? Mapping, string? Error) Parse(IReadOnlyList<string> maps, IReadOnlyList<string> sets, string mapLabel = "--map", string setLabel = "--set")
+    public static (UsageFieldMapping? Mapping, string? Error) Parse(IReadOnlyList<string> maps, IReadOnlyList<string> sets, string mapLabel = "--map", string setLabel = "--set")
     {
         var columnToField = new Dictionary<string, string>(StringComparer.Ordinal);
         var constants = new List<(string, string)>();
@@ -50,7 +49,7 @@ public sealed class CsvColumnMapping
                 }
             }
         }
-        return (new CsvColumnMapping(columnToField, constants), null);
+        return (new UsageFieldMapping(columnToField, constants), null);
     }
 
     /// <summary>Pairs as written one a line (blank lines ignored).</summary>

@@ -31,57 +31,39 @@ public static class JobSchedules
                 });
             }
 
-            q.AddJob<IngestUsageJob>(j => j.WithIdentity(IngestUsage)
-                .WithDescription("Queues new files of the watched folder, then prices and stores queued usage; also started at once by each upload.")
-                .StoreDurably(true)
-                .DisallowConcurrentExecution(true));
-            q.AddTrigger(t => t.ForJob(IngestUsage).WithIdentity("ingest-usage-sweep", "ingestion")
-                .WithDescription("Every minute, UTC")
-                .WithCronSchedule("0 * * * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+            q.AddScheduledJob<IngestUsageJob>(IngestUsage, "Queues new files of the watched folder, then prices and stores queued usage; also started at once by each upload.",
+                new TriggerKey("ingest-usage-sweep", "ingestion"), "Every minute, UTC", "0 * * * * ?");
 
-            q.AddJob<HousekeepingJob>(j => j.WithIdentity(Housekeeping)
-                .WithDescription("Deletes uploaded files of failed batches after a week, and job history after 30 days.")
-                .StoreDurably(true)
-                .DisallowConcurrentExecution(true));
-            q.AddTrigger(t => t.ForJob(Housekeeping).WithIdentity("housekeeping-daily", "maintenance")
-                .WithDescription("Daily at 03:15 UTC")
-                .WithCronSchedule("0 15 3 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+            q.AddScheduledJob<HousekeepingJob>(Housekeeping, "Deletes uploaded files of failed batches after a week, and job history after 30 days.",
+                new TriggerKey("housekeeping-daily", "maintenance"), "Daily at 03:15 UTC", "0 15 3 * * ?");
 
-            q.AddJob<RepriceJob>(j => j.WithIdentity(Reprice)
-                .WithDescription("Re-prices months an activated price sheet reached back over; also started at once by each such activation.")
-                .StoreDurably(true)
-                .DisallowConcurrentExecution(true));
-            q.AddTrigger(t => t.ForJob(Reprice).WithIdentity("reprice-sweep", "pricing")
-                .WithDescription("Every 10 minutes, UTC")
-                .WithCronSchedule("0 0/10 * * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+            q.AddScheduledJob<RepriceJob>(Reprice, "Re-prices months an activated price sheet reached back over; also started at once by each such activation.",
+                new TriggerKey("reprice-sweep", "pricing"), "Every 10 minutes, UTC", "0 0/10 * * * ?");
 
-            q.AddJob<Forecasts.ForecastJob>(j => j.WithIdentity(Forecast)
-                .WithDescription("Forecasts every series' volumes and spend for the months ahead; also started from the Forecasts page.")
-                .StoreDurably(true)
-                .DisallowConcurrentExecution(true));
-            q.AddTrigger(t => t.ForJob(Forecast).WithIdentity("forecast-after-month-close", "forecasting")
-                .WithDescription("Monthly on the 2nd at 04:00 UTC, after the month closes")
-                .WithCronSchedule("0 0 4 2 * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+            q.AddScheduledJob<Forecasts.ForecastJob>(Forecast, "Forecasts every series' volumes and spend for the months ahead; also started from the Forecasts page.",
+                new TriggerKey("forecast-after-month-close", "forecasting"), "Monthly on the 2nd at 04:00 UTC, after the month closes", "0 0 4 2 * ?");
 
-            q.AddJob<Budgets.BudgetCheckJob>(j => j.WithIdentity(BudgetCheck)
-                .WithDescription("Writes an alert when actual spend or the newest forecast crosses a monthly budget, once per budget month.")
-                .StoreDurably(true)
-                .DisallowConcurrentExecution(true));
-            q.AddTrigger(t => t.ForJob(BudgetCheck).WithIdentity("budget-check-daily", "forecasting")
-                .WithDescription("Daily at 05:00 UTC")
-                .WithCronSchedule("0 0 5 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+            q.AddScheduledJob<Budgets.BudgetCheckJob>(BudgetCheck, "Writes an alert when actual spend or the newest forecast crosses a monthly budget, once per budget month.",
+                new TriggerKey("budget-check-daily", "forecasting"), "Daily at 05:00 UTC", "0 0 5 * * ?");
 
-            q.AddJob<Anomalies.AnomalyScanJob>(j => j.WithIdentity(AnomalyScan)
-                .WithDescription("Flags the last two weeks' days whose spend fell far outside their weekday's usual band.")
-                .StoreDurably(true)
-                .DisallowConcurrentExecution(true));
-            q.AddTrigger(t => t.ForJob(AnomalyScan).WithIdentity("anomaly-scan-daily", "forecasting")
-                .WithDescription("Daily at 05:30 UTC")
-                .WithCronSchedule("0 30 5 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+            q.AddScheduledJob<Anomalies.AnomalyScanJob>(AnomalyScan, "Flags the last two weeks' days whose spend fell far outside their weekday's usual band.",
+                new TriggerKey("anomaly-scan-daily", "forecasting"), "Daily at 05:30 UTC", "0 30 5 * * ?");
 
             q.AddJobListener<JobRunRecorder>([]);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
+    }
+
+    /// <summary>
+    /// A durable job that never runs twice at once, and its cron trigger in UTC. Triggers keep their keys:
+    /// a shared job store replaces a trigger of the same key rather than adding a second one.
+    /// </summary>
+    private static void AddScheduledJob<TJob>(this IQuartzBuilder q, JobKey key, string description,
+        TriggerKey trigger, string schedule, string cron) where TJob : IJob
+    {
+        q.AddJob<TJob>(j => j.WithIdentity(key).WithDescription(description).StoreDurably(true).DisallowConcurrentExecution(true));
+        q.AddTrigger(t => t.ForJob(key).WithIdentity(trigger).WithDescription(schedule)
+            .WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc)));
     }
 }

@@ -2,7 +2,7 @@ using CostInsights.Core.Ingestion;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CostInsights.Core.Data;
+namespace CostInsights.Core.Data.Configurations;
 
 internal sealed class UploadChunkConfiguration : IEntityTypeConfiguration<UploadChunk>
 {

@@ -67,6 +67,13 @@ run_tests() {
   # a test process that has already exited, and reports it as crashed with exit code 0.
   dotnet test CostInsights.sln --no-build -nologo -m:1 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
+  # The code's layout is part of the build: whatever dotnet format would change fails the run.
+  local style=0
+  if ! dotnet format CostInsights.sln --verify-no-changes --no-restore; then
+    echo "Code style: dotnet format would change the files above (run: dotnet format CostInsights.sln)"
+    style=1
+    status=1
+  fi
   set -e
   # dotnet test prints one summary per test assembly; add them up into the one line CI reads.
   local passed failed skipped
@@ -74,7 +81,8 @@ run_tests() {
   failed=$(sum_of 'Failed' "$log")
   skipped=$(sum_of 'Skipped' "$log")
   rm -f "$log"
-  if [ "${failed:-0}" = 0 ] && [ "$status" != 0 ]; then
+  failed=$(( ${failed:-0} + style ))
+  if [ "${failed}" = 0 ] && [ "$status" != 0 ]; then
     failed=1
   fi
   echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"

@@ -5,7 +5,6 @@ using CostInsights.Forecasting.Ets;
 using CostInsights.Forecasting.Smoothing;
 using CostInsights.Forecasting.Ssa;
 using CostInsights.Forecasting.Theta;
-using CostInsights.Cli;
 
 namespace CostInsights.Benchmarks;
 

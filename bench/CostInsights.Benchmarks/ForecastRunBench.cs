@@ -1,10 +1,10 @@
 using System.Diagnostics;
+using CostInsights.Cli;
 using CostInsights.Core.Data;
 using CostInsights.Core.Forecasts;
 using CostInsights.Core.Usage;
 using CostInsights.Forecasting.Baselines;
 using Microsoft.Extensions.DependencyInjection;
-using CostInsights.Cli;
 
 namespace CostInsights.Benchmarks;
 
@@ -80,9 +80,17 @@ internal static class ForecastRunBench
                     var input = (long)(scale * growth * season * (0.9 + 0.2 * random.NextDouble()));
                     yield return new MonthlyRollup
                     {
-                        PeriodStart = current.AddMonths(i - months), Provider = $"provider-{p}", Model = model, Team = $"team-{team}",
-                        InputTokens = input, OutputTokens = input / 4, CachedInputTokens = input / 5, Requests = input / 1_500, RecordCount = 1,
-                        TokenCost = input * 0.000003m, TokenPriceSheetId = 1,
+                        PeriodStart = current.AddMonths(i - months),
+                        Provider = $"provider-{p}",
+                        Model = model,
+                        Team = $"team-{team}",
+                        InputTokens = input,
+                        OutputTokens = input / 4,
+                        CachedInputTokens = input / 5,
+                        Requests = input / 1_500,
+                        RecordCount = 1,
+                        TokenCost = input * 0.000003m,
+                        TokenPriceSheetId = 1,
                     };
                 }
             }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CostInsights.Cli;
 using CostInsights.Core.Data;
 using CostInsights.Core.Demo;
 using CostInsights.Core.Ingestion;
@@ -7,7 +8,6 @@ using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using CostInsights.Cli;
 
 namespace CostInsights.Benchmarks;
 

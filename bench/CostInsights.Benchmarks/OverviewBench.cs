@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CostInsights.Cli;
 using CostInsights.Core.Data;
 using CostInsights.Core.Usage;
 using CostInsights.Web.Features.Overview;
@@ -7,7 +8,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using CostInsights.Cli;
 
 namespace CostInsights.Benchmarks;
 

@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CostInsights.Cli;
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Pricing;
 using CostInsights.Core.Usage;
+using CostInsights.Pricing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using CostInsights.Cli;
 
 namespace CostInsights.Benchmarks;
 
@@ -97,8 +96,12 @@ internal static class PricesBench
         var current = await db.TokenPrices.AsNoTracking().Where(p => p.ServiceTier == ServiceTiers.Standard && names.Contains(p.Model)).ToListAsync(cancellationToken);
         var cut = current.Where(p => models.Contains((p.Provider, p.Model))).Select(p => new TokenPrice
         {
-            Provider = p.Provider, Model = p.Model, EffectiveFrom = start, InputPerMillion = p.InputPerMillion * 0.7m,
-            OutputPerMillion = p.OutputPerMillion * 0.7m, CachedInputPerMillion = p.CachedInputPerMillion * 0.7m,
+            Provider = p.Provider,
+            Model = p.Model,
+            EffectiveFrom = start,
+            InputPerMillion = p.InputPerMillion * 0.7m,
+            OutputPerMillion = p.OutputPerMillion * 0.7m,
+            CachedInputPerMillion = p.CachedInputPerMillion * 0.7m,
         }).ToList();
         await scope.ServiceProvider.GetRequiredService<PriceSheetService>().SaveAsync("cut", "bench", null, "bench", cut, [], PriceSheetStatus.Active, cancellationToken);
         return names;

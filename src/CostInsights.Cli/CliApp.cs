@@ -3,7 +3,6 @@ using CostInsights.Core;
 using CostInsights.Core.Data;
 using CostInsights.Core.Demo;
 using CostInsights.Core.Users;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

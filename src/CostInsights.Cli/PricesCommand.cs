@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using CostInsights.Core.PriceSheets;
+using CostInsights.Core.Usage;
 using CostInsights.Pricing;
 using Microsoft.Extensions.DependencyInjection;
-using CostInsights.Core.Usage;
 
 namespace CostInsights.Cli;
 
@@ -28,7 +28,8 @@ internal static class PricesCommand
         var confirm = new Option<bool>("--confirm-warnings") { Description = "Activate despite warnings such as absurd prices" };
         var command = new Command("import", "Read a price file, print what was imported, skipped and rejected, and store it as a draft or activate it")
         {
-            Arguments = { file }, Options = { format, name, effective, activate, confirm },
+            Arguments = { file },
+            Options = { format, name, effective, activate, confirm },
         };
         command.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, async () =>
         {

@@ -1,11 +1,11 @@
-using CostInsights.Core.Usage.Formats;
 using System.CommandLine;
 using System.Diagnostics;
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
+using CostInsights.Core.Usage;
+using CostInsights.Core.Usage.Formats;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using CostInsights.Core.Usage;
 
 namespace CostInsights.Cli;
 

@@ -11,12 +11,13 @@ public sealed record ComparedMonth(
 /// <summary>Monthly cost at a monthly volume, for both schemes; volume in millions of token-equivalents <c>I + w·O</c>.</summary>
 public sealed record CostCurvePoint(decimal MillionTokenEquivalents, decimal TokenCost, decimal ComputeTimeCost);
 
+/// <summary>A workload's months under both schemes and its cost curve.</summary>
+/// <param name="BreakevenMillionTokenEquivalents">The smallest monthly volume from which compute-time billing costs less; null when it never does in the range.</param>
+/// <param name="TokenCostPerMillionEquivalents">Per-token cost of one token-equivalent at the workload's mix of input and output.</param>
 public sealed record BillingComparisonResult(
     IReadOnlyList<ComparedMonth> Months,
     IReadOnlyList<CostCurvePoint> Curve,
-    /// <summary>The smallest monthly volume from which compute-time billing costs less; null when it never does in the range.</summary>
     decimal? BreakevenMillionTokenEquivalents,
-    /// <summary>Per-token cost of one token-equivalent at the workload's mix of input and output.</summary>
     decimal TokenCostPerMillionEquivalents,
     decimal OutputWeight);
 

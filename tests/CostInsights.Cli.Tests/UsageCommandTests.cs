@@ -1,6 +1,6 @@
 using CostInsights.Core.Data;
-using Microsoft.EntityFrameworkCore;
 using CostInsights.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Cli.Tests;
 

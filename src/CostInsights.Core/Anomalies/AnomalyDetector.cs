@@ -54,8 +54,15 @@ public sealed class AnomalyDetector(CostInsightsDbContext db, TimeProvider time)
                 .MaxBy(m => Math.Abs(m.Moved));
             found.Add(new SpendAnomaly
             {
-                Day = day, Spend = spend, Expected = median, Lower = Math.Round(lower, 2), Upper = Math.Round(upper, 2),
-                Team = mover.Series.Team, Provider = mover.Series.Provider, Model = mover.Series.Model, Moved = mover.Moved,
+                Day = day,
+                Spend = spend,
+                Expected = median,
+                Lower = Math.Round(lower, 2),
+                Upper = Math.Round(upper, 2),
+                Team = mover.Series.Team,
+                Provider = mover.Series.Provider,
+                Model = mover.Series.Model,
+                Moved = mover.Moved,
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             });
         }

@@ -107,8 +107,13 @@ public sealed class BudgetService(CostInsightsDbContext db, TimeProvider time)
             }
             db.BudgetAlerts.Add(new BudgetAlert
             {
-                Team = status.Team, Scope = ScopeOf(status.Team), Month = status.Month, Kind = kind,
-                Budget = status.Budget, Amount = amount, CreatedAt = now,
+                Team = status.Team,
+                Scope = ScopeOf(status.Team),
+                Month = status.Month,
+                Kind = kind,
+                Budget = status.Budget,
+                Amount = amount,
+                CreatedAt = now,
             });
             written++;
         }

@@ -1,4 +1,3 @@
-using CostInsights.Core.Ingestion;
 using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Usage;
 

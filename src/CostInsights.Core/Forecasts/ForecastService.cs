@@ -1,7 +1,6 @@
-using CostInsights.Core.PriceSheets;
 using System.Collections.Concurrent;
 using CostInsights.Core.Data;
-using CostInsights.Pricing;
+using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Usage;
 using CostInsights.Forecasting.Auto;
 using Microsoft.EntityFrameworkCore;

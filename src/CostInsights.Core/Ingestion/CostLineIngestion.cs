@@ -1,8 +1,8 @@
-using CostInsights.Core.PriceSheets;
 using System.Data;
 using CostInsights.Core.Data;
-using CostInsights.Pricing;
+using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Usage;
+using CostInsights.Pricing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -149,8 +149,19 @@ internal sealed class CostLineIngestion(CostInsightsDbContext db, IngestionOptio
         }
         return (new CostLine
         {
-            Kind = row.Kind, PeriodStart = row.PeriodStart, PeriodEnd = row.PeriodEnd, Provider = row.Provider, Model = row.Model, Team = row.Team,
-            Description = row.Description, Quantity = quantity, Unit = unit, Amount = amount, PriceSheetId = sheet, IngestionBatchId = batchId, NaturalKey = row.NaturalKey,
+            Kind = row.Kind,
+            PeriodStart = row.PeriodStart,
+            PeriodEnd = row.PeriodEnd,
+            Provider = row.Provider,
+            Model = row.Model,
+            Team = row.Team,
+            Description = row.Description,
+            Quantity = quantity,
+            Unit = unit,
+            Amount = amount,
+            PriceSheetId = sheet,
+            IngestionBatchId = batchId,
+            NaturalKey = row.NaturalKey,
         }, null, null);
     }
 }

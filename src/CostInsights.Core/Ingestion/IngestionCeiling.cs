@@ -1,8 +1,8 @@
-using CostInsights.Core.PriceSheets;
 using System.Diagnostics;
 using CostInsights.Core.Data;
-using CostInsights.Pricing;
+using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Usage;
+using CostInsights.Pricing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Ingestion;

@@ -1,7 +1,6 @@
-using CostInsights.Core.PriceSheets;
 using System.Threading.Channels;
 using CostInsights.Core.Data;
-using CostInsights.Pricing;
+using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;

@@ -1,6 +1,6 @@
 using CostInsights.Core.Data;
-using Microsoft.EntityFrameworkCore;
 using CostInsights.Core.Usage;
+using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Ingestion;
 

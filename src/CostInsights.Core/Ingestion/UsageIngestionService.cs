@@ -1,10 +1,8 @@
 using CostInsights.Core.Csv;
 using CostInsights.Core.Data;
-using CostInsights.Pricing;
 using CostInsights.Core.Usage;
 using CostInsights.Core.Usage.Formats;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using CostInsights.Core.Data;
-using CostInsights.Pricing;
 using CostInsights.Core.Usage;
+using CostInsights.Pricing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.PriceSheets;
@@ -38,7 +38,8 @@ internal static class PriceSheetImpactEstimate
     private sealed record DayUse(DateTime Day, string Provider, string Model, long Input, long Output, long Cached, long CacheWrite, long Reasoning,
         long Requests, decimal TokenCost, decimal? ComputeCost);
 
-    /// <param name="draft">The sheet's prices and offers with the dates activation would give them.</param>
+    /// <param name="draftPrices">The sheet's prices with the dates activation would give them.</param>
+    /// <param name="draftOffers">The sheet's capacity offers, dated likewise.</param>
     public static async Task<PriceSheetImpact?> EstimateAsync(CostInsightsDbContext db, PriceBook now, IReadOnlyList<TokenPrice> draftPrices,
         IReadOnlyList<CapacityOffer> draftOffers, CancellationToken cancellationToken)
     {
@@ -62,8 +63,20 @@ internal static class PriceSheetImpactEstimate
         }
         // Money is summed here, exactly: SQLite keeps decimals as text.
         var days = (await hourly
-                .Select(r => new { r.PeriodStart, r.Provider, r.Model, r.InputTokens, r.OutputTokens, r.CachedInputTokens, r.CacheWriteTokens,
-                    r.ReasoningTokens, r.Requests, r.TokenCost, r.ComputeCost })
+                .Select(r => new
+                {
+                    r.PeriodStart,
+                    r.Provider,
+                    r.Model,
+                    r.InputTokens,
+                    r.OutputTokens,
+                    r.CachedInputTokens,
+                    r.CacheWriteTokens,
+                    r.ReasoningTokens,
+                    r.Requests,
+                    r.TokenCost,
+                    r.ComputeCost
+                })
                 .ToListAsync(cancellationToken))
             .GroupBy(r => (r.PeriodStart.Date, r.Provider, r.Model))
             .Select(g => new DayUse(DateTime.SpecifyKind(g.Key.Date, DateTimeKind.Utc), g.Key.Provider, g.Key.Model, g.Sum(r => r.InputTokens),

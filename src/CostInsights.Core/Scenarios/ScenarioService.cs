@@ -1,8 +1,7 @@
-using CostInsights.Core.PriceSheets;
 using System.Text.Json;
 using CostInsights.Core.Data;
 using CostInsights.Core.Forecasts;
-using CostInsights.Pricing;
+using CostInsights.Core.PriceSheets;
 using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Scenarios;

@@ -2,11 +2,10 @@ using System.Data;
 using System.Data.Common;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Core.Usage;
+using CostInsights.Pricing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
-using CostInsights.Pricing;
 
 namespace CostInsights.Core.Usage;
 
@@ -84,12 +83,28 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
             .Take(PageSize)
             .Select(r => new UsageRecord
             {
-                Id = r.Id, OccurredAt = r.OccurredAt, Provider = r.Provider, Model = r.Model, Team = r.Team,
-                InputTokens = r.InputTokens, OutputTokens = r.OutputTokens, CachedInputTokens = r.CachedInputTokens,
-                CacheWrite5mTokens = r.CacheWrite5mTokens, CacheWrite1hTokens = r.CacheWrite1hTokens, ReasoningTokens = r.ReasoningTokens,
-                ServiceTier = r.ServiceTier, Requests = r.Requests, IsBatch = r.IsBatch, ComputeSeconds = r.ComputeSeconds,
-                TokenCost = r.TokenCost, TokenPriceSheetId = r.TokenPriceSheetId, IsUnpriced = r.IsUnpriced, ComputeCost = r.ComputeCost,
-                ComputeCostIsEstimated = r.ComputeCostIsEstimated, ComputePriceSheetId = r.ComputePriceSheetId, NaturalKey = "",
+                Id = r.Id,
+                OccurredAt = r.OccurredAt,
+                Provider = r.Provider,
+                Model = r.Model,
+                Team = r.Team,
+                InputTokens = r.InputTokens,
+                OutputTokens = r.OutputTokens,
+                CachedInputTokens = r.CachedInputTokens,
+                CacheWrite5mTokens = r.CacheWrite5mTokens,
+                CacheWrite1hTokens = r.CacheWrite1hTokens,
+                ReasoningTokens = r.ReasoningTokens,
+                ServiceTier = r.ServiceTier,
+                Requests = r.Requests,
+                IsBatch = r.IsBatch,
+                ComputeSeconds = r.ComputeSeconds,
+                TokenCost = r.TokenCost,
+                TokenPriceSheetId = r.TokenPriceSheetId,
+                IsUnpriced = r.IsUnpriced,
+                ComputeCost = r.ComputeCost,
+                ComputeCostIsEstimated = r.ComputeCostIsEstimated,
+                ComputePriceSheetId = r.ComputePriceSheetId,
+                NaturalKey = "",
             })
             .ToListAsync(cancellationToken);
 

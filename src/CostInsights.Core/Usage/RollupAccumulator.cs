@@ -1,8 +1,8 @@
 using System.Data;
 using System.Data.Common;
 using CostInsights.Core.Data;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CostInsights.Core.Usage;
 

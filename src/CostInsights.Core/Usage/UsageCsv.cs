@@ -1,5 +1,4 @@
 using CostInsights.Core.Csv;
-using CostInsights.Core.PriceSheets;
 using CostInsights.Pricing;
 
 namespace CostInsights.Core.Usage;

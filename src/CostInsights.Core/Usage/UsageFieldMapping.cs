@@ -1,4 +1,3 @@
-using System.Text;
 using CostInsights.Core.Csv;
 
 namespace CostInsights.Core.Usage;

@@ -29,10 +29,25 @@ public sealed record UsageRow(
     /// <summary>The row as a record of an ingestion batch, not yet priced.</summary>
     public UsageRecord ToRecord(long batchId) => new()
     {
-        OccurredAt = OccurredAt, Provider = Provider, Model = Model, Team = Team, Project = Project, Application = Application, Tags = Tags,
-        InputTokens = InputTokens, OutputTokens = OutputTokens, CachedInputTokens = CachedInputTokens, CacheWrite5mTokens = CacheWrite5mTokens,
-        CacheWrite1hTokens = CacheWrite1hTokens, ReasoningTokens = ReasoningTokens, ServiceTier = ServiceTier, Requests = Requests,
-        IsBatch = IsBatch, ComputeSeconds = ComputeSeconds, IngestionBatchId = batchId, NaturalKey = NaturalKey,
+        OccurredAt = OccurredAt,
+        Provider = Provider,
+        Model = Model,
+        Team = Team,
+        Project = Project,
+        Application = Application,
+        Tags = Tags,
+        InputTokens = InputTokens,
+        OutputTokens = OutputTokens,
+        CachedInputTokens = CachedInputTokens,
+        CacheWrite5mTokens = CacheWrite5mTokens,
+        CacheWrite1hTokens = CacheWrite1hTokens,
+        ReasoningTokens = ReasoningTokens,
+        ServiceTier = ServiceTier,
+        Requests = Requests,
+        IsBatch = IsBatch,
+        ComputeSeconds = ComputeSeconds,
+        IngestionBatchId = batchId,
+        NaturalKey = NaturalKey,
     };
 }
 

@@ -26,7 +26,12 @@ public sealed class ApiKeyService(CostInsightsDbContext db, TimeProvider time)
         var token = $"{Marker}{prefix}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24))}";
         var key = new ApiKey
         {
-            Name = name, Prefix = prefix, SecretHash = Hash(token), Scope = scope, CreatedBy = createdBy, CreatedAt = time.GetUtcNow().UtcDateTime,
+            Name = name,
+            Prefix = prefix,
+            SecretHash = Hash(token),
+            Scope = scope,
+            CreatedBy = createdBy,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);

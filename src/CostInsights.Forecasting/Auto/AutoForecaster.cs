@@ -1,5 +1,4 @@
 using CostInsights.Forecasting.Baselines;
-using CostInsights.Forecasting.Ensembles;
 using CostInsights.Forecasting.Smoothing;
 using CostInsights.Forecasting.Theta;
 

@@ -1,6 +1,6 @@
 using CostInsights.Forecasting.Decomposition;
-using MathNet.Numerics.Distributions;
 using CostInsights.Forecasting.Optimisation;
+using MathNet.Numerics.Distributions;
 
 namespace CostInsights.Forecasting.Ets;
 
@@ -39,7 +39,7 @@ public static class Ets
 
     /// <summary>
     /// The model of the space with the lowest AICc, or null when none can be fitted: every model is
-    /// fitted once, and the one chosen is fitted again as <see cref="Fit"/> fits it.
+    /// fitted once, and the one chosen is fitted again as <see cref="Fit(IReadOnlyList{double}, int, EtsSpec)"/> fits it.
     /// </summary>
     public static EtsFit? Select(IReadOnlyList<double> y, int season)
     {

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using CostInsights.Forecasting.Baselines;
-using CostInsights.Forecasting.Smoothing;
 using CostInsights.Forecasting.Ensembles;
+using CostInsights.Forecasting.Smoothing;
 using CostInsights.Forecasting.Theta;
 
 namespace CostInsights.Forecasting.Evaluation;

@@ -2,17 +2,16 @@ using CostInsights.Core;
 using CostInsights.Web.Features.Account;
 using CostInsights.Web.Features.Costs;
 using CostInsights.Web.Features.Errors;
-using CostInsights.Web.Features.Usage;
+using CostInsights.Web.Features.Forecasts;
 using CostInsights.Web.Features.Health;
 using CostInsights.Web.Features.Ingestion;
-using CostInsights.Web.Features.Forecasts;
 using CostInsights.Web.Features.Jobs;
-using CostInsights.Web.Features.Scenarios;
-using CostInsights.Web.Features.Security;
 using CostInsights.Web.Features.Overview;
 using CostInsights.Web.Features.PriceSheets;
+using CostInsights.Web.Features.Scenarios;
+using CostInsights.Web.Features.Security;
 using CostInsights.Web.Features.Shell;
-using CostInsights.Web.Features.Users;
+using CostInsights.Web.Features.Usage;
 
 namespace CostInsights.Web.Hosting;
 

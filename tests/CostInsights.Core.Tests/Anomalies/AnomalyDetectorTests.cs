@@ -3,7 +3,6 @@ using CostInsights.Core.Data;
 using CostInsights.Core.Usage;
 using CostInsights.Testing;
 using Microsoft.EntityFrameworkCore;
-using Shouldly;
 
 namespace CostInsights.Core.Tests.Anomalies;
 
@@ -34,8 +33,13 @@ public sealed class AnomalyDetectorTests
                 {
                     db.HourlyRollups.Add(new HourlyRollup
                     {
-                        PeriodStart = day.AddHours(hour), Provider = provider, Model = model, Team = team,
-                        TokenCost = Math.Round(spend / 4, 6), InputTokens = 1, RecordCount = 1,
+                        PeriodStart = day.AddHours(hour),
+                        Provider = provider,
+                        Model = model,
+                        Team = team,
+                        TokenCost = Math.Round(spend / 4, 6),
+                        InputTokens = 1,
+                        RecordCount = 1,
                     });
                 }
             }

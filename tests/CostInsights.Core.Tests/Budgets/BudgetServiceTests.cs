@@ -4,7 +4,6 @@ using CostInsights.Core.Forecasts;
 using CostInsights.Core.Usage;
 using CostInsights.Testing;
 using Microsoft.EntityFrameworkCore;
-using Shouldly;
 
 namespace CostInsights.Core.Tests.Budgets;
 
@@ -26,7 +25,12 @@ public sealed class BudgetServiceTests
         {
             db.ForecastRuns.Add(new ForecastRun
             {
-                CreatedAt = Time.Now.UtcDateTime.AddHours(-1), Series = series, Measure = ForecastMeasures.TokenSpend, Method = "test", FirstMonth = May, HorizonMonths = 2,
+                CreatedAt = Time.Now.UtcDateTime.AddHours(-1),
+                Series = series,
+                Measure = ForecastMeasures.TokenSpend,
+                Method = "test",
+                FirstMonth = May,
+                HorizonMonths = 2,
                 PointsJson = ForecastPoint.Serialize([new(May, may, may, may, may, may), new(May.AddMonths(1), june, june, june, june, june)]),
             });
         }

@@ -1,7 +1,6 @@
 using CostInsights.Core.Data;
 using CostInsights.Testing;
 using Microsoft.EntityFrameworkCore;
-using Shouldly;
 
 namespace CostInsights.Core.Tests.Data;
 

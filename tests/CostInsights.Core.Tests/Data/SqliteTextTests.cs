@@ -1,6 +1,5 @@
 using System.Globalization;
 using CostInsights.Core.Data;
-using Shouldly;
 
 namespace CostInsights.Core.Tests.Data;
 

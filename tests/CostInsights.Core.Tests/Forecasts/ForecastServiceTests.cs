@@ -6,7 +6,6 @@ using CostInsights.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Shouldly;
 
 namespace CostInsights.Core.Tests.Forecasts;
 
@@ -46,8 +45,15 @@ public sealed class ForecastServiceTests
                 var output = input / 5;
                 db.MonthlyRollups.Add(new MonthlyRollup
                 {
-                    PeriodStart = month, Provider = provider, Model = model, Team = team, InputTokens = input, OutputTokens = output,
-                    Requests = input / 2_000, RecordCount = 1, TokenPriceSheetId = 1,
+                    PeriodStart = month,
+                    Provider = provider,
+                    Model = model,
+                    Team = team,
+                    InputTokens = input,
+                    OutputTokens = output,
+                    Requests = input / 2_000,
+                    RecordCount = 1,
+                    TokenPriceSheetId = 1,
                     TokenCost = (input * inputRate + output * outputRate) / 1_000_000m,
                 });
             }

@@ -2,12 +2,11 @@ using System.Text;
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Pricing;
-using Microsoft.EntityFrameworkCore;
+using CostInsights.Core.Usage;
 using CostInsights.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using CostInsights.Core.Usage;
 
 namespace CostInsights.Core.Tests.Ingestion;
 

@@ -1,11 +1,10 @@
 using System.Text;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Pricing;
 using CostInsights.Core.Tests.Ingestion;
+using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using CostInsights.Core.Usage;
 
 namespace CostInsights.Core.Tests.PriceSheets;
 

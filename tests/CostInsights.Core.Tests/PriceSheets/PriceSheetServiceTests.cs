@@ -1,10 +1,9 @@
 using System.Text;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Pricing;
 using CostInsights.Core.Tests.Ingestion;
-using Microsoft.EntityFrameworkCore;
 using CostInsights.Core.Usage;
+using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Tests.PriceSheets;
 

@@ -7,9 +7,12 @@ public sealed class PriceBookTests
 {
     private static TokenPrice Price(int sheet, string from, decimal input) => new()
     {
-        PriceSheetId = sheet, Provider = "openai", Model = "gpt-4o",
+        PriceSheetId = sheet,
+        Provider = "openai",
+        Model = "gpt-4o",
         EffectiveFrom = DateTime.SpecifyKind(DateTime.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc),
-        InputPerMillion = input, OutputPerMillion = 10m,
+        InputPerMillion = input,
+        OutputPerMillion = 10m,
     };
 
     [Fact]
@@ -38,8 +41,14 @@ public sealed class PriceBookServiceTierTests
 
     private static CostInsights.Core.PriceSheets.TokenPrice Price(string tier, decimal input, decimal? batchDiscount = null) => new()
     {
-        PriceSheetId = 1, Provider = "openai", Model = "gpt-5", EffectiveFrom = From, ServiceTier = tier,
-        InputPerMillion = input, OutputPerMillion = 10m, BatchDiscountPercent = batchDiscount,
+        PriceSheetId = 1,
+        Provider = "openai",
+        Model = "gpt-5",
+        EffectiveFrom = From,
+        ServiceTier = tier,
+        InputPerMillion = input,
+        OutputPerMillion = 10m,
+        BatchDiscountPercent = batchDiscount,
     };
 
     [Fact]

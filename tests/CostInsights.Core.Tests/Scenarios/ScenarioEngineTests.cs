@@ -1,6 +1,5 @@
-using CostInsights.Pricing;
 using CostInsights.Core.Scenarios;
-using Shouldly;
+using CostInsights.Pricing;
 
 namespace CostInsights.Core.Tests.Scenarios;
 

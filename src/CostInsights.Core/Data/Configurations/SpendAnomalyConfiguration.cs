@@ -1,4 +1,3 @@
-using CostInsights.Core.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,4 +1,3 @@
-using CostInsights.Core.Catalog;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;

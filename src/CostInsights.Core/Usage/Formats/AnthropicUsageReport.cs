@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CostInsights.Core.PriceSheets;
 using CostInsights.Pricing;
 
 namespace CostInsights.Core.Usage.Formats;

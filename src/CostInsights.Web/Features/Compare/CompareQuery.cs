@@ -1,7 +1,7 @@
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Pricing;
 using CostInsights.Core.Usage;
+using CostInsights.Pricing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Web.Features.Compare;

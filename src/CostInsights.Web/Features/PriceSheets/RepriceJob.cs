@@ -1,7 +1,6 @@
-using CostInsights.Pricing;
+using CostInsights.Core.Usage;
 using CostInsights.Web.Features.Jobs;
 using Quartz;
-using CostInsights.Core.Usage;
 
 namespace CostInsights.Web.Features.PriceSheets;
 

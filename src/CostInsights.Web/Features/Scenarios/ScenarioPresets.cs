@@ -1,6 +1,6 @@
 using CostInsights.Core.PriceSheets;
-using CostInsights.Pricing;
 using CostInsights.Core.Scenarios;
+using CostInsights.Pricing;
 
 namespace CostInsights.Web.Features.Scenarios;
 

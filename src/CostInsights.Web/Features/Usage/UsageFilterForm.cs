@@ -58,7 +58,14 @@ public sealed record UsageFilterForm(string? From, string? To, string? Provider,
     {
         var values = new Dictionary<string, string?>
         {
-            ["from"] = From, ["to"] = To, ["provider"] = Provider, ["model"] = Model, ["team"] = Team, ["project"] = Project, ["tag"] = Tag, ["day"] = Day,
+            ["from"] = From,
+            ["to"] = To,
+            ["provider"] = Provider,
+            ["model"] = Model,
+            ["team"] = Team,
+            ["project"] = Project,
+            ["tag"] = Tag,
+            ["day"] = Day,
         };
         foreach (var (key, value) in changes)
         {

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using CostInsights.Core.PriceSheets;
 using CostInsights.Core.PriceSheets.Formats;
 using CostInsights.Pricing;
 using CostInsights.Testing;
-using CostInsights.Core.PriceSheets;
 
 namespace CostInsights.Core.Tests.PriceSheets.Formats;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using CostInsights.Core.Usage;
 using CostInsights.Core.Usage.Formats;
 

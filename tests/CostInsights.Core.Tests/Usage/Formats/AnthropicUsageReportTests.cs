@@ -1,10 +1,9 @@
 using CostInsights.Core.Csv;
 using CostInsights.Core.Data;
-using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Tests.Ingestion;
 using CostInsights.Core.Usage.Formats;
-using Microsoft.EntityFrameworkCore;
 using CostInsights.Pricing;
+using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Tests.Usage.Formats;
 

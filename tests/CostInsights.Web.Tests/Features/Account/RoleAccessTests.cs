@@ -1,5 +1,4 @@
 using System.Net;
-using CostInsights.Core.Demo;
 using CostInsights.Core.Users;
 using CostInsights.Web.Tests.Infrastructure;
 

@@ -53,8 +53,16 @@ public sealed class BudgetsPageTests(SqliteWebAppFixture app) : IClassFixture<Sq
             db.MonthlyRollups.Add(new MonthlyRollup { PeriodStart = May, Provider = "openai", Model = "gpt-4o", Team = "anomaly-test", TokenCost = 10m, InputTokens = 1, RecordCount = 1 });
             db.SpendAnomalies.Add(new Core.Anomalies.SpendAnomaly
             {
-                Day = May.AddDays(16), Spend = 480m, Expected = 150m, Lower = 120m, Upper = 180m, Team = "search", Provider = "anthropic", Model = "claude-sonnet-4",
-                Moved = 310m, CreatedAt = May.AddDays(17),
+                Day = May.AddDays(16),
+                Spend = 480m,
+                Expected = 150m,
+                Lower = 120m,
+                Upper = 180m,
+                Team = "search",
+                Provider = "anthropic",
+                Model = "claude-sonnet-4",
+                Moved = 310m,
+                CreatedAt = May.AddDays(17),
             });
             await db.SaveChangesAsync();
         }

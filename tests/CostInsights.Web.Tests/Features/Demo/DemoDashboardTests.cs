@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using CostInsights.Core.Data;
-using CostInsights.Core.Demo;
 using CostInsights.Core.Users;
 using CostInsights.Web.Tests.Infrastructure;
 

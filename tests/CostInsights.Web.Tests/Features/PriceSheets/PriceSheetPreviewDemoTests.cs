@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using CostInsights.Core.Users;
 using CostInsights.Testing;
 using CostInsights.Web.Tests.Features.Demo;
-using CostInsights.Web.Tests.Infrastructure;
 
 namespace CostInsights.Web.Tests.Features.PriceSheets;
 

@@ -1,12 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using CostInsights.Core.Data;
-using CostInsights.Core.Forecasts;
 using CostInsights.Core.Users;
 using CostInsights.Web.Tests.Features.Demo;
 using CostInsights.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CostInsights.Web.Tests.Features.Scenarios;
 

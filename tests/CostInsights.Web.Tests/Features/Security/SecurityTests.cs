@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using CostInsights.Core.Demo;
-using CostInsights.Core.Ingestion;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Account;
 using CostInsights.Web.Features.Security;

@@ -51,7 +51,7 @@ stop_postgres() {
   "${PG_STOP[@]}" || true
 }
 
-# The sum of the counts after "<label>:" in dotnet test's per-assembly summaries.
+# The sum of the counts after "<label>:" in the xUnit runners' summaries.
 sum_of() {
   grep -Eo "$1: +[0-9]+" "$2" | awk '{ total += $2 } END { print total + 0 }'
 }
@@ -60,13 +60,23 @@ run_tests() {
   install_test_dependencies
   start_postgres
   dotnet build CostInsights.sln -c Debug -nologo -clp:ErrorsOnly
-  local log status
+  local log status=0 project name missing=0
   log=$(mktemp)
   set +e
-  # One test assembly at a time: on two busy cores the xUnit adapter can miss the last results of
-  # a test process that has already exited, and reports it as crashed with exit code 0.
-  dotnet test CostInsights.sln --no-build -nologo -m:1 2>&1 | tee "$log"
-  status=${PIPESTATUS[0]}
+  # Each test project is an xUnit v3 executable, run by its own runner one after another: no test
+  # host in between whose messages a busy machine could lose while a long test keeps both cores.
+  for project in tests/*/*.Tests.csproj; do
+    name=$(basename "$project" .csproj)
+    echo "== $name"
+    dotnet "tests/$name/bin/Debug/net10.0/$name.dll" -noColor -noLogo 2>&1 | tee "$log.one"
+    [ "${PIPESTATUS[0]}" = 0 ] || status=1
+    if ! grep -Eq "Total: [0-9]+, Errors: [0-9]+, Failed: [0-9]+" "$log.one"; then
+      echo "$name: the runner ended without its summary"
+      missing=$((missing + 1))
+    fi
+    cat "$log.one" >> "$log"
+  done
+  rm -f "$log.one"
   # The code's layout is part of the build: whatever dotnet format would change fails the run.
   local style=0
   if ! dotnet format CostInsights.sln --verify-no-changes --no-restore; then
@@ -75,17 +85,20 @@ run_tests() {
     status=1
   fi
   set -e
-  # dotnet test prints one summary per test assembly; add them up into the one line CI reads.
-  local passed failed skipped
-  passed=$(sum_of 'Passed' "$log")
+  # Add the runners' summaries up into the one line CI reads.
+  local total errors failed skipped notrun passed
+  total=$(sum_of 'Total' "$log")
+  errors=$(sum_of 'Errors' "$log")
   failed=$(sum_of 'Failed' "$log")
   skipped=$(sum_of 'Skipped' "$log")
+  notrun=$(sum_of 'Not Run' "$log")
   rm -f "$log"
-  failed=$(( ${failed:-0} + style ))
+  passed=$(( total - errors - failed - skipped - notrun ))
+  failed=$(( failed + errors + notrun + missing + style ))
   if [ "${failed}" = 0 ] && [ "$status" != 0 ]; then
     failed=1
   fi
-  echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+  echo "${passed} passed, ${failed} failed, ${skipped} skipped"
   return "$status"
 }
 

@@ -9,6 +9,7 @@ namespace CostInsights.Core.Usage;
 /// <summary>
 /// Collects newly stored records into hourly and monthly sums and adds them to the stored
 /// rollups in the same transaction as the records, so rollups and records never disagree.
+/// One of the two ways rollups are built; <see cref="RollupRebuild"/> says when the other is used.
 /// </summary>
 public sealed class RollupAccumulator(bool hourly = true)
 {

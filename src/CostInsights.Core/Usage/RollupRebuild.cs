@@ -10,6 +10,14 @@ namespace CostInsights.Core.Usage;
 /// statements, inside the caller's transaction. Money is summed exactly: PostgreSQL sums numeric,
 /// and on SQLite EF Core's <c>ef_sum</c> adds the decimal text as decimals, never as floating point.
 /// </summary>
+/// <remarks>
+/// Rollups are built two ways, and only two. <see cref="RollupAccumulator"/> sums records that pass
+/// through memory anyway (ingestion as it stores them, re-pricing as it prices them) and adds the sums
+/// in the same transaction. This class sums records that do not pass through memory, in the database:
+/// the hourly rollups of a re-priced range (reading them back would double its time), the months of a
+/// failed batch whose records were deleted, and a bulk load of everything (the benchmarks). Both group by the same keys; a test rebuilds what the first built and finds
+/// the same rows.
+/// </remarks>
 public static class RollupRebuild
 {
     private const string Sums =

@@ -1,12 +1,5 @@
 using CostInsights.Core.Data;
 using CostInsights.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CostInsights.Web.Tests.Infrastructure;
 
@@ -22,11 +15,11 @@ public abstract class WebAppFixture(DatabaseProvider provider) : IAsyncLifetime
     public const long MaxUploadBytes = 256 * 1024;
 
     private TestDatabase? _database;
-    private WebApplicationFactory<Program>? _factory;
+    private AppNode? _node;
 
-    public Uri BaseAddress { get; private set; } = default!;
+    public Uri BaseAddress => _node!.BaseAddress;
 
-    public IServiceProvider Services => _factory!.Services;
+    public IServiceProvider Services => _node!.Services;
 
     public TestDatabase Database => _database!;
 
@@ -39,45 +32,19 @@ public abstract class WebAppFixture(DatabaseProvider provider) : IAsyncLifetime
             return;
         }
         _database = await TestDatabase.CreateAsync(provider);
-        var options = _database.Options;
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseUrls("http://127.0.0.1:0");
-            web.UseSetting("Database:Provider", options.Provider.ToString());
-            web.UseSetting("Database:ConnectionString", options.ConnectionString ?? "");
-            web.UseSetting("Database:DataFolder", options.ResolveDataFolder());
-            web.UseSetting("Demo:Enabled", "true");
-            web.UseSetting("Demo:SeedUsage", SeedDemoUsage.ToString());
-            web.UseSetting("Ingestion:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            web.ConfigureTestServices(services =>
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
-            });
-        });
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        _node = AppNode.Start(_database, _database.Options.ResolveDataFolder(), SeedDemoUsage);
     }
 
-    public AppClient NewClient() => new(BaseAddress);
+    public AppClient NewClient() => _node!.NewClient();
 
     /// <summary>A client signed in as the demo user of a role.</summary>
-    public async Task<AppClient> SignedInAsync(string role)
-    {
-        var client = NewClient();
-        var user = CostInsights.Core.Demo.DemoUsers.All.Single(u => u.Role == role);
-        await client.SignInAsync(user.Email, user.Password);
-        return client;
-    }
+    public Task<AppClient> SignedInAsync(string role) => _node!.SignedInAsync(role);
 
     public async ValueTask DisposeAsync()
     {
-        if (_factory is not null)
+        if (_node is not null)
         {
-            await _factory.DisposeAsync();
+            await _node.DisposeAsync();
         }
         if (_database is not null)
         {

@@ -15,6 +15,9 @@ public static class JobSchedules
     public static readonly JobKey BudgetCheck = new("budget-check", "forecasting");
     public static readonly JobKey AnomalyScan = new("anomaly-scan", "forecasting");
 
+    /// <summary>Whether this node runs background jobs (default true); with PostgreSQL a node may leave them to the others.</summary>
+    public const string RunOnThisNode = "Jobs:RunOnThisNode";
+
     public static IServiceCollection AddCostInsightsJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -51,7 +54,11 @@ public static class JobSchedules
 
             q.AddJobListener<JobRunRecorder>([]);
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // A node that only serves pages still queues jobs into the shared store; the nodes that run jobs run them.
+        if (configuration.GetValue(RunOnThisNode, true) || database.Provider != DatabaseProvider.Postgres)
+        {
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        }
         return services;
     }
 

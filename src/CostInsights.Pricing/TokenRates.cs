@@ -50,4 +50,11 @@ public sealed record TokenRates(RateCard Base)
     public RateCard CardFor(long inputTokensPerRequest) =>
         ContextTiers.Count == 0 ? Base
             : ContextTiers.Where(t => inputTokensPerRequest > t.AboveInputTokens).MaxBy(t => t.AboveInputTokens)?.Rates ?? Base;
+
+    /// <summary>
+    /// Forecast volumes (fractions of tokens allowed) at the base card's list prices: uncached input, cached input and
+    /// output, plus the fee per request. Forecasts and scenarios price with it, so the two agree to the cent.
+    /// </summary>
+    public decimal ListCost(decimal input, decimal output, decimal cached, decimal requests) =>
+        ((input - cached) * Base.Input + cached * Base.CachedInputOrInput + output * Base.Output) / 1_000_000m + requests * (PerRequestFee ?? 0m);
 }

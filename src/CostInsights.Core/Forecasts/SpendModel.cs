@@ -12,7 +12,6 @@ namespace CostInsights.Core.Forecasts;
 /// </summary>
 internal sealed class SpendModel
 {
-    private const decimal Million = 1_000_000m;
     private readonly PriceBook _prices;
     private readonly List<ModelMix> _models;
     private readonly decimal? _computePerToken;
@@ -62,16 +61,8 @@ internal sealed class SpendModel
     public decimal? ComputeSpend(decimal input, decimal output) => _computePerToken * (input + output);
 
     /// <summary>The volumes at the list prices in force in that month; null without a token price.</summary>
-    private decimal? ListPrice(string provider, string model, DateTime month, decimal input, decimal output, decimal cached, decimal requests)
-    {
-        if (_prices.TokenRatesAt(provider, model, month) is not { } priced)
-        {
-            return null;
-        }
-        var rates = priced.Rates.Base;
-        return ((input - cached) * rates.Input + cached * rates.CachedInputOrInput + output * rates.Output) / Million
-            + requests * (priced.Rates.PerRequestFee ?? 0m);
-    }
+    private decimal? ListPrice(string provider, string model, DateTime month, decimal input, decimal output, decimal cached, decimal requests) =>
+        _prices.TokenRatesAt(provider, model, month)?.Rates.ListCost(input, output, cached, requests);
 
     private static decimal Share(long part, long whole) => whole > 0 ? (decimal)part / whole : 0m;
 }

@@ -38,9 +38,11 @@ internal static class PriceSheetImpactEstimate
     private sealed record DayUse(DateTime Day, string Provider, string Model, long Input, long Output, long Cached, long CacheWrite, long Reasoning,
         long Requests, decimal TokenCost, decimal? ComputeCost);
 
+    /// <param name="now">The prices in force.</param>
+    /// <param name="after">The prices in force once the sheet is active.</param>
     /// <param name="draftPrices">The sheet's prices with the dates activation would give them.</param>
     /// <param name="draftOffers">The sheet's capacity offers, dated likewise.</param>
-    public static async Task<PriceSheetImpact?> EstimateAsync(CostInsightsDbContext db, PriceBook now, IReadOnlyList<TokenPrice> draftPrices,
+    public static async Task<PriceSheetImpact?> EstimateAsync(CostInsightsDbContext db, PriceBook now, PriceBook after, IReadOnlyList<TokenPrice> draftPrices,
         IReadOnlyList<CapacityOffer> draftOffers, CancellationToken cancellationToken)
     {
         var dates = draftPrices.Select(p => p.EffectiveFrom).Concat(draftOffers.Select(o => o.EffectiveFrom)).ToList();
@@ -49,10 +51,6 @@ internal static class PriceSheetImpactEstimate
             return null;
         }
         var from = dates.Min();
-        var active = db.PriceSheets.Where(s => s.Status == PriceSheetStatus.Active).Select(s => s.Id);
-        var after = PricesInForce.Book(
-            (await db.TokenPrices.AsNoTracking().Where(p => active.Contains(p.PriceSheetId)).ToListAsync(cancellationToken)).Concat(draftPrices),
-            (await db.CapacityOffers.AsNoTracking().Where(o => active.Contains(o.PriceSheetId)).ToListAsync(cancellationToken)).Concat(draftOffers));
         // Models are named in any case, as the price book matches them.
         var models = draftPrices.Select(p => p.Model).Concat(draftOffers.Select(o => o.Model)).Select(m => m.ToLowerInvariant()).Distinct().ToList();
         var hourly = db.HourlyRollups.AsNoTracking().Where(r => r.PeriodStart >= from);

@@ -86,7 +86,8 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
     {
         var sheet = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices).Include(s => s.CapacityOffers).AsSplitQuery()
             .SingleAsync(s => s.Id == sheetId, cancellationToken);
-        var book = await PricesInForce.LoadAsync(db, cancellationToken);
+        var (activePrices, activeOffers) = await PricesInForce.ActiveAsync(db, cancellationToken);
+        var book = PricesInForce.Book(activePrices, activeOffers);
         var now = time.GetUtcNow().UtcDateTime;
         var changes = sheet.TokenPrices
             .OrderBy(p => p.Provider, StringComparer.Ordinal).ThenBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => p.ServiceTier, StringComparer.Ordinal).ThenBy(p => p.EffectiveFrom)
@@ -106,12 +107,13 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
         var removed = previous?.TokenPrices
             .Where(p => !kept.Contains((p.Provider, p.Model.ToLowerInvariant(), p.ServiceTier)))
             .Select(p => $"{p.Provider}/{p.Model} ({p.ServiceTier})").Distinct().Order(StringComparer.Ordinal).ToList() ?? [];
-        var offers = await OfferChangesAsync(sheet, previous, now, cancellationToken);
-        var today = now.Date;
-        var impact = await PriceSheetImpactEstimate.EstimateAsync(db, book,
-            sheet.Status == PriceSheetStatus.Draft ? [.. sheet.TokenPrices.Select(p => sheet.IsDated ? p : p.StartingOn(today))] : [],
-            sheet.Status == PriceSheetStatus.Draft ? [.. sheet.CapacityOffers.Select(o => sheet.IsDated ? o : o.StartingOn(today))] : [],
-            cancellationToken);
+        var offers = OfferChanges(sheet, previous, activeOffers, now);
+        // A draft's prices as activation would date them; an active sheet's effect is already stored.
+        var draft = sheet.Status == PriceSheetStatus.Draft;
+        List<TokenPrice> draftPrices = draft ? [.. sheet.TokenPrices.Select(p => sheet.IsDated ? p : p.StartingOn(now.Date))] : [];
+        List<CapacityOffer> draftOffers = draft ? [.. sheet.CapacityOffers.Select(o => sheet.IsDated ? o : o.StartingOn(now.Date))] : [];
+        var after = draft ? PricesInForce.Book(activePrices.Concat(draftPrices), activeOffers.Concat(draftOffers)) : book;
+        var impact = await PriceSheetImpactEstimate.EstimateAsync(db, book, after, draftPrices, draftOffers, cancellationToken);
         return new PriceSheetPreview(sheet, changes, removed, sheet.TokenPrices.Count - changes.Count, Lines(sheet.ImportNotes, "warning: "),
             Lines(sheet.ImportNotes, "skipped: "), offers, sheet.CapacityOffers.Count - offers.Count(o => o.Kind != PriceChangeKind.Removed), impact);
     }
@@ -120,12 +122,10 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
     /// The sheet's offers against the active offer that prices the model's compute time at their date (whatever its term), and
     /// the models whose offers its last active version had and it drops.
     /// </summary>
-    private async Task<List<OfferChange>> OfferChangesAsync(PriceSheet sheet, PriceSheet? previous, DateTime now, CancellationToken cancellationToken)
+    private static List<OfferChange> OfferChanges(PriceSheet sheet, PriceSheet? previous, IReadOnlyList<CapacityOffer> activeOffers, DateTime now)
     {
         static (string, string) Key(CapacityOffer o) => (o.Provider.ToLowerInvariant(), o.Model.ToLowerInvariant());
-        var active = (await db.CapacityOffers.AsNoTracking()
-                .Where(o => o.PriceSheetId != sheet.Id && db.PriceSheets.Any(s => s.Id == o.PriceSheetId && s.Status == PriceSheetStatus.Active))
-                .ToListAsync(cancellationToken))
+        var active = activeOffers.Where(o => o.PriceSheetId != sheet.Id)
             .ToLookup(Key);
         var changes = sheet.CapacityOffers
             .OrderBy(o => o.Provider, StringComparer.Ordinal).ThenBy(o => o.Model, StringComparer.Ordinal).ThenBy(o => o.Term).ThenBy(o => o.EffectiveFrom)

@@ -10,10 +10,17 @@ public static class PricesInForce
     /// <summary>The prices of active sheets; drafts are never in force.</summary>
     public static async Task<PriceBook> LoadAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
     {
+        var (tokens, offers) = await ActiveAsync(db, cancellationToken);
+        return Book(tokens, offers);
+    }
+
+    /// <summary>The stored prices and offers of the active sheets.</summary>
+    public static async Task<(List<TokenPrice> Prices, List<CapacityOffer> Offers)> ActiveAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
+    {
         var active = db.PriceSheets.Where(s => s.Status == PriceSheetStatus.Active).Select(s => s.Id);
         var tokens = await db.TokenPrices.AsNoTracking().Where(p => active.Contains(p.PriceSheetId)).ToListAsync(cancellationToken);
         var offers = await db.CapacityOffers.AsNoTracking().Where(o => active.Contains(o.PriceSheetId)).ToListAsync(cancellationToken);
-        return Book(tokens, offers);
+        return (tokens, offers);
     }
 
     /// <summary>A book of these stored prices and offers.</summary>

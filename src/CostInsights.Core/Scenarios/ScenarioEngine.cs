@@ -54,10 +54,7 @@ public static class ScenarioEngine
         return calibrations;
     }
 
-    /// <summary>Volumes at list prices: uncached input, cached input, output, and the fee per request.</summary>
-    private static decimal ListCost(Volumes v, TokenRates rates) =>
-        ((v.Input - v.Cached) * rates.Base.Input + v.Cached * rates.Base.CachedInputOrInput + v.Output * rates.Base.Output) / Million
-        + v.Requests * (rates.PerRequestFee ?? 0m);
+    private static decimal ListCost(Volumes v, TokenRates rates) => rates.ListCost(v.Input, v.Output, v.Cached, v.Requests);
 
     private static decimal[] Levels(Func<int, decimal> cost) => [.. Enumerable.Range(0, 5).Select(cost)];
 

@@ -18,10 +18,6 @@ public sealed class NaturalKeyMigrationTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task A_record_stored_with_a_full_length_key_is_still_recognised_after_keys_were_shortened(DatabaseProvider provider)
     {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            Require.Postgres();
-        }
         await using var database = await TestDatabase.CreateAsync(provider);
         await using (var db = database.NewContext())
         {

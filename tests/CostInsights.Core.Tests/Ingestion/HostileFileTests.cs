@@ -109,10 +109,6 @@ public sealed class HostileFileTests
     [InlineData(DatabaseProvider.Postgres, "gzip cut short")]
     public async Task A_file_that_breaks_after_chunks_have_committed_fails_and_leaves_nothing_stored(DatabaseProvider provider, string variant)
     {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            Require.Postgres();
-        }
         await using var bed = await IngestionTestBed.CreateAsync(provider);
         await bed.UploadPricesAsync(await File.ReadAllTextAsync(SamplePath("prices.csv")));
         var rows = new StringBuilder("timestamp,provider,model,team,input_tokens,output_tokens\n");

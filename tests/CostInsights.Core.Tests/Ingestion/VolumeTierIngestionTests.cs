@@ -18,10 +18,6 @@ public sealed class VolumeTierIngestionTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task A_later_batch_is_priced_from_the_months_stored_volume(DatabaseProvider provider)
     {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            CostInsights.Testing.Require.Postgres();
-        }
         await using var bed = await IngestionTestBed.CreateAsync(provider);
         await bed.UploadPricesAsync(Prices);
         // 8M tokens in March: $16. Then 4M more in March (2M at $2, 2M at $1: $6) and 4M in April, the month's first ($8).

@@ -23,10 +23,6 @@ public sealed class PriceSheetImpactTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task The_preview_lists_offers_added_changed_and_removed_and_estimates_what_re_pricing_then_does(DatabaseProvider provider)
     {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            CostInsights.Testing.Require.Postgres();
-        }
         await using var bed = await IngestionTestBed.CreateAsync(provider);
         await bed.UploadPricesAsync(Header
             + "openai,gpt-4o,5,15,,2026-01-01,token,,,,,\n"

@@ -101,10 +101,6 @@ public sealed class RepriceTests
     [InlineData(DatabaseProvider.Postgres, "Asia/Kolkata")] // UTC+5:30: hours and months must stay UTC
     public async Task A_price_cut_activated_for_past_months_re_prices_them_and_their_rollups(DatabaseProvider provider, string? timeZone)
     {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            CostInsights.Testing.Require.Postgres();
-        }
         await using var bed = await IngestionTestBed.CreateAsync(provider, timeZone);
         await bed.UploadPricesAsync(Header + "openai,gpt-4o,5,15,,2026-01-01\nanthropic,claude-sonnet-4,3,15,,2026-01-01\n");
         await bed.IngestAsync("""

@@ -13,10 +13,6 @@ public sealed class RollupWaysTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Rebuilding_in_the_database_finds_what_ingestion_and_re_pricing_summed(DatabaseProvider provider)
     {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            CostInsights.Testing.Require.Postgres();
-        }
         await using var bed = await IngestionTestBed.CreateAsync(provider);
         await bed.UploadPricesAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\nopenai,gpt-4o,5,15,2.5,2026-01-01\n");
         await bed.IngestAsync("""

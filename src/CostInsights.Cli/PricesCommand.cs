@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Core.Usage;
 using CostInsights.Pricing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -82,8 +81,7 @@ internal static class PricesCommand
             await terminal.Out.WriteLineAsync($"Activated {draft.Name} v{draft.Version}.");
             if (result.RepriceFrom is { } from)
             {
-                var count = await scope.ServiceProvider.GetRequiredService<RepriceService>().RunPendingAsync(cancellationToken);
-                await terminal.Out.WriteLineAsync($"Re-priced {count:N0} usage records from {from:yyyy-MM-dd}.");
+                await terminal.Out.WriteLineAsync($"Re-priced usage from {from:yyyy-MM-dd}.");
             }
             return 0;
         }));

@@ -26,6 +26,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IngestionProgress>();
         services.AddScoped<PriceSheetService>();
         services.AddScoped<Usage.RepriceService>();
+        // Re-priced at once where there are no background jobs (the command line); the web host queues the job instead.
+        services.AddScoped<Usage.IRepriceQueue, Usage.RepriceNow>();
         services.AddScoped<UsageIngestionService>();
         services.AddScoped<Usage.UsageQuery>();
         services.AddScoped<SourceMappingService>();

@@ -22,6 +22,7 @@ public sealed class CostInsightsDbContext(DbContextOptions<CostInsightsDbContext
     public DbSet<PriceSheet> PriceSheets => Set<PriceSheet>();
     public DbSet<TokenPrice> TokenPrices => Set<TokenPrice>();
     public DbSet<CapacityOffer> CapacityOffers => Set<CapacityOffer>();
+    public DbSet<PriceSheetNote> PriceSheetNotes => Set<PriceSheetNote>();
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
     public DbSet<HourlyRollup> HourlyRollups => Set<HourlyRollup>();
     public DbSet<MonthlyRollup> MonthlyRollups => Set<MonthlyRollup>();

@@ -1,6 +1,7 @@
 using System.Text;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets.Formats;
+using CostInsights.Core.Usage;
 using CostInsights.Pricing;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,10 +9,11 @@ namespace CostInsights.Core.PriceSheets;
 
 /// <summary>
 /// Price sheets from upload to activation: a file is read in its format and stored as a draft,
-/// previewed against the prices in force, and activated with a date. Nothing is overwritten or
-/// deleted; nothing changes the prices in force until activation, which commits whole or not at all.
+/// previewed against the prices in force, and activated with a date, which supersedes the earlier versions of its name
+/// and queues the re-pricing of months already priced. Nothing is overwritten or deleted; nothing changes the prices in
+/// force until activation, which commits whole or not at all.
 /// </summary>
-public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider time)
+public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider time, IRepriceQueue reprices)
 {
     public static readonly IReadOnlyList<string> Formats = [PriceSheetCsv.Format, LiteLlmPriceFile.Format, GenAiPricesFile.Format];
 
@@ -36,7 +38,7 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
         }
         var sheet = await SaveAsync(name ?? "", format, fileName, uploadedBy, import.Prices, import.Offers, PriceSheetStatus.Draft, cancellationToken);
         sheet.IsDated = format != LiteLlmPriceFile.Format;
-        sheet.ImportNotes = Notes(import);
+        sheet.Notes = Notes(import);
         await db.SaveChangesAsync(cancellationToken);
         return new PriceSheetUpload(import, sheet);
     }
@@ -73,6 +75,10 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
         };
         db.PriceSheets.Add(sheet);
         await db.SaveChangesAsync(cancellationToken);
+        if (status == PriceSheetStatus.Active)
+        {
+            await SupersedeAsync(sheet.Name, now, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return sheet;
     }
@@ -84,8 +90,8 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
     /// </summary>
     public async Task<PriceSheetPreview> PreviewAsync(int sheetId, CancellationToken cancellationToken)
     {
-        var sheet = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices).Include(s => s.CapacityOffers).AsSplitQuery()
-            .SingleAsync(s => s.Id == sheetId, cancellationToken);
+        var sheet = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices).Include(s => s.CapacityOffers).Include(s => s.Notes)
+            .AsSplitQuery().SingleAsync(s => s.Id == sheetId, cancellationToken);
         var (activePrices, activeOffers) = await PricesInForce.ActiveAsync(db, cancellationToken);
         var book = PricesInForce.Book(activePrices, activeOffers);
         var now = time.GetUtcNow().UtcDateTime;
@@ -101,7 +107,7 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
             .Where(c => c.Kind == PriceChangeKind.Added || c.Fields.Count > 0)
             .ToList();
         var previous = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices).Include(s => s.CapacityOffers).AsSplitQuery()
-            .Where(s => s.Name == sheet.Name && s.Status == PriceSheetStatus.Active && s.Id != sheet.Id)
+            .Where(s => s.Name == sheet.Name && s.Status != PriceSheetStatus.Draft && s.Id != sheet.Id)
             .OrderByDescending(s => s.Version).FirstOrDefaultAsync(cancellationToken);
         var kept = sheet.TokenPrices.Select(p => (p.Provider, p.Model.ToLowerInvariant(), p.ServiceTier)).ToHashSet();
         var removed = previous?.TokenPrices
@@ -114,8 +120,9 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
         List<CapacityOffer> draftOffers = draft ? [.. sheet.CapacityOffers.Select(o => sheet.IsDated ? o : o.StartingOn(now.Date))] : [];
         var after = draft ? PricesInForce.Book(activePrices.Concat(draftPrices), activeOffers.Concat(draftOffers)) : book;
         var impact = await PriceSheetImpactEstimate.EstimateAsync(db, book, after, draftPrices, draftOffers, cancellationToken);
-        return new PriceSheetPreview(sheet, changes, removed, sheet.TokenPrices.Count - changes.Count, Lines(sheet.ImportNotes, "warning: "),
-            Lines(sheet.ImportNotes, "skipped: "), offers, sheet.CapacityOffers.Count - offers.Count(o => o.Kind != PriceChangeKind.Removed), impact);
+        var skipped = sheet.Notes.Where(n => n.Kind == PriceSheetNoteKind.Skipped).Select(n => $"{n.Entries} × {n.Text}").ToList();
+        return new PriceSheetPreview(sheet, changes, removed, sheet.TokenPrices.Count - changes.Count, [.. sheet.Warnings], skipped,
+            offers, sheet.CapacityOffers.Count - offers.Count(o => o.Kind != PriceChangeKind.Removed), impact);
     }
 
     /// <summary>
@@ -147,48 +154,48 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
     }
 
     /// <summary>
-    /// Puts a draft's prices in force. An undated sheet needs <paramref name="effectiveFrom"/>; for a
-    /// dated one it replaces the file's dates when given. Warnings must be confirmed. When the prices
-    /// reach back over usage already priced, the sheet asks for a re-price from that date.
+    /// Puts a draft's prices in force (see <see cref="PriceSheet.Activate"/>) and supersedes the earlier versions of its name.
+    /// When the prices reach back over usage already priced, the sheet asks for a re-price from that date and it is queued.
     /// </summary>
     public async Task<ActivationResult> ActivateAsync(int sheetId, DateTime? effectiveFrom, bool warningsConfirmed, string activatedBy, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var sheet = await db.PriceSheets.Include(s => s.TokenPrices).Include(s => s.CapacityOffers).AsSplitQuery().SingleOrDefaultAsync(s => s.Id == sheetId, cancellationToken);
+        var sheet = await db.PriceSheets.Include(s => s.TokenPrices).Include(s => s.CapacityOffers).Include(s => s.Notes).AsSplitQuery()
+            .SingleOrDefaultAsync(s => s.Id == sheetId, cancellationToken);
         if (sheet is null)
         {
             return ActivationResult.Fail($"there is no price sheet {sheetId}");
         }
-        if (sheet.Status != PriceSheetStatus.Draft)
+        var now = time.GetUtcNow().UtcDateTime;
+        if (sheet.Activate(effectiveFrom, warningsConfirmed, activatedBy, now) is { } refusal)
         {
-            return ActivationResult.Fail($"{sheet.Name} v{sheet.Version} is already active");
+            return ActivationResult.Fail(refusal);
         }
-        if (Lines(sheet.ImportNotes, "warning: ").Count > 0 && !warningsConfirmed)
-        {
-            return ActivationResult.Fail("the sheet has warnings: confirm that its prices are right to activate it");
-        }
-        if (effectiveFrom is null && !sheet.IsDated)
-        {
-            return ActivationResult.Fail($"the {sheet.Format} file carries no dates: give the date its prices take effect");
-        }
-        if (effectiveFrom is { } date)
-        {
-            var utc = DateTime.SpecifyKind(date, DateTimeKind.Utc);
-            sheet.TokenPrices.ForEach(p => p.EffectiveFrom = utc);
-            sheet.CapacityOffers.ForEach(o => o.EffectiveFrom = utc);
-        }
-        sheet.EffectiveFrom = sheet.TokenPrices.Select(p => p.EffectiveFrom).Concat(sheet.CapacityOffers.Select(o => o.EffectiveFrom)).Min();
-        sheet.Status = PriceSheetStatus.Active;
-        sheet.ActivatedAt = time.GetUtcNow().UtcDateTime;
-        sheet.ActivatedBy = activatedBy;
         var from = sheet.EffectiveFrom;
         if (await db.UsageRecords.AnyAsync(r => r.OccurredAt >= from, cancellationToken))
         {
             sheet.RepriceFrom = from;
         }
         await db.SaveChangesAsync(cancellationToken);
+        await SupersedeAsync(sheet.Name, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (sheet.RepriceFrom is not null)
+        {
+            await reprices.RequestAsync(cancellationToken);
+        }
         return new ActivationResult(true, null, sheet.RepriceFrom);
+    }
+
+    /// <summary>Of the versions of a name in force, the latest is active and every earlier one superseded by it.</summary>
+    private async Task SupersedeAsync(string name, DateTime now, CancellationToken cancellationToken)
+    {
+        var inForce = await db.PriceSheets.Where(s => s.Name == name && s.Status != PriceSheetStatus.Draft)
+            .OrderByDescending(s => s.Version).ToListAsync(cancellationToken);
+        foreach (var earlier in inForce.Skip(1).Where(s => s.Status == PriceSheetStatus.Active))
+        {
+            earlier.SupersedeWith(inForce[0], now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Every price field of a model in force on a date, with the sheet version that set it.</summary>
@@ -220,7 +227,7 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
         var model = (slash > 0 ? offer[(slash + 1)..] : offer).ToLowerInvariant();
         var offers = await db.CapacityOffers.AsNoTracking()
             .Where(o => o.Model.ToLower() == model && o.EffectiveFrom <= at)
-            .Where(o => db.PriceSheets.Any(s => s.Id == o.PriceSheetId && s.Status == PriceSheetStatus.Active))
+            .Where(o => PricesInForce.SheetIds(db).Contains(o.PriceSheetId))
             .ToListAsync(cancellationToken);
         return offers
             .Where(o => provider is null || o.Provider == provider)
@@ -255,11 +262,14 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
         return import;
     }
 
-    private static string Notes(PriceSheetImport import) => string.Join('\n',
-        import.Skipped.OrderByDescending(s => s.Value).Select(s => $"skipped: {s.Value} × {s.Key}").Concat(import.Warnings.Select(w => $"warning: {w}")));
+    private static List<PriceSheetNote> Notes(PriceSheetImport import) =>
+    [
+        .. import.Skipped.OrderByDescending(s => s.Value)
+            .Select(s => new PriceSheetNote { Kind = PriceSheetNoteKind.Skipped, Text = Clip(s.Key), Entries = s.Value }),
+        .. import.Warnings.Select(w => new PriceSheetNote { Kind = PriceSheetNoteKind.Warning, Text = Clip(w) }),
+    ];
 
-    private static IReadOnlyList<string> Lines(string? notes, string prefix) =>
-        notes is null ? [] : [.. notes.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(l => l[prefix.Length..])];
+    private static string Clip(string text) => text.Length <= PriceSheetNote.MaxLength ? text : text[..(PriceSheetNote.MaxLength - 1)] + "…";
 }
 
 public sealed record PriceSheetUpload(PriceSheetImport Import, PriceSheet? Draft);

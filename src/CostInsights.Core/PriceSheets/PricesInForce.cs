@@ -7,17 +7,21 @@ namespace CostInsights.Core.PriceSheets;
 /// <summary>Loads what pricing needs from the database before it starts: the prices in force, and the month-to-date volumes tiers depend on.</summary>
 public static class PricesInForce
 {
-    /// <summary>The prices of active sheets; drafts are never in force.</summary>
+    /// <summary>The prices of the sheets in force; drafts are never in force.</summary>
     public static async Task<PriceBook> LoadAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
     {
         var (tokens, offers) = await ActiveAsync(db, cancellationToken);
         return Book(tokens, offers);
     }
 
-    /// <summary>The stored prices and offers of the active sheets.</summary>
+    /// <summary>The sheets whose prices are in force: every one activated, superseded or not (see <see cref="PriceSheet.IsInForce"/>).</summary>
+    public static IQueryable<int> SheetIds(CostInsightsDbContext db) =>
+        db.PriceSheets.Where(s => s.Status != PriceSheetStatus.Draft).Select(s => s.Id);
+
+    /// <summary>The stored prices and offers of the sheets in force.</summary>
     public static async Task<(List<TokenPrice> Prices, List<CapacityOffer> Offers)> ActiveAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
     {
-        var active = db.PriceSheets.Where(s => s.Status == PriceSheetStatus.Active).Select(s => s.Id);
+        var active = SheetIds(db);
         var tokens = await db.TokenPrices.AsNoTracking().Where(p => active.Contains(p.PriceSheetId)).ToListAsync(cancellationToken);
         var offers = await db.CapacityOffers.AsNoTracking().Where(o => active.Contains(o.PriceSheetId)).ToListAsync(cancellationToken);
         return (tokens, offers);

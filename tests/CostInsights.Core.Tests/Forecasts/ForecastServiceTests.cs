@@ -22,7 +22,7 @@ public sealed class ForecastServiceTests
     {
         var db = await database.MigratedContextAsync();
         var time = new FixedTimeProvider(Now);
-        var sheets = new PriceSheetService(db, time);
+        var sheets = new PriceSheetService(db, time, new RepriceRequests());
         var start = new DateTime(2024, 5, 1, 0, 0, 0, DateTimeKind.Utc);
         await sheets.SaveAsync("list", "csv", null, "test",
         [

@@ -44,7 +44,7 @@ internal sealed class IngestionTestBed : IAsyncDisposable
 
     public async Task<PriceSheet> UploadPricesAsync(string csv)
     {
-        var service = new PriceSheetService(Db, Time);
+        var service = new PriceSheetService(Db, Time, new RepriceRequests());
         var upload = await service.UploadAsync(null, null, new MemoryStream(Encoding.UTF8.GetBytes(csv)), "prices.csv", "test", CancellationToken.None);
         upload.Import.Errors.ShouldBeEmpty();
         (await service.ActivateAsync(upload.Draft!.Id, null, false, "test", CancellationToken.None)).Succeeded.ShouldBeTrue();

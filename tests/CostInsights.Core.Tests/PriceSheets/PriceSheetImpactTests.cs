@@ -3,6 +3,7 @@ using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Tests.Ingestion;
 using CostInsights.Core.Usage;
+using CostInsights.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,7 +34,7 @@ public sealed class PriceSheetImpactTests
             2026-02-10T00:00:00Z,openai,gpt-4o,a,1000000,100000,0
             2026-04-10T00:00:00Z,openai,gpt-4o,a,1000000,100000,0
             """);
-        var service = new PriceSheetService(bed.Db, bed.Time);
+        var service = new PriceSheetService(bed.Db, bed.Time, new RepriceRequests());
         // Named in another case than the usage: prices match models whatever their case, and so must re-pricing.
         var upload = await service.UploadAsync(null, null, new MemoryStream(Encoding.UTF8.GetBytes(Header
             + "openai,GPT-4o,2.5,10,,2026-03-01,token,,,,,\n"
@@ -78,7 +79,7 @@ public sealed class PriceSheetImpactTests
             timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens
             2026-02-10T00:00:00Z,openai,gpt-4o,a,1000000,100000,0
             """);
-        var service = new PriceSheetService(bed.Db, bed.Time);
+        var service = new PriceSheetService(bed.Db, bed.Time, new RepriceRequests());
         var upload = await service.UploadAsync("next", null, new MemoryStream(Encoding.UTF8.GetBytes(Header + "openai,gpt-4o,2.5,10,,2027-01-01,token,,,,,\n")),
             "next.csv", "admin", CancellationToken.None);
         var impact = (await service.PreviewAsync(upload.Draft!.Id, CancellationToken.None)).Impact.ShouldNotBeNull();

@@ -3,6 +3,7 @@ using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Tests.Ingestion;
 using CostInsights.Core.Usage;
+using CostInsights.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Tests.PriceSheets;
@@ -12,10 +13,10 @@ public sealed class PriceSheetServiceTests
     private const string Header = "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n";
 
     private static Task<PriceSheetUpload> UploadAsync(IngestionTestBed bed, string content, string file = "list.csv", string? name = "list") =>
-        new PriceSheetService(bed.Db, bed.Time).UploadAsync(name, null, new MemoryStream(Encoding.UTF8.GetBytes(content)), file, "admin", CancellationToken.None);
+        new PriceSheetService(bed.Db, bed.Time, new RepriceRequests()).UploadAsync(name, null, new MemoryStream(Encoding.UTF8.GetBytes(content)), file, "admin", CancellationToken.None);
 
     private static Task<ActivationResult> ActivateAsync(IngestionTestBed bed, int id, DateTime? from = null, bool confirm = false) =>
-        new PriceSheetService(bed.Db, bed.Time).ActivateAsync(id, from, confirm, "admin", CancellationToken.None);
+        new PriceSheetService(bed.Db, bed.Time, new RepriceRequests()).ActivateAsync(id, from, confirm, "admin", CancellationToken.None);
 
     [Fact]
     public async Task A_draft_is_not_in_force_until_activated()
@@ -40,7 +41,7 @@ public sealed class PriceSheetServiceTests
 
         var second = (await UploadAsync(bed, Header + "openai,gpt-4o,2.5,10,2.5,2026-04-01\nopenai,gpt-4o-mini,0.15,0.6,,2026-04-01\ngoogle,gemini-2.0-flash,0.1,0.4,,2026-04-01\n")).Draft!;
         second.Version.ShouldBe(2);
-        var preview = await new PriceSheetService(bed.Db, bed.Time).PreviewAsync(second.Id, CancellationToken.None);
+        var preview = await new PriceSheetService(bed.Db, bed.Time, new RepriceRequests()).PreviewAsync(second.Id, CancellationToken.None);
 
         var changed = preview.Changes.Single(c => c.Model == "gpt-4o");
         changed.Kind.ShouldBe(PriceChangeKind.Changed);
@@ -80,6 +81,74 @@ public sealed class PriceSheetServiceTests
         (await ActivateAsync(bed, later.Id)).RepriceFrom.ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_later_version_supersedes_the_earlier_whose_prices_still_price_the_months_before_it(DatabaseProvider provider)
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(provider);
+        var first = (await UploadAsync(bed, Header + "openai,gpt-4o,5,15,,2026-01-01\nopenai,gpt-4o-mini,0.15,0.6,,2026-01-01\n")).Draft!;
+        await ActivateAsync(bed, first.Id);
+        var second = (await UploadAsync(bed, Header + "openai,gpt-4o,2.5,10,,2026-04-01\n")).Draft!;
+        (await ActivateAsync(bed, second.Id)).Succeeded.ShouldBeTrue();
+
+        bed.Db.ChangeTracker.Clear();
+        var sheets = await bed.Db.PriceSheets.AsNoTracking().OrderBy(s => s.Version).ToListAsync();
+        sheets.Select(s => s.Status).ShouldBe([PriceSheetStatus.Superseded, PriceSheetStatus.Active]);
+        sheets[0].SupersededById.ShouldBe(second.Id);
+        sheets[0].SupersededAt.ShouldBe(bed.Time.GetUtcNow().UtcDateTime);
+        (await ActivateAsync(bed, first.Id)).Error!.ShouldContain("already superseded");
+
+        var book = await PricesInForce.LoadAsync(bed.Db, CancellationToken.None);
+        book.TokenRatesAt("openai", "gpt-4o", new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc))!.Rates.Base.Input.ShouldBe(5m);
+        book.TokenRatesAt("openai", "gpt-4o", new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc))!.Rates.Base.Input.ShouldBe(2.5m);
+        book.TokenRatesAt("openai", "gpt-4o-mini", new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc))!.Rates.Base.Input.ShouldBe(0.15m);
+    }
+
+    [Fact]
+    public async Task Import_notes_are_kept_typed_and_the_confirmation_of_warnings_is_recorded()
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        var upload = await UploadAsync(bed, """
+            {"gpt-z": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 0.05, "output_cost_per_token": 2e-06},
+             "dall-e-3": {"litellm_provider": "openai", "mode": "image_generation", "input_cost_per_pixel": 1e-08},
+             "tts-1": {"litellm_provider": "openai", "mode": "audio_speech", "input_cost_per_character": 1.5e-05}}
+            """, "prices.json");
+        var draft = upload.Draft!;
+
+        bed.Db.ChangeTracker.Clear();
+        var notes = await bed.Db.PriceSheetNotes.AsNoTracking().Where(n => n.PriceSheetId == draft.Id).ToListAsync();
+        notes.Where(n => n.Kind == PriceSheetNoteKind.Warning).Select(n => n.Text).ShouldBe(upload.Import.Warnings);
+        notes.Where(n => n.Kind == PriceSheetNoteKind.Skipped).Sum(n => n.Entries).ShouldBe(upload.Import.Skipped.Values.Sum());
+        notes.Where(n => n.Kind == PriceSheetNoteKind.Skipped).Sum(n => n.Entries).ShouldBe(2);
+        var preview = await new PriceSheetService(bed.Db, bed.Time, new RepriceRequests()).PreviewAsync(draft.Id, CancellationToken.None);
+        preview.Warnings.ShouldBe(upload.Import.Warnings);
+        preview.Warnings.ShouldNotBeEmpty();
+
+        (await ActivateAsync(bed, draft.Id, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), confirm: true)).Succeeded.ShouldBeTrue();
+        (await bed.Db.PriceSheets.AsNoTracking().SingleAsync(s => s.Id == draft.Id)).WarningsConfirmedBy.ShouldBe("admin");
+    }
+
+    [Fact]
+    public async Task Activation_queues_the_re_price_itself_only_when_usage_already_priced_is_affected()
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        await bed.UploadPricesAsync(Header + "openai,gpt-4o,5,15,,2026-01-01\n");
+        await bed.IngestAsync("timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n2026-03-10T00:00:00Z,openai,gpt-4o,a,1000000,0,0\n");
+        var requests = new RepriceRequests();
+        var service = new PriceSheetService(bed.Db, bed.Time, requests);
+
+        var later = (await UploadAsync(bed, Header + "openai,gpt-4o,2,8,,2026-04-01\n")).Draft!;
+        await service.ActivateAsync(later.Id, null, false, "admin", CancellationToken.None);
+        requests.Count.ShouldBe(0);
+        var cut = (await UploadAsync(bed, Header + "openai,gpt-4o,2.5,10,,2026-03-01\n", name: "cut")).Draft!;
+        await service.ActivateAsync(cut.Id, null, false, "admin", CancellationToken.None);
+        requests.Count.ShouldBe(1);
+        var refused = (await UploadAsync(bed, Header + "openai,gpt-4o,25000,10,,2026-03-01\n", name: "absurd")).Draft!;
+        await service.ActivateAsync(refused.Id, null, false, "admin", CancellationToken.None);
+        requests.Count.ShouldBe(1);
+    }
+
     [Fact]
     public async Task A_refused_upload_stores_nothing()
     {
@@ -110,7 +179,7 @@ public sealed class RepriceTests
             2026-04-10T00:00:00Z,openai,gpt-4o,a,1000000,100000,0
             2026-04-11T00:00:00Z,anthropic,claude-sonnet-4,a,1000000,0,0
             """);
-        var service = new PriceSheetService(bed.Db, bed.Time);
+        var service = new PriceSheetService(bed.Db, bed.Time, new RepriceRequests());
         var cut = await service.UploadAsync("cut", null, new MemoryStream(Encoding.UTF8.GetBytes(Header + "openai,gpt-4o,2.5,10,,2026-03-15\n")), "cut.csv", "admin", CancellationToken.None);
         var activation = await service.ActivateAsync(cut.Draft!.Id, null, false, "admin", CancellationToken.None);
         activation.RepriceFrom.ShouldBe(new DateTime(2026, 3, 15, 0, 0, 0, DateTimeKind.Utc));

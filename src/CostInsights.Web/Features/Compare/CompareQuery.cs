@@ -19,7 +19,7 @@ public sealed class CompareQuery(CostInsightsDbContext db, TimeProvider time)
         var teams = await db.MonthlyRollups.AsNoTracking().Select(r => r.Team).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var offers = await db.CapacityOffers.AsNoTracking()
-            .Where(o => o.EffectiveFrom <= now && db.PriceSheets.Any(s => s.Id == o.PriceSheetId && s.Status == PriceSheetStatus.Active))
+            .Where(o => o.EffectiveFrom <= now && PricesInForce.SheetIds(db).Contains(o.PriceSheetId))
             .ToListAsync(cancellationToken);
         var current = offers.GroupBy(o => (o.Provider, o.Model, o.Term))
             .Select(g => g.OrderByDescending(o => o.EffectiveFrom).ThenByDescending(o => o.PriceSheetId).First())

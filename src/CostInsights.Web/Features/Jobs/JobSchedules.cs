@@ -1,6 +1,8 @@
 using CostInsights.Core.Data;
+using CostInsights.Core.Usage;
 using CostInsights.Web.Features.Ingestion;
 using CostInsights.Web.Features.PriceSheets;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
 
 namespace CostInsights.Web.Features.Jobs;
@@ -21,6 +23,7 @@ public static class JobSchedules
     public static IServiceCollection AddCostInsightsJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.Replace(ServiceDescriptor.Scoped<IRepriceQueue, ScheduledReprice>());
         services.AddQuartz(q =>
         {
             if (database.Provider == DatabaseProvider.Postgres)

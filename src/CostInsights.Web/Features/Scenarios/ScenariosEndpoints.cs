@@ -64,7 +64,7 @@ public static class ScenariosEndpoints
 
     public static async Task<IReadOnlyList<Core.PriceSheets.CapacityOffer>> OffersAsync(CostInsightsDbContext db, CancellationToken cancellationToken) =>
         await db.CapacityOffers.AsNoTracking()
-            .Where(o => db.PriceSheets.Any(s => s.Id == o.PriceSheetId && s.Status == Core.PriceSheets.PriceSheetStatus.Active))
+            .Where(o => Core.PriceSheets.PricesInForce.SheetIds(db).Contains(o.PriceSheetId))
             .OrderBy(o => o.Provider).ThenBy(o => o.Model).ThenBy(o => o.Id)
             .ToListAsync(cancellationToken);
 }

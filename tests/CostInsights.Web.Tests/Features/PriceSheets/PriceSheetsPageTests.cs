@@ -54,6 +54,17 @@ public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixtur
             await Task.Delay(200);
         }
         (await admin.GetPageAsync("/price-sheets")).ShouldContain("from 2026-04-01, done");
+        // The first version is superseded by the second, whose page says who activated it.
+        int firstId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            firstId = await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().PriceSheets.Where(s => s.Name == "list" && s.Version == 1)
+                .Select(s => s.Id).SingleAsync();
+        }
+        var first = await admin.GetPageAsync($"/price-sheets/{firstId}");
+        first.ShouldContain("data-testid=\"sheet-status\">superseded<");
+        first.ShouldContain($"by <a href=\"/price-sheets/{sheetId}\">a later version</a>");
+        (await admin.GetPageAsync($"/price-sheets/{sheetId}")).ShouldContain("data-testid=\"sheet-status\">active<");
     }
 
     [Fact]

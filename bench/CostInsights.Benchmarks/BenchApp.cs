@@ -56,9 +56,12 @@ public static class BenchApp
         };
         ingest.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () =>
             IngestBench.RunAsync(terminal, parse.GetValue(rows), parse.GetValue(provider), parse.GetValue(connection), cancellationToken)));
+        var csvRows = new Option<long>("--rows") { Description = "Usage rows to generate and read", DefaultValueFactory = _ => 1_000_000 };
+        var csv = new Command("csv", "The product's CSV reader against CsvHelper and Sep, reading the ingestion benchmark's file") { Options = { csvRows } };
+        csv.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () => CsvReadBench.RunAsync(terminal, parse.GetValue(csvRows), cancellationToken)));
         return new RootCommand("costinsights-bench: benchmarks of CostInsights, printed as ratios to a baseline measured in the same run")
         {
-            Subcommands = { prices, forecast, runs, overview, ingest },
+            Subcommands = { prices, forecast, runs, overview, ingest, csv },
         };
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using CostInsights.Cli;
 using CostInsights.Core.Data;
 using CostInsights.Core.Demo;
@@ -21,7 +20,6 @@ namespace CostInsights.Benchmarks;
 /// </summary>
 internal static class IngestBench
 {
-    private const int Teams = 12;
     private const int CeilingChunk = 100_000;
     private const long WarmUpRows = 50_000;
 
@@ -42,11 +40,11 @@ internal static class IngestBench
 
             // 0. A small file through the pipeline first, untimed, so that what is measured runs compiled code, as in a running app.
             var warmUp = Math.Min(rows, WarmUpRows);
-            await WriteCsvAsync(file, warmUp, models, start, cancellationToken);
+            await UsageFile.WriteAsync(file, warmUp, models, start, cancellationToken);
             await PipelineAsync(file, warmUp, provider, connection, sheets, null, cancellationToken);
             await terminal.Out.WriteLineAsync($"Warmed up on {warmUp:N0} rows (not timed)");
             var write = Stopwatch.StartNew();
-            await WriteCsvAsync(file, rows, models, start, cancellationToken);
+            await UsageFile.WriteAsync(file, rows, models, start, cancellationToken);
             await terminal.Out.WriteLineAsync($"Generated {rows:N0} rows ({new FileInfo(file).Length / 1024.0 / 1024:N0} MB of CSV) in {write.Elapsed.TotalSeconds:0.0} s");
 
             // 1. The whole pipeline on the file.
@@ -65,7 +63,7 @@ internal static class IngestBench
                 var batch = new IngestionBatch { FileName = "ceiling", Format = "bench", Status = IngestionStatus.Running, CreatedBy = "bench" };
                 db.IngestionBatches.Add(batch);
                 await db.SaveChangesAsync(cancellationToken);
-                ceiling = await IngestionCeiling.WriteAsync(db, batch.Id, Rows(rows, models, start).Chunk(CeilingChunk), cancellationToken);
+                ceiling = await IngestionCeiling.WriteAsync(db, batch.Id, UsageFile.Rows(rows, models, start).Chunk(CeilingChunk), cancellationToken);
             }
             await terminal.Out.WriteLineAsync(
                 $"Ceiling ({provider}, the same rows priced beforehand, bulk inserts in one transaction, no reading, pricing or rollups): {ceiling.TotalSeconds:0.00} s = {rows / ceiling.TotalSeconds:N0} records/s");
@@ -118,39 +116,6 @@ internal static class IngestBench
         foreach (var (name, prices, offers) in sheets)
         {
             await priceSheets.SaveAsync(name, "bench", null, "bench", prices, offers, PriceSheetStatus.Active, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// A month of requests in time order (a monthly log export), sized as the Azure trace's requests are, spread over the
-    /// demo's models and a dozen teams, a fifth of them with cached input.
-    /// </summary>
-    private static IEnumerable<UsageRow> Rows(long count, IReadOnlyList<(string Provider, string Model)> models, DateTime start)
-    {
-        var random = new Random(42);
-        var sizes = RequestSizeDistribution.LoadEmbedded();
-        var step = TimeSpan.FromDays(30).Ticks / Math.Max(1, count);
-        for (long i = 0; i < count; i++)
-        {
-            var (provider, model) = models[random.Next(models.Count)];
-            var (input, output) = sizes.Sample(random);
-            var cached = random.Next(5) == 0 ? input / 2 : 0;
-            var at = new DateTime(start.Ticks + i * step, DateTimeKind.Utc);
-            yield return new UsageRow(i + 2, new DateTime(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc), provider, model, $"team-{random.Next(Teams)}",
-                input, output, cached, 1, NaturalKeys.ForRequest(provider, $"req-{i}"), Project: $"project-{random.Next(40)}");
-        }
-    }
-
-    private static async Task WriteCsvAsync(string path, long count, IReadOnlyList<(string Provider, string Model)> models, DateTime start, CancellationToken cancellationToken)
-    {
-        await using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
-        await writer.WriteLineAsync("timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id,project");
-        long i = 0;
-        foreach (var row in Rows(count, models, start))
-        {
-            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ},{row.Provider},{row.Model},{row.Team},{row.InputTokens},{row.OutputTokens},{row.CachedInputTokens},1,req-{i++},{row.Project}"));
-            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 

@@ -21,4 +21,20 @@ public sealed class BenchCommandTests
         ratio.Success.ShouldBeTrue(output);
         int.Parse(ratio.Groups[1].Value).ShouldBeGreaterThan(0);
     }
+
+    [Fact]
+    public async Task Bench_csv_reads_the_same_file_with_each_reader_and_prints_its_ratio_to_ours()
+    {
+        var terminal = new TextTerminal(new StringReader(""));
+        var code = await BenchApp.RunAsync(["csv", "--rows", "2000"], terminal);
+        var output = terminal.Out.ToString()!;
+
+        code.ShouldBe(0, terminal.Error.ToString());
+        output.ShouldContain("2,000 rows");
+        foreach (var reader in (string[])["CostInsights CsvStreamReader", "CsvHelper 34", "Sep 0.17"])
+        {
+            output.ShouldMatch(reader + @" +[0-9.]+ s +[0-9,]+ rows/s +[0-9,]+ bytes a row +[0-9.]+× the product's speed");
+        }
+        output.ShouldMatch(@"CsvStreamReader +[0-9.]+ s +[0-9,]+ rows/s +[0-9,]+ bytes a row +1\.00×");
+    }
 }

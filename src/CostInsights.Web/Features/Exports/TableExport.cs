@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
-using System.Xml;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace CostInsights.Web.Features.Exports;
 
@@ -46,85 +47,68 @@ public static class TableExport
     public static byte[] Xlsx(string sheetName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
     {
         using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
         {
-            Part(zip, "[Content_Types].xml",
-                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
-                "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
-                "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>" +
-                "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>" +
-                "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>");
-            Part(zip, "_rels/.rels",
-                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
-                "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
-            Part(zip, "xl/_rels/workbook.xml.rels",
-                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
-                "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>" +
-                "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>");
-            // Cell styles: 0 plain, 1 a month ("Jun 2026"), 2 US dollars, 3 a date and time.
-            Part(zip, "xl/styles.xml",
-                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">" +
-                "<numFmts count=\"3\"><numFmt numFmtId=\"164\" formatCode=\"mmm yyyy\"/><numFmt numFmtId=\"165\" formatCode=\"&quot;$&quot;#,##0.00\"/>" +
-                "<numFmt numFmtId=\"166\" formatCode=\"yyyy-mm-dd hh:mm:ss\"/></numFmts>" +
-                "<fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts><fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>" +
-                "<fill><patternFill patternType=\"gray125\"/></fill></fills><borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>" +
-                "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"4\">" +
-                "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/><xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>" +
-                "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/><xf numFmtId=\"166\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>" +
-                "</cellXfs></styleSheet>");
-            Part(zip, "xl/workbook.xml",
-                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " +
-                "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"" + SecurityElementEscape(SheetName(sheetName)) +
-                "\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
-            using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
-            using var xml = XmlWriter.Create(sheet, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
-            const string ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-            xml.WriteStartDocument(true);
-            xml.WriteStartElement("worksheet", ns);
-            xml.WriteStartElement("sheetData", ns);
-            WriteRow(xml, ns, [.. headers]);
-            foreach (var row in rows)
+            var workbook = document.AddWorkbookPart();
+            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
+            var worksheet = workbook.AddNewPart<WorksheetPart>();
+            using (var writer = OpenXmlWriter.Create(worksheet))
             {
-                WriteRow(xml, ns, row);
+                writer.WriteStartElement(new Worksheet());
+                writer.WriteStartElement(new SheetData());
+                WriteRow(writer, [.. headers]);
+                foreach (var row in rows)
+                {
+                    WriteRow(writer, row);
+                }
+                writer.WriteEndElement();
+                writer.WriteEndElement();
             }
-            xml.WriteEndElement();
-            xml.WriteEndElement();
-            xml.WriteEndDocument();
+            workbook.Workbook = new Workbook(new Sheets(new Sheet { Name = SheetName(sheetName), SheetId = 1, Id = workbook.GetIdOfPart(worksheet) }));
         }
         return buffer.ToArray();
     }
 
-    private static void WriteRow(XmlWriter xml, string ns, IReadOnlyList<object?> values)
+    /// <summary>The cell styles, by index: 0 plain, 1 a month ("Jun 2026"), 2 US dollars, 3 a date and time.</summary>
+    private static Stylesheet Styles() => new(
+        new NumberingFormats(
+            new NumberingFormat { NumberFormatId = MonthFormat, FormatCode = "mmm yyyy" },
+            new NumberingFormat { NumberFormatId = UsdFormat, FormatCode = "\"$\"#,##0.00" },
+            new NumberingFormat { NumberFormatId = DateTimeFormat, FormatCode = "yyyy-mm-dd hh:mm:ss" })
+        { Count = 3 },
+        new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" })) { Count = 1 },
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+        new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
+        new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+        new CellFormats(
+            new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
+            Numbered(MonthFormat),
+            Numbered(UsdFormat),
+            Numbered(DateTimeFormat))
+        { Count = 4 });
+
+    private const uint MonthFormat = 164;
+    private const uint UsdFormat = 165;
+    private const uint DateTimeFormat = 166;
+
+    private static CellFormat Numbered(uint format) => new() { NumberFormatId = format, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true };
+
+    /// <summary>Numbers as numbers, months, dollars and times as styled numbers, everything else as an inline string (never a formula).</summary>
+    private static void WriteRow(OpenXmlWriter writer, IReadOnlyList<object?> values)
     {
-        xml.WriteStartElement("row", ns);
+        writer.WriteStartElement(new Row());
         foreach (var value in values)
         {
-            xml.WriteStartElement("c", ns);
-            if (value is MonthCell or UsdCell or DateTime)
+            writer.WriteElement(value switch
             {
-                var (style, number) = value switch
-                {
-                    MonthCell m => ("1", m.Month.ToOADate().ToString(CultureInfo.InvariantCulture)),
-                    UsdCell u => ("2", Format(u.Amount)),
-                    _ => ("3", ((DateTime)value).ToOADate().ToString(CultureInfo.InvariantCulture)),
-                };
-                xml.WriteAttributeString("s", style);
-                xml.WriteElementString("v", ns, number);
-            }
-            else if (value is decimal or double or int or long)
-            {
-                xml.WriteElementString("v", ns, Format(value));
-            }
-            else
-            {
-                xml.WriteAttributeString("t", "inlineStr");
-                xml.WriteStartElement("is", ns);
-                xml.WriteElementString("t", ns, Format(value));
-                xml.WriteEndElement();
-            }
-            xml.WriteEndElement();
+                MonthCell m => new Cell(new CellValue(m.Month.ToOADate())) { StyleIndex = 1 },
+                UsdCell u => new Cell(new CellValue(Format(u.Amount))) { StyleIndex = 2 },
+                DateTime d => new Cell(new CellValue(d.ToOADate())) { StyleIndex = 3 },
+                decimal or double or int or long => new Cell(new CellValue(Format(value))),
+                _ => new Cell(new InlineString(new Text(Format(value)))) { DataType = CellValues.InlineString },
+            });
         }
-        xml.WriteEndElement();
+        writer.WriteEndElement();
     }
 
     private static string Format(object? value) => value switch
@@ -153,12 +137,4 @@ public static class TableExport
     }
 
     private static string SheetName(string name) => new string([.. name.Where(c => !"[]:*?/\\".Contains(c))]) is { Length: > 0 } clean ? clean[..Math.Min(31, clean.Length)] : "Sheet1";
-
-    private static string SecurityElementEscape(string text) => System.Security.SecurityElement.Escape(text) ?? "";
-
-    private static void Part(ZipArchive zip, string name, string content)
-    {
-        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-        stream.Write(Encoding.UTF8.GetBytes(content));
-    }
 }

@@ -52,6 +52,16 @@ stop_postgres() {
 }
 
 # The sum of the counts after "<label>:" in the xUnit runners' summaries.
+# Lines of C# and Razor over 160 characters, as file:line; the data inside multi-line raw string
+# literals (a JSON Lines or CSV record of a test) is left as it is.
+long_lines() {
+  git ls-files '*.cs' '*.razor' | xargs awk '
+    FNR == 1 { raw = 0 }
+    { quotes = gsub(/"""/, "&") }
+    length > 160 && !raw { print FILENAME ":" FNR ": " length " characters" }
+    quotes % 2 == 1 { raw = !raw }'
+}
+
 sum_of() {
   grep -Eo "$1: +[0-9]+" "$2" | awk '{ total += $2 } END { print total + 0 }'
 }
@@ -81,6 +91,14 @@ run_tests() {
   local style=0
   if ! dotnet format CostInsights.sln --verify-no-changes --no-restore; then
     echo "Code style: dotnet format would change the files above (run: dotnet format CostInsights.sln)"
+    style=1
+    status=1
+  fi
+  local long
+  long=$(long_lines)
+  if [ -n "$long" ]; then
+    echo "$long"
+    echo "Code style: the lines above are longer than 160 characters"
     style=1
     status=1
   fi

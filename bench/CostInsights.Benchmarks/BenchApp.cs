@@ -33,7 +33,11 @@ public static class BenchApp
             BenchmarkDotNet.Running.BenchmarkRunner.Run<ForecastBenchmarks>(config);
             return 0;
         });
-        var runSeries = new Option<int>("--series") { Description = "Series to forecast (total, providers, models, teams, provider × team)", DefaultValueFactory = _ => 1_000 };
+        var runSeries = new Option<int>("--series")
+        {
+            Description = "Series to forecast (total, providers, models, teams, provider × team)",
+            DefaultValueFactory = _ => 1_000
+        };
         var runMonths = new Option<int>("--months") { Description = "Months of history", DefaultValueFactory = _ => 36 };
         var runs = new Command("forecast-runs", "A forecast run over generated monthly usage, against seasonal naive on the same series")
         {
@@ -46,10 +50,15 @@ public static class BenchApp
         {
             Options = { records },
         };
-        overview.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () => OverviewBench.RunAsync(terminal, parse.GetValue(records), cancellationToken)));
+        overview.SetAction((parse, cancellationToken) =>
+            CliApp.RunSafelyAsync(terminal, () => OverviewBench.RunAsync(terminal, parse.GetValue(records), cancellationToken)));
         var rows = new Option<long>("--rows") { Description = "Usage rows to generate and ingest", DefaultValueFactory = _ => 1_000_000 };
         var provider = new Option<DatabaseProvider>("--provider") { Description = "sqlite or postgres", DefaultValueFactory = _ => DatabaseProvider.Sqlite };
-        var connection = new Option<string?>("--connection") { Description = "For postgres: a connection string allowed to create (and drop) the benchmark's databases" };
+        var connection = new Option<string?>("--connection")
+        {
+            Description = "For postgres: a connection string allowed to create (and drop) the benchmark's " +
+            "databases"
+        };
         var ingest = new Command("ingest", "The ingestion pipeline over a generated CSV, against the bulk insert ceiling on the same rows")
         {
             Options = { rows, provider, connection },
@@ -58,7 +67,8 @@ public static class BenchApp
             IngestBench.RunAsync(terminal, parse.GetValue(rows), parse.GetValue(provider), parse.GetValue(connection), cancellationToken)));
         var csvRows = new Option<long>("--rows") { Description = "Usage rows to generate and read", DefaultValueFactory = _ => 1_000_000 };
         var csv = new Command("csv", "The product's CSV reader against CsvHelper and Sep, reading the ingestion benchmark's file") { Options = { csvRows } };
-        csv.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () => CsvReadBench.RunAsync(terminal, parse.GetValue(csvRows), cancellationToken)));
+        csv.SetAction((parse, cancellationToken) =>
+            CliApp.RunSafelyAsync(terminal, () => CsvReadBench.RunAsync(terminal, parse.GetValue(csvRows), cancellationToken)));
         return new RootCommand("costinsights-bench: benchmarks of CostInsights, printed as ratios to a baseline measured in the same run")
         {
             Subcommands = { prices, forecast, runs, overview, ingest, csv },

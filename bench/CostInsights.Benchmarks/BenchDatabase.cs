@@ -18,7 +18,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
     private readonly DirectoryInfo _folder;
     private readonly (string Admin, string Name)? _postgres;
 
-    private BenchDatabase(DirectoryInfo folder, ServiceProvider services, (string, string)? postgres) => (_folder, Services, _postgres) = (folder, services, postgres);
+    private BenchDatabase(DirectoryInfo folder, ServiceProvider services, (string, string)? postgres) =>
+        (_folder, Services, _postgres) = (folder, services, postgres);
 
     public ServiceProvider Services { get; }
 
@@ -26,7 +27,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
         CreateAsync(DatabaseProvider.Sqlite, null, configure, cancellationToken);
 
     /// <param name="postgresAdmin">For PostgreSQL, a connection string allowed to create databases.</param>
-    public static async Task<BenchDatabase> CreateAsync(DatabaseProvider provider, string? postgresAdmin, Action<IServiceCollection>? configure, CancellationToken cancellationToken)
+    public static async Task<BenchDatabase> CreateAsync(DatabaseProvider provider, string? postgresAdmin, Action<IServiceCollection>? configure,
+        CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("costinsights-bench");
         var settings = new Dictionary<string, string?> { ["Database:DataFolder"] = folder.FullName };

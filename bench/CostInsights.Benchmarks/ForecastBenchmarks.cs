@@ -19,7 +19,8 @@ public class ForecastBenchmarks
     public void Setup()
     {
         var random = new Random(36);
-        _history = [.. Enumerable.Range(0, 36).Select(t => 10_000 * Math.Pow(1.04, t) * (1 + 0.15 * Math.Sin(2 * Math.PI * t / 12)) * (1 + 0.05 * (random.NextDouble() - 0.5)))];
+        _history = [.. Enumerable.Range(0, 36)
+            .Select(t => 10_000 * Math.Pow(1.04, t) * (1 + 0.15 * Math.Sin(2 * Math.PI * t / 12)) * (1 + 0.05 * (random.NextDouble() - 0.5)))];
     }
 
     [Benchmark(Baseline = true)]

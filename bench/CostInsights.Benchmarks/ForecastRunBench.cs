@@ -32,7 +32,8 @@ internal static class ForecastRunBench
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var histories = leaves.SelectMany(l => new[] { "total", $"p:{l.Provider}", $"m:{l.Model}", $"t:{l.Team}", $"pt:{l.Provider}/{l.Team}" }.Select(k => (Key: k, Leaf: l)))
+        var histories = leaves.SelectMany(l =>
+            new[] { "total", $"p:{l.Provider}", $"m:{l.Model}", $"t:{l.Team}", $"pt:{l.Provider}/{l.Team}" }.Select(k => (Key: k, Leaf: l)))
             .GroupBy(x => x.Key)
             .Select(g => g.GroupBy(x => x.Leaf.PeriodStart).OrderBy(m => m.Key).Select(m => m.Select(x => x.Leaf).ToList()).ToList())
             .ToList();

@@ -45,7 +45,8 @@ internal static class IngestBench
             await terminal.Out.WriteLineAsync($"Warmed up on {warmUp:N0} rows (not timed)");
             var write = Stopwatch.StartNew();
             await UsageFile.WriteAsync(file, rows, models, start, cancellationToken);
-            await terminal.Out.WriteLineAsync($"Generated {rows:N0} rows ({new FileInfo(file).Length / 1024.0 / 1024:N0} MB of CSV) in {write.Elapsed.TotalSeconds:0.0} s");
+            await terminal.Out.WriteLineAsync($"Generated {rows:N0} rows ({new FileInfo(file).Length / 1024.0 / 1024:N0} MB of CSV) in " +
+                $"{write.Elapsed.TotalSeconds:0.0} s");
 
             // 1. The whole pipeline on the file.
             var (pipeline, peak, allocated, done) = await PipelineAsync(file, rows, provider, connection, sheets, terminal, cancellationToken);
@@ -66,7 +67,8 @@ internal static class IngestBench
                 ceiling = await IngestionCeiling.WriteAsync(db, batch.Id, UsageFile.Rows(rows, models, start).Chunk(CeilingChunk), cancellationToken);
             }
             await terminal.Out.WriteLineAsync(
-                $"Ceiling ({provider}, the same rows priced beforehand, bulk inserts in one transaction, no reading, pricing or rollups): {ceiling.TotalSeconds:0.00} s = {rows / ceiling.TotalSeconds:N0} records/s");
+                $"Ceiling ({provider}, the same rows priced beforehand, bulk inserts in one transaction, no reading, pricing or rollups): " +
+                    $"{ceiling.TotalSeconds:0.00} s = {rows / ceiling.TotalSeconds:N0} records/s");
             await terminal.Out.WriteLineAsync($"Pipeline at {ceiling / pipeline:P0} of the ceiling");
             return 0;
         }
@@ -77,7 +79,8 @@ internal static class IngestBench
     }
 
     /// <summary>Ingests the file through the whole pipeline on a fresh database; with a terminal, says how much memory it starts from.</summary>
-    private static async Task<(TimeSpan Elapsed, long Peak, long Allocated, IngestionBatch Done)> PipelineAsync(string file, long rows, DatabaseProvider provider,
+    private static async Task<(TimeSpan Elapsed, long Peak, long Allocated, IngestionBatch Done)> PipelineAsync(string file, long rows,
+        DatabaseProvider provider,
         string? connection, IReadOnlyList<(string Name, IReadOnlyList<TokenPrice> Prices, IReadOnlyList<CapacityOffer> Offers)> sheets, ITerminal? terminal,
         CancellationToken cancellationToken)
     {
@@ -92,7 +95,8 @@ internal static class IngestBench
         }
         if (terminal is not null)
         {
-            await terminal.Out.WriteLineAsync($"Working set before the pipeline: {Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024:N0} MB, managed heap {GC.GetTotalMemory(false) / 1024 / 1024:N0} MB");
+            await terminal.Out.WriteLineAsync($"Working set before the pipeline: {Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024:N0} MB, managed " +
+                $"heap {GC.GetTotalMemory(false) / 1024 / 1024:N0} MB");
         }
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         using var memory = new PeakMemory();
@@ -101,7 +105,8 @@ internal static class IngestBench
         var elapsed = watch.Elapsed;
         var peak = memory.Stop();
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
-        var done = await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().IngestionBatches.AsNoTracking().SingleAsync(b => b.Id == batch.Id, cancellationToken);
+        var done = await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().IngestionBatches.AsNoTracking()
+            .SingleAsync(b => b.Id == batch.Id, cancellationToken);
         if (done.Status != IngestionStatus.Succeeded || done.RowsAccepted != rows)
         {
             throw new InvalidOperationException($"The pipeline stored {done.RowsAccepted:N0} of {rows:N0} rows: {done.Error}");
@@ -109,7 +114,8 @@ internal static class IngestBench
         return (elapsed, peak, allocated, done);
     }
 
-    private static async Task SeedPricesAsync(IServiceProvider services, IReadOnlyList<(string Name, IReadOnlyList<TokenPrice> Prices, IReadOnlyList<CapacityOffer> Offers)> sheets, CancellationToken cancellationToken)
+    private static async Task SeedPricesAsync(IServiceProvider services,
+        IReadOnlyList<(string Name, IReadOnlyList<TokenPrice> Prices, IReadOnlyList<CapacityOffer> Offers)> sheets, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var priceSheets = scope.ServiceProvider.GetRequiredService<PriceSheetService>();

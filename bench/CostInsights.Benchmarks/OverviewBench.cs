@@ -65,7 +65,14 @@ internal static class OverviewBench
     /// <summary>Priced records of 400 series spread over the last 24 months, written in bulk, then their rollups built in SQL.</summary>
     private static async Task LoadAsync(CostInsightsDbContext db, long records, TimeProvider time, CancellationToken cancellationToken)
     {
-        var batch = new Core.Ingestion.IngestionBatch { FileName = "bench", Format = "bench", Status = Core.Ingestion.IngestionStatus.Succeeded, CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = "bench" };
+        var batch = new Core.Ingestion.IngestionBatch
+        {
+            FileName = "bench",
+            Format = "bench",
+            Status = Core.Ingestion.IngestionStatus.Succeeded,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedBy = "bench"
+        };
         db.IngestionBatches.Add(batch);
         await db.SaveChangesAsync(cancellationToken);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
@@ -79,10 +86,12 @@ internal static class OverviewBench
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO \"UsageRecords\" (\"OccurredAt\", \"Provider\", \"Model\", \"Team\", \"InputTokens\", \"OutputTokens\", \"CachedInputTokens\", " +
+            insert.CommandText = "INSERT INTO \"UsageRecords\" (\"OccurredAt\", \"Provider\", \"Model\", \"Team\", \"InputTokens\", \"OutputTokens\", " +
+                "\"CachedInputTokens\", " +
                 "\"Requests\", \"IsBatch\", \"TokenCost\", \"TokenPriceSheetId\", \"ComputeCostIsEstimated\", \"IngestionBatchId\", \"NaturalKey\") " +
                 "VALUES ($at, $provider, $model, $team, $input, $output, 0, 1, 0, $cost, 1, 0, $batch, $key)";
-            var p = new[] { "$at", "$provider", "$model", "$team", "$input", "$output", "$cost", "$batch", "$key" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+            var p = new[] { "$at", "$provider", "$model", "$team", "$input", "$output", "$cost", "$batch",
+                "$key" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
             p[7].Value = batch.Id;
             for (var i = done; i < Math.Min(records, done + chunk); i++)
             {

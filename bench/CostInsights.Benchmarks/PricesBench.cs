@@ -37,7 +37,8 @@ internal static class PricesBench
                 throw new InvalidOperationException(result.Error);
             }
         });
-        await terminal.Out.WriteLineAsync($"LiteLLM import ({bytes.Length / 1024:N0} KB): {import.TotalSeconds:0.000} s; baseline JSON parse of the same file: {parse.TotalSeconds:0.000} s; ratio {import / parse:0.0}");
+        await terminal.Out.WriteLineAsync($"LiteLLM import ({bytes.Length / 1024:N0} KB): {import.TotalSeconds:0.000} s; baseline JSON parse of the same " +
+            $"file: {parse.TotalSeconds:0.000} s; ratio {import / parse:0.0}");
 
         // 2. A year of usage for the series, one record a day each at a varying hour.
         var models = await ModelsAsync(provider, Math.Max(1, seriesCount / 50), cancellationToken);
@@ -50,9 +51,11 @@ internal static class PricesBench
             var batch = new IngestionBatch { FileName = "bench", Format = "bench", Status = IngestionStatus.Running, CreatedAt = start, CreatedBy = "bench" };
             db.IngestionBatches.Add(batch);
             await db.SaveChangesAsync(cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<UsageIngestionService>().IngestAsync(batch, rows.Select(UsageReadResult.Ok), null, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<UsageIngestionService>()
+                .IngestAsync(batch, rows.Select(UsageReadResult.Ok), null, cancellationToken);
         });
-        await terminal.Out.WriteLineAsync($"Ingested {rows.Count:N0} records ({seriesCount:N0} series × {months} months, daily) in {ingest.TotalSeconds:0.00} s ({rows.Count / ingest.TotalSeconds:N0} records/s)");
+        await terminal.Out.WriteLineAsync($"Ingested {rows.Count:N0} records ({seriesCount:N0} series × {months} months, daily) in " +
+            $"{ingest.TotalSeconds:0.00} s ({rows.Count / ingest.TotalSeconds:N0} records/s)");
 
         // 3. Re-price everything after a cut from the first month, against reading the same records.
         var read = await TimeAsync(async () =>
@@ -60,7 +63,8 @@ internal static class PricesBench
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
             long lastId = 0;
-            while (await db.UsageRecords.AsNoTracking().Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(20_000).ToListAsync(cancellationToken) is { Count: > 0 } page)
+            while (await db.UsageRecords.AsNoTracking().Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(20_000)
+                .ToListAsync(cancellationToken) is { Count: > 0 } page)
             {
                 lastId = page[^1].Id;
             }
@@ -73,7 +77,8 @@ internal static class PricesBench
             await using var scope = provider.CreateAsyncScope();
             repricedOne = await scope.ServiceProvider.GetRequiredService<RepriceService>().RepriceAsync(start, one, cancellationToken);
         });
-        await terminal.Out.WriteLineAsync($"Re-priced one model's {repricedOne:N0} records after its price cut, with their rollups: {repriceOne.TotalSeconds:0.00} s; ratio to reading all records {repriceOne / read:0.00}");
+        await terminal.Out.WriteLineAsync($"Re-priced one model's {repricedOne:N0} records after its price cut, with their rollups: " +
+            $"{repriceOne.TotalSeconds:0.00} s; ratio to reading all records {repriceOne / read:0.00}");
 
         // Every model of the run gets 30% cheaper: every record's cost changes.
         await CutAsync(provider, models, start, cancellationToken);
@@ -83,17 +88,20 @@ internal static class PricesBench
             await using var scope = provider.CreateAsyncScope();
             repriced = await scope.ServiceProvider.GetRequiredService<RepriceService>().RepriceAsync(start, null, cancellationToken);
         });
-        await terminal.Out.WriteLineAsync($"Re-priced all {repriced:N0} records after a cut on every model, and rebuilt their hourly and monthly rollups: {reprice.TotalSeconds:0.00} s; baseline reading the same records: {read.TotalSeconds:0.00} s; ratio {reprice / read:0.0}");
+        await terminal.Out.WriteLineAsync($"Re-priced all {repriced:N0} records after a cut on every model, and rebuilt their hourly and monthly rollups: " +
+            $"{reprice.TotalSeconds:0.00} s; baseline reading the same records: {read.TotalSeconds:0.00} s; ratio {reprice / read:0.0}");
         return 0;
     }
 
     /// <summary>Activates 30% lower prices for these models from <paramref name="start"/>; returns their names.</summary>
-    private static async Task<List<string>> CutAsync(IServiceProvider provider, List<(string Provider, string Model)> models, DateTime start, CancellationToken cancellationToken)
+    private static async Task<List<string>> CutAsync(IServiceProvider provider, List<(string Provider, string Model)> models, DateTime start,
+        CancellationToken cancellationToken)
     {
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
         var names = models.Select(m => m.Model).ToList();
-        var current = await db.TokenPrices.AsNoTracking().Where(p => p.ServiceTier == ServiceTiers.Standard && names.Contains(p.Model)).ToListAsync(cancellationToken);
+        var current = await db.TokenPrices.AsNoTracking().Where(p => p.ServiceTier == ServiceTiers.Standard && names.Contains(p.Model))
+            .ToListAsync(cancellationToken);
         var cut = current.Where(p => models.Contains((p.Provider, p.Model))).Select(p => new TokenPrice
         {
             Provider = p.Provider,
@@ -103,7 +111,8 @@ internal static class PricesBench
             OutputPerMillion = p.OutputPerMillion * 0.7m,
             CachedInputPerMillion = p.CachedInputPerMillion * 0.7m,
         }).ToList();
-        await scope.ServiceProvider.GetRequiredService<PriceSheetService>().SaveAsync("cut", "bench", null, "bench", cut, [], PriceSheetStatus.Active, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<PriceSheetService>()
+            .SaveAsync("cut", "bench", null, "bench", cut, [], PriceSheetStatus.Active, cancellationToken);
         return names;
     }
 

@@ -28,12 +28,14 @@ internal static class UsageFile
             var (input, output) = sizes.Sample(random);
             var cached = random.Next(5) == 0 ? input / 2 : 0;
             var at = new DateTime(start.Ticks + i * step, DateTimeKind.Utc);
-            yield return new UsageRow(i + 2, new DateTime(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc), provider, model, $"team-{random.Next(Teams)}",
+            yield return new UsageRow(i + 2, new DateTime(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc), provider, model,
+                $"team-{random.Next(Teams)}",
                 input, output, cached, 1, NaturalKeys.ForRequest(provider, $"req-{i}"), Project: $"project-{random.Next(40)}");
         }
     }
 
-    public static async Task WriteAsync(string path, long count, IReadOnlyList<(string Provider, string Model)> models, DateTime start, CancellationToken cancellationToken)
+    public static async Task WriteAsync(string path, long count, IReadOnlyList<(string Provider, string Model)> models, DateTime start,
+        CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
         await writer.WriteLineAsync("timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id,project");
@@ -41,7 +43,8 @@ internal static class UsageFile
         foreach (var row in Rows(count, models, start))
         {
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ},{row.Provider},{row.Model},{row.Team},{row.InputTokens},{row.OutputTokens},{row.CachedInputTokens},1,req-{i++},{row.Project}"));
+                $"{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ},{row.Provider},{row.Model},{row.Team}," +
+                $"{row.InputTokens},{row.OutputTokens},{row.CachedInputTokens},1,req-{i++},{row.Project}"));
             cancellationToken.ThrowIfCancellationRequested();
         }
     }

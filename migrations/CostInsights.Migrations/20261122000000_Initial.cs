@@ -231,7 +231,8 @@ public sealed class Initial : Migration
         }, constraints: t =>
         {
             t.PrimaryKey("PK_RejectedRows", x => x.Id);
-            t.ForeignKey("FK_RejectedRows_IngestionBatches_IngestionBatchId", x => x.IngestionBatchId, "IngestionBatches", "Id", onDelete: ReferentialAction.Cascade);
+            t.ForeignKey("FK_RejectedRows_IngestionBatches_IngestionBatchId", x => x.IngestionBatchId, "IngestionBatches", "Id",
+                onDelete: ReferentialAction.Cascade);
         });
         mb.CreateIndex("IX_RejectedRows_IngestionBatchId", "RejectedRows", "IngestionBatchId");
 
@@ -260,7 +261,8 @@ public sealed class Initial : Migration
         }, constraints: t =>
         {
             t.PrimaryKey("PK_UsageRecords", x => x.Id);
-            t.ForeignKey("FK_UsageRecords_IngestionBatches_IngestionBatchId", x => x.IngestionBatchId, "IngestionBatches", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_UsageRecords_IngestionBatches_IngestionBatchId", x => x.IngestionBatchId, "IngestionBatches", "Id",
+                onDelete: ReferentialAction.Restrict);
         });
         mb.CreateIndex("IX_UsageRecords_IngestionBatchId", "UsageRecords", "IngestionBatchId");
         mb.CreateIndex("IX_UsageRecords_NaturalKey", "UsageRecords", "NaturalKey", unique: true);

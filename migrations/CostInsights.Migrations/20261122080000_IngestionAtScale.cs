@@ -49,7 +49,8 @@ public sealed class IngestionAtScale : Migration
         }, constraints: t =>
         {
             t.PrimaryKey("PK_CostLines", x => x.Id);
-            t.ForeignKey("FK_CostLines_IngestionBatches_IngestionBatchId", x => x.IngestionBatchId, "IngestionBatches", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_CostLines_IngestionBatches_IngestionBatchId", x => x.IngestionBatchId, "IngestionBatches", "Id",
+                onDelete: ReferentialAction.Restrict);
         });
         mb.CreateIndex("IX_CostLines_IngestionBatchId", "CostLines", "IngestionBatchId");
         mb.CreateIndex("IX_CostLines_NaturalKey", "CostLines", "NaturalKey", unique: true);
@@ -71,7 +72,9 @@ public sealed class IngestionAtScale : Migration
     {
         mb.DropTable("SourceMappings");
         mb.DropTable("CostLines");
-        foreach (var (table, column) in new[] { ("UsageRecords", "IsUnpriced"), ("UsageRecords", "Tags"), ("IngestionBatches", "RowsUnpriced"), ("IngestionBatches", "RowsCommitted"), ("IngestionBatches", "RowsZoneAssumed"), ("IngestionBatches", "Mapping"), ("IngestionBatches", "InputTokens"), ("IngestionBatches", "OutputTokens"),
+        foreach (var (table, column) in new[] { ("UsageRecords", "IsUnpriced"), ("UsageRecords", "Tags"), ("IngestionBatches", "RowsUnpriced"),
+            ("IngestionBatches", "RowsCommitted"), ("IngestionBatches", "RowsZoneAssumed"), ("IngestionBatches", "Mapping"),
+            ("IngestionBatches", "InputTokens"), ("IngestionBatches", "OutputTokens"),
                      ("IngestionBatches", "TokenCost"), ("IngestionBatches", "ComputeCost"), ("IngestionBatches", "Notes") })
         {
             mb.Sql($"ALTER TABLE \"{table}\" DROP COLUMN \"{column}\"");

@@ -20,7 +20,8 @@ public sealed class UploadChunks : Migration
         }, constraints: t =>
         {
             t.PrimaryKey("PK_UploadChunks", x => x.Id);
-            t.ForeignKey("FK_UploadChunks_IngestionBatches_IngestionBatchId", x => x.IngestionBatchId, "IngestionBatches", "Id", onDelete: ReferentialAction.Cascade);
+            t.ForeignKey("FK_UploadChunks_IngestionBatches_IngestionBatchId", x => x.IngestionBatchId, "IngestionBatches", "Id",
+                onDelete: ReferentialAction.Cascade);
         });
         mb.CreateIndex("IX_UploadChunks_IngestionBatchId_Sequence", "UploadChunks", ["IngestionBatchId", "Sequence"], unique: true);
     }

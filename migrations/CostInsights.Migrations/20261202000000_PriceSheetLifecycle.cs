@@ -91,9 +91,8 @@ public sealed class PriceSheetLifecycle : Migration
     protected override void Down(MigrationBuilder mb)
     {
         mb.AddColumn<string>("ImportNotes", "PriceSheets", nullable: true);
-        var joined = mb.IsSqlite()
-            ? "group_concat(CASE n.\"Kind\" WHEN 'Warning' THEN 'warning: ' || n.\"Text\" ELSE 'skipped: ' || n.\"Entries\" || ' × ' || n.\"Text\" END, char(10))"
-            : "string_agg(CASE n.\"Kind\" WHEN 'Warning' THEN 'warning: ' || n.\"Text\" ELSE 'skipped: ' || n.\"Entries\" || ' × ' || n.\"Text\" END, E'\\n' ORDER BY n.\"Id\")";
+        const string line = "CASE n.\"Kind\" WHEN 'Warning' THEN 'warning: ' || n.\"Text\" ELSE 'skipped: ' || n.\"Entries\" || ' × ' || n.\"Text\" END";
+        var joined = mb.IsSqlite() ? $"group_concat({line}, char(10))" : $"string_agg({line}, E'\\n' ORDER BY n.\"Id\")";
         mb.Sql($"""UPDATE "PriceSheets" SET "ImportNotes" = (SELECT {joined} FROM "PriceSheetNotes" n WHERE n."PriceSheetId" = "PriceSheets"."Id")""");
         mb.Sql("""UPDATE "PriceSheets" SET "Status" = 'Active' WHERE "Status" = 'Superseded'""");
         mb.DropTable("PriceSheetNotes");

@@ -38,7 +38,8 @@ public static class CliApp
         var root = new RootCommand("CostInsights: what your company spends on language models, and what it will spend.")
         {
             Options = { DatabaseOption, ConnectionOption, DataFolderOption },
-            Subcommands = { UsersCommand(terminal), DemoCommand(terminal), PricesCommand.Create(terminal, OpenAsync), UsageCommand.Create(terminal, OpenAsync), ForecastCommand.Create(terminal) },
+            Subcommands = { UsersCommand(terminal), DemoCommand(terminal), PricesCommand.Create(terminal, OpenAsync), UsageCommand.Create(terminal, OpenAsync),
+                ForecastCommand.Create(terminal) },
         };
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error });
@@ -94,7 +95,8 @@ public static class CliApp
                 return 1;
             }
             await seeder.SeedPlanAsync(cancellationToken);
-            await terminal.Out.WriteLineAsync($"Generated {result.Records:N0} usage records over {DemoDataGenerator.Months} months, with demo price sheets, a first forecast, budgets and users:");
+            await terminal.Out.WriteLineAsync($"Generated {result.Records:N0} usage records over {DemoDataGenerator.Months} months, with demo price sheets, " +
+                "a first forecast, budgets and users:");
             foreach (var user in DemoUsers.All)
             {
                 await terminal.Out.WriteLineAsync($"  {user.Role,-20} {user.Email}  password: {user.Password}");

@@ -10,7 +10,11 @@ internal static class ForecastCommand
     public static Command Create(ITerminal terminal)
     {
         var data = new Option<FileInfo>("--data") { Description = "Long CSV with series_id, split (train|test), t, value", Required = true };
-        var method = new Option<string>("--method") { Description = $"One of {string.Join(", ", Evaluator.Methods.Keys)}, or all", DefaultValueFactory = _ => "all" };
+        var method = new Option<string>("--method")
+        {
+            Description = $"One of {string.Join(", ", Evaluator.Methods.Keys)}, or all",
+            DefaultValueFactory = _ => "all"
+        };
         var season = new Option<int>("--season") { Description = "Seasonal period", DefaultValueFactory = _ => 12 };
         var levels = new Option<string>("--levels") { Description = "Interval levels in percent, comma-separated", DefaultValueFactory = _ => "80,95" };
         var eval = new Command("eval", "Forecast every series from its training part and print sMAPE, MASE, interval coverage, MSIS and speed per method")
@@ -36,7 +40,8 @@ internal static class ForecastCommand
             using var reader = parse.GetValue(data)!.OpenText();
             var series = SeriesSet.ReadLongCsv(reader);
             await terminal.Out.WriteLineAsync($"{series.Count:N0} series, season {parse.GetValue(season)}, {Environment.ProcessorCount} cores");
-            await terminal.Out.WriteLineAsync($"{"method",-10} {"sMAPE",7} {"MASE",7} {string.Concat(list.Select(l => $"{"cov" + l.ToString(CultureInfo.InvariantCulture),8}"))} {"MSIS95",8} {"series/s",9}");
+            await terminal.Out.WriteLineAsync($"{"method",-10} {"sMAPE",7} {"MASE",7} " +
+                $"{string.Concat(list.Select(l => $"{"cov" + l.ToString(CultureInfo.InvariantCulture),8}"))} {"MSIS95",8} {"series/s",9}");
             foreach (var (label, _) in chosen)
             {
                 await terminal.Out.WriteLineAsync($"  {label}: needs {Evaluator.Needs[label].Description}");

@@ -22,7 +22,11 @@ internal static class PricesCommand
         var file = new Argument<FileInfo>("FILE") { Description = "A price file: the project's CSV, LiteLLM's JSON or genai-prices JSON" };
         var format = new Option<string?>("--format") { Description = "csv, litellm or genai-prices (detected when left out)" };
         var name = new Option<string?>("--name") { Description = "The sheet's name; uploads of the same name become versions (default: the file name)" };
-        var effective = new Option<DateTime?>("--effective") { Description = "The date the prices take effect, UTC (required to activate a LiteLLM file, which has no dates)" };
+        var effective = new Option<DateTime?>("--effective")
+        {
+            Description = "The date the prices take effect, UTC (required to activate a LiteLLM file, " +
+            "which has no dates)"
+        };
         var activate = new Option<bool>("--activate") { Description = "Put the prices in force now; months already priced are re-priced" };
         var confirm = new Option<bool>("--confirm-warnings") { Description = "Activate despite warnings such as absurd prices" };
         var command = new Command("import", "Read a price file, print what was imported, skipped and rejected, and store it as a draft or activate it")
@@ -49,7 +53,8 @@ internal static class PricesCommand
             var upload = await sheets.UploadAsync(parse.GetValue(name), parse.GetValue(format), content, path.Name, Environment.UserName, cancellationToken);
             var import = upload.Import;
             await terminal.Out.WriteLineAsync($"{path.Name} ({import.Format}): {import.EntriesRead:N0} entries read, {import.EntriesImported:N0} imported " +
-                $"as {import.Prices.Count:N0} prices and {import.Offers.Count:N0} capacity offers, {import.Skipped.Values.Sum():N0} skipped, {import.Errors.Count:N0} rejected.");
+                $"as {import.Prices.Count:N0} prices and {import.Offers.Count:N0} capacity offers, {import.Skipped.Values.Sum():N0} skipped, " +
+                    $"{import.Errors.Count:N0} rejected.");
             foreach (var (reason, count) in import.Skipped.OrderByDescending(s => s.Value))
             {
                 await terminal.Out.WriteLineAsync($"  skipped {count,6:N0} × {reason}");
@@ -69,7 +74,8 @@ internal static class PricesCommand
             }
             if (!parse.GetValue(activate))
             {
-                await terminal.Out.WriteLineAsync($"Stored as draft {draft.Name} v{draft.Version} (id {draft.Id}); activate it on the Price sheets page or with --activate.");
+                await terminal.Out.WriteLineAsync($"Stored as draft {draft.Name} v{draft.Version} (id {draft.Id}); activate it on the Price sheets page or " +
+                    "with --activate.");
                 return 0;
             }
             var result = await sheets.ActivateAsync(draft.Id, parse.GetValue(effective), parse.GetValue(confirm), Environment.UserName, cancellationToken);
@@ -97,7 +103,8 @@ internal static class PricesCommand
         {
             var when = parse.GetValue(at) is { } d ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : DateTime.UtcNow;
             await using var scope = await open(parse, cancellationToken);
-            var prices = await scope.ServiceProvider.GetRequiredService<PriceSheetService>().PricesInForceAsync(parse.GetValue(model)!, when, cancellationToken);
+            var prices = await scope.ServiceProvider.GetRequiredService<PriceSheetService>()
+                .PricesInForceAsync(parse.GetValue(model)!, when, cancellationToken);
             if (prices.Count == 0)
             {
                 await terminal.Error.WriteLineAsync($"No active price sheet prices {parse.GetValue(model)} on {when:yyyy-MM-dd}.");
@@ -106,16 +113,21 @@ internal static class PricesCommand
             foreach (var p in prices)
             {
                 var b = p.Rates.Base;
-                await terminal.Out.WriteLineAsync($"{p.Provider}/{p.Model} ({p.ServiceTier}), in force since {p.EffectiveFrom:yyyy-MM-dd} from {p.Sheet}; $ per 1M tokens:");
-                await terminal.Out.WriteLineAsync($"  input {N(b.Input)}  output {N(b.Output)}  cached input {N(b.CachedInput)}  cache write 5m {N(b.CacheWrite5m)}  cache write 1h {N(b.CacheWrite1h)}  reasoning {N(b.Reasoning)}");
-                await terminal.Out.WriteLineAsync($"  per request {N(p.Rates.PerRequestFee)}  per second {N(p.Rates.PerComputeSecond)}  batch discount {(p.Rates.BatchDiscountPercent is { } discount ? N(discount) + "%" : "–")}");
+                await terminal.Out.WriteLineAsync($"{p.Provider}/{p.Model} ({p.ServiceTier}), in force since {p.EffectiveFrom:yyyy-MM-dd} from {p.Sheet}; $ " +
+                    "per 1M tokens:");
+                await terminal.Out.WriteLineAsync($"  input {N(b.Input)}  output {N(b.Output)}  cached input {N(b.CachedInput)}  cache write 5m " +
+                    $"{N(b.CacheWrite5m)}  cache write 1h {N(b.CacheWrite1h)}  reasoning {N(b.Reasoning)}");
+                await terminal.Out.WriteLineAsync($"  per request {N(p.Rates.PerRequestFee)}  per second {N(p.Rates.PerComputeSecond)}  batch discount " +
+                    $"{(p.Rates.BatchDiscountPercent is { } discount ? N(discount) + "%" : "–")}");
                 foreach (var tier in p.Rates.ContextTiers)
                 {
-                    await terminal.Out.WriteLineAsync($"  requests over {tier.AboveInputTokens:N0} input tokens: input {N(tier.Rates.Input)}  output {N(tier.Rates.Output)}  cached input {N(tier.Rates.CachedInput)}");
+                    await terminal.Out.WriteLineAsync($"  requests over {tier.AboveInputTokens:N0} input tokens: input {N(tier.Rates.Input)}  output " +
+                        $"{N(tier.Rates.Output)}  cached input {N(tier.Rates.CachedInput)}");
                 }
                 foreach (var tier in p.Rates.VolumeTiers)
                 {
-                    await terminal.Out.WriteLineAsync($"  from {tier.FromMonthlyTokens:N0} tokens a month: input {N(tier.Rates.Input)}  output {N(tier.Rates.Output)}");
+                    await terminal.Out.WriteLineAsync($"  from {tier.FromMonthlyTokens:N0} tokens a month: input {N(tier.Rates.Input)}  output " +
+                        $"{N(tier.Rates.Output)}");
                 }
             }
             return 0;
@@ -125,15 +137,24 @@ internal static class PricesCommand
 
     private static Command Convert(ITerminal terminal, Func<ParseResult, CancellationToken, Task<AsyncServiceScope>> open)
     {
-        var model = new Option<string>("--model") { Description = "The model whose per-token prices price the workload: model or provider/model", Required = true };
+        var model = new Option<string>("--model")
+        {
+            Description = "The model whose per-token prices price the workload: model or provider/model",
+            Required = true
+        };
         var offer = new Option<string>("--offer") { Description = "The capacity offer: its model, or provider/model", Required = true };
         var term = new Option<CommitmentTerm?>("--term") { Description = "The offer's commitment term (default: the cheapest in force)" };
         var input = new Option<long>("--input-tokens") { Description = "Input tokens of the workload", Required = true };
         var output = new Option<long>("--output-tokens") { Description = "Output tokens of the workload", Required = true };
         var utilisation = new Option<decimal>("--utilisation") { Description = "Share of provisioned capacity busy, 0 to 1", DefaultValueFactory = _ => 1m };
-        var hours = new Option<decimal>("--hours") { Description = "Hours the workload runs over (default: a 730-hour month)", DefaultValueFactory = _ => 730m };
+        var hours = new Option<decimal>("--hours")
+        {
+            Description = "Hours the workload runs over (default: a 730-hour month)",
+            DefaultValueFactory = _ => 730m
+        };
         var at = new Option<DateTime?>("--at") { Description = "Prices in force on this date, UTC (default: now)" };
-        var command = new Command("convert", "Price a token workload both ways: per token and under a capacity offer, the effective $ per 1M tokens and the breakeven utilisation")
+        var command = new Command("convert",
+            "Price a token workload both ways: per token and under a capacity offer, the effective $ per 1M tokens and the breakeven utilisation")
         {
             Options = { model, offer, term, input, output, utilisation, hours, at },
         };
@@ -167,9 +188,13 @@ internal static class PricesCommand
             var quote = CapacityConversion.Quote(i, o, h, u, terms);
             await terminal.Out.WriteLineAsync($"Per token ({prices.Provider}/{prices.Model}, {prices.Sheet}): {Usd(tokenCost)}");
             await terminal.Out.WriteLineAsync(terms.RatePerComputeSecond is { } perSecond
-                ? $"Compute time ({capacity.Provider}/{capacity.Model}, on demand at ${N(perSecond)} a second): {quote.ComputeSeconds:N0} compute seconds → {Usd(quote.ComputeTimeCost)}"
-                : $"Compute time ({capacity.Provider}/{capacity.Model}, {capacity.UnitKind} {capacity.Term}, ${N(capacity.RatePerUnitHour)} a unit-hour): {quote.ComputeSeconds:N0} compute seconds, {quote.Units} units for {h:N0} h at {u:P0} busy → {Usd(quote.ComputeTimeCost)} (actually {quote.Utilisation:P1} busy)");
-            await terminal.Out.WriteLineAsync($"Effective price of compute time: {Usd(quote.EffectiveInputPerMillion)} per 1M input, {Usd(quote.EffectiveOutputPerMillion)} per 1M output tokens (output weight {N(terms.OutputWeight)})");
+                ? $"Compute time ({capacity.Provider}/{capacity.Model}, on demand at ${N(perSecond)} a second): " +
+                    $"{quote.ComputeSeconds:N0} compute seconds → {Usd(quote.ComputeTimeCost)}"
+                : $"Compute time ({capacity.Provider}/{capacity.Model}, {capacity.UnitKind} {capacity.Term}, ${N(capacity.RatePerUnitHour)} a unit-hour): " +
+                    $"{quote.ComputeSeconds:N0} compute seconds, {quote.Units} units for {h:N0} h at {u:P0} busy → {Usd(quote.ComputeTimeCost)} (actually " +
+                    $"{quote.Utilisation:P1} busy)");
+            await terminal.Out.WriteLineAsync($"Effective price of compute time: {Usd(quote.EffectiveInputPerMillion)} per 1M input, " +
+                $"{Usd(quote.EffectiveOutputPerMillion)} per 1M output tokens (output weight {N(terms.OutputWeight)})");
             if (tokenCost > 0 && quote.ComputeSeconds > 0 && terms.RatePerComputeSecond is null)
             {
                 var breakeven = CapacityConversion.BreakevenUtilisation(tokenCost, quote.ComputeSeconds, terms);

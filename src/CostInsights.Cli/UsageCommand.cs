@@ -21,9 +21,21 @@ internal static class UsageCommand
         var file = new Argument<FileInfo>("FILE") { Description = "A usage log: CSV, JSON or JSON Lines in one of the formats below" };
         var format = new Option<string?>("--format") { Description = $"One of {string.Join(", ", UsageFormats.All)}; detected from the file when left out" };
         var map = new Option<string[]>("--map") { Description = "field=column: read a CSV column as a usage field (repeat for each)" };
-        var set = new Option<string[]>("--set") { Description = "field=value: a constant for a field the CSV lacks, such as provider=openai (repeat for each)" };
-        var saved = new Option<string?>("--mapping") { Description = "The name of a column mapping saved on the Ingestion page, to read a source's CSV through" };
-        var import = new Command("import", "Ingest a usage log: validate, price both ways, store, and roll up") { Arguments = { file }, Options = { format, map, set, saved } };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "field=value: a constant for a field the CSV lacks, such as provider=openai (repeat for " +
+            "each)"
+        };
+        var saved = new Option<string?>("--mapping")
+        {
+            Description = "The name of a column mapping saved on the Ingestion page, to read a source's CSV " +
+            "through"
+        };
+        var import = new Command("import", "Ingest a usage log: validate, price both ways, store, and roll up")
+        {
+            Arguments = { file },
+            Options = { format, map, set, saved }
+        };
         import.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, async () =>
         {
             var path = parse.GetValue(file)!;
@@ -69,7 +81,8 @@ internal static class UsageCommand
                 {
                     if (mapped is not null || chosen is not (null or Core.Usage.UsageCsv.Format))
                     {
-                        await terminal.Error.WriteLineAsync("--mapping reads a CSV through a saved mapping; it does not go with --map, --set or another --format.");
+                        await terminal.Error.WriteLineAsync("--mapping reads a CSV through a saved mapping; it does not go with --map, --set or another " +
+                            "--format.");
                         return 2;
                     }
                     if (await scope.ServiceProvider.GetRequiredService<SourceMappingService>().FindAsync(mappingName, cancellationToken) is null)
@@ -101,7 +114,8 @@ internal static class UsageCommand
             var code = 0;
             foreach (var batch in pending)
             {
-                await terminal.Out.WriteLineAsync($"Batch {batch.Id} ({batch.FileName}): {(batch.RowsCommitted > 0 ? $"resuming after {batch.RowsCommitted:N0} committed rows" : "starting")}");
+                await terminal.Out.WriteLineAsync($"Batch {batch.Id} ({batch.FileName}): {(batch.RowsCommitted > 0 ? $"resuming after " +
+                    $"{batch.RowsCommitted:N0} committed rows" : "starting")}");
                 code = Math.Max(code, await FollowAsync(terminal, scope.ServiceProvider, batch.Id, cancellationToken));
             }
             return code;
@@ -150,7 +164,8 @@ internal static class UsageCommand
         }
         await terminal.Out.WriteLineAsync(
             $"Accepted {done.RowsAccepted:N0}, duplicates skipped {done.RowsDuplicate:N0}, rejected {done.RowsRejected:N0}, unpriced {done.RowsUnpriced:N0}; " +
-            $"{done.InputTokens:N0} input and {done.OutputTokens:N0} output tokens; ${done.TokenCost:N2} per token, ${done.ComputeCost:N2} under compute-time billing; " +
+            $"{done.InputTokens:N0} input and {done.OutputTokens:N0} output tokens; ${done.TokenCost:N2} per token, ${done.ComputeCost:N2} under " +
+                "compute-time billing; " +
             $"{watch.Elapsed.TotalSeconds:0.0} s.");
         if (done.Notes is not null)
         {

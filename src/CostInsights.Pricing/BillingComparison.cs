@@ -12,7 +12,8 @@ public sealed record ComparedMonth(
 public sealed record CostCurvePoint(decimal MillionTokenEquivalents, decimal TokenCost, decimal ComputeTimeCost);
 
 /// <summary>A workload's months under both schemes and its cost curve.</summary>
-/// <param name="BreakevenMillionTokenEquivalents">The smallest monthly volume from which compute-time billing costs less; null when it never does in the range.</param>
+/// <param name="BreakevenMillionTokenEquivalents">The smallest monthly volume from which compute-time billing costs less; null when it never does in the
+/// range.</param>
 /// <param name="TokenCostPerMillionEquivalents">Per-token cost of one token-equivalent at the workload's mix of input and output.</param>
 public sealed record BillingComparisonResult(
     IReadOnlyList<ComparedMonth> Months,

@@ -13,7 +13,8 @@ public sealed record CapacityTerms(
     public decimal OutputWeight => InputTokensPerSecond / OutputTokensPerSecond;
 
     /// <summary>An offer sold as tokens per minute of token-equivalents <c>I + w·O</c>.</summary>
-    public static CapacityTerms FromTokensPerMinute(decimal tokensPerMinute, decimal outputWeight, decimal ratePerUnitHour, int minimumUnits = 1, int unitIncrement = 1) =>
+    public static CapacityTerms FromTokensPerMinute(decimal tokensPerMinute, decimal outputWeight, decimal ratePerUnitHour, int minimumUnits = 1,
+        int unitIncrement = 1) =>
         new(tokensPerMinute / 60m, tokensPerMinute / 60m / outputWeight, ratePerUnitHour, minimumUnits, unitIncrement);
 }
 
@@ -37,7 +38,8 @@ public static class CapacityConversion
 
     /// <summary><c>S = (I/θ_in + O/θ_out) / efficiency</c>.</summary>
     public static decimal ComputeSeconds(long inputTokens, long outputTokens, CapacityTerms offer, decimal efficiency = 1m) =>
-        ComputeTimeCalculator.ComputeSeconds(inputTokens, outputTokens, new ComputeRates(offer.InputTokensPerSecond, offer.OutputTokensPerSecond, 0m), efficiency);
+        ComputeTimeCalculator.ComputeSeconds(inputTokens, outputTokens, new ComputeRates(offer.InputTokensPerSecond, offer.OutputTokensPerSecond, 0m),
+            efficiency);
 
     /// <summary>
     /// Units for a peak load: <c>⌈peak_in/θ_in + peak_out/θ_out⌉</c>, at least the offer's minimum,
@@ -49,7 +51,8 @@ public static class CapacityConversion
         return RoundUp((int)Math.Ceiling(load), offer);
     }
 
-    /// <summary>Units that do <paramref name="computeSeconds"/> of work in <paramref name="hours"/> while busy only <paramref name="utilisation"/> of the time.</summary>
+    /// <summary>Units that do <paramref name="computeSeconds"/> of work in <paramref name="hours"/> while busy only <paramref name="utilisation"/> of the
+    /// time.</summary>
     public static int UnitsFor(decimal computeSeconds, decimal hours, decimal utilisation, CapacityTerms offer)
     {
         if (utilisation is <= 0 or > 1)

@@ -33,7 +33,8 @@ public sealed class PriceBook
             .Select(o => (o.Provider, o.Model, o.PriceSheetId, new PricedRates<ComputeRates>(
                 new ComputeRates(o.Terms.InputTokensPerSecond, o.Terms.OutputTokensPerSecond, o.Terms.RatePerComputeSecond ?? o.Terms.RatePerUnitHour / 3600m),
                 o.PriceSheetId, o.EffectiveFrom))));
-        _unitHours = Index(offers.Select(o => (o.Provider, o.Model, o.PriceSheetId, new PricedRates<decimal>(o.Terms.RatePerUnitHour, o.PriceSheetId, o.EffectiveFrom))));
+        _unitHours = Index(offers.Select(o =>
+            (o.Provider, o.Model, o.PriceSheetId, new PricedRates<decimal>(o.Terms.RatePerUnitHour, o.PriceSheetId, o.EffectiveFrom))));
     }
 
     public bool IsEmpty => _tokens.Count == 0;

@@ -35,7 +35,8 @@ public readonly record struct TokenUsage
         InputTokens < 0 || OutputTokens < 0 || CachedInputTokens < 0 || CacheWrite5mTokens < 0 || CacheWrite1hTokens < 0 || ReasoningTokens < 0 || Requests < 0
             ? "token and request counts cannot be negative"
             : UncachedInputTokens < 0
-                ? $"cached reads and cache writes ({CachedInputTokens + CacheWrite5mTokens + CacheWrite1hTokens}) exceed the input tokens ({InputTokens}) they are part of"
+                ? $"cached reads and cache writes ({CachedInputTokens + CacheWrite5mTokens + CacheWrite1hTokens}) exceed the input tokens ({InputTokens}) " +
+                    "they are part of"
                 : ReasoningTokens > OutputTokens
                     ? $"reasoning tokens ({ReasoningTokens}) exceed the output tokens ({OutputTokens}) they are part of"
                     : null;

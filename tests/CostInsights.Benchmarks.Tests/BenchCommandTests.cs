@@ -15,7 +15,8 @@ public sealed class BenchCommandTests
         code.ShouldBe(0, terminal.Error.ToString());
         output.ShouldContain("Warmed up on 3,000 rows (not timed)");
         output.ShouldContain("Generated 3,000 rows");
-        output.ShouldMatch(@"Pipeline \(Sqlite\): 3,000 records in [0-9.]+ s = [0-9,]+ records/s; peak working set [0-9,]+ MB; [0-9,]+ bytes allocated a record; 0 unpriced");
+        output.ShouldMatch(@"Pipeline \(Sqlite\): 3,000 records in [0-9.]+ s = [0-9,]+ records/s; " +
+            @"peak working set [0-9,]+ MB; [0-9,]+ bytes allocated a record; 0 unpriced");
         output.ShouldMatch(@"Ceiling \(Sqlite, [^)]*\): [0-9.]+ s = [0-9,]+ records/s");
         var ratio = Regex.Match(output, @"Pipeline at ([0-9]+) % of the ceiling");
         ratio.Success.ShouldBeTrue(output);

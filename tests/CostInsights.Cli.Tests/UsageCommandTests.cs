@@ -119,7 +119,9 @@ public sealed class UsageCommandTests : IAsyncLifetime
     {
         (await RunAsync("prices", "import", Sample("prices.csv"), "--effective", "2026-01-01", "--activate")).Code.ShouldBe(0);
         var file = Path.Combine(Path.GetTempPath(), $"vendor-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(file, "ts,llm,prompt_tokens,completion_tokens,note\n2026-04-01T09:00:00Z,gpt-4o,1000000,100000,\"first, with a comma\"\n2026-04-01T10:00:00Z,gpt-4o,2000000,0,\"second\nline\"\n");
+        await File.WriteAllTextAsync(file,
+            "ts,llm,prompt_tokens,completion_tokens,note\n2026-04-01T09:00:00Z,gpt-4o,1000000,100000,\"first, with a " +
+            "comma\"\n2026-04-01T10:00:00Z,gpt-4o,2000000,0,\"second\nline\"\n");
         try
         {
             var (code, output, error) = await RunAsync("usage", "import", file,
@@ -174,7 +176,8 @@ public sealed class UsageCommandTests : IAsyncLifetime
         {
             // A separate process, cut off by SIGKILL once some chunks of 1,000 rows have committed.
             var cli = Path.Combine(AppContext.BaseDirectory, "costinsights.dll");
-            var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", cli, "usage", "import", file, "--data-folder", _database.Options.ResolveDataFolder()])
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet",
+                ["exec", cli, "usage", "import", file, "--data-folder", _database.Options.ResolveDataFolder()])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

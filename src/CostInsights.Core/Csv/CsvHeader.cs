@@ -25,13 +25,15 @@ public sealed class CsvHeader
         if (missing.Count > 0 && header.Fields.Count == 1 && new[] { ';', '\t', '|' }.FirstOrDefault(header.Fields[0].Contains) is var separator and not '\0')
         {
             throw new CsvFormatException(
-                $"line {header.LineNumber}: the header is one column separated by '{(separator == '\t' ? "tab" : separator.ToString())}'; save the file with commas between columns",
+                $"line {header.LineNumber}: the header is one column separated by '{(separator == '\t' ? "tab" : separator.ToString())}'; save the file with " +
+                    "commas between columns",
                 header.LineNumber);
         }
         if (missing.Count > 0)
         {
             throw new CsvFormatException(
-                $"line {header.LineNumber}: missing required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))}; the header has {string.Join(", ", header.Fields.Select(f => $"'{f.Trim()}'"))}",
+                $"line {header.LineNumber}: missing required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))}; the " +
+                    $"header has {string.Join(", ", header.Fields.Select(f => $"'{f.Trim()}'"))}",
                 header.LineNumber);
         }
         return new CsvHeader(index);
@@ -114,7 +116,8 @@ public sealed class CsvHeader
         }
         int Two(int i) => t[i] is >= '0' and <= '9' && t[i + 1] is >= '0' and <= '9' ? (t[i] - '0') * 10 + t[i + 1] - '0' : -1;
         var (century, year, month, day, hour, minute, second) = (Two(0), Two(2), Two(5), Two(8), Two(11), Two(14), Two(17));
-        if (century < 0 || year < 0 || century + year == 0 || month is < 1 or > 12 || day < 1 || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59
+        if (century < 0 || year < 0 || century + year == 0 || month is < 1 or > 12 || day < 1 || hour is < 0 or > 23 || minute is < 0 or > 59
+            || second is < 0 or > 59
             || day > DateTime.DaysInMonth(century * 100 + year, month))
         {
             return null;
@@ -126,7 +129,8 @@ public sealed class CsvHeader
     public static bool HasZone(string text)
     {
         var t = text.AsSpan().Trim();
-        if (t.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || t.EndsWith("UTC", StringComparison.OrdinalIgnoreCase) || t.EndsWith("GMT", StringComparison.OrdinalIgnoreCase))
+        if (t.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || t.EndsWith("UTC", StringComparison.OrdinalIgnoreCase)
+            || t.EndsWith("GMT", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }

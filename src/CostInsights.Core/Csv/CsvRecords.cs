@@ -18,7 +18,9 @@ internal static class CsvRecords
             var row = transform is null ? read : transform(read, header is null);
             if (header is null)
             {
-                header = row.Problem is null ? CsvHeader.Read(row, requiredColumns) : throw new CsvFormatException($"line {row.LineNumber}: the header is not readable: {row.Problem}", row.LineNumber);
+                header = row.Problem is null
+                    ? CsvHeader.Read(row, requiredColumns) : throw new CsvFormatException($"line {row.LineNumber}: the header is not readable: {row.Problem}",
+                    row.LineNumber);
                 continue;
             }
             if (row.Problem is not null)

@@ -144,7 +144,8 @@ internal sealed class PreparedCommand : IDisposable
     public static string Insert(string table, IEnumerable<string> columns, string suffix = "")
     {
         var list = columns.ToList();
-        return $"INSERT INTO \"{table}\" ({string.Join(", ", list.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", list.Select((_, i) => $"@p{i}"))}) {suffix}".TrimEnd();
+        return $"INSERT INTO \"{table}\" ({string.Join(", ", list.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", list.Select((_, i) => $"@p{i}"))}) " +
+            $"{suffix}".TrimEnd();
     }
 
     /// <summary><c>UPDATE "table" SET "a" = @p0, "b" = @p1 WHERE "key" = @p2</c>.</summary>

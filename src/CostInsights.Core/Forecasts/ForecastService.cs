@@ -34,7 +34,8 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
         var from = firstMonth.AddMonths(-options.Value.HistoryMonths);
         var leaves = await db.MonthlyRollups.AsNoTracking()
             .Where(r => r.PeriodStart >= from && r.PeriodStart < firstMonth)
-            .Select(r => new MonthlyLeaf(r.PeriodStart, r.Provider, r.Model, r.Team, r.InputTokens, r.OutputTokens, r.CachedInputTokens, r.Requests, r.TokenCost, r.ComputeCost))
+            .Select(r => new MonthlyLeaf(r.PeriodStart, r.Provider, r.Model, r.Team, r.InputTokens, r.OutputTokens, r.CachedInputTokens, r.Requests,
+                r.TokenCost, r.ComputeCost))
             .ToListAsync(cancellationToken);
         if (leaves.Count == 0)
         {
@@ -117,14 +118,16 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
             var auto = AutoForecaster.Forecast(history, Season, horizon, Levels, nonNegative: true);
             var f = auto.Forecast;
             var points = Enumerable.Range(0, horizon).Select(h => new ForecastPoint(lastActual.AddMonths(h + 1),
-                ToDecimal(f.Points[h]), ToDecimal(f.At(80).Lower[h]), ToDecimal(f.At(80).Upper[h]), ToDecimal(f.At(95).Lower[h]), ToDecimal(f.At(95).Upper[h]))).ToList();
+                ToDecimal(f.Points[h]), ToDecimal(f.At(80).Lower[h]), ToDecimal(f.At(80).Upper[h]), ToDecimal(f.At(95).Lower[h]), ToDecimal(f.At(95).Upper[h])))
+                    .ToList();
             results[(item.History.Key, item.Measure)] = new MeasureForecast(auto.Method, auto.Reason, auto.BacktestError, points);
         });
         return new Dictionary<(string, string), MeasureForecast>(results);
     }
 
     /// <summary>A derived measure at the point and at each bound: the volumes are taken to move together.</summary>
-    private static List<ForecastPoint> Derive(string series, Dictionary<(string Series, string Measure), MeasureForecast> volumes, Func<DateTime, decimal[], decimal> value)
+    private static List<ForecastPoint> Derive(
+        string series, Dictionary<(string Series, string Measure), MeasureForecast> volumes, Func<DateTime, decimal[], decimal> value)
     {
         var parts = ForecastMeasures.Volumes.Select(m => volumes[(series, m)].Points).ToList();
         return [.. parts[0].Select((p, h) =>
@@ -156,7 +159,8 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
     /// Proportional reconciliation: in each dimension, each month's parts are scaled, bounds with
     /// their point, so that their points sum to the total's.
     /// </summary>
-    private static void Reconcile(Dictionary<(string Series, string Measure), MeasureForecast> forecasts, IEnumerable<string> series, IEnumerable<string> measures)
+    private static void Reconcile(Dictionary<(string Series, string Measure), MeasureForecast> forecasts, IEnumerable<string> series,
+        IEnumerable<string> measures)
     {
         var keys = series.ToList();
         foreach (var measure in measures)
@@ -169,7 +173,8 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
             {
                 var parts = keys.Where(k => SeriesKeys.DimensionOf(k) == dimension && forecasts.ContainsKey((k, measure))).ToList();
                 // Each month's factor first, then each part scaled once.
-                var factors = total.Points.Select((p, h) => parts.Sum(k => forecasts[(k, measure)].Points[h].Point) is var sum and > 0 ? p.Point / sum : 1m).ToList();
+                var factors = total.Points.Select((p, h) => parts.Sum(k => forecasts[(k, measure)].Points[h].Point) is var sum and > 0 ? p.Point / sum : 1m)
+                    .ToList();
                 foreach (var part in parts)
                 {
                     var forecast = forecasts[(part, measure)];

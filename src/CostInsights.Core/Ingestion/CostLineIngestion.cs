@@ -17,7 +17,8 @@ internal sealed class CostLineIngestion(CostInsightsDbContext db, IngestionOptio
 {
     private static readonly (string Column, DbType? Type)[] Columns =
     [
-        (nameof(CostLine.Kind), DbType.String), (nameof(CostLine.PeriodStart), null), (nameof(CostLine.PeriodEnd), null), (nameof(CostLine.Provider), DbType.String),
+        (nameof(CostLine.Kind), DbType.String), (nameof(CostLine.PeriodStart), null), (nameof(CostLine.PeriodEnd), null),
+            (nameof(CostLine.Provider), DbType.String),
         (nameof(CostLine.Model), DbType.String), (nameof(CostLine.Team), DbType.String), (nameof(CostLine.Description), DbType.String),
         (nameof(CostLine.Quantity), DbType.Decimal), (nameof(CostLine.Unit), DbType.String), (nameof(CostLine.Amount), DbType.Decimal),
         (nameof(CostLine.PriceSheetId), DbType.Int32), (nameof(CostLine.IngestionBatchId), DbType.Int64), (nameof(CostLine.NaturalKey), DbType.String),
@@ -104,7 +105,8 @@ internal sealed class CostLineIngestion(CostInsightsDbContext db, IngestionOptio
         {
             return ("period_start", $"{row.PeriodStart:yyyy-MM-dd} is in the future");
         }
-        var tooLong = UsageLimits.TooLong("provider", row.Provider, UsageLimits.ProviderLength) ?? UsageLimits.TooLong("model", row.Model, UsageLimits.NameLength)
+        var tooLong = UsageLimits.TooLong("provider", row.Provider, UsageLimits.ProviderLength)
+            ?? UsageLimits.TooLong("model", row.Model, UsageLimits.NameLength)
             ?? UsageLimits.TooLong("team", row.Team, UsageLimits.NameLength) ?? UsageLimits.TooLong("workload", row.Description, UsageLimits.NameLength);
         if (tooLong is not null)
         {
@@ -135,7 +137,8 @@ internal sealed class CostLineIngestion(CostInsightsDbContext db, IngestionOptio
         {
             if (prices.UnitHourRateAt(row.Provider, row.Model!, row.PeriodStart) is not { } rate)
             {
-                return (null, "model", $"no capacity offer prices {row.Provider}/{row.Model} on {row.PeriodStart:yyyy-MM-dd}: activate a sheet with one, or give the amount");
+                return (null, "model",
+                    $"no capacity offer prices {row.Provider}/{row.Model} on {row.PeriodStart:yyyy-MM-dd}: activate a sheet with one, or give the amount");
             }
             (amount, sheet) = (quantity * rate.Rates, rate.PriceSheetId);
         }
@@ -143,7 +146,9 @@ internal sealed class CostLineIngestion(CostInsightsDbContext db, IngestionOptio
         {
             if (prices.ComputeRatesAt(row.Provider, row.Model!, row.PeriodStart) is not { } rates)
             {
-                return (null, "model", $"no compute-time price for {row.Provider}/{row.Model} on {row.PeriodStart:yyyy-MM-dd}: activate a sheet with its capacity offer, or give the amount");
+                return (null, "model",
+                    $"no compute-time price for {row.Provider}/{row.Model} on {row.PeriodStart:yyyy-MM-dd}: activate a sheet with its capacity offer, or " +
+                    "give the amount");
             }
             (amount, sheet) = (ComputeTimeCalculator.Cost(quantity, rates.Rates), rates.PriceSheetId);
         }

@@ -14,7 +14,8 @@ namespace CostInsights.Core.Ingestion;
 /// </summary>
 public static class IngestionCeiling
 {
-    /// <summary>Prices and orders the rows chunk by chunk (untimed) and writes them in one transaction; returns the time spent writing and committing.</summary>
+    /// <summary>Prices and orders the rows chunk by chunk (untimed) and writes them in one transaction; returns the time spent writing and
+    /// committing.</summary>
     public static async Task<TimeSpan> WriteAsync(CostInsightsDbContext db, long batchId, IEnumerable<UsageRow[]> chunks, CancellationToken cancellationToken)
     {
         var pricer = new UsagePricer(await PricesInForce.LoadAsync(db, cancellationToken), new MonthlyVolumes());

@@ -20,9 +20,11 @@ public static class IngestionFailure
         var reason = exception switch
         {
             UsageSourceException or CsvFormatException => exception.Message,
-            DecoderFallbackException bad => $"is not UTF-8 text{where}: {Bytes(bad.BytesUnknown)} cannot be read as UTF-8, as in a Latin-1 or Windows-1252 file; " +
+            DecoderFallbackException bad =>
+                $"is not UTF-8 text{where}: {Bytes(bad.BytesUnknown)} cannot be read as UTF-8, as in a Latin-1 or Windows-1252 file; " +
                                             "save it as UTF-8 and upload it again. Nothing of it was stored",
-            JsonException json => $"is not valid JSON at line {json.LineNumber + 1}{where}: {json.Message.Split(" Path:")[0].TrimEnd('.')}. Nothing of it was stored",
+            JsonException json =>
+                $"is not valid JSON at line {json.LineNumber + 1}{where}: {json.Message.Split(" Path:")[0].TrimEnd('.')}. Nothing of it was stored",
             OverflowException => $"would make a total pass the largest count that can be stored{where}; no row of it was stored",
             InvalidDataException damaged => $"holds damaged compressed data{where} ({damaged.Message.TrimEnd('.')}); nothing of it was stored",
             _ => $"could not be read{where}: {exception.Message.TrimEnd('.')}. Nothing of it was stored; the details are in the log",

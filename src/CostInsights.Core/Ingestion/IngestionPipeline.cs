@@ -90,7 +90,13 @@ internal sealed class IngestionPipeline(
                     if (keptRejections < options.MaxRejectedRowsKept)
                     {
                         keptRejections++;
-                        parcel.Rejections.Add(new RejectedRow { IngestionBatchId = batch.Id, LineNumber = result.LineNumber, Column = column, Reason = Shorten(reason!) });
+                        parcel.Rejections.Add(new RejectedRow
+                        {
+                            IngestionBatchId = batch.Id,
+                            LineNumber = result.LineNumber,
+                            Column = column,
+                            Reason = Shorten(reason!)
+                        });
                     }
                 }
                 else

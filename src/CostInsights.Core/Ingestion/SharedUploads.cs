@@ -47,7 +47,8 @@ internal static class SharedUploads
         var partial = path + ".partial";
         await using (var file = File.Create(partial))
         {
-            var ids = await db.UploadChunks.AsNoTracking().Where(c => c.IngestionBatchId == batchId).OrderBy(c => c.Sequence).Select(c => c.Id).ToListAsync(cancellationToken);
+            var ids = await db.UploadChunks.AsNoTracking().Where(c => c.IngestionBatchId == batchId).OrderBy(c => c.Sequence).Select(c => c.Id)
+                .ToListAsync(cancellationToken);
             // One piece in memory at a time.
             foreach (var id in ids)
             {

@@ -25,7 +25,8 @@ public sealed partial class UsageIngestionService(
     /// <summary>Stores the upload under the data folder and queues a batch for it.</summary>
     /// <param name="format">One of <see cref="UsageFormats.All"/>, or null to detect it from the file's start.</param>
     /// <param name="mapping">The name of a saved column mapping through which the file is read as the usage CSV.</param>
-    public async Task<IngestionBatch> QueueFileAsync(Stream content, string fileName, string createdBy, CancellationToken cancellationToken, string? format = null,
+    public async Task<IngestionBatch> QueueFileAsync(Stream content, string fileName, string createdBy, CancellationToken cancellationToken,
+        string? format = null,
         string? mapping = null)
     {
         // The stored name is ours; only a plain extension of the upload's is kept.
@@ -188,13 +189,15 @@ public sealed partial class UsageIngestionService(
             if (UsageFormats.IsCostLines(batch.Format))
             {
                 var latestAllowed = time.GetUtcNow().UtcDateTime + options.Value.FutureTolerance;
-                await new CostLineIngestion(db, options.Value, latestAllowed).RunAsync(batch, UsageFormats.ReadCostLines(batch.Format, source.Reader), onRead, cancellationToken);
+                await new CostLineIngestion(db, options.Value, latestAllowed)
+                    .RunAsync(batch, UsageFormats.ReadCostLines(batch.Format, source.Reader), onRead, cancellationToken);
                 await FinishAsync(batch, cancellationToken);
             }
             else if (batch.Mapping is { } name)
             {
                 var saved = await db.SourceMappings.AsNoTracking().SingleOrDefaultAsync(m => m.Name == name, cancellationToken);
-                if (saved is null || UsageFieldMapping.Parse(UsageFieldMapping.Lines(saved.Columns), UsageFieldMapping.Lines(saved.Constants)).Mapping is not { } mapping)
+                if (saved is null || UsageFieldMapping.Parse(UsageFieldMapping.Lines(saved.Columns),
+                    UsageFieldMapping.Lines(saved.Constants)).Mapping is not { } mapping)
                 {
                     await FailAsync(batch, $"{batch.FileName}: the column mapping '{name}' it was uploaded with no longer exists", cancellationToken);
                     return;
@@ -295,7 +298,8 @@ public sealed partial class UsageIngestionService(
         LogFailed(batch.Id, error);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion batch {BatchId}: {Read} rows read, {Accepted} stored ({Unpriced} unpriced), {Duplicates} duplicates, {Rejected} rejected")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Ingestion batch {BatchId}: {Read} rows read, {Accepted} stored ({Unpriced} unpriced), {Duplicates} duplicates, {Rejected} rejected")]
     private partial void LogIngested(long batchId, long read, long accepted, long duplicates, long rejected, long unpriced);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion batch {BatchId} resumes after {Rows} committed rows")]

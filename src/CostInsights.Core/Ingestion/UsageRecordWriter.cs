@@ -85,7 +85,8 @@ internal abstract class UsageRecordWriter : IDisposable
     private sealed class SqliteStatementWriter(SqliteConnection connection) : UsageRecordWriter
     {
         private readonly SqliteStatement _insert = new(connection,
-            $"INSERT INTO \"UsageRecords\" ({ColumnList}) VALUES ({string.Join(", ", Columns.Select(_ => "?"))}) ON CONFLICT (\"{nameof(UsageRecord.NaturalKey)}\") DO NOTHING");
+            $"INSERT INTO \"UsageRecords\" ({ColumnList}) VALUES ({string.Join(", ", Columns.Select(_ => "?"))}) ON CONFLICT " +
+                $"(\"{nameof(UsageRecord.NaturalKey)}\") DO NOTHING");
 
         public override Task<List<UsageRecord>> WriteAsync(IReadOnlyList<UsageRecord> chunk, CancellationToken cancellationToken)
         {
@@ -95,7 +96,8 @@ internal abstract class UsageRecordWriter : IDisposable
             {
                 s.Time(1, r.OccurredAt); s.Text(2, r.Provider); s.Text(3, r.Model); s.Text(4, r.Team); s.Text(5, r.Project); s.Text(6, r.Application);
                 s.Text(7, r.Tags); s.Long(8, r.InputTokens); s.Long(9, r.OutputTokens); s.Long(10, r.CachedInputTokens); s.Long(11, r.CacheWrite5mTokens);
-                s.Long(12, r.CacheWrite1hTokens); s.Long(13, r.ReasoningTokens); s.Text(14, r.ServiceTier); s.Long(15, r.Requests); s.Long(16, r.IsBatch ? 1 : 0);
+                s.Long(12, r.CacheWrite1hTokens); s.Long(13, r.ReasoningTokens); s.Text(14, r.ServiceTier); s.Long(15, r.Requests); s.Long(16,
+                    r.IsBatch ? 1 : 0);
                 s.Decimal(17, r.ComputeSeconds); s.Decimal(18, r.TokenCost); s.Long(19, r.IsUnpriced ? 1 : 0); s.Long(20, r.TokenPriceSheetId);
                 s.Decimal(21, r.ComputeCost); s.Long(22, r.ComputeCostIsEstimated ? 1 : 0); s.Long(23, r.ComputePriceSheetId); s.Long(24, r.IngestionBatchId);
                 s.Text(25, r.NaturalKey);
@@ -125,7 +127,8 @@ internal abstract class UsageRecordWriter : IDisposable
         {
             if (!_staged)
             {
-                await ExecuteAsync($"CREATE TEMPORARY TABLE IF NOT EXISTS {Staging} ON COMMIT DELETE ROWS AS SELECT {ColumnList} FROM \"UsageRecords\" WITH NO DATA", cancellationToken);
+                await ExecuteAsync($"CREATE TEMPORARY TABLE IF NOT EXISTS {Staging} ON COMMIT DELETE ROWS AS SELECT {ColumnList} FROM \"UsageRecords\" WITH " +
+                    "NO DATA", cancellationToken);
                 _staged = true;
             }
             await using (var copy = await connection.BeginBinaryImportAsync($"COPY {Staging} ({ColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken))
@@ -141,7 +144,8 @@ internal abstract class UsageRecordWriter : IDisposable
                     copy.Write(r.CacheWrite1hTokens, NpgsqlDbType.Bigint); copy.Write(r.ReasoningTokens, NpgsqlDbType.Bigint);
                     copy.Write(r.ServiceTier, NpgsqlDbType.Text); copy.Write(r.Requests, NpgsqlDbType.Bigint); copy.Write(r.IsBatch, NpgsqlDbType.Boolean);
                     Numeric(copy, r.ComputeSeconds); copy.Write(r.TokenCost, NpgsqlDbType.Numeric); copy.Write(r.IsUnpriced, NpgsqlDbType.Boolean);
-                    copy.Write(r.TokenPriceSheetId, NpgsqlDbType.Integer); Numeric(copy, r.ComputeCost); copy.Write(r.ComputeCostIsEstimated, NpgsqlDbType.Boolean);
+                    copy.Write(r.TokenPriceSheetId, NpgsqlDbType.Integer); Numeric(copy, r.ComputeCost); copy.Write(r.ComputeCostIsEstimated,
+                        NpgsqlDbType.Boolean);
                     if (r.ComputePriceSheetId is { } sheet)
                     {
                         copy.Write(sheet, NpgsqlDbType.Integer);

@@ -14,7 +14,8 @@ internal sealed class UsageRowRules(IngestionOptions options, DateTime latestAll
     {
         if (row.OccurredAt < UsageLimits.Earliest)
         {
-            return (UsageCsv.Timestamp, $"{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ} is before {UsageLimits.Earliest:yyyy-MM-dd}: check the source's clock or the column read as the time");
+            return (UsageCsv.Timestamp,
+                $"{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ} is before {UsageLimits.Earliest:yyyy-MM-dd}: check the source's clock or the column read as the time");
         }
         if (row.OccurredAt > latestAllowed)
         {
@@ -43,7 +44,8 @@ internal sealed class UsageRowRules(IngestionOptions options, DateTime latestAll
             }
             if (count > ceiling)
             {
-                return (column, $"{count.ToString("N0", CultureInfo.InvariantCulture)} is over the limit of {ceiling.ToString("N0", CultureInfo.InvariantCulture)} a row (Ingestion:MaxTokensPerRow)");
+                return (column, $"{count.ToString("N0", CultureInfo.InvariantCulture)} is over the limit of " +
+                    $"{ceiling.ToString("N0", CultureInfo.InvariantCulture)} a row (Ingestion:MaxTokensPerRow)");
             }
         }
         if (UsageLimits.Sum(row.CachedInputTokens, row.CacheWrite5mTokens, row.CacheWrite1hTokens) > row.InputTokens)

@@ -58,7 +58,8 @@ public sealed class UsageSource : IAsyncDisposable, IDisposable
             }
             var (encoding, encodingNote) = Sniff(content);
             var reader = new StreamReader(content, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-            return new UsageSource(file, archive, reader, string.Join("; ", new[] { note, encodingNote }.Where(n => n is not null)) is { Length: > 0 } n ? n : null);
+            return new UsageSource(file, archive, reader,
+                string.Join("; ", new[] { note, encodingNote }.Where(n => n is not null)) is { Length: > 0 } n ? n : null);
         }
         catch
         {

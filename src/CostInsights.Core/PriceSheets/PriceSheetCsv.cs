@@ -53,7 +53,10 @@ public static class PriceSheetCsv
     ];
 
     public const string Template =
-        "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,service_tier,cache_write_5m_per_1m,cache_write_1h_per_1m,reasoning_per_1m,per_request_fee,per_second,batch_discount_percent,currency,context_above_tokens,volume_from_tokens,kind,unit_kind,term,rate_per_unit_hour,minimum_units,unit_increment,input_tokens_per_second,output_tokens_per_second,tokens_per_minute,output_weight,rate_per_compute_second\n" +
+        "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,service_tier,cache_write_5m_per_1m,cache_write_1h_per_1m," +
+        "reasoning_per_1m,per_request_fee,per_second,batch_discount_percent,currency,context_above_tokens,volume_from_tokens,kind,unit_kind,term," +
+        "rate_per_unit_hour,minimum_units,unit_increment,input_tokens_per_second,output_tokens_per_second,tokens_per_minute,output_weight," +
+        "rate_per_compute_second\n" +
         "openai,gpt-4o,2.50,10.00,1.25,2025-01-01,standard,,,,,,50,USD,,,token,,,,,,,,,,\n" +
         "openai,gpt-5,1.25,10.00,0.125,2025-08-07,standard,,,,,,50,USD,,,token,,,,,,,,,,\n" +
         "openai,gpt-5,2.50,20.00,0.25,2025-08-07,priority,,,,,,,USD,,,token,,,,,,,,,,\n" +
@@ -156,7 +159,8 @@ public static class PriceSheetCsv
             header.NonNegativeDecimal(row, CacheWrite1hPerMillion),
             header.NonNegativeDecimal(row, ReasoningPerMillion));
         var entry = $"{fileName}, line {row.LineNumber}";
-        foreach (var (column, value) in new[] { (InputPerMillion, (decimal?)card.Input), (OutputPerMillion, card.Output), (CachedInputPerMillion, card.CachedInput),
+        foreach (var (column, value) in new[] { (InputPerMillion, (decimal?)card.Input), (OutputPerMillion, card.Output),
+            (CachedInputPerMillion, card.CachedInput),
                      (CacheWrite5mPerMillion, card.CacheWrite5m), (CacheWrite1hPerMillion, card.CacheWrite1h), (ReasoningPerMillion, card.Reasoning) })
         {
             import.Check(entry, column, value);
@@ -200,7 +204,8 @@ public static class PriceSheetCsv
         }
         else
         {
-            input = header.NonNegativeDecimal(row, InputTokensPerSecond) ?? throw new CsvFieldException(InputTokensPerSecond, "is empty (or give tokens_per_minute and output_weight)");
+            input = header.NonNegativeDecimal(row, InputTokensPerSecond)
+                ?? throw new CsvFieldException(InputTokensPerSecond, "is empty (or give tokens_per_minute and output_weight)");
             output = header.NonNegativeDecimal(row, OutputTokensPerSecond) ?? throw new CsvFieldException(OutputTokensPerSecond, "is empty");
         }
         if (input == 0 || output == 0)
@@ -238,12 +243,14 @@ public static class PriceSheetCsv
         {
             return fallback;
         }
-        return System.Enum.TryParse<T>(text.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var value)
+        return System.Enum.TryParse<T>(text.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), ignoreCase: true,
+            out var value)
             ? value
             : throw new CsvFieldException(column, $"'{text}' is not one of {string.Join(", ", System.Enum.GetNames<T>().Select(Kebab))}");
     }
 
-    private static string Kebab(string name) => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    private static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static void Attach<TTier>(string fileName, PriceSheetImport import,
         Dictionary<(string, string, string, DateTime), (TokenPrice Price, long Line)> bases,
@@ -255,7 +262,8 @@ public static class PriceSheetCsv
             if (!bases.TryGetValue(group.Key, out var price))
             {
                 var line = group.First().Line;
-                import.Errors.Add($"{fileName}, line {line}, column {column}: a tier of {group.Key.Item1}/{group.Key.Item2} ({group.Key.Item3}) from {group.Key.Item4:yyyy-MM-dd} has no base row to belong to");
+                import.Errors.Add($"{fileName}, line {line}, column {column}: a tier of {group.Key.Item1}/{group.Key.Item2} ({group.Key.Item3}) from " +
+                    $"{group.Key.Item4:yyyy-MM-dd} has no base row to belong to");
                 continue;
             }
             set(price.Price, [.. group.Select(t => t.Tier)]);

@@ -86,7 +86,12 @@ internal static class PriceSheetImpactEstimate
                 .Select(r => new { r.PeriodStart, r.TokenCost, r.ComputeCost })
                 .ToListAsync(cancellationToken))
             .GroupBy(r => r.PeriodStart)
-            .Select(g => new { Month = g.Key, Token = g.Sum(r => r.TokenCost), Compute = g.Any(r => r.ComputeCost is not null) ? g.Sum(r => r.ComputeCost ?? 0m) : (decimal?)null });
+            .Select(g => new
+            {
+                Month = g.Key,
+                Token = g.Sum(r => r.TokenCost),
+                Compute = g.Any(r => r.ComputeCost is not null) ? g.Sum(r => r.ComputeCost ?? 0m) : (decimal?)null
+            });
         var changes = days
             .Select(d => (Month: RollupAccumulator.MonthOf(d.Day), Token: TokenChange(d, now, after), Compute: ComputeChange(d, now, after)))
             .GroupBy(c => c.Month)

@@ -13,13 +13,15 @@ public enum PriceChangeKind
 /// <summary>One field whose price differs: before and after, dollars per 1M tokens unless named otherwise.</summary>
 public sealed record FieldChange(string Field, string Before, string After);
 
-public sealed record PriceChange(string Provider, string Model, string ServiceTier, DateTime? EffectiveFrom, PriceChangeKind Kind, IReadOnlyList<FieldChange> Fields);
+public sealed record PriceChange(string Provider, string Model, string ServiceTier, DateTime? EffectiveFrom, PriceChangeKind Kind,
+    IReadOnlyList<FieldChange> Fields);
 
 /// <summary>
 /// A capacity offer the sheet adds or changes against the offer pricing the model's compute time, or (against its last
 /// active version) removes; a removed one keeps its date in force.
 /// </summary>
-public sealed record OfferChange(string Provider, string Model, CommitmentTerm Term, DateTime? EffectiveFrom, PriceChangeKind Kind, IReadOnlyList<FieldChange> Fields);
+public sealed record OfferChange(string Provider, string Model, CommitmentTerm Term, DateTime? EffectiveFrom, PriceChangeKind Kind,
+    IReadOnlyList<FieldChange> Fields);
 
 /// <summary>
 /// What activating a sheet would change: token prices and capacity offers added, changed and removed,
@@ -60,8 +62,10 @@ public static class PriceDifferences
         Compare("per request ($)", before?.PerRequestFee, after.PerRequestFee);
         Compare("per second ($)", before?.PerComputeSecond, after.PerComputeSecond);
         Compare("batch discount (%)", before?.BatchDiscountPercent, after.BatchDiscountPercent);
-        Compare("context tiers", Tiers(before?.ContextTiers.Select(t => (t.AboveInputTokens, t.Rates))), Tiers(after.ContextTiers.Select(t => (t.AboveInputTokens, t.Rates))));
-        Compare("volume tiers", Tiers(before?.VolumeTiers.Select(t => (t.FromMonthlyTokens, t.Rates))), Tiers(after.VolumeTiers.Select(t => (t.FromMonthlyTokens, t.Rates))));
+        Compare("context tiers", Tiers(before?.ContextTiers.Select(t => (t.AboveInputTokens, t.Rates))),
+            Tiers(after.ContextTiers.Select(t => (t.AboveInputTokens, t.Rates))));
+        Compare("volume tiers", Tiers(before?.VolumeTiers.Select(t => (t.FromMonthlyTokens, t.Rates))),
+            Tiers(after.VolumeTiers.Select(t => (t.FromMonthlyTokens, t.Rates))));
         return changes;
     }
 
@@ -92,7 +96,8 @@ public static class PriceDifferences
     private static string? Tiers(IEnumerable<(long Threshold, RateCard Rates)>? tiers)
     {
         var list = tiers?.ToList();
-        return list is null || list.Count == 0 ? null : string.Join("; ", list.Select(t => $"> {t.Threshold:N0}: {Show(t.Rates.Input)} in, {Show(t.Rates.Output)} out"));
+        return list is null || list.Count == 0
+            ? null : string.Join("; ", list.Select(t => $"> {t.Threshold:N0}: {Show(t.Rates.Input)} in, {Show(t.Rates.Output)} out"));
     }
 
     private static string Show(object? value) => value switch

@@ -18,7 +18,8 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
     public static readonly IReadOnlyList<string> Formats = [PriceSheetCsv.Format, LiteLlmPriceFile.Format, GenAiPricesFile.Format];
 
     /// <summary>Reads the file and, when nothing is wrong with it, stores it as a draft.</summary>
-    public async Task<PriceSheetUpload> UploadAsync(string? name, string? format, Stream content, string fileName, string uploadedBy, CancellationToken cancellationToken)
+    public async Task<PriceSheetUpload> UploadAsync(string? name, string? format, Stream content, string fileName, string uploadedBy,
+        CancellationToken cancellationToken)
     {
         format ??= await DetectFormatAsync(fileName, content, cancellationToken);
         var import = format switch
@@ -96,7 +97,8 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
         var book = PricesInForce.Book(activePrices, activeOffers);
         var now = time.GetUtcNow().UtcDateTime;
         var changes = sheet.TokenPrices
-            .OrderBy(p => p.Provider, StringComparer.Ordinal).ThenBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => p.ServiceTier, StringComparer.Ordinal).ThenBy(p => p.EffectiveFrom)
+            .OrderBy(p => p.Provider, StringComparer.Ordinal).ThenBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => p.ServiceTier, StringComparer.Ordinal)
+                .ThenBy(p => p.EffectiveFrom)
             .Select(p =>
             {
                 var before = book.ExactTokenRatesAt(p.Provider, p.Model, p.ServiceTier, sheet.IsDated ? p.EffectiveFrom : now);
@@ -139,7 +141,8 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
             .Select(o =>
             {
                 var at = sheet.IsDated ? o.EffectiveFrom : now;
-                var before = active[Key(o)].Where(a => a.EffectiveFrom <= at).OrderByDescending(a => a.EffectiveFrom).ThenByDescending(a => a.PriceSheetId).FirstOrDefault();
+                var before = active[Key(o)].Where(a => a.EffectiveFrom <= at).OrderByDescending(a => a.EffectiveFrom).ThenByDescending(a => a.PriceSheetId)
+                    .FirstOrDefault();
                 return new OfferChange(o.Provider, o.Model, o.Term, sheet.IsDated ? o.EffectiveFrom : null,
                     before is null ? PriceChangeKind.Added : PriceChangeKind.Changed, PriceDifferences.Between(before, o));
             })
@@ -157,7 +160,8 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
     /// Puts a draft's prices in force (see <see cref="PriceSheet.Activate"/>) and supersedes the earlier versions of its name.
     /// When the prices reach back over usage already priced, the sheet asks for a re-price from that date and it is queued.
     /// </summary>
-    public async Task<ActivationResult> ActivateAsync(int sheetId, DateTime? effectiveFrom, bool warningsConfirmed, string activatedBy, CancellationToken cancellationToken)
+    public async Task<ActivationResult> ActivateAsync(int sheetId, DateTime? effectiveFrom, bool warningsConfirmed, string activatedBy,
+        CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var sheet = await db.PriceSheets.Include(s => s.TokenPrices).Include(s => s.CapacityOffers).Include(s => s.Notes).AsSplitQuery()

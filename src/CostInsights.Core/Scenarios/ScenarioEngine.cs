@@ -24,13 +24,15 @@ public static class ScenarioEngine
             Cost(month, Levels(level => Price(Streams(forecast, month, h, level, null), month, today, prices, calibrations)))).ToList();
         var scenario = months.Select((month, h) =>
             Cost(month, Levels(level => Price(Streams(forecast, month, h, level, levers), month, levers, prices, calibrations)))).ToList();
-        return new ScenarioResult(baseline, scenario, OneTimeCost(levers, months.FirstOrDefault(), prices), levers.Routing?.QualityRetention, today is not null);
+        return new ScenarioResult(baseline, scenario, OneTimeCost(levers, months.FirstOrDefault(), prices), levers.Routing?.QualityRetention,
+            today is not null);
     }
 
     /// <summary>How the forecast priced a model in a month: its list price times a factor, or, without a list price, a cost per token.</summary>
     private readonly record struct Calibration(decimal Factor, decimal? PerToken);
 
-    private static Dictionary<(ModelRef, DateTime), Calibration> Calibrations(IReadOnlyList<ModelForecast> forecast, Func<ModelRef, DateTime, TokenRates?> prices)
+    private static Dictionary<(ModelRef, DateTime), Calibration> Calibrations(
+        IReadOnlyList<ModelForecast> forecast, Func<ModelRef, DateTime, TokenRates?> prices)
     {
         var calibrations = new Dictionary<(ModelRef, DateTime), Calibration>();
         foreach (var model in forecast)
@@ -64,7 +66,8 @@ public static class ScenarioEngine
     /// Each model's volumes in the month at one level, after the volume levers in their order, and the
     /// requests the router sees (every request of the models it routes from, before it routes them).
     /// </summary>
-    private static (Dictionary<ModelRef, Volumes> Streams, decimal Routed) Streams(IReadOnlyList<ModelForecast> forecast, DateTime month, int h, int level, ScenarioLevers? levers)
+    private static (Dictionary<ModelRef, Volumes> Streams, decimal Routed) Streams(IReadOnlyList<ModelForecast> forecast, DateTime month, int h, int level,
+        ScenarioLevers? levers)
     {
         var streams = new Dictionary<ModelRef, Volumes>();
         foreach (var model in forecast)
@@ -79,8 +82,10 @@ public static class ScenarioEngine
                 // The month's bound keeps its ratio to the point; the point follows the overridden growth.
                 var point = volumes.Point;
                 var factor = Pow(1 + growth.MonthlyRate, h);
-                v = new Volumes(Ratio(v.Input, point.Input) * model.Months[0].Point.Input * factor, Ratio(v.Output, point.Output) * model.Months[0].Point.Output * factor,
-                    Ratio(v.Cached, point.Cached) * model.Months[0].Point.Cached * factor, Ratio(v.Requests, point.Requests) * model.Months[0].Point.Requests * factor);
+                v = new Volumes(Ratio(v.Input, point.Input) * model.Months[0].Point.Input * factor,
+                    Ratio(v.Output, point.Output) * model.Months[0].Point.Output * factor,
+                    Ratio(v.Cached, point.Cached) * model.Months[0].Point.Cached * factor,
+                        Ratio(v.Requests, point.Requests) * model.Months[0].Point.Requests * factor);
             }
             Add(streams, model.Model, v);
         }

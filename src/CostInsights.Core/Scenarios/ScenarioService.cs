@@ -25,7 +25,8 @@ public sealed class ScenarioService(CostInsightsDbContext db, TimeProvider time)
             return new ScenarioBaseline(null, []);
         }
         var runs = await db.ForecastRuns.AsNoTracking()
-            .Where(r => r.CreatedAt == runAt && r.Series.StartsWith("model:") && (ForecastMeasures.Volumes.Contains(r.Measure) || r.Measure == ForecastMeasures.TokenSpend))
+            .Where(r => r.CreatedAt == runAt && r.Series.StartsWith("model:")
+                && (ForecastMeasures.Volumes.Contains(r.Measure) || r.Measure == ForecastMeasures.TokenSpend))
             .Select(r => new { r.Series, r.Measure, r.PointsJson })
             .ToListAsync(cancellationToken);
         var models = runs.GroupBy(r => r.Series).Select(g =>

@@ -59,7 +59,8 @@ public static class FocusExport
                 Time(line.PeriodEnd), Time(line.PeriodStart), line.Amount,
                 line.Amount, line.Provider, line.Amount, line.Quantity, Unit(line.Unit), line.Provider, line.Provider,
                 "AI and Machine Learning", $"{line.Provider} language models",
-                frequency, line.Quantity, Unit(line.Unit), resource, line.Model ?? line.Provider, line.Kind == CostLineKinds.ComputeTime ? "Compute capacity" : "Language model", resource,
+                frequency, line.Quantity, Unit(line.Unit), resource, line.Model ?? line.Provider,
+                    line.Kind == CostLineKinds.ComputeTime ? "Compute capacity" : "Language model", resource,
                 JsonSerializer.Serialize(new Dictionary<string, string> { ["team"] = line.Team, ["source"] = line.Kind }),
             ];
         }

@@ -34,7 +34,8 @@ public static class NaturalKeys
         Span<byte> text = stackalloc byte[StackBytes];
         model = model.ToLowerInvariant();
         int written;
-        while (!Utf8.TryWrite(text, $"row|{occurredAt:O}|{provider}|{model}|{team}|{project}|{application}|{input}|{output}|{cached}|{requests}|{isBatch}|{more}", out written))
+        while (!Utf8.TryWrite(text,
+            $"row|{occurredAt:O}|{provider}|{model}|{team}|{project}|{application}|{input}|{output}|{cached}|{requests}|{isBatch}|{more}", out written))
         {
             text = new byte[text.Length * 4];
         }

@@ -114,10 +114,12 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         var changed = new List<UsageRecord>();
         foreach (var record in page)
         {
-            var before = (record.TokenCost, record.TokenPriceSheetId, record.IsUnpriced, record.ComputeCost, record.ComputeCostIsEstimated, record.ComputePriceSheetId);
+            var before = (record.TokenCost, record.TokenPriceSheetId, record.IsUnpriced, record.ComputeCost, record.ComputeCostIsEstimated,
+                record.ComputePriceSheetId);
             // Prices are never deleted, so a record priced before is priced again; only a changed one is written.
             if (pricer.Apply(record) is null
-                && before != (record.TokenCost, record.TokenPriceSheetId, record.IsUnpriced, record.ComputeCost, record.ComputeCostIsEstimated, record.ComputePriceSheetId))
+                && before != (record.TokenCost, record.TokenPriceSheetId, record.IsUnpriced, record.ComputeCost, record.ComputeCostIsEstimated,
+                    record.ComputePriceSheetId))
             {
                 changed.Add(record);
             }
@@ -165,7 +167,8 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         public Task FlushAsync(CancellationToken cancellationToken) => _update.FlushAsync(cancellationToken);
 
         public Task QueueAsync(UsageRecord r, CancellationToken cancellationToken) =>
-            _update.QueueAsync([r.TokenCost, r.TokenPriceSheetId, r.IsUnpriced, r.ComputeCost, r.ComputeCostIsEstimated, r.ComputePriceSheetId, r.Id], cancellationToken);
+            _update.QueueAsync([r.TokenCost, r.TokenPriceSheetId, r.IsUnpriced, r.ComputeCost, r.ComputeCostIsEstimated, r.ComputePriceSheetId, r.Id],
+                cancellationToken);
 
         public void Dispose() => _update.Dispose();
     }

@@ -54,7 +54,8 @@ public sealed class RollupAccumulator(bool hourly = true)
     private static readonly string[] Sums =
     [
         nameof(UsageRollup.InputTokens), nameof(UsageRollup.OutputTokens), nameof(UsageRollup.CachedInputTokens), nameof(UsageRollup.CacheWriteTokens),
-        nameof(UsageRollup.ReasoningTokens), nameof(UsageRollup.Requests), nameof(UsageRollup.RecordCount), nameof(UsageRollup.TokenCost), nameof(UsageRollup.ComputeCost),
+        nameof(UsageRollup.ReasoningTokens), nameof(UsageRollup.Requests), nameof(UsageRollup.RecordCount), nameof(UsageRollup.TokenCost),
+            nameof(UsageRollup.ComputeCost),
     ];
 
     private static readonly DbType?[] SumTypes =
@@ -93,7 +94,8 @@ public sealed class RollupAccumulator(bool hourly = true)
         }
         var existing = (await inRange.ToListAsync(cancellationToken)).ToDictionary(KeyOf);
         using var insert = new PreparedCommand(connection, transaction, PreparedCommand.Insert(table, [.. Keys, .. Sums]), [.. KeyTypes, .. SumTypes]);
-        using var update = new PreparedCommand(connection, transaction, PreparedCommand.Update(table, Sums, nameof(UsageRollup.Id)), [.. SumTypes, DbType.Int64]);
+        using var update = new PreparedCommand(connection, transaction, PreparedCommand.Update(table, Sums, nameof(UsageRollup.Id)),
+            [.. SumTypes, DbType.Int64]);
         foreach (var (key, delta) in deltas)
         {
             if (existing.TryGetValue(key, out var rollup))
@@ -114,7 +116,8 @@ public sealed class RollupAccumulator(bool hourly = true)
             };
             delta.AddTo(rollup);
             await insert.QueueAsync(
-                [rollup.PeriodStart, rollup.Provider, rollup.Model, rollup.Team, rollup.TokenPriceSheetId, rollup.ComputeCostIsEstimated, rollup.ComputePriceSheetId,
+                [rollup.PeriodStart, rollup.Provider, rollup.Model, rollup.Team, rollup.TokenPriceSheetId, rollup.ComputeCostIsEstimated,
+                    rollup.ComputePriceSheetId,
                  .. SumValues(rollup)], cancellationToken);
         }
         await update.FlushAsync(cancellationToken);

@@ -15,13 +15,14 @@ namespace CostInsights.Core.Usage;
 /// through memory anyway (ingestion as it stores them, re-pricing as it prices them) and adds the sums
 /// in the same transaction. This class sums records that do not pass through memory, in the database:
 /// the hourly rollups of a re-priced range (reading them back would double its time), the months of a
-/// failed batch whose records were deleted, and a bulk load of everything (the benchmarks). Both group by the same keys; a test rebuilds what the first built and finds
-/// the same rows.
+/// failed batch whose records were deleted, and a bulk load of everything (the benchmarks). Both group by the same keys; a test rebuilds what the first built
+/// and finds the same rows.
 /// </remarks>
 public static class RollupRebuild
 {
     private const string Sums =
-        "\"InputTokens\", \"OutputTokens\", \"CachedInputTokens\", \"CacheWriteTokens\", \"ReasoningTokens\", \"Requests\", \"RecordCount\", \"TokenCost\", \"ComputeCost\"";
+        "\"InputTokens\", \"OutputTokens\", \"CachedInputTokens\", \"CacheWriteTokens\", \"ReasoningTokens\", \"Requests\", \"RecordCount\", \"TokenCost\", " +
+            "\"ComputeCost\"";
 
     private const string Keys =
         "\"PeriodStart\", \"Provider\", \"Model\", \"Team\", \"TokenPriceSheetId\", \"ComputeCostIsEstimated\", \"ComputePriceSheetId\"";
@@ -49,16 +50,19 @@ public static class RollupRebuild
         await ExecuteAsync(db, transaction,
             $"INSERT INTO \"HourlyRollups\" ({Keys}, {Sums}) " +
             $"SELECT {hour}, {Dimensions}, SUM(\"InputTokens\"), SUM(\"OutputTokens\"), SUM(\"CachedInputTokens\"), " +
-            $"SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), {sum}(\"ComputeCost\") " +
+            $"SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), " +
+                $"{sum}(\"ComputeCost\") " +
             $"FROM \"UsageRecords\" WHERE \"OccurredAt\" >= @from{inModels} GROUP BY {hour}, {Dimensions}",
             month, models, cancellationToken);
         if (monthly)
         {
-            var monthOf = sqlite ? "substr(\"OccurredAt\", 1, 7) || '-01 00:00:00'" : "(date_trunc('month', \"OccurredAt\" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
+            var monthOf = sqlite
+                ? "substr(\"OccurredAt\", 1, 7) || '-01 00:00:00'" : "(date_trunc('month', \"OccurredAt\" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
             await ExecuteAsync(db, transaction,
                 $"INSERT INTO \"MonthlyRollups\" ({Keys}, {Sums}) " +
                 $"SELECT {monthOf}, {Dimensions}, SUM(\"InputTokens\"), SUM(\"OutputTokens\"), SUM(\"CachedInputTokens\"), " +
-                $"SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), {sum}(\"ComputeCost\") " +
+                $"SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), " +
+                    $"{sum}(\"ComputeCost\") " +
                 $"FROM \"UsageRecords\" WHERE \"OccurredAt\" >= @from{inModels} GROUP BY {monthOf}, {Dimensions}",
                 month, models, cancellationToken);
         }
@@ -75,7 +79,8 @@ public static class RollupRebuild
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task ExecuteAsync(CostInsightsDbContext db, DbTransaction transaction, string sql, DateTime from, IReadOnlyCollection<string>? models, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(CostInsightsDbContext db, DbTransaction transaction, string sql, DateTime from, IReadOnlyCollection<string>? models,
+        CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction;

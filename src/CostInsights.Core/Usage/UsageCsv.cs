@@ -35,10 +35,12 @@ public static class UsageCsv
 
     /// <summary>Columns a file may leave out: counts are then 0 (requests 1), the rest empty.</summary>
     public static readonly IReadOnlyList<string> OptionalColumns =
-        [CachedTokens, Requests, RequestId, Project, Application, Batch, ServiceTier, CacheWrite5mTokens, CacheWrite1hTokens, ReasoningTokens, ComputeSeconds, Tags];
+        [CachedTokens, Requests, RequestId, Project, Application, Batch, ServiceTier, CacheWrite5mTokens, CacheWrite1hTokens, ReasoningTokens, ComputeSeconds,
+            Tags];
 
     public const string Template =
-        "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id,project,application,batch,service_tier,cache_write_5m_tokens,cache_write_1h_tokens,reasoning_tokens,compute_seconds,tags\n" +
+        "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id,project,application,batch,service_tier," +
+        "cache_write_5m_tokens,cache_write_1h_tokens,reasoning_tokens,compute_seconds,tags\n" +
         "2026-03-01T14:05:00Z,openai,gpt-4o,support,1200,350,400,1,req-0001,helpdesk,chat,false,standard,0,0,0,,env=prod;feature=chat\n" +
         "2026-03-01T14:06:10Z,anthropic,claude-sonnet-4,search,5400,800,0,1,req-0002,,,false,standard,2000,0,300,,env=staging\n";
 
@@ -70,7 +72,8 @@ public static class UsageCsv
         var write1h = header.NonNegativeLong(row, CacheWrite1hTokens) ?? 0;
         if (UsageLimits.Sum(cached, write5m, write1h) is var cachedAndWritten && cachedAndWritten > input)
         {
-            throw new CsvFieldException(CacheWrite5mTokens, $"cached reads and cache writes ({cachedAndWritten}) exceed input_tokens {input} (they are part of the input)");
+            throw new CsvFieldException(CacheWrite5mTokens,
+                $"cached reads and cache writes ({cachedAndWritten}) exceed input_tokens {input} (they are part of the input)");
         }
         var reasoning = header.NonNegativeLong(row, ReasoningTokens) ?? 0;
         if (reasoning > output)

@@ -20,7 +20,8 @@ public sealed class UsageFieldMapping
 
     /// <summary>The mapping, or the first reason the pairs cannot be used.</summary>
     /// <param name="mapLabel">How the column pairs are named in a message (the option, or the form's field).</param>
-    public static (UsageFieldMapping? Mapping, string? Error) Parse(IReadOnlyList<string> maps, IReadOnlyList<string> sets, string mapLabel = "--map", string setLabel = "--set")
+    public static (UsageFieldMapping? Mapping, string? Error) Parse(IReadOnlyList<string> maps, IReadOnlyList<string> sets, string mapLabel = "--map",
+        string setLabel = "--set")
     {
         var columnToField = new Dictionary<string, string>(StringComparer.Ordinal);
         var constants = new List<(string, string)>();

@@ -5,14 +5,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CostInsights.Core.Usage;
 
 /// <summary>What the Usage explorer shows: a period (start inclusive, end exclusive, UTC) and optional dimensions.</summary>
-public sealed record UsageFilter(DateTime From, DateTime To, string? Provider = null, string? Model = null, string? Team = null, string? Project = null, string? Tag = null)
+public sealed record UsageFilter(DateTime From, DateTime To, string? Provider = null, string? Model = null, string? Team = null, string? Project = null,
+    string? Tag = null)
 {
     /// <summary>Project and tags are kept on records only; the other dimensions are in the hourly rollups too.</summary>
     public bool NeedsRecords => Project is not null || Tag is not null;
 }
 
 /// <summary>Usage summed over some period: one day, or the whole filter.</summary>
-public sealed record UsageSum(long Records, long Requests, long InputTokens, long OutputTokens, long CachedInputTokens, decimal TokenCost, decimal ComputeCost, long UnpricedRecords)
+public sealed record UsageSum(long Records, long Requests, long InputTokens, long OutputTokens, long CachedInputTokens, decimal TokenCost, decimal ComputeCost,
+    long UnpricedRecords)
 {
     public static readonly UsageSum Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -25,7 +27,8 @@ public sealed record UsageSlice(DateTime At, string Provider, string Model, stri
     long CachedInputTokens, decimal TokenCost, decimal ComputeCost, bool Unpriced);
 
 /// <summary>The values the explorer's filters offer.</summary>
-public sealed record UsageFilterOptions(IReadOnlyList<string> Providers, IReadOnlyList<string> Models, IReadOnlyList<string> Teams, IReadOnlyList<string> Projects);
+public sealed record UsageFilterOptions(IReadOnlyList<string> Providers, IReadOnlyList<string> Models, IReadOnlyList<string> Teams,
+    IReadOnlyList<string> Projects);
 
 /// <summary>How the explorer's table is ordered.</summary>
 public enum UsageSort
@@ -60,7 +63,8 @@ public sealed class UsageQuery(CostInsightsDbContext db)
     }
 
     /// <summary>Usage of the filter as slices: hourly rollups where they suffice, records otherwise.</summary>
-    public async IAsyncEnumerable<UsageSlice> SlicesAsync(UsageFilter f, bool fromRecords = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<UsageSlice> SlicesAsync(UsageFilter f, bool fromRecords = false,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (f.NeedsRecords || fromRecords)
         {
@@ -85,7 +89,8 @@ public sealed class UsageQuery(CostInsightsDbContext db)
     }
 
     /// <summary>The filter's total and its days, every day of the period present (empty days as zero).</summary>
-    public async Task<(UsageSum Total, IReadOnlyList<(DateTime Day, UsageSum Sum)> Days)> SummaryAsync(UsageFilter f, CancellationToken cancellationToken, bool fromRecords = false)
+    public async Task<(UsageSum Total, IReadOnlyList<(DateTime Day, UsageSum Sum)> Days)> SummaryAsync(UsageFilter f, CancellationToken cancellationToken,
+        bool fromRecords = false)
     {
         var days = new SortedDictionary<DateTime, UsageSum>();
         for (var day = f.From.Date; day < f.To; day = day.AddDays(1))
@@ -142,7 +147,8 @@ public sealed class UsageQuery(CostInsightsDbContext db)
     public async Task<UsageFilterOptions> FilterOptionsAsync(CancellationToken cancellationToken)
     {
         var series = await db.MonthlyRollups.AsNoTracking().Select(r => new { r.Provider, r.Model, r.Team }).Distinct().ToListAsync(cancellationToken);
-        var projects = await db.UsageRecords.AsNoTracking().Where(r => r.Project != null).Select(r => r.Project!).Distinct().OrderBy(p => p).Take(500).ToListAsync(cancellationToken);
+        var projects = await db.UsageRecords.AsNoTracking().Where(r => r.Project != null).Select(r => r.Project!).Distinct().OrderBy(p => p).Take(500)
+            .ToListAsync(cancellationToken);
         return new UsageFilterOptions(
             [.. series.Select(s => s.Provider).Distinct().Order(StringComparer.Ordinal)],
             [.. series.Select(s => s.Model).Distinct().Order(StringComparer.Ordinal)],

@@ -71,11 +71,13 @@ public static class AutoForecaster
             if (best.Key != Ensemble && best.Value.Error < Margin * ensembleScore.Error)
             {
                 chosen = best.Key;
-                reason = $"backtested over {backtest} periods from {Origins(origins.Count)}, {best.Key} was off by {Percent(best.Value.Error, actual)} on average against {Percent(ensembleScore.Error, actual)} for the ETS and Theta average";
+                reason = $"backtested over {backtest} periods from {Origins(origins.Count)}, {best.Key} was off by {Percent(best.Value.Error, actual)} on " +
+                    $"average against {Percent(ensembleScore.Error, actual)} for the ETS and Theta average";
             }
             else
             {
-                reason = $"{reason}; backtested over {backtest} periods from {Origins(origins.Count)}, it was off by {Percent(ensembleScore.Error, actual)} on average";
+                reason = $"{reason}; backtested over {backtest} periods from {Origins(origins.Count)}, it was off by {Percent(ensembleScore.Error, actual)} " +
+                    "on average";
             }
         }
         var forecast = CandidateForecasts([.. history], season, horizon, levels, chosen).Single().Forecast
@@ -138,7 +140,8 @@ public static class AutoForecaster
     /// Every candidate's forecast (or only <paramref name="only"/>'s); null for one that cannot fit
     /// the history. ETS and Theta are fitted once and shared with their average.
     /// </summary>
-    private static IEnumerable<(string Name, Forecast? Forecast)> CandidateForecasts(double[] history, int season, int length, IReadOnlyList<double> levels, string? only = null)
+    private static IEnumerable<(string Name, Forecast? Forecast)> CandidateForecasts(double[] history, int season, int length, IReadOnlyList<double> levels,
+        string? only = null)
     {
         bool Wanted(params string[] names) => only is null || names.Contains(only);
         var ets = Wanted(Ensemble, "ets") ? Try(() => Ets.Ets.Auto(history, season, length, levels)) : null;
@@ -178,7 +181,8 @@ public static class AutoForecaster
         Intervals = [.. f.Intervals.Select(i =>
         {
             var q = 0.5 + i.Level / 200;
-            var factor = scale * MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, TailDegreesOfFreedom, q) / MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, q);
+            var factor = scale * MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, TailDegreesOfFreedom,
+                q) / MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, q);
             return new PredictionInterval(i.Level,
                 [.. i.Lower.Select((v, h) => f.Points[h] - factor * (f.Points[h] - v)).Select(v => nonNegative ? Math.Max(0, v) : v)],
                 [.. i.Upper.Select((v, h) => f.Points[h] + factor * (v - f.Points[h]))]);

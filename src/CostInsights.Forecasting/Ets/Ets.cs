@@ -25,7 +25,9 @@ public static class Ets
         {
             foreach (var trend in new[] { TrendType.None, TrendType.Additive, TrendType.Damped })
             {
-                foreach (var s in seasonal ? (positive ? new[] { SeasonType.None, SeasonType.Additive, SeasonType.Multiplicative } : [SeasonType.None, SeasonType.Additive]) : [SeasonType.None])
+                foreach (var s in seasonal
+                    ? (positive ? new[] { SeasonType.None, SeasonType.Additive, SeasonType.Multiplicative } : [SeasonType.None,
+                    SeasonType.Additive]) : [SeasonType.None])
                 {
                     if (error == ErrorType.Additive && s == SeasonType.Multiplicative)
                     {
@@ -176,7 +178,8 @@ public static class Ets
         return Forecast(fit, horizon, levels, nonNegative);
     }
 
-    private static (double Criterion, double Sse) Likelihood(IReadOnlyList<double> y, EtsSpec spec, double a, double b, double g, double f, EtsEngine.State state)
+    private static (double Criterion, double Sse) Likelihood(IReadOnlyList<double> y, EtsSpec spec, double a, double b, double g, double f,
+        EtsEngine.State state)
     {
         double sse = 0, logMu = 0;
         foreach (var value in y)

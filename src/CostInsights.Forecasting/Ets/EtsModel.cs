@@ -9,8 +9,13 @@ public enum SeasonType { None, Additive, Multiplicative }
 /// <summary>One model of the ETS family, named as in Hyndman et al. (2008): ANN, AAdA, MAM…</summary>
 public sealed record EtsSpec(ErrorType Error, TrendType Trend, SeasonType Season)
 {
-    public override string ToString() =>
-        $"{(Error == ErrorType.Additive ? "A" : "M")}{Trend switch { TrendType.None => "N", TrendType.Additive => "A", _ => "Ad" }}{Season switch { SeasonType.None => "N", SeasonType.Additive => "A", _ => "M" }}";
+    public override string ToString()
+    {
+        var error = Error == ErrorType.Additive ? "A" : "M";
+        var trend = Trend switch { TrendType.None => "N", TrendType.Additive => "A", _ => "Ad" };
+        var season = Season switch { SeasonType.None => "N", SeasonType.Additive => "A", _ => "M" };
+        return error + trend + season;
+    }
 
     public bool IsMultiplicative => Error == ErrorType.Multiplicative || Season == SeasonType.Multiplicative;
 }

@@ -5,7 +5,8 @@ public static class Accuracy
 {
     /// <summary>sMAPE on the 0–200 scale: the mean of <c>200·|y − f| / (|y| + |f|)</c>.</summary>
     public static double Smape(IReadOnlyList<double> actual, IReadOnlyList<double> forecast) =>
-        actual.Select((y, i) => Math.Abs(y) + Math.Abs(forecast[i]) == 0 ? 0 : 200 * Math.Abs(y - forecast[i]) / (Math.Abs(y) + Math.Abs(forecast[i]))).Average();
+        actual.Select((y, i) => Math.Abs(y) + Math.Abs(forecast[i]) == 0 ? 0 : 200 * Math.Abs(y - forecast[i]) / (Math.Abs(y) + Math.Abs(forecast[i])))
+            .Average();
 
     /// <summary>The in-sample mean absolute error of the seasonal naive forecast, the scale of MASE and MSIS.</summary>
     public static double SeasonalNaiveScale(IReadOnlyList<double> train, int season)

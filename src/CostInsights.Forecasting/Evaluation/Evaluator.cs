@@ -14,7 +14,8 @@ public delegate Forecast ForecastMethod(IReadOnlyList<double> history, int seaso
 public sealed record MethodNeeds(string Description, Func<int, int> MinimumHistory);
 
 /// <summary>A method's scores over a benchmark: means over series of each measure.</summary>
-public sealed record MethodScore(string Method, int Series, double Smape, double Mase, IReadOnlyDictionary<double, double> Coverage, double Msis95, double SeriesPerSecond, int Failures);
+public sealed record MethodScore(string Method, int Series, double Smape, double Mase, IReadOnlyDictionary<double, double> Coverage, double Msis95,
+    double SeriesPerSecond, int Failures);
 
 /// <summary>Forecasts every series of a benchmark from its training part, in parallel, and scores the methods.</summary>
 public static class Evaluator

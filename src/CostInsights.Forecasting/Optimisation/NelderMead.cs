@@ -16,7 +16,8 @@ public static class NelderMead
     /// <param name="objective">The function to minimise; it may read but must not keep the array it is given.</param>
     /// <param name="start">The first vertex.</param>
     /// <param name="step">Each other vertex is the first moved by this much along one axis.</param>
-    public static Minimum Minimize(Func<double[], double> objective, IReadOnlyList<double> start, IReadOnlyList<double> step, double tolerance, int maxEvaluations)
+    public static Minimum Minimize(Func<double[], double> objective, IReadOnlyList<double> start, IReadOnlyList<double> step, double tolerance,
+        int maxEvaluations)
     {
         var n = start.Count;
         var vertices = new double[n + 1][];
@@ -122,7 +123,8 @@ public static class NelderMead
     }
 
     /// <summary>Moves the worst vertex to centroid + scale × (worst − centroid) if that is better there; returns the value there.</summary>
-    private static double TryMove(Func<double[], double> objective, double scale, double[][] vertices, double[] values, int highest, double[] centroid, double[] trial)
+    private static double TryMove(Func<double[], double> objective, double scale, double[][] vertices, double[] values, int highest, double[] centroid,
+        double[] trial)
     {
         for (var i = 0; i < trial.Length; i++)
         {

@@ -57,7 +57,8 @@ public static class DampedTrend
     public static Forecast Holt(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false) =>
         Forecast("holt", false, history, season, horizon, levels, nonNegative);
 
-    private static Forecast Forecast(string method, bool damped, IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative)
+    private static Forecast Forecast(string method, bool damped, IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels,
+        bool nonNegative)
     {
         var indices = Decomposition.Seasonality.IndicesIfSeasonal(history, season);
         var m = indices.Length;

@@ -13,7 +13,8 @@ namespace CostInsights.Web.Hosting;
 public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IOptions<DemoOptions> demo, ILogger<DatabaseStartup> logger) : IHostedService
 {
     public const string NoAdminMessage =
-        "CostInsights will not start without an admin user. Create one with:  costinsights users add --email you@example.com --role Admin  (or run in demo mode with Demo__Enabled=true)";
+        "CostInsights will not start without an admin user. Create one with:  costinsights users add --email you@example.com --role Admin  (or run in demo " +
+            "mode with Demo__Enabled=true)";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

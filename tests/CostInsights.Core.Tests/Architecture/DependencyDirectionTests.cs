@@ -8,6 +8,7 @@ namespace CostInsights.Core.Tests.Architecture;
 public sealed class DependencyDirectionTests
 {
     private static readonly Assembly Pricing = typeof(PriceBook).Assembly;
+    private const BindingFlags Everything = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
 
     [Fact]
     public void Pricing_references_only_the_base_library()
@@ -27,9 +28,9 @@ public sealed class DependencyDirectionTests
         core.GetTypes().Where(t => t.Namespace?.StartsWith("CostInsights.Pricing", StringComparison.Ordinal) == true).ShouldBeEmpty();
         core.GetTypes().Where(t => t.Namespace == "CostInsights.Core.Pricing").ShouldBeEmpty();
         var touching = Pricing.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+            .SelectMany(t => t.GetMethods(Everything | BindingFlags.DeclaredOnly)
                 .SelectMany(m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType))
-                .Concat(t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static).Select(f => f.FieldType))
+                .Concat(t.GetFields(Everything).Select(f => f.FieldType))
                 .Select(type => (Owner: t, Type: type)))
             .Where(x => x.Type.Assembly != Pricing && x.Type.Assembly.GetName().Name!.StartsWith("System.", StringComparison.Ordinal) is false
                 && x.Type.Assembly != typeof(object).Assembly)

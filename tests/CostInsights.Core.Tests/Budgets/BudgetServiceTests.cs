@@ -18,7 +18,16 @@ public sealed class BudgetServiceTests
         // April: support spent $900, search $300. May so far: support $500.
         foreach (var (month, team, cost) in new[] { (May.AddMonths(-1), "support", 900m), (May.AddMonths(-1), "search", 300m), (May, "support", 500m) })
         {
-            db.MonthlyRollups.Add(new MonthlyRollup { PeriodStart = month, Provider = "openai", Model = "gpt-4o", Team = team, TokenCost = cost, InputTokens = 1, RecordCount = 1 });
+            db.MonthlyRollups.Add(new MonthlyRollup
+            {
+                PeriodStart = month,
+                Provider = "openai",
+                Model = "gpt-4o",
+                Team = team,
+                TokenCost = cost,
+                InputTokens = 1,
+                RecordCount = 1
+            });
         }
         // The newest forecast: support $1,100 in May and $1,300 in June; the total $1,500 and $1,800.
         foreach (var (series, may, june) in new[] { (SeriesKeys.Team("support"), 1_100m, 1_300m), (SeriesKeys.Total, 1_500m, 1_800m) })

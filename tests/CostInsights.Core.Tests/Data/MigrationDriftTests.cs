@@ -44,6 +44,7 @@ public sealed class MigrationDriftTests
         var missing = fromModel.Except(fromMigrations).ToList();
         var extra = fromMigrations.Except(fromModel).ToList();
         (missing.Count + extra.Count).ShouldBe(0,
-            $"schema drift on {provider}.\nIn the model, not the migrations:\n  {string.Join("\n  ", missing)}\nIn the migrations, not the model:\n  {string.Join("\n  ", extra)}");
+            $"schema drift on {provider}.\nIn the model, not the migrations:\n  {string.Join("\n  ", missing)}\nIn the migrations, not the model:\n  " +
+                $"{string.Join("\n  ", extra)}");
     }
 }

@@ -28,7 +28,13 @@ public sealed class NaturalKeyMigrationTests
             // How keys were made before: all 256 bits of the SHA-256, in hex.
             var oldKey = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("req|openai|u-1")));
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO \"UsageRecords\" (\"OccurredAt\", \"Provider\", \"Model\", \"Team\", \"InputTokens\", \"OutputTokens\", \"CachedInputTokens\", \"CacheWrite5mTokens\", \"CacheWrite1hTokens\", \"ReasoningTokens\", \"ServiceTier\", \"Requests\", \"IsBatch\", \"TokenCost\", \"IsUnpriced\", \"TokenPriceSheetId\", \"ComputeCostIsEstimated\", \"IngestionBatchId\", \"NaturalKey\") VALUES ({new DateTime(2026, 4, 2, 10, 0, 0, DateTimeKind.Utc)}, 'openai', 'gpt-4o', 'support', 1000, 10, 0, 0, 0, 0, 'standard', 1, {false}, 0.0026, {false}, 1, {false}, {batch.Id}, {oldKey})");
+                $"""
+                INSERT INTO "UsageRecords" ("OccurredAt", "Provider", "Model", "Team", "InputTokens", "OutputTokens", "CachedInputTokens",
+                    "CacheWrite5mTokens", "CacheWrite1hTokens", "ReasoningTokens", "ServiceTier", "Requests", "IsBatch", "TokenCost", "IsUnpriced",
+                    "TokenPriceSheetId", "ComputeCostIsEstimated", "IngestionBatchId", "NaturalKey")
+                VALUES ({new DateTime(2026, 4, 2, 10, 0, 0, DateTimeKind.Utc)}, 'openai', 'gpt-4o', 'support', 1000, 10, 0, 0, 0, 0, 'standard', 1,
+                    {false}, 0.0026, {false}, 1, {false}, {batch.Id}, {oldKey})
+                """);
             await db.Database.MigrateAsync();
             (await db.UsageRecords.SingleAsync()).NaturalKey.ShouldBe(oldKey[..32]);
         }

@@ -22,7 +22,8 @@ public sealed class PriceSheetLifecycleMigrationTests
         foreach (var (version, status, text) in new[] { (1, "Active", notes), (2, "Active", (string?)null), (3, "Draft", "warning: x") })
         {
             await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "PriceSheets" ("Name", "Version", "EffectiveFrom", "UploadedAt", "UploadedBy", "Format", "Status", "ActivatedAt", "ActivatedBy", "IsDated", "ImportNotes")
+                INSERT INTO "PriceSheets" ("Name", "Version", "EffectiveFrom", "UploadedAt", "UploadedBy", "Format", "Status", "ActivatedAt", "ActivatedBy",
+                    "IsDated", "ImportNotes")
                 VALUES ('list', {version}, {at}, {at}, 'admin', 'litellm', {status}, {at.AddDays(version)}, 'ann', {true}, {text})
                 """);
         }

@@ -33,11 +33,14 @@ public sealed class DemoDataGeneratorTests
         long Requests(Func<CostInsights.Core.Usage.UsageRow, bool> where) => rows.Where(where).Sum(r => r.Requests);
 
         var firstQuarter = Requests(r => r.OccurredAt < new DateTime(2025, 3, 1, 0, 0, 0, DateTimeKind.Utc));
-        var lastQuarter = Requests(r => r.OccurredAt >= new DateTime(2025, 8, 1, 0, 0, 0, DateTimeKind.Utc) && r.OccurredAt < new DateTime(2025, 11, 1, 0, 0, 0, DateTimeKind.Utc));
+        var lastQuarter = Requests(r => r.OccurredAt >= new DateTime(2025, 8, 1, 0, 0, 0, DateTimeKind.Utc)
+            && r.OccurredAt < new DateTime(2025, 11, 1, 0, 0, 0, DateTimeKind.Utc));
         lastQuarter.ShouldBeGreaterThan(firstQuarter);
 
-        var weekdays = rows.Where(r => r.OccurredAt.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).GroupBy(r => r.OccurredAt.Date).Average(g => g.Sum(r => r.Requests));
-        var weekends = rows.Where(r => r.OccurredAt.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday).GroupBy(r => r.OccurredAt.Date).Average(g => g.Sum(r => r.Requests));
+        var weekdays = rows.Where(r => r.OccurredAt.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).GroupBy(r => r.OccurredAt.Date)
+            .Average(g => g.Sum(r => r.Requests));
+        var weekends = rows.Where(r => r.OccurredAt.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday).GroupBy(r => r.OccurredAt.Date)
+            .Average(g => g.Sum(r => r.Requests));
         (weekends / weekdays).ShouldBeInRange(0.35, 0.55);
 
         var launch = new DemoDataGenerator(Clock).FirstMonth.AddMonths(14);

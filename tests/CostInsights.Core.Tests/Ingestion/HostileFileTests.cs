@@ -80,7 +80,9 @@ public sealed class HostileFileTests
         };
         if (expectedFailure is not null)
         {
-            batch.Status.ShouldBe(IngestionStatus.Failed, $"{batch.Error} {batch.Notes}; {batch.RowsAccepted} accepted, {batch.RowsRejected} rejected: {string.Join("; ", batch.RejectedRows.Select(r => r.Reason))}");
+            batch.Status.ShouldBe(IngestionStatus.Failed,
+                $"{batch.Error} {batch.Notes}; {batch.RowsAccepted} accepted, {batch.RowsRejected} rejected: {string.Join("; " +
+                "", batch.RejectedRows.Select(r => r.Reason))}");
             batch.Error!.ShouldContain(expectedFailure);
         }
         if (variant == "10,000-character model")
@@ -114,7 +116,8 @@ public sealed class HostileFileTests
         var rows = new StringBuilder("timestamp,provider,model,team,input_tokens,output_tokens\n");
         for (var i = 0; i < 6_000; i++)
         {
-            rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"2026-04-{1 + i % 28:00}T{i % 24:00}:{i % 60:00}:00Z,openai,gpt-4o,team-{i % 7},{1000 + i},{i % 500}\n");
+            rows.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"2026-04-{1 + i % 28:00}T{i % 24:00}:{i % 60:00}:00Z,openai,gpt-4o,team-{i % 7},{1000 + i},{i % 500}\n");
         }
         var gzip = Gzip(Encoding.UTF8.GetBytes(rows.ToString()));
         // Broken in its last part, after the first chunks have been read and committed.
@@ -188,7 +191,8 @@ public sealed class HostileFileTests
         "gzip damaged" => Damage(Gzip(Repeat(clean, 40))),
         "zip signature only" => [.. "PK\u0003\u0004"u8, .. Encoding.ASCII.GetBytes("not really an archive at all")],
         // An é written as Latin-1 in the middle of a name.
-        "latin-1" => Replace(clean, "gpt-4o", [.. "gpt-4"u8, 0xE9]) is var latin && !latin.SequenceEqual(clean) ? latin : Replace(clean, "claude", [.. "claud"u8, 0xE9]),
+        "latin-1" => Replace(clean, "gpt-4o", [.. "gpt-4"u8, 0xE9]) is var latin && !latin.SequenceEqual(clean)
+            ? latin : Replace(clean, "claude", [.. "claud"u8, 0xE9]),
         "cut mid-file" => clean[..(clean.Length * 3 / 5)],
         "10,000-character model" => Replace(Replace(Replace(clean, "gpt-4o", Encoding.UTF8.GetBytes(new string('x', 10_000))),
             "claude", Encoding.UTF8.GetBytes(new string('y', 10_000))), "llama", Encoding.UTF8.GetBytes(new string('z', 10_000))),

@@ -37,7 +37,8 @@ internal sealed class IngestionTestBed : IAsyncDisposable
 
     /// <summary>A bed over a database the caller made (and disposes), migrated to the latest.</summary>
     public static async Task<IngestionTestBed> OnAsync(TestDatabase database) =>
-        new(database, await database.MigratedContextAsync(), new FixedTimeProvider(new DateTimeOffset(2026, 5, 10, 12, 0, 0, TimeSpan.Zero)), ownsDatabase: false);
+        new(database, await database.MigratedContextAsync(), new FixedTimeProvider(new DateTimeOffset(2026, 5, 10, 12, 0, 0, TimeSpan.Zero)),
+            ownsDatabase: false);
 
     public UsageIngestionService Ingestion(IngestionOptions? options = null) => new(Db, Time, Progress, Options.Create(_database.Options),
         Options.Create(options ?? new IngestionOptions()), NullLogger<UsageIngestionService>.Instance);

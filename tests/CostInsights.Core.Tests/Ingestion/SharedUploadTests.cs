@@ -24,7 +24,8 @@ public sealed class SharedUploadTests
         var csv = new StringBuilder("timestamp,provider,model,team,input_tokens,output_tokens\n");
         for (var i = 0; csv.Length < 9 * 1024 * 1024; i++)
         {
-            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"2026-04-{1 + i % 28:00}T10:00:{i % 60:00}Z,openai,gpt-4o,team-{i % 5},{1000 + i},{i % 300}\n");
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"2026-04-{1 + i % 28:00}T10:00:{i % 60:00}Z,openai,gpt-4o,team-{i % 5},{1000 + i},{i % 300}\n");
         }
         var rows = csv.ToString().Count(c => c == '\n') - 1;
 

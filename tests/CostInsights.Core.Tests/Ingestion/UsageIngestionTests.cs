@@ -181,7 +181,8 @@ public abstract class UsageIngestionTests(DatabaseProvider provider)
         await bed.IngestAsync(Usage);
         var before = await bed.TotalsAsync();
         var lines = Enumerable.Range(0, 40).Select(i => $"2026-04-{1 + i % 20:00}T{i % 24:00}:10:00Z,openai,gpt-4o,platform,{5000 + i},10,0,1,broken-{i}");
-        var truncated = "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id\n" + string.Join("\n", lines) + "\n2026-04-21T00:00:00Z,openai,\"gpt-4o";
+        var truncated = "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests,request_id\n" + string.Join("\n", lines)
+            + "\n2026-04-21T00:00:00Z,openai,\"gpt-4o";
 
         var batch = await bed.IngestAsync(truncated, "truncated.csv", new IngestionOptions { ChunkRows = 10 });
 

@@ -21,7 +21,8 @@ public sealed class VolumeTierIngestionTests
         await using var bed = await IngestionTestBed.CreateAsync(provider);
         await bed.UploadPricesAsync(Prices);
         // 8M tokens in March: $16. Then 4M more in March (2M at $2, 2M at $1: $6) and 4M in April, the month's first ($8).
-        await bed.IngestAsync("timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n2026-03-02T00:00:00Z,acme,router,a,6000000,2000000,0\n", "first.csv");
+        await bed.IngestAsync("timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n2026-03-02T00:00:00Z,acme,router,a,6000000,2000000,0\n",
+            "first.csv");
         await bed.IngestAsync("timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n"
             + "2026-03-20T00:00:00Z,acme,router,a,3000000,1000000,0\n2026-04-02T00:00:00Z,acme,router,a,3000000,1000000,0\n", "second.csv");
         var costs = await bed.Db.UsageRecords.AsNoTracking().OrderBy(r => r.OccurredAt).Select(r => r.TokenCost).ToListAsync();

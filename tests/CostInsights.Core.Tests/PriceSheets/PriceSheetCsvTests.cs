@@ -34,7 +34,8 @@ public sealed class PriceSheetCsvTests
         import.Offers.Count.ShouldBe(4);
         var ptu = import.Offers.Single(o => o.Provider == "azure-openai");
         // 2,500 tokens a minute with an output weight of 4: 2,500 / 60 input and 2,500 / 60 / 4 output tokens a second
-        (ptu.UnitKind, ptu.Term, ptu.RatePerUnitHour, ptu.MinimumUnits, ptu.UnitIncrement).ShouldBe((CapacityUnitKind.Ptu, CommitmentTerm.OneMonth, 1.00m, 15, 5));
+        (ptu.UnitKind, ptu.Term, ptu.RatePerUnitHour, ptu.MinimumUnits, ptu.UnitIncrement)
+            .ShouldBe((CapacityUnitKind.Ptu, CommitmentTerm.OneMonth, 1.00m, 15, 5));
         ptu.InputTokensPerSecond.ShouldBe(2_500m / 60m);
         ptu.OutputTokensPerSecond.ShouldBe(2_500m / 60m / 4m);
         import.Offers.Single(o => o.Provider == "bedrock").Term.ShouldBe(CommitmentTerm.SixMonths);

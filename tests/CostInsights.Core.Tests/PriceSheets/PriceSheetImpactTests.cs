@@ -17,7 +17,8 @@ namespace CostInsights.Core.Tests.PriceSheets;
 /// </summary>
 public sealed class PriceSheetImpactTests
 {
-    private const string Header = "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,kind,unit_kind,term,rate_per_unit_hour,input_tokens_per_second,output_tokens_per_second\n";
+    private const string Header = "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,kind,unit_kind,term,rate_per_unit_hour," +
+        "input_tokens_per_second,output_tokens_per_second\n";
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]

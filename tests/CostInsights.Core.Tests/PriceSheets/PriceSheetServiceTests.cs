@@ -13,7 +13,8 @@ public sealed class PriceSheetServiceTests
     private const string Header = "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n";
 
     private static Task<PriceSheetUpload> UploadAsync(IngestionTestBed bed, string content, string file = "list.csv", string? name = "list") =>
-        new PriceSheetService(bed.Db, bed.Time, new RepriceRequests()).UploadAsync(name, null, new MemoryStream(Encoding.UTF8.GetBytes(content)), file, "admin", CancellationToken.None);
+        new PriceSheetService(bed.Db, bed.Time, new RepriceRequests())
+            .UploadAsync(name, null, new MemoryStream(Encoding.UTF8.GetBytes(content)), file, "admin", CancellationToken.None);
 
     private static Task<ActivationResult> ActivateAsync(IngestionTestBed bed, int id, DateTime? from = null, bool confirm = false) =>
         new PriceSheetService(bed.Db, bed.Time, new RepriceRequests()).ActivateAsync(id, from, confirm, "admin", CancellationToken.None);
@@ -36,10 +37,12 @@ public sealed class PriceSheetServiceTests
     public async Task The_preview_lists_added_changed_and_removed_prices_field_by_field()
     {
         await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
-        var first = (await UploadAsync(bed, Header + "openai,gpt-4o,5,15,2.5,2026-01-01\nopenai,gpt-4o-mini,0.15,0.6,,2026-01-01\nanthropic,claude-3-opus,15,75,,2026-01-01\n")).Draft!;
+        var first = (await UploadAsync(bed,
+            Header + "openai,gpt-4o,5,15,2.5,2026-01-01\nopenai,gpt-4o-mini,0.15,0.6,,2026-01-01\nanthropic,claude-3-opus,15,75,,2026-01-01\n")).Draft!;
         await ActivateAsync(bed, first.Id);
 
-        var second = (await UploadAsync(bed, Header + "openai,gpt-4o,2.5,10,2.5,2026-04-01\nopenai,gpt-4o-mini,0.15,0.6,,2026-04-01\ngoogle,gemini-2.0-flash,0.1,0.4,,2026-04-01\n")).Draft!;
+        var second = (await UploadAsync(bed,
+            Header + "openai,gpt-4o,2.5,10,2.5,2026-04-01\nopenai,gpt-4o-mini,0.15,0.6,,2026-04-01\ngoogle,gemini-2.0-flash,0.1,0.4,,2026-04-01\n")).Draft!;
         second.Version.ShouldBe(2);
         var preview = await new PriceSheetService(bed.Db, bed.Time, new RepriceRequests()).PreviewAsync(second.Id, CancellationToken.None);
 
@@ -60,7 +63,9 @@ public sealed class PriceSheetServiceTests
         (await bed.Db.PriceSheets.AsNoTracking().SingleAsync(s => s.Id == absurd.Id)).Status.ShouldBe(PriceSheetStatus.Draft);
         (await ActivateAsync(bed, absurd.Id, confirm: true)).Succeeded.ShouldBeTrue();
 
-        var litellm = (await UploadAsync(bed, """{"gpt-z": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06}}""", "prices.json")).Draft!;
+        var litellm = (await UploadAsync(bed,
+            """{"gpt-z": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06}}""",
+            "prices.json")).Draft!;
         litellm.Format.ShouldBe("litellm");
         (await ActivateAsync(bed, litellm.Id)).Error!.ShouldContain("carries no dates");
         var date = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -180,7 +185,8 @@ public sealed class RepriceTests
             2026-04-11T00:00:00Z,anthropic,claude-sonnet-4,a,1000000,0,0
             """);
         var service = new PriceSheetService(bed.Db, bed.Time, new RepriceRequests());
-        var cut = await service.UploadAsync("cut", null, new MemoryStream(Encoding.UTF8.GetBytes(Header + "openai,gpt-4o,2.5,10,,2026-03-15\n")), "cut.csv", "admin", CancellationToken.None);
+        var cut = await service.UploadAsync("cut", null, new MemoryStream(Encoding.UTF8.GetBytes(Header + "openai,gpt-4o,2.5,10,,2026-03-15\n")), "cut.csv",
+            "admin", CancellationToken.None);
         var activation = await service.ActivateAsync(cut.Draft!.Id, null, false, "admin", CancellationToken.None);
         activation.RepriceFrom.ShouldBe(new DateTime(2026, 3, 15, 0, 0, 0, DateTimeKind.Utc));
 
@@ -190,11 +196,13 @@ public sealed class RepriceTests
 
         bed.Db.ChangeTracker.Clear();
         // Feb and Mar 10 stay at $5: 1,000,000 × 5 = 5.00; Apr at the cut: 1,000,000 × 2.5 + 100,000 × 10 = 3.50
-        var monthly = await bed.Db.MonthlyRollups.AsNoTracking().Where(r => r.Model == "gpt-4o").OrderBy(r => r.PeriodStart).Select(r => r.TokenCost).ToListAsync();
+        var monthly = await bed.Db.MonthlyRollups.AsNoTracking().Where(r => r.Model == "gpt-4o").OrderBy(r => r.PeriodStart).Select(r => r.TokenCost)
+            .ToListAsync();
         monthly.ShouldBe([5.00m, 5.00m, 3.50m]);
         (await bed.Db.HourlyRollups.AsNoTracking().SumAsync(r => r.RecordCount)).ShouldBe(4);
         (await bed.Db.HourlyRollups.AsNoTracking().Where(r => r.Model == "gpt-4o").Select(r => r.PeriodStart).OrderBy(p => p).ToListAsync())
-            .ShouldBe([new DateTime(2026, 2, 10, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 4, 10, 0, 0, 0, DateTimeKind.Utc)]);
+            .ShouldBe([new DateTime(2026, 2, 10, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc),
+                new DateTime(2026, 4, 10, 0, 0, 0, DateTimeKind.Utc)]);
         // Claude's April was not touched: 1,000,000 × 3 = $3.00
         (await bed.Db.MonthlyRollups.AsNoTracking().SingleAsync(r => r.Model == "claude-sonnet-4")).TokenCost.ShouldBe(3.00m);
         (await bed.Db.PriceSheets.AsNoTracking().SingleAsync(s => s.Name == "cut")).RepricedAt.ShouldNotBeNull();

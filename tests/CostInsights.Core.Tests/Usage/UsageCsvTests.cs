@@ -41,7 +41,8 @@ public sealed class UsageCsvTests
         same[0].Row!.NaturalKey.ShouldBe(same[1].Row!.NaturalKey);
         same[2].Row!.NaturalKey.ShouldNotBe(same[0].Row!.NaturalKey);
 
-        var withIds = UsageCsv.Read(new StringReader(Header + ",request_id\n2026-03-01,openai,gpt-4o,a,1,1,0,r1\n2026-03-02,openai,gpt-4o,a,9,9,0,r1")).ToList();
+        var withIds = UsageCsv.Read(new StringReader(Header + ",request_id\n2026-03-01,openai,gpt-4o,a,1,1,0,r1\n2026-03-02,openai,gpt-4o,a,9,9,0,r1"))
+            .ToList();
         withIds[0].Row!.NaturalKey.ShouldBe(withIds[1].Row!.NaturalKey);
     }
 

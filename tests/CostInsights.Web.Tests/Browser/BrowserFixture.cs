@@ -32,13 +32,18 @@ public class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = TestEnvironment.ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync"],
         });
     }
 
     public async Task<IPage> SignedInPageAsync(string email, string password)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = new() { Width = 1400, Height = 1000 }
+        });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.FillAsync("#email", email);

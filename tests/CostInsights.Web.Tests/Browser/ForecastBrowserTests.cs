@@ -78,14 +78,17 @@ public sealed class ForecastBrowserTests(DemoBrowserFixture browser) : IClassFix
         await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=scenario-total]")).Not.ToHaveTextAsync(before, new() { Timeout = 15_000 });
         var after = await page.Locator("[data-testid=scenario-total]").InnerTextAsync();
         decimal.Parse(after.TrimStart('$'), System.Globalization.NumberStyles.Currency, System.Globalization.CultureInfo.InvariantCulture)
-            .ShouldBeLessThan(decimal.Parse(before.TrimStart('$'), System.Globalization.NumberStyles.Currency, System.Globalization.CultureInfo.InvariantCulture));
+            .ShouldBeLessThan(decimal.Parse(before.TrimStart('$'), System.Globalization.NumberStyles.Currency,
+                System.Globalization.CultureInfo.InvariantCulture));
 
         // The chart swapped in by htmx is drawn, with the scenario below the baseline.
         await page.WaitForFunctionAsync("() => window.ApexCharts && document.querySelector('#scenario-output .apexcharts-canvas')");
         var json = await page.EvaluateAsync<string>(
-            "() => { const id = document.querySelector('#scenario-output [data-chart-for]').dataset.chartFor; return JSON.stringify(ApexCharts.getChartByID(id).w.config.series); }");
+            "() => { const id = document.querySelector('#scenario-output [data-chart-for]').dataset.chartFor; return " +
+                "JSON.stringify(ApexCharts.getChartByID(id).w.config.series); }");
         using var series = JsonDocument.Parse(json);
-        var lines = series.RootElement.EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("data").EnumerateArray().Select(d => d.GetProperty("y")).ToList());
+        var lines = series.RootElement.EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("data").EnumerateArray().Select(d => d.GetProperty("y")).ToList());
         var baseline = lines["Baseline"].Select(y => y.GetDecimal()).ToList();
         var scenario = lines["Scenario"].Select(y => y.GetDecimal()).ToList();
         scenario.Count.ShouldBe(baseline.Count);

@@ -74,13 +74,16 @@ public sealed class MarkupInNamesBrowserTests(MarkupBrowserFixture browser) : IC
         var sheets = services.GetRequiredService<PriceSheetService>();
         var quoted = Provider.Replace("\"", "\"\"", StringComparison.Ordinal);
         var sheet = await sheets.UploadAsync("markup", null, new MemoryStream(Encoding.UTF8.GetBytes(
-            $"provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n\"{quoted}\",m1,2,8,,2024-01-01\n")), "prices.csv", "test", CancellationToken.None);
+            $"provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n\"{quoted}\",m1,2,8,,2024-01-01\n")), "prices.csv", "test",
+                CancellationToken.None);
         sheet.Import.Errors.ShouldBeEmpty();
         (await sheets.ActivateAsync(sheet.Draft!.Id, null, true, "test", CancellationToken.None)).Succeeded.ShouldBeTrue();
         var ingestion = services.GetRequiredService<UsageIngestionService>();
         var batch = await ingestion.QueueFileAsync(new MemoryStream(Encoding.UTF8.GetBytes(
-            $"timestamp,provider,model,team,input_tokens,output_tokens\n2026-04-10T10:00:00Z,\"{quoted}\",m1,\"{quoted}\",90000000,9000000\n")), "markup.csv", "test", CancellationToken.None);
+            $"timestamp,provider,model,team,input_tokens,output_tokens\n2026-04-10T10:00:00Z,\"{quoted}\",m1,\"{quoted}\",90000000,9000000\n")), "markup.csv",
+                "test", CancellationToken.None);
         await ingestion.RunBatchAsync(batch.Id, CancellationToken.None);
-        return await services.GetRequiredService<ScenarioService>().SaveAsync(ScenarioName, new ScenarioLevers(Growth: new GrowthLever(0.02m)), "test", CancellationToken.None);
+        return await services.GetRequiredService<ScenarioService>()
+            .SaveAsync(ScenarioName, new ScenarioLevers(Growth: new GrowthLever(0.02m)), "test", CancellationToken.None);
     }
 }

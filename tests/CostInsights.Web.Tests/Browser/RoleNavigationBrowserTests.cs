@@ -7,7 +7,8 @@ namespace CostInsights.Web.Tests.Browser;
 /// <summary>Each role signs in through the login form and sees only the navigation it may use.</summary>
 public sealed class RoleNavigationBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static readonly string[] Everything = ["Overview", "Forecasts", "Compare", "Scenarios", "Usage", "Budgets", "Price sheets", "Ingestion", "Jobs", "Users"];
+    private static readonly string[] Everything = ["Overview", "Forecasts", "Compare", "Scenarios", "Usage", "Budgets", "Price sheets", "Ingestion", "Jobs",
+        "Users"];
 
     [Theory]
     [InlineData(AppRoles.Finance, new[] { "Overview", "Forecasts", "Scenarios", "Usage", "Budgets" })]

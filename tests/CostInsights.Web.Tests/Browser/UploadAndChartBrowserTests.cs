@@ -49,7 +49,8 @@ public sealed class UploadAndChartBrowserTests(BrowserFixture browser) : IClassF
         await page.GotoAsync("/");
         await page.WaitForFunctionAsync("() => window.ApexCharts && ApexCharts.getChartByID('spend-by-provider')");
         var json = await page.EvaluateAsync<string>(
-            "() => JSON.stringify({ series: ApexCharts.getChartByID('spend-by-provider').w.config.series, categories: ApexCharts.getChartByID('spend-by-provider').w.config.xaxis.categories })");
+            "() => JSON.stringify({ series: ApexCharts.getChartByID('spend-by-provider').w.config.series, categories: " +
+                "ApexCharts.getChartByID('spend-by-provider').w.config.xaxis.categories })");
         using var chart = JsonDocument.Parse(json);
         var categories = chart.RootElement.GetProperty("categories").EnumerateArray().Select(c => c.GetString()).ToList();
         categories[^3..].ShouldBe(["Mar 2026", "Apr 2026", "May 2026"]);
@@ -58,7 +59,8 @@ public sealed class UploadAndChartBrowserTests(BrowserFixture browser) : IClassF
         drawn.Keys.Order().ShouldBe(["anthropic", "google", "openai"]);
         foreach (var ((month, provider), expected) in Uploads.ExpectedSpend)
         {
-            var index = categories.IndexOf(DateTime.Parse(month + "-01", System.Globalization.CultureInfo.InvariantCulture).ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
+            var index = categories.IndexOf(DateTime.Parse(month + "-01", System.Globalization.CultureInfo.InvariantCulture)
+                .ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
             drawn[provider][index].ShouldBe(expected, $"{provider} in {month}");
         }
         // The legend and the axis titles are on the drawn chart.

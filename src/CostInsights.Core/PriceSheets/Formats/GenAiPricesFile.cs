@@ -80,7 +80,8 @@ public static class GenAiPricesFile
                     dated.Add((Always, conditional.GetProperty("prices")));
                 }
                 else if (constraint.TryGetProperty("start_date", out var start)
-                         && DateTime.TryParse(start.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var from))
+                         && DateTime.TryParse(start.GetString(), CultureInfo.InvariantCulture,
+                             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var from))
                 {
                     dated.Add((DateTime.SpecifyKind(from, DateTimeKind.Utc), conditional.GetProperty("prices")));
                 }
@@ -139,7 +140,8 @@ public static class GenAiPricesFile
         var cacheWrite = Tiered(prices, "cache_write_mtok");
         var requestsPerThousand = Number(prices, "requests_kcount");
         var card = new RateCard(input?.Base ?? 0m, output?.Base ?? 0m, cacheRead?.Base, cacheWrite?.Base);
-        foreach (var (field, value) in new[] { ("input_mtok", (decimal?)card.Input), ("output_mtok", card.Output), ("cache_read_mtok", card.CachedInput), ("cache_write_mtok", card.CacheWrite5m) })
+        foreach (var (field, value) in new[] { ("input_mtok", (decimal?)card.Input), ("output_mtok", card.Output), ("cache_read_mtok", card.CachedInput),
+            ("cache_write_mtok", card.CacheWrite5m) })
         {
             if (!import.Check(name, field, value))
             {

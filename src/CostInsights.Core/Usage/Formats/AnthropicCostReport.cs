@@ -14,7 +14,8 @@ public static class AnthropicCostReport
 
     /// <summary>Whether the text starts like a cost report page: results with an amount and a cost type.</summary>
     public static bool Looks(string start) =>
-        start.Contains("\"amount\"", StringComparison.Ordinal) && (start.Contains("\"cost_type\"", StringComparison.Ordinal) || start.Contains("\"currency\"", StringComparison.Ordinal));
+        start.Contains("\"amount\"", StringComparison.Ordinal)
+            && (start.Contains("\"cost_type\"", StringComparison.Ordinal) || start.Contains("\"currency\"", StringComparison.Ordinal));
 
     /// <summary><c>"1234.5678"</c> cents is exactly $12.345678.</summary>
     public static decimal CentsToDollars(string amount)
@@ -55,7 +56,8 @@ public static class AnthropicCostReport
         }
         var model = JsonPages.Text(r, "model");
         var workspace = JsonPages.Text(r, "workspace_id") ?? "default";
-        var parts = new[] { JsonPages.Text(r, "description"), JsonPages.Text(r, "cost_type"), JsonPages.Text(r, "token_type"), JsonPages.Text(r, "service_tier"), JsonPages.Text(r, "context_window") };
+        var parts = new[] { JsonPages.Text(r, "description"), JsonPages.Text(r, "cost_type"), JsonPages.Text(r, "token_type"),
+            JsonPages.Text(r, "service_tier"), JsonPages.Text(r, "context_window") };
         var description = string.Join(", ", parts.Where(p => p is not null)) is { Length: > 0 } d ? d : "Anthropic charge";
         var key = NaturalKeys.ForRequest("anthropic", $"cost|{start:O}|{end:O}|{workspace}|{model}|{string.Join('|', parts)}");
         return CostLineReadResult.Ok(new CostLineRow(entry, CostLineKinds.Billed, start, end, "anthropic", model, workspace,

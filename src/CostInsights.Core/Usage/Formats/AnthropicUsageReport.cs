@@ -23,7 +23,8 @@ public static class AnthropicUsageReport
 
     public static IEnumerable<UsageReadResult> Read(TextReader reader) =>
         JsonPages.ReadBuckets(reader, "an Anthropic usage report page", "starting_at", "a bucket has no starting_at time",
-            bucket => JsonPages.Text(bucket, "starting_at") is { } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var start)
+            bucket => JsonPages.Text(bucket, "starting_at") is { } text
+                && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var start)
                 ? start.UtcDateTime : null,
             ReadResult);
 
@@ -67,7 +68,8 @@ public static class AnthropicUsageReport
             CacheWrite1hTokens = write1h,
             ServiceTier = tier,
             Tags = UsageTags.Join([Tag("api_key", JsonPages.Text(r, "api_key_id")), Tag("context_window", JsonPages.Text(r, "context_window")),
-                Tag("web_searches", r.TryGetProperty("server_tool_use", out var tools) ? JsonPages.Count(tools, "web_search_requests")?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)]),
+                Tag("web_searches", r.TryGetProperty("server_tool_use", out var tools)
+                    ? JsonPages.Count(tools, "web_search_requests")?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)]),
         });
     }
 

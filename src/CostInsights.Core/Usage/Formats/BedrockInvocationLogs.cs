@@ -74,13 +74,15 @@ public static class BedrockInvocationLogs
         var arn = e.TryGetProperty("identity", out var identity) ? Text(identity, "arn") : null;
         // Request metadata the caller attached: its team and project when it names them, every pair as a tag.
         var metadata = e.TryGetProperty("requestMetadata", out var m) && m.ValueKind == JsonValueKind.Object
-            ? m.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.OrdinalIgnoreCase)
+            ? m.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
+                .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.OrdinalIgnoreCase)
             : [];
         var team = metadata.GetValueOrDefault("team") ?? (arn is null ? "unassigned" : arn.Split('/') is { Length: > 1 } parts ? parts[1] : arn);
         var key = Text(e, "requestId") is { } requestId
             ? NaturalKeys.ForRequest("bedrock", requestId)
             : NaturalKeys.ForContent(at.UtcDateTime, "bedrock", model, team, null, null, input.Value, output.Value, cacheRead, 1, false, $"{cacheWrite}");
-        return UsageReadResult.Ok(new UsageRow(line, at.UtcDateTime, "bedrock", model, team, UsageLimits.Sum(input.Value, cacheRead, cacheWrite), output.Value, cacheRead, 1, key,
+        return UsageReadResult.Ok(new UsageRow(line, at.UtcDateTime, "bedrock", model, team, UsageLimits.Sum(input.Value, cacheRead, cacheWrite), output.Value,
+            cacheRead, 1, key,
             Project: metadata.GetValueOrDefault("project"), Application: Text(e, "region"))
         {
             CacheWrite5mTokens = cacheWrite,

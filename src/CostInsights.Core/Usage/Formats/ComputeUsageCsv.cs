@@ -60,7 +60,8 @@ public static class ComputeUsageCsv
         var invoice = header.Text(row, "invoice_id");
         var description = workload ?? (units is not null ? "capacity" : seconds is not null ? "compute time" : "compute-time charge");
         var key = NaturalKeys.ForRequest(provider, $"compute|{start:O}|{end:O}|{model}|{team}|{workload}|{units}|{hours}|{seconds}|{amount}|{invoice}");
-        return new CostLineRow(row.LineNumber, CostLineKinds.ComputeTime, start, end, provider, model, team, description.Length <= 200 ? description : description[..200],
+        return new CostLineRow(row.LineNumber, CostLineKinds.ComputeTime, start, end, provider, model, team,
+            description.Length <= 200 ? description : description[..200],
             units, hours, seconds, amount, key);
     }
 }

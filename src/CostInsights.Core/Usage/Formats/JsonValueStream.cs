@@ -95,7 +95,8 @@ internal static class JsonValueStream
             text.Append(c);
             if (text.Length > maxValueChars)
             {
-                throw new CsvFormatException($"a JSON value starting on line {start} is longer than {maxValueChars / 1024 / 1024} MB; split the file into pages", start);
+                throw new CsvFormatException($"a JSON value starting on line {start} is longer than {maxValueChars / 1024 / 1024} MB; split the file into " +
+                    "pages", start);
             }
             if (c == '\n')
             {

@@ -53,12 +53,14 @@ public static class OpenAiUsage
             _ when batch => ServiceTiers.Batch,
             _ => ServiceTiers.Standard,
         };
-        var key = NaturalKeys.ForRequest("openai", $"bucket|{at:O}|{model}|{project}|{JsonPages.Text(r, "user_id")}|{JsonPages.Text(r, "api_key_id")}|{batch}|{tier}");
+        var key = NaturalKeys.ForRequest("openai",
+            $"bucket|{at:O}|{model}|{project}|{JsonPages.Text(r, "user_id")}|{JsonPages.Text(r, "api_key_id")}|{batch}|{tier}");
         return UsageReadResult.Ok(new UsageRow(entry, at, "openai", model, project ?? "unassigned", input.Value, output.Value, cached,
             JsonPages.Count(r, "num_model_requests") ?? 1, key, Project: project, IsBatch: batch)
         {
             ServiceTier = tier,
-            Tags = UsageTags.Join([JsonPages.Text(r, "user_id") is { } user ? $"user={user}" : null, JsonPages.Text(r, "api_key_id") is { } apiKey ? $"api_key={apiKey}" : null]),
+            Tags = UsageTags.Join([JsonPages.Text(r, "user_id") is { } user ? $"user={user}" : null,
+                JsonPages.Text(r, "api_key_id") is { } apiKey ? $"api_key={apiKey}" : null]),
         });
     }
 }

@@ -61,7 +61,8 @@ public static class OtelGenAiSpans
         {
             return UsageReadResult.Rejected(entry, "gen_ai.request.model", "is missing (and so is gen_ai.response.model)");
         }
-        if (!long.TryParse(JsonPages.Text(span, "startTimeUnixNano") ?? (span.TryGetProperty("startTimeUnixNano", out var n) ? n.GetRawText() : null), out var nanos) || nanos <= 0)
+        if (!long.TryParse(JsonPages.Text(span, "startTimeUnixNano") ?? (span.TryGetProperty("startTimeUnixNano", out var n) ? n.GetRawText() : null),
+            out var nanos) || nanos <= 0)
         {
             return UsageReadResult.Rejected(entry, "startTimeUnixNano", "is missing or not a time in nanoseconds since 1970");
         }
@@ -80,7 +81,8 @@ public static class OtelGenAiSpans
         }
         if (UsageLimits.Sum(read, written) is var cachedAndWritten && cachedAndWritten > input)
         {
-            return UsageReadResult.Rejected(entry, "gen_ai.usage.cache_read.input_tokens", $"cache reads and writes ({cachedAndWritten}) exceed gen_ai.usage.input_tokens {input} (they are part of the input)");
+            return UsageReadResult.Rejected(entry, "gen_ai.usage.cache_read.input_tokens",
+                $"cache reads and writes ({cachedAndWritten}) exceed gen_ai.usage.input_tokens {input} (they are part of the input)");
         }
         var at = DateTime.UnixEpoch.AddTicks(nanos / 100);
         var application = service.GetValueOrDefault("service.name");

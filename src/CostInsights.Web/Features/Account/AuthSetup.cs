@@ -1,5 +1,7 @@
 using CostInsights.Core.Data;
 using CostInsights.Core.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 
 namespace CostInsights.Web.Features.Account;
@@ -61,7 +63,7 @@ public static class AuthSetup
 
     public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api");
 
-    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.IsApi())
         {

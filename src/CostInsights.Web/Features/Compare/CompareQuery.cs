@@ -24,7 +24,8 @@ public sealed class CompareQuery(CostInsightsDbContext db, TimeProvider time)
         var current = offers.GroupBy(o => (o.Provider, o.Model, o.Term))
             .Select(g => g.OrderByDescending(o => o.EffectiveFrom).ThenByDescending(o => o.PriceSheetId).First())
             .OrderBy(o => o.Provider, StringComparer.Ordinal).ThenBy(o => o.Model, StringComparer.Ordinal).ThenBy(o => o.Term)
-            .Select(o => new OfferChoice(o.Id, $"{o.Provider}/{o.Model}: {o.UnitKind}, {o.Term}, ${o.RatePerUnitHour:0.####}/unit-hour, min {o.MinimumUnits}", o))
+            .Select(o => new OfferChoice(o.Id, $"{o.Provider}/{o.Model}: {o.UnitKind}, {o.Term}, ${o.RatePerUnitHour:0.####}/unit-hour, min {o.MinimumUnits}",
+                o))
             .ToList();
         return new CompareChoices(models, teams, current);
     }

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CostInsights.Web.Features.Costs;
 
 /// <summary>One month's cost for one value of a dimension, under both billing schemes.</summary>
-public sealed record MonthlyCost(string Month, string Key, decimal TokenCost, decimal? ComputeCost, bool ComputeCostIsEstimated, long InputTokens, long OutputTokens, long CachedInputTokens, long Requests);
+public sealed record MonthlyCost(string Month, string Key, decimal TokenCost, decimal? ComputeCost, bool ComputeCostIsEstimated, long InputTokens,
+    long OutputTokens, long CachedInputTokens, long Requests);
 
 public static class CostsApi
 {

@@ -34,7 +34,8 @@ public static class TableExport
     }
 
     /// <summary>Writes rows as CSV to a stream as they come, for exports too large to hold.</summary>
-    public static async Task WriteCsvAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, CancellationToken cancellationToken)
+    public static async Task WriteCsvAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows,
+        CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         await writer.WriteAsync(string.Join(',', headers.Select(Quote)) + "\r\n");
@@ -77,7 +78,9 @@ public static class TableExport
             new NumberingFormat { NumberFormatId = DateTimeFormat, FormatCode = "yyyy-mm-dd hh:mm:ss" })
         { Count = 3 },
         new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" })) { Count = 1 },
-        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }),
+            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }))
+        { Count = 2 },
         new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
         new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
         new CellFormats(
@@ -91,7 +94,8 @@ public static class TableExport
     private const uint UsdFormat = 165;
     private const uint DateTimeFormat = 166;
 
-    private static CellFormat Numbered(uint format) => new() { NumberFormatId = format, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true };
+    private static CellFormat Numbered(uint format) =>
+        new() { NumberFormatId = format, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true };
 
     /// <summary>Numbers as numbers, months, dollars and times as styled numbers, everything else as an inline string (never a formula).</summary>
     private static void WriteRow(OpenXmlWriter writer, IReadOnlyList<object?> values)
@@ -136,5 +140,6 @@ public static class TableExport
         return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
     }
 
-    private static string SheetName(string name) => new string([.. name.Where(c => !"[]:*?/\\".Contains(c))]) is { Length: > 0 } clean ? clean[..Math.Min(31, clean.Length)] : "Sheet1";
+    private static string SheetName(string name) => new string([.. name.Where(c => !"[]:*?/\\".Contains(c))]) is { Length: > 0 } clean
+        ? clean[..Math.Min(31, clean.Length)] : "Sheet1";
 }

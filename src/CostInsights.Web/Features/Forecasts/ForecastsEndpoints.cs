@@ -11,7 +11,8 @@ using Quartz;
 namespace CostInsights.Web.Features.Forecasts;
 
 /// <summary>One month of a stored forecast, as the API and the exports give it.</summary>
-public sealed record ForecastRow(string Series, string Measure, string Month, decimal Point, decimal Lower80, decimal Upper80, decimal Lower95, decimal Upper95, string Method, DateTime RunAt);
+public sealed record ForecastRow(string Series, string Measure, string Month, decimal Point, decimal Lower80, decimal Upper80, decimal Lower95,
+    decimal Upper95, string Method, DateTime RunAt);
 
 public static class ForecastsEndpoints
 {
@@ -28,7 +29,8 @@ public static class ForecastsEndpoints
         }).RequireAuthorization(AppPolicies.PlanSpend);
 
         // The page's export: the measure shown on the page (every measure when none is named), money as money and months as dates in XLSX.
-        app.MapGet("/forecasts/export", async (string? series, string? measure, string? format, CostInsightsDbContext db, CancellationToken cancellationToken) =>
+        app.MapGet("/forecasts/export",
+            async (string? series, string? measure, string? format, CostInsightsDbContext db, CancellationToken cancellationToken) =>
         {
             series ??= SeriesKeys.Total;
             var rows = (await RowsAsync(db, series, cancellationToken))?.Where(r => measure is null || r.Measure == measure).ToList();
@@ -39,7 +41,8 @@ public static class ForecastsEndpoints
             object Amount(string m, decimal value) => ForecastMeasures.IsMoney(m) ? new UsdCell(value) : value;
             var cells = rows.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure,
                 new MonthCell(DateTime.ParseExact(r.Month, "yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
-                Amount(r.Measure, r.Point), Amount(r.Measure, r.Lower80), Amount(r.Measure, r.Upper80), Amount(r.Measure, r.Lower95), Amount(r.Measure, r.Upper95),
+                Amount(r.Measure, r.Point), Amount(r.Measure, r.Lower80), Amount(r.Measure, r.Upper80), Amount(r.Measure, r.Lower95),
+                    Amount(r.Measure, r.Upper95),
                 r.Method, r.RunAt]);
             var name = "forecast-" + new string([.. series.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')]);
             return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
@@ -52,7 +55,8 @@ public static class ForecastsEndpoints
             {
                 var scheduler = await schedulers.GetScheduler(cancellationToken);
                 await scheduler.TriggerJob(JobSchedules.Forecast, cancellationToken);
-                return TypedResults.Accepted("/api/forecasts/total", new { message = "A forecast run has started; GET /api/forecasts/{series} gives its months when it is done." });
+                return TypedResults.Accepted("/api/forecasts/total",
+                    new { message = "A forecast run has started; GET /api/forecasts/{series} gives its months when it is done." });
             })
             .RequireAuthorization(AppPolicies.WriteApi)
             .WithName("StartForecastRun")
@@ -60,7 +64,8 @@ public static class ForecastsEndpoints
         api.MapGet("/forecasts/{**series}", GetAsync)
             .RequireAuthorization(AppPolicies.ReadDashboards)
             .WithName("GetForecast")
-            .WithSummary("The newest forecast run's months for a series (total, provider:X, model:P/M, team:T, provider-team:P/T), every measure; ?format=csv for CSV.");
+            .WithSummary("The newest forecast run's months for a series (total, provider:X, model:P/M, team:T, provider-team:P/T), every measure; " +
+                "?format=csv for CSV.");
         return app;
     }
 
@@ -79,7 +84,9 @@ public static class ForecastsEndpoints
         }
         if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.File(TableExport.Csv(Headers, rows.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure, r.Month, r.Point, r.Lower80, r.Upper80, r.Lower95, r.Upper95, r.Method, r.RunAt])),
+            return TypedResults.File(TableExport.Csv(Headers,
+                rows.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure, r.Month, r.Point, r.Lower80, r.Upper80, r.Lower95, r.Upper95, r.Method,
+                r.RunAt])),
                 TableExport.CsvContentType, "forecast.csv");
         }
         return TypedResults.Ok(rows);

@@ -37,7 +37,8 @@ public sealed class ForecastsQuery(CostInsightsDbContext db, TimeProvider time)
             .Where(r => r.CreatedAt == runAt && r.Measure == ForecastMeasures.TokenSpend)
             .Select(r => r.Series)
             .ToListAsync(cancellationToken);
-        return [.. series.OrderBy(s => s == SeriesKeys.Total ? 0 : SeriesKeys.Dimensions.ToList().IndexOf(SeriesKeys.DimensionOf(s)) + 1).ThenBy(s => s, StringComparer.Ordinal)];
+        return [.. series.OrderBy(s => s == SeriesKeys.Total ? 0 : SeriesKeys.Dimensions.ToList().IndexOf(SeriesKeys.DimensionOf(s)) + 1)
+            .ThenBy(s => s, StringComparer.Ordinal)];
     }
 
     public async Task<SeriesForecast?> LoadAsync(DateTime runAt, string series, string measure, bool withAlternatives, CancellationToken cancellationToken)
@@ -61,7 +62,8 @@ public sealed class ForecastsQuery(CostInsightsDbContext db, TimeProvider time)
     }
 
     /// <summary>Earlier runs' forecasts of months that have closed since, against what happened.</summary>
-    private async Task<List<PastForecast>> PastAsync(DateTime runAt, string series, string measure, Dictionary<DateTime, decimal> actuals, CancellationToken cancellationToken)
+    private async Task<List<PastForecast>> PastAsync(DateTime runAt, string series, string measure, Dictionary<DateTime, decimal> actuals,
+        CancellationToken cancellationToken)
     {
         var earlier = await db.ForecastRuns.AsNoTracking()
             .Where(r => r.CreatedAt < runAt && r.Series == series && r.Measure == measure)
@@ -99,7 +101,8 @@ public sealed class ForecastsQuery(CostInsightsDbContext db, TimeProvider time)
     }
 
     /// <summary>The measure's monthly actuals for the series, from the monthly rollups only.</summary>
-    public async Task<Dictionary<DateTime, decimal>> ActualsAsync(string series, string measure, DateTime from, DateTime to, CancellationToken cancellationToken)
+    public async Task<Dictionary<DateTime, decimal>> ActualsAsync(
+        string series, string measure, DateTime from, DateTime to, CancellationToken cancellationToken)
     {
         var rows = Filter(db.MonthlyRollups.AsNoTracking().Where(r => r.PeriodStart >= from && r.PeriodStart < to), series)
             .Select(r => new { r.PeriodStart, r.InputTokens, r.OutputTokens, r.CachedInputTokens, r.Requests, r.TokenCost, r.ComputeCost });

@@ -38,7 +38,8 @@ public static class UsageApi
     }
 
     private static async Task<Results<Accepted<QueuedBatch>, ProblemHttpResult>> PostAsync(
-        HttpContext http, string? format, string? name, UsageIngestionService ingestion, ISchedulerFactory schedulers, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+        HttpContext http, string? format, string? name, UsageIngestionService ingestion, ISchedulerFactory schedulers, IOptions<IngestionOptions> options,
+            CancellationToken cancellationToken)
     {
         if (format is not null && !UsageFormats.All.Contains(format))
         {
@@ -57,7 +58,8 @@ public static class UsageApi
         IngestionBatch batch;
         try
         {
-            batch = await ingestion.QueueFileAsync(http.Request.Body, name ?? UploadName(http.Request), http.User.Identity?.Name ?? "api", cancellationToken, format);
+            batch = await ingestion.QueueFileAsync(http.Request.Body, name ?? UploadName(http.Request), http.User.Identity?.Name ?? "api", cancellationToken,
+                format);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -82,7 +84,8 @@ public static class UsageApi
         }
         var type = request.ContentType ?? "";
         bool Is(string part) => type.Contains(part, StringComparison.OrdinalIgnoreCase);
-        return "api-upload" + (Is("ndjson") || Is("jsonl") ? ".jsonl" : Is("json") ? ".json" : Is("csv") ? ".csv" : Is("gzip") ? ".gz" : Is("zip") ? ".zip" : "");
+        return "api-upload" + (Is("ndjson") || Is("jsonl") ? ".jsonl" : Is("json") ? ".json" : Is("csv") ? ".csv" : Is("gzip") ? ".gz" : Is("zip")
+            ? ".zip" : "");
     }
 
     private static async Task<Results<Ok<IngestionBatchView>, NotFound>> GetAsync(long id, CostInsightsDbContext db, CancellationToken cancellationToken)

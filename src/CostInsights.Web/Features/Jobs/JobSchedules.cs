@@ -37,7 +37,8 @@ public static class JobSchedules
                 });
             }
 
-            q.AddScheduledJob<IngestUsageJob>(IngestUsage, "Queues new files of the watched folder, then prices and stores queued usage; also started at once by each upload.",
+            q.AddScheduledJob<IngestUsageJob>(IngestUsage,
+                "Queues new files of the watched folder, then prices and stores queued usage; also started at once by each upload.",
                 new TriggerKey("ingest-usage-sweep", "ingestion"), "Every minute, UTC", "0 * * * * ?");
 
             q.AddScheduledJob<HousekeepingJob>(Housekeeping, "Deletes uploaded files of failed batches after a week, and job history after 30 days.",
@@ -46,10 +47,12 @@ public static class JobSchedules
             q.AddScheduledJob<RepriceJob>(Reprice, "Re-prices months an activated price sheet reached back over; also started at once by each such activation.",
                 new TriggerKey("reprice-sweep", "pricing"), "Every 10 minutes, UTC", "0 0/10 * * * ?");
 
-            q.AddScheduledJob<Forecasts.ForecastJob>(Forecast, "Forecasts every series' volumes and spend for the months ahead; also started from the Forecasts page.",
+            q.AddScheduledJob<Forecasts.ForecastJob>(Forecast,
+                "Forecasts every series' volumes and spend for the months ahead; also started from the Forecasts page.",
                 new TriggerKey("forecast-after-month-close", "forecasting"), "Monthly on the 2nd at 04:00 UTC, after the month closes", "0 0 4 2 * ?");
 
-            q.AddScheduledJob<Budgets.BudgetCheckJob>(BudgetCheck, "Writes an alert when actual spend or the newest forecast crosses a monthly budget, once per budget month.",
+            q.AddScheduledJob<Budgets.BudgetCheckJob>(BudgetCheck,
+                "Writes an alert when actual spend or the newest forecast crosses a monthly budget, once per budget month.",
                 new TriggerKey("budget-check-daily", "forecasting"), "Daily at 05:00 UTC", "0 0 5 * * ?");
 
             q.AddScheduledJob<Anomalies.AnomalyScanJob>(AnomalyScan, "Flags the last two weeks' days whose spend fell far outside their weekday's usual band.",

@@ -20,6 +20,7 @@ public sealed record MonthProjection(decimal Amount, string Basis)
         var daysLeft = Math.Round(left, 1);
         return forecastForMonth is { } forecast
             ? new(Math.Round(monthToDate + forecast / days * left, 2), $"month to date plus the forecast's rate for the {daysLeft:0.#} days left")
-            : new(Math.Round(monthToDate + lastDays / RunRateDays * left, 2), $"month to date plus the last {RunRateDays} days' rate for the {daysLeft:0.#} days left");
+            : new(Math.Round(monthToDate + lastDays / RunRateDays * left, 2),
+                $"month to date plus the last {RunRateDays} days' rate for the {daysLeft:0.#} days left");
     }
 }

@@ -76,14 +76,16 @@ public sealed class OverviewQuery(CostInsightsDbContext db, BudgetService budget
         IEnumerable<Growth> GrowthBy(string kind, Func<(string Provider, string Model, string Team), string> key) => rows
             .Where(r => r.PeriodStart == before || r.PeriodStart == after)
             .GroupBy(r => key((r.Provider, r.Model, r.Team)))
-            .Select(g => new Growth(kind, g.Key, g.Where(r => r.PeriodStart == before).Sum(r => r.TokenCost), g.Where(r => r.PeriodStart == after).Sum(r => r.TokenCost)));
+            .Select(g => new Growth(kind, g.Key, g.Where(r => r.PeriodStart == before).Sum(r => r.TokenCost),
+                g.Where(r => r.PeriodStart == after).Sum(r => r.TokenCost)));
         var growth = GrowthBy("team", r => r.Team).Concat(GrowthBy("model", r => $"{r.Provider}/{r.Model}"))
             .Where(g => g.Change > 0)
             .OrderByDescending(g => g.Change)
             .Take(6)
             .ToList();
 
-        var budget = await db.Budgets.AsNoTracking().Where(b => b.Team == null && b.Month == current).Select(b => (decimal?)b.Amount).FirstOrDefaultAsync(cancellationToken);
+        var budget = await db.Budgets.AsNoTracking().Where(b => b.Team == null && b.Month == current).Select(b => (decimal?)b.Amount)
+            .FirstOrDefaultAsync(cancellationToken);
         var runAt = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken);
         var forecastJson = runAt is null ? null : await db.ForecastRuns.AsNoTracking()
             .Where(r => r.CreatedAt == runAt && r.Series == SeriesKeys.Total && r.Measure == ForecastMeasures.TokenSpend)

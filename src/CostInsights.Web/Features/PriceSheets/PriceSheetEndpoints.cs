@@ -13,7 +13,8 @@ public static class PriceSheetEndpoints
         var group = app.MapGroup("/templates").RequireAuthorization(AppPolicies.Administer);
         group.MapGet("/price-sheet.csv", () => Results.File(Encoding.UTF8.GetBytes(PriceSheetCsv.Template), "text/csv", "price-sheet-template.csv"));
         group.MapGet("/usage.csv", () => Results.File(Encoding.UTF8.GetBytes(UsageCsv.Template), "text/csv", "usage-template.csv"));
-        group.MapGet("/compute-usage.csv", () => Results.File(Encoding.UTF8.GetBytes(Core.Usage.Formats.ComputeUsageCsv.Template), "text/csv", "compute-usage-template.csv"));
+        group.MapGet("/compute-usage.csv",
+            () => Results.File(Encoding.UTF8.GetBytes(Core.Usage.Formats.ComputeUsageCsv.Template), "text/csv", "compute-usage-template.csv"));
         return app;
     }
 }

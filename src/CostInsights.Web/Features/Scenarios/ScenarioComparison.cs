@@ -8,7 +8,8 @@ public sealed record ScenarioComparison(IReadOnlyList<(Scenario Scenario, Scenar
 {
     public const int Max = 4;
 
-    public static async Task<ScenarioComparison> LoadAsync(IEnumerable<long> ids, ScenarioService scenarios, CostInsightsDbContext db, CancellationToken cancellationToken)
+    public static async Task<ScenarioComparison> LoadAsync(IEnumerable<long> ids, ScenarioService scenarios, CostInsightsDbContext db,
+        CancellationToken cancellationToken)
     {
         var baseline = await scenarios.BaselineAsync(cancellationToken);
         var runs = new List<(Scenario, ScenarioResult)>();
@@ -30,5 +31,6 @@ public sealed record ScenarioComparison(IReadOnlyList<(Scenario Scenario, Scenar
 
     public IEnumerable<IReadOnlyList<object?>> Rows() => Runs.SelectMany(r => r.Result.Scenario.Select((m, i) => (IReadOnlyList<object?>)
         [r.Scenario.Name, m.Month.ToString("yyyy-MM"), Math.Round(r.Result.Baseline[i].Point, 2), Math.Round(m.Point, 2),
-         Math.Round(m.Lower80, 2), Math.Round(m.Upper80, 2), Math.Round(m.Lower95, 2), Math.Round(m.Upper95, 2), Math.Round(m.Point - r.Result.Baseline[i].Point, 2)]));
+         Math.Round(m.Lower80, 2), Math.Round(m.Upper80, 2), Math.Round(m.Lower95, 2), Math.Round(m.Upper95, 2),
+             Math.Round(m.Point - r.Result.Baseline[i].Point, 2)]));
 }

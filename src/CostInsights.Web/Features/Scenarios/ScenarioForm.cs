@@ -106,7 +106,8 @@ public sealed class ScenarioForm
             (SwitchOn, [(nameof(SwitchPercent), SwitchPercent), (nameof(SwitchTokenRatio), SwitchTokenRatio)]),
             (RoutingOn, [(nameof(RoutingPercent), RoutingPercent), (nameof(RouterCostPerThousandRequests), RouterCostPerThousandRequests),
                 (nameof(QualityRetentionPercent), QualityRetentionPercent)]),
-            (DistilOn, [(nameof(DistilPercent), DistilPercent), (nameof(DistilRampUpMonths), DistilRampUpMonths), (nameof(TeacherInputMillions), TeacherInputMillions),
+            (DistilOn, [(nameof(DistilPercent), DistilPercent), (nameof(DistilRampUpMonths), DistilRampUpMonths),
+                (nameof(TeacherInputMillions), TeacherInputMillions),
                 (nameof(TeacherOutputMillions), TeacherOutputMillions), (nameof(TrainingGpuHours), TrainingGpuHours), (nameof(GpuHourRate), GpuHourRate),
                 (nameof(EvaluationCost), EvaluationCost), (nameof(DistilledInputPerMillion), DistilledInputPerMillion),
                 (nameof(DistilledOutputPerMillion), DistilledOutputPerMillion), (nameof(DistilUtilisationPercent), DistilUtilisationPercent)]),
@@ -117,7 +118,8 @@ public sealed class ScenarioForm
         };
         return [.. ticked.Where(t => t.On).SelectMany(t => t.Settings)
             .Where(s => s.Value < Ranges[s.Field].Min || s.Value > Ranges[s.Field].Max)
-            .Select(s => (s.Field, $"{Labels.GetValueOrDefault(s.Field, s.Field)} is {s.Value.ToString(CultureInfo.InvariantCulture)}; it must be from {Describe(s.Field)}."))];
+            .Select(s => (s.Field,
+                $"{Labels.GetValueOrDefault(s.Field, s.Field)} is {s.Value.ToString(CultureInfo.InvariantCulture)}; it must be from {Describe(s.Field)}."))];
     }
 
     /// <summary>A setting's range in words, as the form's helper text gives it.</summary>
@@ -155,7 +157,8 @@ public sealed class ScenarioForm
     {
         static decimal Share(decimal percent) => Math.Clamp(percent, 0, 100) / 100m;
         static ModelRef? Model(string? key) => key is not null && key.IndexOf('/') is > 0 and var slash ? new ModelRef(key[..slash], key[(slash + 1)..]) : null;
-        if ((SwitchOn && (Model(SwitchFrom) is null || Model(SwitchTo) is null)) || (RoutingOn && Model(RoutingTo) is null) || (DistilOn && Model(DistilTeacher) is null))
+        if ((SwitchOn && (Model(SwitchFrom) is null || Model(SwitchTo) is null)) || (RoutingOn && Model(RoutingTo) is null)
+            || (DistilOn && Model(DistilTeacher) is null))
         {
             return (null, "Choose the models the ticked levers move traffic between.");
         }
@@ -164,21 +167,25 @@ public sealed class ScenarioForm
         var contract = ContractOn ? offers.FirstOrDefault(o => o.Id == ContractOfferId) : null;
         if ((BillingOn && offer is null) || (ContractOn && contract is null))
         {
-            return (null, $"Choose a capacity offer for the {(BillingOn && offer is null ? "billing lever" : "contract")} (admins add them as capacity rows of a price sheet).");
+            return (null, $"Choose a capacity offer for the {(BillingOn && offer is null ? "billing lever" : "contract")} (admins add them as capacity rows " +
+                "of a price sheet).");
         }
         if (Problems() is { Count: > 0 } problems)
         {
             return (null, string.Join(" ", problems.Select(p => p.Message)));
         }
-        DateTime.TryParseExact(PricesFrom, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var from);
+        DateTime.TryParseExact(PricesFrom, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal,
+            out var from);
         return (new ScenarioLevers(
             Growth: GrowthOn ? new GrowthLever(GrowthPercentPerMonth / 100m) : null,
             Prices: PricesOn ? new PriceChangeLever(Math.Max(-99, PricePercentPerYear) / 100m, DateTime.SpecifyKind(from, DateTimeKind.Utc)) : null,
             Switch: SwitchOn ? new ProviderSwitchLever(Model(SwitchFrom)!, Model(SwitchTo)!, Share(SwitchPercent), SwitchTokenRatio) : null,
-            Routing: RoutingOn ? new RoutingLever(Model(RoutingTo)!, Share(RoutingPercent), RouterCostPerThousandRequests / 1000m, Share(QualityRetentionPercent), Model(RoutingFrom)) : null,
+            Routing: RoutingOn ? new RoutingLever(Model(RoutingTo)!, Share(RoutingPercent), RouterCostPerThousandRequests / 1000m,
+                Share(QualityRetentionPercent), Model(RoutingFrom)) : null,
             Distillation: DistilOn ? new DistillationLever(Model(DistilTeacher)!, Share(DistilPercent), DistilRampUpMonths,
                 (long)(TeacherInputMillions * 1_000_000m), (long)(TeacherOutputMillions * 1_000_000m), TrainingGpuHours, GpuHourRate, EvaluationCost,
-                new DistilledServing(DistilledInputPerMillion, DistilledOutputPerMillion, serving?.ToTerms(), Math.Clamp(DistilUtilisationPercent, 1, 100) / 100m)) : null,
+                new DistilledServing(DistilledInputPerMillion, DistilledOutputPerMillion, serving?.ToTerms(),
+                    Math.Clamp(DistilUtilisationPercent, 1, 100) / 100m)) : null,
             Caching: CachingOn ? new CachingLever(Share(CachedPercent)) : null,
             Batch: BatchOn ? new BatchLever(Share(BatchPercent)) : null,
             Billing: offer is null ? null : new BillingLever(offer.ToTerms(), Math.Clamp(BillingUtilisationPercent, 1, 100) / 100m,
@@ -191,21 +198,60 @@ public sealed class ScenarioForm
     public static ScenarioForm From(string name, ScenarioLevers levers, IReadOnlyList<CapacityOffer> offers)
     {
         var form = new ScenarioForm { Name = name };
-        if (levers.Growth is { } g) { form.GrowthOn = true; form.GrowthPercentPerMonth = g.MonthlyRate * 100; }
-        if (levers.Prices is { } p) { form.PricesOn = true; form.PricePercentPerYear = p.AnnualRate * 100; form.PricesFrom = p.From.ToString("yyyy-MM", CultureInfo.InvariantCulture); }
-        if (levers.Switch is { } s) { form.SwitchOn = true; form.SwitchFrom = s.From.ToString(); form.SwitchTo = s.To.ToString(); form.SwitchPercent = s.Share * 100; form.SwitchTokenRatio = s.TokenRatio; }
-        if (levers.Routing is { } r) { form.RoutingOn = true; form.RoutingFrom = r.Only?.ToString(); form.RoutingTo = r.To.ToString(); form.RoutingPercent = r.Share * 100; form.RouterCostPerThousandRequests = r.RouterCostPerRequest * 1000; form.QualityRetentionPercent = r.QualityRetention * 100; }
+        if (levers.Growth is { } g)
+        {
+            form.GrowthOn = true;
+            form.GrowthPercentPerMonth = g.MonthlyRate * 100;
+        }
+        if (levers.Prices is { } p)
+        {
+            form.PricesOn = true;
+            form.PricePercentPerYear = p.AnnualRate * 100;
+            form.PricesFrom = p.From.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        }
+        if (levers.Switch is { } s)
+        {
+            form.SwitchOn = true;
+            form.SwitchFrom = s.From.ToString();
+            form.SwitchTo = s.To.ToString();
+            form.SwitchPercent = s.Share * 100;
+            form.SwitchTokenRatio = s.TokenRatio;
+        }
+        if (levers.Routing is { } r)
+        {
+            form.RoutingOn = true;
+            form.RoutingFrom = r.Only?.ToString();
+            form.RoutingTo = r.To.ToString();
+            form.RoutingPercent = r.Share * 100;
+            form.RouterCostPerThousandRequests = r.RouterCostPerRequest * 1000;
+            form.QualityRetentionPercent = r.QualityRetention * 100;
+        }
         if (levers.Distillation is { } d)
         {
-            form.DistilOn = true; form.DistilTeacher = d.Teacher.ToString(); form.DistilPercent = d.EligibleShare * 100; form.DistilRampUpMonths = d.RampUpMonths;
-            form.TeacherInputMillions = d.TeacherInputTokens / 1_000_000m; form.TeacherOutputMillions = d.TeacherOutputTokens / 1_000_000m;
-            form.TrainingGpuHours = d.TrainingGpuHours; form.GpuHourRate = d.GpuHourRate; form.EvaluationCost = d.EvaluationCost;
-            form.DistilledInputPerMillion = d.Serving.InputPerMillion; form.DistilledOutputPerMillion = d.Serving.OutputPerMillion;
+            form.DistilOn = true;
+            form.DistilTeacher = d.Teacher.ToString();
+            form.DistilPercent = d.EligibleShare * 100;
+            form.DistilRampUpMonths = d.RampUpMonths;
+            form.TeacherInputMillions = d.TeacherInputTokens / 1_000_000m;
+            form.TeacherOutputMillions = d.TeacherOutputTokens / 1_000_000m;
+            form.TrainingGpuHours = d.TrainingGpuHours;
+            form.GpuHourRate = d.GpuHourRate;
+            form.EvaluationCost = d.EvaluationCost;
+            form.DistilledInputPerMillion = d.Serving.InputPerMillion;
+            form.DistilledOutputPerMillion = d.Serving.OutputPerMillion;
             form.DistilOfferId = d.Serving.Capacity is { } capacity ? offers.FirstOrDefault(o => o.ToTerms() == capacity)?.Id : null;
             form.DistilUtilisationPercent = d.Serving.Utilisation * 100;
         }
-        if (levers.Caching is { } c) { form.CachingOn = true; form.CachedPercent = c.CachedShareOfInput * 100; }
-        if (levers.Batch is { } b) { form.BatchOn = true; form.BatchPercent = b.Share * 100; }
+        if (levers.Caching is { } c)
+        {
+            form.CachingOn = true;
+            form.CachedPercent = c.CachedShareOfInput * 100;
+        }
+        if (levers.Batch is { } b)
+        {
+            form.BatchOn = true;
+            form.BatchPercent = b.Share * 100;
+        }
         if (levers.Billing is { } bill)
         {
             form.BillingOn = true;

@@ -7,7 +7,8 @@ namespace CostInsights.Web.Features.Scenarios;
 /// <summary>The team that spends most, its main model, and its share of that model's tokens.</summary>
 public sealed record TeamUse(string Team, ModelRef Model, decimal Share);
 
-/// <summary>One-click scenarios built from the data at hand: the costliest model, a cheaper one, another provider's, the biggest team, a capacity offer.</summary>
+/// <summary>One-click scenarios built from the data at hand: the costliest model, a cheaper one, another provider's, the biggest team, a capacity
+/// offer.</summary>
 public static class ScenarioPresets
 {
     public const string PerToken = "per-token";
@@ -24,7 +25,8 @@ public static class ScenarioPresets
     ];
 
     /// <summary>The preset's levers, or null when the data lacks what it needs (for example, no capacity offer for a forecast model).</summary>
-    public static ScenarioLevers? Levers(string preset, ScenarioBaseline baseline, IReadOnlyList<CapacityOffer> offers, Func<ModelRef, DateTime, TokenRates?> prices, TeamUse? team)
+    public static ScenarioLevers? Levers(
+        string preset, ScenarioBaseline baseline, IReadOnlyList<CapacityOffer> offers, Func<ModelRef, DateTime, TokenRates?> prices, TeamUse? team)
     {
         if (baseline.IsEmpty)
         {
@@ -32,7 +34,8 @@ public static class ScenarioPresets
         }
         var first = baseline.Models[0].Months[0].Month;
         decimal Rate(ModelRef m) => prices(m, first) is { } r ? r.Base.Input + r.Base.Output : decimal.MaxValue;
-        decimal Spend(ModelForecast f) => prices(f.Model, first) is { } r ? f.Months.Sum(m => m.Point.Input * r.Base.Input + m.Point.Output * r.Base.Output) : 0m;
+        decimal Spend(ModelForecast f) => prices(f.Model, first) is { } r
+            ? f.Months.Sum(m => m.Point.Input * r.Base.Input + m.Point.Output * r.Base.Output) : 0m;
         ModelRef? CheaperThan(ModelRef model) => baseline.Models.Select(m => m.Model).Where(m => m != model && Rate(m) < Rate(model)).MinBy(Rate);
         var costliest = baseline.Models.MaxBy(Spend)!.Model;
         var cheaper = CheaperThan(costliest);

@@ -12,13 +12,15 @@ public static class ScenariosEndpoints
     public static IEndpointRouteBuilder MapScenariosEndpoints(this IEndpointRouteBuilder app)
     {
         // htmx posts the form on every change and swaps in the result.
-        app.MapPost("/scenarios/preview", async ([FromForm] ScenarioForm form, ScenarioService scenarios, CostInsightsDbContext db, CancellationToken cancellationToken) =>
+        app.MapPost("/scenarios/preview",
+            async ([FromForm] ScenarioForm form, ScenarioService scenarios, CostInsightsDbContext db, CancellationToken cancellationToken) =>
         {
             var (result, error) = await RunAsync(form, scenarios, db, cancellationToken);
             return new RazorComponentResult<ScenarioResultView>(new { Result = result, Error = error, ChartId = $"scenario-chart-{Guid.NewGuid():N}" });
         }).RequireAuthorization(AppPolicies.BuildScenarios);
 
-        app.MapPost("/scenarios/save", async ([FromForm] ScenarioForm form, ScenarioService scenarios, CostInsightsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        app.MapPost("/scenarios/save",
+            async ([FromForm] ScenarioForm form, ScenarioService scenarios, CostInsightsDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         {
             var (levers, error) = form.ToLevers(await OffersAsync(db, cancellationToken));
             if (levers is null || string.IsNullOrWhiteSpace(form.Name))
@@ -40,16 +42,19 @@ public static class ScenariosEndpoints
             return Results.LocalRedirect(copy is null ? "/scenarios" : $"/scenarios?id={copy}");
         }).RequireAuthorization(AppPolicies.BuildScenarios);
 
-        app.MapGet("/scenarios/compare.csv", async ([FromQuery] long[] ids, ScenarioService scenarios, CostInsightsDbContext db, CancellationToken cancellationToken) =>
+        app.MapGet("/scenarios/compare.csv",
+            async ([FromQuery] long[] ids, ScenarioService scenarios, CostInsightsDbContext db, CancellationToken cancellationToken) =>
         {
             var comparison = await ScenarioComparison.LoadAsync(ids, scenarios, db, cancellationToken);
-            return Results.File(Exports.TableExport.Csv(ScenarioComparison.Headers, comparison.Rows()), Exports.TableExport.CsvContentType, "scenario-comparison.csv");
+            return Results.File(Exports.TableExport.Csv(ScenarioComparison.Headers, comparison.Rows()), Exports.TableExport.CsvContentType,
+                "scenario-comparison.csv");
         }).RequireAuthorization(AppPolicies.ReadDashboards);
         return app;
     }
 
     /// <summary>The form's scenario run on the newest forecast, or why it cannot be.</summary>
-    public static async Task<(ScenarioResult? Result, string? Error)> RunAsync(ScenarioForm form, ScenarioService scenarios, CostInsightsDbContext db, CancellationToken cancellationToken)
+    public static async Task<(ScenarioResult? Result, string? Error)> RunAsync(ScenarioForm form, ScenarioService scenarios, CostInsightsDbContext db,
+        CancellationToken cancellationToken)
     {
         var (levers, error) = form.ToLevers(await OffersAsync(db, cancellationToken));
         if (levers is null)

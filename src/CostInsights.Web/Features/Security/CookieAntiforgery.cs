@@ -14,16 +14,19 @@ public static partial class CookieAntiforgery
     public static IApplicationBuilder UseCookieAntiforgery(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
-        var changes = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
+        var changes = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
+            || HttpMethods.IsTrace(request.Method));
         if (changes && context.User.Identity?.IsAuthenticated == true && ApiKeyAuthentication.KeyOf(request) is null
             && !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
         {
-            LogRefused(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CookieAntiforgery)), request.Method, request.Path.Value ?? "");
+            LogRefused(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CookieAntiforgery)), request.Method,
+                request.Path.Value ?? "");
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             if (request.IsApi())
             {
                 await TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token",
-                    detail: "A request signed in by the login cookie must carry the page's antiforgery token; programs should use an API key instead.").ExecuteAsync(context);
+                    detail: "A request signed in by the login cookie must carry the page's antiforgery token; programs should use an API key instead.")
+                        .ExecuteAsync(context);
             }
             // Pages get the friendly 400 page from the status-code pages.
             return;

@@ -8,7 +8,8 @@ namespace CostInsights.Web.Features.Shell;
 /// </summary>
 public static class ForecastChartOptions
 {
-    public static object Build(string id, IReadOnlyList<(DateTime Month, decimal Value)> actuals, IReadOnlyList<ForecastPoint> forecast, string yTitle, bool money)
+    public static object Build(string id, IReadOnlyList<(DateTime Month, decimal Value)> actuals, IReadOnlyList<ForecastPoint> forecast, string yTitle,
+        bool money)
     {
         static long At(DateTime m) => new DateTimeOffset(m, TimeSpan.Zero).ToUnixTimeMilliseconds();
         var actual = actuals.Select(a => new { x = At(a.Month), y = Math.Round(a.Value, 2) }).ToList();
@@ -22,8 +23,10 @@ public static class ForecastChartOptions
             chart = new { id, type = "rangeArea", height = 380, toolbar = new { show = true }, animations = new { enabled = false } },
             series = new object[]
             {
-                new { type = "rangeArea", name = "95% interval", data = forecast.Select(p => new { x = At(p.Month), y = new[] { Math.Round(p.Lower95, 2), Math.Round(p.Upper95, 2) } }) },
-                new { type = "rangeArea", name = "80% interval", data = forecast.Select(p => new { x = At(p.Month), y = new[] { Math.Round(p.Lower80, 2), Math.Round(p.Upper80, 2) } }) },
+                new { type = "rangeArea", name = "95% interval",
+                    data = forecast.Select(p => new { x = At(p.Month), y = new[] { Math.Round(p.Lower95, 2), Math.Round(p.Upper95, 2) } }) },
+                new { type = "rangeArea", name = "80% interval",
+                    data = forecast.Select(p => new { x = At(p.Month), y = new[] { Math.Round(p.Lower80, 2), Math.Round(p.Upper80, 2) } }) },
                 new { type = "line", name = "Actual", data = actual },
                 new { type = "line", name = "Forecast", data = line },
             },

@@ -18,11 +18,13 @@ public static class UsageExports
     public static IEndpointRouteBuilder MapUsageExports(this IEndpointRouteBuilder app)
     {
         app.MapGet("/usage/export.csv", (HttpContext context, UsageQuery usage, TimeProvider time) =>
-            ExportAsync(context, time, "usage", RecordColumns, filter => Task.FromResult(usage.Records(filter).OrderBy(r => r.OccurredAt).ThenBy(r => r.Id).AsAsyncEnumerable().Select(RecordRow))))
+            ExportAsync(context, time, "usage", RecordColumns,
+                filter => Task.FromResult(usage.Records(filter).OrderBy(r => r.OccurredAt).ThenBy(r => r.Id).AsAsyncEnumerable().Select(RecordRow))))
             .RequireAuthorization(AppPolicies.ReadDashboards);
         app.MapGet("/usage/focus.csv", (HttpContext context, UsageQuery usage, TimeProvider time) =>
             ExportAsync(context, time, "usage-focus-1.2", FocusExport.Columns, async filter => FocusExport.RowsAsync(
-                usage.SlicesAsync(filter, cancellationToken: context.RequestAborted), await usage.CostLinesAsync(filter, context.RequestAborted), context.RequestAborted)))
+                usage.SlicesAsync(filter, cancellationToken: context.RequestAborted), await usage.CostLinesAsync(filter, context.RequestAborted),
+                    context.RequestAborted)))
             .RequireAuthorization(AppPolicies.ReadDashboards);
         return app;
     }

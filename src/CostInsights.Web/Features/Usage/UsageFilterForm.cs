@@ -37,7 +37,8 @@ public sealed record UsageFilterForm(string? From, string? To, string? Provider,
         {
             if (date is { } d && (d < UsageLimits.Earliest || d > latest))
             {
-                return (null, $"{d:yyyy-MM-dd} is outside the dates usage can have: choose a day from {UsageLimits.Earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd}.");
+                return (null, $"{d:yyyy-MM-dd} is outside the dates usage can have: choose a day from {UsageLimits.Earliest:yyyy-MM-dd} to " +
+                    $"{latest:yyyy-MM-dd}.");
             }
         }
         var end = (to ?? today).AddDays(1);

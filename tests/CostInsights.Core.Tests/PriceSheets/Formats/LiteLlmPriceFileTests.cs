@@ -39,7 +39,8 @@ public sealed class LiteLlmPriceFileTests
     [Fact]
     public void Prices_per_token_become_exact_prices_per_million_with_cache_and_context_tiers()
     {
-        var sonnet = ReadShared().Prices.Single(p => p.Provider == "anthropic" && p.Model == "claude-sonnet-4-5-20250929" && p.ServiceTier == ServiceTiers.Standard);
+        var sonnet = ReadShared().Prices.Single(p => p.Provider == "anthropic" && p.Model == "claude-sonnet-4-5-20250929"
+            && p.ServiceTier == ServiceTiers.Standard);
         // 3e-06, 1.5e-05, 3e-07, 3.75e-06 and 6e-06 dollars per token.
         (sonnet.InputPerMillion, sonnet.OutputPerMillion, sonnet.CachedInputPerMillion, sonnet.CacheWrite5mPerMillion, sonnet.CacheWrite1hPerMillion)
             .ShouldBe((3m, 15m, (decimal?)0.3m, (decimal?)3.75m, (decimal?)6m));
@@ -61,7 +62,9 @@ public sealed class LiteLlmPriceFileTests
     [Fact]
     public void Small_prices_keep_every_digit()
     {
-        var import = Read("""{"tiny": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1.1e-08, "output_cost_per_token": 0.0000004375}}""");
+        var import = Read("""
+            {"tiny": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1.1e-08, "output_cost_per_token": 0.0000004375}}
+            """);
         var price = import.Prices.Single();
         (price.InputPerMillion, price.OutputPerMillion).ShouldBe((0.011m, 0.4375m));
     }

@@ -27,7 +27,8 @@ public sealed class AnthropicCostReportTests
         var lines = AnthropicCostReport.Read(new StringReader(json)).Select(r => r.Row!).ToList();
         lines.Count.ShouldBe(2);
         lines[0].Amount.ShouldBe(15.0025m);
-        (lines[0].PeriodStart, lines[0].PeriodEnd).ShouldBe((new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 5, 2, 0, 0, 0, DateTimeKind.Utc)));
+        (lines[0].PeriodStart, lines[0].PeriodEnd)
+            .ShouldBe((new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 5, 2, 0, 0, 0, DateTimeKind.Utc)));
         (lines[0].Model, lines[0].Team, lines[0].Kind).ShouldBe(("claude-sonnet-4-5-20250929", "wrkspc_1", CostLineKinds.Billed));
         lines[0].Description.ShouldBe("tokens, uncached_input_tokens, standard, 0-200k");
         (lines[1].Amount, lines[1].Team, lines[1].Description).ShouldBe((0.42m, "default", "web_search"));

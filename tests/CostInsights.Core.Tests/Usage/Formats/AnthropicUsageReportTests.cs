@@ -27,7 +27,8 @@ public sealed class AnthropicUsageReportTests
         rows.Count.ShouldBe(3);
         var support = rows[0].Row!;
         // Input = 600,000 uncached + 100,000 + 50,000 written + 250,000 read.
-        (support.OccurredAt, support.Provider, support.Team, support.InputTokens, support.CachedInputTokens, support.CacheWrite5mTokens, support.CacheWrite1hTokens, support.OutputTokens)
+        (support.OccurredAt, support.Provider, support.Team, support.InputTokens, support.CachedInputTokens, support.CacheWrite5mTokens,
+            support.CacheWrite1hTokens, support.OutputTokens)
             .ShouldBe((new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc), "anthropic", "wrkspc_support", 1_000_000L, 250_000L, 100_000L, 50_000L, 200_000L));
         (rows[1].Row!.Team, rows[1].Row!.ServiceTier, rows[1].Row!.IsBatch).ShouldBe(("default", ServiceTiers.Batch, true));
         (rows[2].Row, rows[2].LineNumber, rows[2].Column).ShouldBe((null, 3L, "uncached_input_tokens"));
@@ -38,7 +39,8 @@ public sealed class AnthropicUsageReportTests
     public async Task A_report_is_detected_priced_charge_by_charge_and_never_counted_twice()
     {
         await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
-        await bed.UploadPricesAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,cache_write_5m_per_1m,cache_write_1h_per_1m,effective_from,batch_discount_percent\n" +
+        await bed.UploadPricesAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,cache_write_5m_per_1m,cache_write_1h_per_1m," +
+            "effective_from,batch_discount_percent\n" +
             "anthropic,claude-sonnet-4,3.00,15.00,0.30,3.75,6.00,2026-01-01,50\n");
         var batch = await bed.IngestAsync(Page, "anthropic-usage.json");
         batch.Format.ShouldBe(AnthropicUsageReport.Format);

@@ -31,7 +31,8 @@ public sealed class BedrockInvocationLogsTests
     public async Task Logs_are_detected_priced_with_cache_reads_and_writes_and_counted_once()
     {
         await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
-        await bed.UploadPricesAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,cache_write_5m_per_1m\nbedrock,anthropic.claude-sonnet-4,3,15,0.30,2026-01-01,3.75\n");
+        await bed.UploadPricesAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,cache_write_5m_per_1m\nbedrock," +
+            "anthropic.claude-sonnet-4,3,15,0.30,2026-01-01,3.75\n");
         var batch = await bed.IngestAsync(Logs, "invocations.jsonl");
         batch.Format.ShouldBe(BedrockInvocationLogs.Format);
         (batch.RowsAccepted, batch.RowsRejected).ShouldBe((2L, 2L));

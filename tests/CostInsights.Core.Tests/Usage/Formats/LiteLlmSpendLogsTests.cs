@@ -31,7 +31,8 @@ public sealed class LiteLlmSpendLogsTests
     public async Task An_export_is_detected_and_priced_from_the_price_sheets_not_from_its_spend_column()
     {
         await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
-        await bed.UploadPricesAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\nopenai,gpt-4o,2.50,10.00,,2026-01-01\nanthropic,claude-sonnet-4,3,15,,2026-01-01\n");
+        await bed.UploadPricesAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\nopenai,gpt-4o,2.50,10.00,,2026-01-01\n" +
+            "anthropic,claude-sonnet-4,3,15,,2026-01-01\n");
         var batch = await bed.IngestAsync(Export, "spend.csv");
         batch.Format.ShouldBe(LiteLlmSpendLogs.Format);
         (batch.RowsAccepted, batch.RowsRejected).ShouldBe((2L, 1L));

@@ -13,7 +13,8 @@ public sealed class OpenAiUsageTests
     private const string Page = """
         {"object": "page", "data": [{"object": "bucket", "start_time": 1775001600, "end_time": 1775088000, "results": [
           {"object": "organization.usage.completions.result", "input_tokens": 1000000, "output_tokens": 100000, "input_cached_tokens": 200000,
-           "num_model_requests": 40, "project_id": "proj_support", "user_id": null, "api_key_id": null, "model": "gpt-4o", "batch": false, "service_tier": "default"},
+           "num_model_requests": 40, "project_id": "proj_support", "user_id": null, "api_key_id": null, "model": "gpt-4o", "batch": false,
+           "service_tier": "default"},
           {"object": "organization.usage.completions.result", "input_tokens": 2000000, "output_tokens": 0, "input_cached_tokens": 0,
            "num_model_requests": 10, "project_id": "proj_etl", "model": "gpt-4o", "batch": true, "service_tier": "default"},
           {"object": "organization.usage.completions.result", "input_tokens": 5, "output_tokens": 1, "input_cached_tokens": 9, "model": "gpt-4o"}
@@ -26,7 +27,8 @@ public sealed class OpenAiUsageTests
         var rows = OpenAiUsage.Read(new StringReader(Page)).ToList();
         rows.Count.ShouldBe(3);
         var support = rows[0].Row!;
-        (support.OccurredAt, support.Provider, support.Model, support.Team, support.InputTokens, support.CachedInputTokens, support.OutputTokens, support.Requests)
+        (support.OccurredAt, support.Provider, support.Model, support.Team, support.InputTokens, support.CachedInputTokens, support.OutputTokens,
+            support.Requests)
             .ShouldBe((new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc), "openai", "gpt-4o", "proj_support", 1_000_000L, 200_000L, 100_000L, 40L));
         (rows[1].Row!.IsBatch, rows[1].Row!.ServiceTier).ShouldBe((true, ServiceTiers.Batch));
         rows[2].Row.ShouldBeNull();
@@ -47,7 +49,8 @@ public sealed class OpenAiUsageTests
     public async Task An_export_is_detected_priced_and_never_counted_twice()
     {
         await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
-        await bed.UploadPricesAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,batch_discount_percent\nopenai,gpt-4o,2.50,10.00,1.25,2026-01-01,50\n");
+        await bed.UploadPricesAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,batch_discount_percent\nopenai,gpt-4o,2.50," +
+            "10.00,1.25,2026-01-01,50\n");
         var batch = await bed.IngestAsync(Page, "usage.json");
         batch.Format.ShouldBe(OpenAiUsage.Format);
         (batch.RowsAccepted, batch.RowsRejected).ShouldBe((2L, 1L));

@@ -44,7 +44,8 @@ public sealed class SampleFilesTests
         batch.Format.ShouldBe(format);
         (batch.Status, batch.RowsAccepted, batch.RowsRejected).ShouldBe((Core.Ingestion.IngestionStatus.Succeeded, (long)amounts.Length, 0L));
         // 50 PTUs × 744 h × $1.00; 1,850,000 s × $0.0006; an invoiced amount. Cents: 1500.25 and 42.
-        (await bed.Db.CostLines.OrderBy(l => l.Id).Select(l => l.Amount).ToListAsync()).ShouldBe([.. amounts.Select(a => decimal.Parse(a, System.Globalization.CultureInfo.InvariantCulture))]);
+        (await bed.Db.CostLines.OrderBy(l => l.Id).Select(l => l.Amount).ToListAsync())
+            .ShouldBe([.. amounts.Select(a => decimal.Parse(a, System.Globalization.CultureInfo.InvariantCulture))]);
         (await bed.IngestAsync(await File.ReadAllTextAsync(Path.Combine(samples, file)), file)).RowsDuplicate.ShouldBe(amounts.Length);
     }
 

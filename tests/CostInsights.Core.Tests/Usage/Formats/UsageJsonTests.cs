@@ -32,7 +32,8 @@ public sealed class UsageJsonTests
     public async Task An_array_is_detected_and_priced_like_its_csv()
     {
         await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
-        await bed.UploadPricesAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,batch_discount_percent\nopenai,gpt-4o,2.50,10.00,1.25,2026-01-01,50\n");
+        await bed.UploadPricesAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,batch_discount_percent\nopenai,gpt-4o,2.50," +
+            "10.00,1.25,2026-01-01,50\n");
         var array = "[" + string.Join(",", Lines.Split('\n').Take(2)) + "]";
         var batch = await bed.IngestAsync(array, "rows.json");
         batch.Format.ShouldBe(UsageJson.Format);

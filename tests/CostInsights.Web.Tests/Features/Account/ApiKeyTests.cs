@@ -73,7 +73,8 @@ public sealed partial class ApiKeyTests(SqliteWebAppFixture app) : IClassFixture
         using (var scope = app.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<CostInsights.Core.PriceSheets.PriceSheetService>().SaveAsync("api-test", "csv", null, "test",
-                [new CostInsights.Core.PriceSheets.TokenPrice { Provider = "apitest", Model = "m-1", EffectiveFrom = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), InputPerMillion = 2m, OutputPerMillion = 8m }],
+                [new CostInsights.Core.PriceSheets.TokenPrice { Provider = "apitest", Model = "m-1",
+                    EffectiveFrom = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), InputPerMillion = 2m, OutputPerMillion = 8m }],
                 [], CostInsights.Core.PriceSheets.PriceSheetStatus.Active, CancellationToken.None);
         }
         using var admin = await app.SignedInAsync(AppRoles.Admin);

@@ -82,7 +82,8 @@ public sealed class RoleAccessTests(SqliteWebAppFixture app) : IClassFixture<Sql
     public async Task A_wrong_password_is_refused_with_a_message()
     {
         using var client = app.NewClient();
-        var response = await client.PostFormAsync("/login", "login", new() { ["Input.Email"] = "admin@demo.costinsights", ["Input.Password"] = "not-the-password" });
+        var response = await client.PostFormAsync("/login", "login",
+            new() { ["Input.Email"] = "admin@demo.costinsights", ["Input.Password"] = "not-the-password" });
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain("The email or password is not right.");
     }

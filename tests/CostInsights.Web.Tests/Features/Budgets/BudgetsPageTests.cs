@@ -19,7 +19,16 @@ public sealed class BudgetsPageTests(SqliteWebAppFixture app) : IClassFixture<Sq
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
-            db.MonthlyRollups.Add(new MonthlyRollup { PeriodStart = May, Provider = "openai", Model = "gpt-4o", Team = "budget-test", TokenCost = 750m, InputTokens = 1, RecordCount = 1 });
+            db.MonthlyRollups.Add(new MonthlyRollup
+            {
+                PeriodStart = May,
+                Provider = "openai",
+                Model = "gpt-4o",
+                Team = "budget-test",
+                TokenCost = 750m,
+                InputTokens = 1,
+                RecordCount = 1
+            });
             await db.SaveChangesAsync();
         }
         using var finance = await app.SignedInAsync(AppRoles.Finance);
@@ -50,7 +59,16 @@ public sealed class BudgetsPageTests(SqliteWebAppFixture app) : IClassFixture<Sq
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
-            db.MonthlyRollups.Add(new MonthlyRollup { PeriodStart = May, Provider = "openai", Model = "gpt-4o", Team = "anomaly-test", TokenCost = 10m, InputTokens = 1, RecordCount = 1 });
+            db.MonthlyRollups.Add(new MonthlyRollup
+            {
+                PeriodStart = May,
+                Provider = "openai",
+                Model = "gpt-4o",
+                Team = "anomaly-test",
+                TokenCost = 10m,
+                InputTokens = 1,
+                RecordCount = 1
+            });
             db.SpendAnomalies.Add(new Core.Anomalies.SpendAnomaly
             {
                 Day = May.AddDays(16),

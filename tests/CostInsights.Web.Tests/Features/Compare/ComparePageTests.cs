@@ -29,7 +29,8 @@ public sealed class ComparePageTests(SqliteWebAppFixture app) : IClassFixture<Sq
         int offerId;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            offerId = await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().CapacityOffers.Where(o => o.Model == "big").Select(o => o.Id).SingleAsync();
+            offerId = await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().CapacityOffers.Where(o => o.Model == "big").Select(o => o.Id)
+                .SingleAsync();
         }
 
         using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);

@@ -22,7 +22,8 @@ public sealed class TableExportTests
         new OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}").ShouldBeEmpty();
         var workbook = document.WorkbookPart!;
         workbook.Workbook.Descendants<Sheet>().Single().Name!.Value.ShouldBe("Forecast total");
-        var formats = workbook.WorkbookStylesPart!.Stylesheet.NumberingFormats!.Elements<NumberingFormat>().ToDictionary(f => f.NumberFormatId!.Value, f => f.FormatCode!.Value);
+        var formats = workbook.WorkbookStylesPart!.Stylesheet.NumberingFormats!.Elements<NumberingFormat>()
+            .ToDictionary(f => f.NumberFormatId!.Value, f => f.FormatCode!.Value);
         var styles = workbook.WorkbookStylesPart.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
 
         var rows = workbook.WorksheetParts.Single().Worksheet.Descendants<Row>().ToList();

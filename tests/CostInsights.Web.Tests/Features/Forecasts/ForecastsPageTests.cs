@@ -138,10 +138,11 @@ public sealed partial class ForecastsPageTests(DemoWebAppFixture app) : IClassFi
     {
         await RunFromThePageAsync();
         using var finance = await app.SignedInAsync(AppRoles.Finance);
-        (await finance.GetPageAsync("/forecasts?series=total&measure=input-tokens")).ShouldContain("/forecasts/export?series=total&amp;measure=input-tokens&amp;format=csv");
+        (await finance.GetPageAsync("/forecasts?series=total&measure=input-tokens"))
+            .ShouldContain("/forecasts/export?series=total&amp;measure=input-tokens&amp;format=csv");
 
-        var tokens = new CsvStreamReader(new StringReader(await (await finance.GetAsync("/forecasts/export?series=total&measure=input-tokens&format=csv")).Content.ReadAsStringAsync()))
-            .ReadAll().Select(r => r.Fields).ToList();
+        var export = await finance.GetAsync("/forecasts/export?series=total&measure=input-tokens&format=csv");
+        var tokens = new CsvStreamReader(new StringReader(await export.Content.ReadAsStringAsync())).ReadAll().Select(r => r.Fields).ToList();
         tokens.Count.ShouldBe(13);
         tokens.Skip(1).ShouldAllBe(r => r[1] == ForecastMeasures.InputTokens);
         tokens.Skip(1).ShouldAllBe(r => !r[3].Contains('.') && !r[4].Contains('.'));
@@ -151,7 +152,8 @@ public sealed partial class ForecastsPageTests(DemoWebAppFixture app) : IClassFi
         XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
         await using (var styles = zip.GetEntry("xl/styles.xml")!.Open())
         {
-            var formats = XDocument.Load(styles).Descendants(ns + "numFmt").ToDictionary(f => f.Attribute("numFmtId")!.Value, f => f.Attribute("formatCode")!.Value);
+            var formats = XDocument.Load(styles).Descendants(ns + "numFmt")
+                .ToDictionary(f => f.Attribute("numFmtId")!.Value, f => f.Attribute("formatCode")!.Value);
             formats["164"].ShouldBe("mmm yyyy");
             formats["165"].ShouldBe("\"$\"#,##0.00");
         }

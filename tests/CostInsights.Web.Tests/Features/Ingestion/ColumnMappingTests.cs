@@ -23,18 +23,21 @@ public sealed class ColumnMappingTests(SqliteWebAppFixture app) : IClassFixture<
         using (var scope = app.Services.CreateScope())
         {
             var sheets = scope.ServiceProvider.GetRequiredService<PriceSheetService>();
-            var sheet = await sheets.UploadAsync(null, null, new MemoryStream(Encoding.UTF8.GetBytes(Uploads.PriceSheet)), "prices.csv", "test", CancellationToken.None);
+            var sheet = await sheets.UploadAsync(null, null, new MemoryStream(Encoding.UTF8.GetBytes(Uploads.PriceSheet)), "prices.csv", "test",
+                CancellationToken.None);
             await sheets.ActivateAsync(sheet.Draft!.Id, null, false, "test", CancellationToken.None);
         }
         using var admin = await app.SignedInAsync(AppRoles.Admin);
 
-        var wrong = await admin.PostFormAsync("/ingestion", "save-mapping", new() { ["Mapping.Name"] = "gateway", ["Mapping.Columns"] = "tokens_in=prompt_tokens" });
+        var wrong = await admin.PostFormAsync("/ingestion", "save-mapping",
+            new() { ["Mapping.Name"] = "gateway", ["Mapping.Columns"] = "tokens_in=prompt_tokens" });
         (await wrong.Content.ReadAsStringAsync()).ShouldContain("Column tokens_in=prompt_tokens: &#x27;tokens_in&#x27; is not a usage field");
 
         var saved = await admin.PostFormAsync("/ingestion", "save-mapping", new()
         {
             ["Mapping.Name"] = "gateway",
-            ["Mapping.Columns"] = "timestamp=ts\nteam=svc\nmodel=llm\ninput_tokens=prompt_tokens\noutput_tokens=completion_tokens\ncached_tokens=cached\nrequest_id=req",
+            ["Mapping.Columns"] = "timestamp=ts\nteam=svc\nmodel=llm\ninput_tokens=prompt_tokens\noutput_tokens=completion_tokens\ncached_tokens=cached\n" +
+                "request_id=req",
             ["Mapping.Constants"] = "provider=openai",
         });
         saved.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -42,7 +45,8 @@ public sealed class ColumnMappingTests(SqliteWebAppFixture app) : IClassFixture<
         page.ShouldContain("Mapping &#x27;gateway&#x27; saved.");
         page.ShouldContain("<option value=\"gateway\">gateway</option>");
 
-        var upload = await admin.PostFormAsync("/ingestion", "upload-usage", new() { ["Upload.Mapping"] = "gateway" }, ("Upload.File", "gateway.csv", GatewayLog));
+        var upload = await admin.PostFormAsync("/ingestion", "upload-usage", new() { ["Upload.Mapping"] = "gateway" },
+            ("Upload.File", "gateway.csv", GatewayLog));
         (await upload.Content.ReadAsStringAsync()).ShouldContain("gateway.csv is queued as batch");
         var batch = await Uploads.WaitForBatchAsync(app.Services, "gateway.csv");
         (batch.Status, batch.Mapping, batch.RowsAccepted, batch.RowsRejected).ShouldBe((Core.Ingestion.IngestionStatus.Succeeded, "gateway", 2L, 0L));
@@ -56,7 +60,8 @@ public sealed class ColumnMappingTests(SqliteWebAppFixture app) : IClassFixture<
         }
 
         // The same source's JSON Lines read through the same mapping.
-        var jsonl = "{\"ts\": \"2026-04-03T10:00:00Z\", \"svc\": \"support-bot\", \"llm\": \"gpt-4o\", \"prompt_tokens\": 400000, \"completion_tokens\": 0, \"cached\": 0, \"req\": \"g-3\"}\n";
+        var jsonl = "{\"ts\": \"2026-04-03T10:00:00Z\", \"svc\": \"support-bot\", \"llm\": \"gpt-4o\", \"prompt_tokens\": 400000, \"completion_tokens\": 0, " +
+            "\"cached\": 0, \"req\": \"g-3\"}\n";
         await admin.PostFormAsync("/ingestion", "upload-usage", new() { ["Upload.Mapping"] = "gateway" }, ("Upload.File", "gateway.jsonl", jsonl));
         var lines = await Uploads.WaitForBatchAsync(app.Services, "gateway.jsonl");
         (lines.Status, lines.Format, lines.RowsAccepted, lines.TokenCost).ShouldBe((Core.Ingestion.IngestionStatus.Succeeded, "usage-json", 1L, 1.00m));

@@ -109,7 +109,8 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
     {
         RequireServer();
         using var admin = await app.SignedInAsync(AppRoles.Admin);
-        var big = "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n" + string.Concat(Enumerable.Repeat("2026-05-01T00:00:00Z,openai,gpt-4o,t,1,1,0\n", 12_000));
+        var big = "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n"
+            + string.Concat(Enumerable.Repeat("2026-05-01T00:00:00Z,openai,gpt-4o,t,1,1,0\n", 12_000));
         big.Length.ShouldBeGreaterThan((int)WebAppFixture.MaxUploadBytes + 64 * 1024);
         var response = await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "big.csv", big));
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
@@ -123,9 +124,11 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
         ParseUsd(Regex.Match(page, $"data-testid=\"{testId}\">([^<]+)<").Groups[1].Value);
 
     private static JsonElement ReadChart(string page) =>
-        JsonDocument.Parse(WebUtility.HtmlDecode(Regex.Match(page, "data-chart-for=\"spend-by-provider\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value)).RootElement;
+        JsonDocument.Parse(WebUtility.HtmlDecode(Regex.Match(page, "data-chart-for=\"spend-by-provider\">(.*?)</script>",
+            RegexOptions.Singleline).Groups[1].Value)).RootElement;
 
-    private static decimal ParseUsd(string text) => decimal.Parse(text.Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+    private static decimal ParseUsd(string text) =>
+        decimal.Parse(text.Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
     [GeneratedRegex("data-month=\"(\\d{4}-\\d{2})\">.*?data-testid=\"month-total\">([^<]+)<", RegexOptions.Singleline)]
     private static partial Regex MonthRow();

@@ -84,7 +84,10 @@ public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixtur
     {
         using var admin = await app.SignedInAsync(AppRoles.Admin);
         var upload = await admin.PostFormAsync("/price-sheets", "upload-price-sheet", [], ("Upload.File", "litellm.json",
-            """{"pricey-model": {"litellm_provider": "acme", "mode": "chat", "input_cost_per_token": 0.02, "output_cost_per_token": 1e-06}, "embed": {"litellm_provider": "acme", "mode": "embedding", "input_cost_per_token": 1e-07}}"""));
+            """
+            {"pricey-model": {"litellm_provider": "acme", "mode": "chat", "input_cost_per_token": 0.02, "output_cost_per_token": 1e-06},
+             "embed": {"litellm_provider": "acme", "mode": "embedding", "input_cost_per_token": 1e-07}}
+            """));
         var page = upload.Headers.Location!.AbsolutePath;
         var draft = WebUtility.HtmlDecode(await admin.GetPageAsync(page));
         draft.ShouldContain("The file carries no dates");
@@ -93,7 +96,8 @@ public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixtur
 
         var refused = await (await admin.PostFormAsync(page, "activate", new() { ["Activation.EffectiveFrom"] = "2026-05-01" })).Content.ReadAsStringAsync();
         refused.ShouldContain("Not activated: the sheet has warnings");
-        var done = await (await admin.PostFormAsync(page, "activate", new() { ["Activation.EffectiveFrom"] = "2026-05-01", ["Activation.Confirm"] = "true" })).Content.ReadAsStringAsync();
+        var done = await (await admin.PostFormAsync(page, "activate",
+            new() { ["Activation.EffectiveFrom"] = "2026-05-01", ["Activation.Confirm"] = "true" })).Content.ReadAsStringAsync();
         done.ShouldContain("Activated.");
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();

@@ -75,7 +75,15 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
     [Fact]
     public void Every_ticked_setting_is_checked_against_its_range_and_unticked_ones_are_not()
     {
-        var form = new Web.Features.Scenarios.ScenarioForm { SwitchOn = true, SwitchTokenRatio = 0, RoutingOn = false, RoutingPercent = 900, GrowthOn = true, GrowthPercentPerMonth = 100 };
+        var form = new Web.Features.Scenarios.ScenarioForm
+        {
+            SwitchOn = true,
+            SwitchTokenRatio = 0,
+            RoutingOn = false,
+            RoutingPercent = 900,
+            GrowthOn = true,
+            GrowthPercentPerMonth = 100
+        };
         form.Problems().ShouldBe([("SwitchTokenRatio", "Token ratio is 0; it must be from 0.01 to 10.")]);
         Web.Features.Scenarios.ScenarioForm.Ranges.Keys.ShouldBeSubsetOf(Web.Features.Scenarios.ScenarioForm.Labels.Keys);
     }
@@ -105,7 +113,8 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         var ids = new List<string>();
         foreach (var (name, lever) in new[] { ("compare cache", "CachingOn"), ("compare batch", "BatchOn") })
         {
-            var saved = await manager.PostFormAsync("/scenarios", "", new() { ["Name"] = name, [lever] = "true", ["CachedPercent"] = "60", ["BatchPercent"] = "30" }, action: "/scenarios/save");
+            var saved = await manager.PostFormAsync("/scenarios", "",
+                new() { ["Name"] = name, [lever] = "true", ["CachedPercent"] = "60", ["BatchPercent"] = "30" }, action: "/scenarios/save");
             ids.Add(saved.Headers.Location!.ToString()["/scenarios?id=".Length..].Split('&')[0]);
         }
         var query = string.Join("&", ids.Select(id => $"ids={id}"));
@@ -160,7 +169,13 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         offer.ShouldNotBeEmpty();
         model.ShouldNotBeEmpty();
         var ended = await manager.PostFormAsync("/scenarios", "",
-            new() { ["ContractOn"] = "true", ["ContractOfferId"] = offer, ["ContractModel"] = WebUtility.HtmlDecode(model), ["ContractUtilisationPercent"] = "70" },
+            new()
+            {
+                ["ContractOn"] = "true",
+                ["ContractOfferId"] = offer,
+                ["ContractModel"] = WebUtility.HtmlDecode(model),
+                ["ContractUtilisationPercent"] = "70"
+            },
             action: "/scenarios/preview");
         var fragment = await ended.Content.ReadAsStringAsync();
         Total().Match(fragment).Groups[1].Value.ShouldBe(forecastTotal, customMessage: fragment);

@@ -34,12 +34,14 @@ public sealed class UsagePageTests(SqliteWebAppFixture app) : IClassFixture<Sqli
     {
         using var scope = app.Services.CreateScope();
         var sheets = scope.ServiceProvider.GetRequiredService<PriceSheetService>();
-        var upload = await sheets.UploadAsync(null, null, new MemoryStream(Encoding.UTF8.GetBytes(Uploads.PriceSheet)), "prices.csv", "test", CancellationToken.None);
+        var upload = await sheets.UploadAsync(null, null, new MemoryStream(Encoding.UTF8.GetBytes(Uploads.PriceSheet)), "prices.csv", "test",
+            CancellationToken.None);
         await sheets.ActivateAsync(upload.Draft!.Id, null, false, "test", CancellationToken.None);
         var ingestion = scope.ServiceProvider.GetRequiredService<UsageIngestionService>();
         var batch = await ingestion.QueueFileAsync(new MemoryStream(Encoding.UTF8.GetBytes(Usage)), "usage.csv", "test", CancellationToken.None);
         await ingestion.RunBatchAsync(batch.Id, CancellationToken.None);
-        var invoice = await ingestion.QueueFileAsync(new MemoryStream(Encoding.UTF8.GetBytes(ComputeInvoice)), "ptu-invoice.csv", "test", CancellationToken.None);
+        var invoice = await ingestion.QueueFileAsync(new MemoryStream(Encoding.UTF8.GetBytes(ComputeInvoice)), "ptu-invoice.csv", "test",
+            CancellationToken.None);
         await ingestion.RunBatchAsync(invoice.Id, CancellationToken.None);
     }
 
@@ -76,7 +78,8 @@ public sealed class UsagePageTests(SqliteWebAppFixture app) : IClassFixture<Sqli
 
         using var scope = app.Services.CreateScope();
         var usage = scope.ServiceProvider.GetRequiredService<UsageQuery>();
-        var filter = new UsageFilter(new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc), Provider: "openai");
+        var filter = new UsageFilter(new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc),
+            Provider: "openai");
         var fromRollups = await usage.SummaryAsync(filter, CancellationToken.None);
         var fromRecords = await usage.SummaryAsync(filter, CancellationToken.None, fromRecords: true);
         fromRecords.Total.ShouldBe(fromRollups.Total);
@@ -120,7 +123,8 @@ public sealed class UsagePageTests(SqliteWebAppFixture app) : IClassFixture<Sqli
     [Fact]
     public async Task The_focus_export_fills_every_mandatory_focus_1_2_column()
     {
-        var spec = new CsvStreamReader(new StringReader(await File.ReadAllTextAsync(Path.Combine(TestEnvironment.SharedData, "prices", "focus_v1.2_columns.csv")))).ReadAll().ToList();
+        var spec = new CsvStreamReader(new StringReader(await File.ReadAllTextAsync(Path.Combine(TestEnvironment.SharedData, "prices",
+            "focus_v1.2_columns.csv")))).ReadAll().ToList();
         var specHeader = spec[0].Fields.ToList();
         var mandatory = spec.Skip(1).Where(r => r.Fields[specHeader.IndexOf("FeatureLevel")] == "Mandatory")
             .Select(r => (Column: r.Fields[0], Nullable: r.Fields[specHeader.IndexOf("AllowsNulls")] == "True")).ToList();

@@ -15,7 +15,8 @@ public sealed partial class UserManagementTests(SqliteWebAppFixture app) : IClas
     public async Task An_admin_changes_a_users_role_and_password_disables_enables_and_deletes_them()
     {
         using var admin = await app.SignedInAsync(AppRoles.Admin);
-        var added = await admin.PostFormAsync("/users", "add-user", new() { ["Input.Email"] = Email, ["Input.Password"] = "first-password", ["Input.Role"] = AppRoles.Finance });
+        var added = await admin.PostFormAsync("/users", "add-user",
+            new() { ["Input.Email"] = Email, ["Input.Password"] = "first-password", ["Input.Role"] = AppRoles.Finance });
         (await added.Content.ReadAsStringAsync()).ShouldContain($"Added {Email} as Finance.");
         using var pat = app.NewClient();
         await pat.SignInAsync(Email, "first-password");
@@ -33,7 +34,8 @@ public sealed partial class UserManagementTests(SqliteWebAppFixture app) : IClas
         (await pat.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "the old session ended with the new password");
         using (var old = app.NewClient())
         {
-            (await old.PostFormAsync("/login", "login", new() { ["Input.Email"] = Email, ["Input.Password"] = "first-password" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await old.PostFormAsync("/login", "login",
+                new() { ["Input.Email"] = Email, ["Input.Password"] = "first-password" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
         using var current = app.NewClient();
         await current.SignInAsync(Email, "second-password");
@@ -42,7 +44,8 @@ public sealed partial class UserManagementTests(SqliteWebAppFixture app) : IClas
         (await current.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         using (var disabled = app.NewClient())
         {
-            (await disabled.PostFormAsync("/login", "login", new() { ["Input.Email"] = Email, ["Input.Password"] = "second-password" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await disabled.PostFormAsync("/login", "login",
+                new() { ["Input.Email"] = Email, ["Input.Password"] = "second-password" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
         (await ManageAsync(admin, "access", [])).ShouldContain($"{Email} can sign in again.");
         using (var enabled = app.NewClient())

@@ -137,16 +137,19 @@ public sealed partial class UsageIngestionService(
     /// Runs every queued batch, oldest first. A batch left running by a process that died resumes
     /// after its last committed chunk.
     /// </summary>
-    public async Task<int> RunPendingAsync(CancellationToken cancellationToken)
+    /// <param name="done">Batches already run by the caller, not run again; those run now are added.</param>
+    public async Task<int> RunPendingAsync(CancellationToken cancellationToken, ISet<long>? done = null)
     {
         var pending = await db.IngestionBatches.AsNoTracking()
             .Where(b => b.Status == IngestionStatus.Queued || b.Status == IngestionStatus.Running)
             .OrderBy(b => b.Id)
             .Select(b => b.Id)
             .ToListAsync(cancellationToken);
+        pending.RemoveAll(id => done?.Contains(id) == true);
         foreach (var id in pending)
         {
             await RunBatchAsync(id, cancellationToken);
+            done?.Add(id);
         }
         return pending.Count;
     }

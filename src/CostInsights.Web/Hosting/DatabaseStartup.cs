@@ -1,13 +1,14 @@
 using CostInsights.Core.Data;
 using CostInsights.Core.Demo;
 using CostInsights.Core.Users;
+using CostInsights.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CostInsights.Web.Hosting;
 
 /// <summary>
-/// Runs before the scheduler and the web server start: migrates the database, creates the roles,
+/// Runs before the job server and the web server start: migrates the database and the job storage's schema, creates the roles,
 /// seeds demo mode, and outside demo mode refuses to start without an admin.
 /// </summary>
 public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IOptions<DemoOptions> demo, ILogger<DatabaseStartup> logger) : IHostedService
@@ -26,6 +27,7 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IOption
         // Nodes starting together on one database take turns: the first migrates and seeds, the others find it done.
         await using var startupLock = await DatabaseStartupLock.AcquireAsync(database, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
+        await JobsSetup.InstallSchemaAsync(database, cancellationToken);
 
         var users = services.GetRequiredService<UserAdministration>();
         await users.EnsureRolesAsync();

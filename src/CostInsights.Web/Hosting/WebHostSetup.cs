@@ -24,7 +24,7 @@ public static class WebHostSetup
         var configuration = builder.Configuration;
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddCostInsightsCore(configuration);
-        // Registered before the scheduler, so the database is migrated before any job runs.
+        // Registered before the job server, so the database is migrated before any job runs.
         services.AddHostedService<DatabaseStartup>();
         services.AddCostInsightsAuth();
         services.AddDatabaseDataProtection();

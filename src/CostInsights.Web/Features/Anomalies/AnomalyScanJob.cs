@@ -4,11 +4,11 @@ using CostInsights.Web.Features.Jobs;
 namespace CostInsights.Web.Features.Anomalies;
 
 /// <summary>The daily anomaly scan over the last two weeks of complete days.</summary>
-public sealed class AnomalyScanJob(AnomalyDetector detector, ILogger<AnomalyScanJob> logger) : ServiceJob(logger)
+public sealed class AnomalyScanJob(AnomalyDetector detector) : IJob
 {
     public const int Days = 14;
 
-    protected override async Task<string> RunAsync(CancellationToken cancellationToken)
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var found = await detector.ScanAsync(Days, cancellationToken);
         return found.Count == 0 ? "no unusual day" : $"{found.Count} unusual day(s): {string.Join(", ", found.Select(a => a.Day.ToString("yyyy-MM-dd")))}";

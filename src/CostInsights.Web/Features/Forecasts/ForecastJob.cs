@@ -6,9 +6,9 @@ namespace CostInsights.Web.Features.Forecasts;
 
 /// <summary>A forecast run, after each month closes and on demand from the Forecasts page.</summary>
 /// <remarks>A new forecast may cross a budget the last one did not, so budgets are checked after it.</remarks>
-public sealed class ForecastJob(ForecastService forecasts, BudgetService budgets, ILogger<ForecastJob> logger) : ServiceJob(logger)
+public sealed class ForecastJob(ForecastService forecasts, BudgetService budgets) : IJob
 {
-    protected override async Task<string> RunAsync(CancellationToken cancellationToken)
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var run = await forecasts.RunAsync(cancellationToken);
         if (run.Series == 0)

@@ -6,7 +6,6 @@ using CostInsights.Web.Features.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace CostInsights.Web.Features.Forecasts;
 
@@ -21,10 +20,9 @@ public static class ForecastsEndpoints
     public static IEndpointRouteBuilder MapForecastsEndpoints(this IEndpointRouteBuilder app)
     {
         // A form post from the Forecasts page: start a run now, then back to the page.
-        app.MapPost("/forecasts/run", async (ISchedulerFactory schedulers, CancellationToken cancellationToken) =>
+        app.MapPost("/forecasts/run", (JobStarter jobs) =>
         {
-            var scheduler = await schedulers.GetScheduler(cancellationToken);
-            await scheduler.TriggerJob(JobSchedules.Forecast, cancellationToken);
+            jobs.Start(JobCatalog.Forecast);
             return Results.LocalRedirect("/forecasts?started=1");
         }).RequireAuthorization(AppPolicies.PlanSpend);
 
@@ -51,10 +49,9 @@ public static class ForecastsEndpoints
         }).RequireAuthorization(AppPolicies.ReadDashboards);
 
         var api = app.MapGroup("/api").WithTags("Forecasts");
-        api.MapPost("/forecasts/runs", async (ISchedulerFactory schedulers, CancellationToken cancellationToken) =>
+        api.MapPost("/forecasts/runs", (JobStarter jobs) =>
             {
-                var scheduler = await schedulers.GetScheduler(cancellationToken);
-                await scheduler.TriggerJob(JobSchedules.Forecast, cancellationToken);
+                jobs.Start(JobCatalog.Forecast);
                 return TypedResults.Accepted("/api/forecasts/total",
                     new { message = "A forecast run has started; GET /api/forecasts/{series} gives its months when it is done." });
             })

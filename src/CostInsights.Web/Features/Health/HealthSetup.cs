@@ -2,7 +2,7 @@ using System.Text.Json;
 using CostInsights.Core.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Quartz;
+using Hangfire;
 
 namespace CostInsights.Web.Features.Health;
 
@@ -42,14 +42,21 @@ internal sealed class DatabaseHealthCheck(CostInsightsDbContext db) : IHealthChe
             : HealthCheckResult.Unhealthy("the database does not answer");
 }
 
-internal sealed class SchedulerHealthCheck(ISchedulerFactory schedulers) : IHealthCheck
+/// <summary>Whether the job storage answers, and how many job servers it has seen lately.</summary>
+internal sealed class SchedulerHealthCheck(JobStorage storage) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var status = await scheduler.GetStatus(cancellationToken);
-        return status == SchedulerStatus.Running
-            ? HealthCheckResult.Healthy($"scheduler {scheduler.SchedulerName} is running")
-            : HealthCheckResult.Unhealthy($"scheduler {scheduler.SchedulerName} is {status}");
+        try
+        {
+            var servers = storage.GetMonitoringApi().Servers();
+            return Task.FromResult(servers.Count > 0
+                ? HealthCheckResult.Healthy($"{servers.Count} job server(s) running")
+                : HealthCheckResult.Degraded("the job storage answers, but no job server runs"));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("the job storage does not answer", e));
+        }
     }
 }

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Quartz;
 
 namespace CostInsights.Web.Features.Ingestion;
 
@@ -38,7 +37,7 @@ public static class UsageApi
     }
 
     private static async Task<Results<Accepted<QueuedBatch>, ProblemHttpResult>> PostAsync(
-        HttpContext http, string? format, string? name, UsageIngestionService ingestion, ISchedulerFactory schedulers, IOptions<IngestionOptions> options,
+        HttpContext http, string? format, string? name, UsageIngestionService ingestion, JobStarter jobs, IOptions<IngestionOptions> options,
             CancellationToken cancellationToken)
     {
         if (format is not null && !UsageFormats.All.Contains(format))
@@ -65,8 +64,7 @@ public static class UsageApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large", detail: $"A body may be up to {max:N0} bytes.");
         }
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.TriggerJob(JobSchedules.IngestUsage, cancellationToken);
+        jobs.Start(JobCatalog.IngestUsage);
         return TypedResults.Accepted($"/api/usage/batches/{batch.Id}", new QueuedBatch(batch.Id, batch.Format, batch.Status.ToString()));
     }
 

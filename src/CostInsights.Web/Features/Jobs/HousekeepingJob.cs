@@ -2,7 +2,6 @@ using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace CostInsights.Web.Features.Jobs;
 
@@ -10,11 +9,10 @@ namespace CostInsights.Web.Features.Jobs;
 /// Deletes the stored files of batches that failed more than a week ago (the batch and its
 /// reasons stay) and job history older than 30 days.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class HousekeepingJob(CostInsightsDbContext db, IOptions<DatabaseOptions> database, TimeProvider time, ILogger<HousekeepingJob> logger)
-    : ServiceJob(logger)
+public sealed class HousekeepingJob(CostInsightsDbContext db, IOptions<DatabaseOptions> database, TimeProvider time)
+    : IJob
 {
-    protected override async Task<string> RunAsync(CancellationToken cancellationToken)
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var cutoff = now.AddDays(-7);

@@ -1,46 +1,51 @@
 using CostInsights.Core.Data;
 using CostInsights.Core.Jobs;
-using Quartz;
-using Quartz.Extensibility;
+using Hangfire.Server;
 
 namespace CostInsights.Web.Features.Jobs;
 
-/// <summary>Keeps each job execution's outcome and duration in the database, so every node's Jobs page sees them.</summary>
-public sealed partial class JobRunRecorder(IServiceScopeFactory scopes, ILogger<JobRunRecorder> logger) : IJobListener
+/// <summary>Keeps each run's outcome, duration and node in the database, so every node's Jobs page sees them.</summary>
+public sealed partial class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider time, ILogger<JobRunRecorder> logger) : IServerFilter
 {
-    public string Name => "job-run-recorder";
+    private const string StartedKey = "costinsights-started";
 
-    public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public void OnPerforming(PerformingContext context) => context.Items[StartedKey] = time.GetUtcNow().UtcDateTime;
 
-    public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public ValueTask JobProgressChanged(IJobExecutionContext context, FireInstanceProgress progress, CancellationToken cancellationToken) =>
-        ValueTask.CompletedTask;
-
-    public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken)
+    public void OnPerformed(PerformedContext context)
     {
+        if (context.Canceled || !context.Items.TryGetValue(StartedKey, out var value) || value is not DateTime started)
+        {
+            return;
+        }
+        var name = JobNames.Of(context.BackgroundJob.Job.Type);
+        var message = context.Exception is { } failure ? (failure.InnerException ?? failure).Message : context.Result?.ToString();
+        if (context.Exception is not null)
+        {
+            LogFailed(logger, name, context.Exception);
+        }
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
-            var started = context.FireTimeUtc.UtcDateTime;
-            var message = jobException?.InnerException?.Message ?? jobException?.Message ?? context.Result?.ToString();
             db.JobRuns.Add(new JobRun
             {
-                JobName = context.JobDetail.Key.Name,
+                JobName = name,
                 StartedAt = started,
-                FinishedAt = started + context.JobRunTime,
-                Succeeded = jobException is null,
+                FinishedAt = time.GetUtcNow().UtcDateTime,
+                Succeeded = context.Exception is null,
                 Message = message is { Length: > 2000 } ? message[..2000] : message,
-                Node = context.Scheduler.SchedulerInstanceId,
+                Node = context.ServerId,
             });
-            await db.SaveChangesAsync(cancellationToken);
+            db.SaveChanges();
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            LogNotRecorded(logger, context.JobDetail.Key.Name, e);
+            LogNotRecorded(logger, name, e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {Job} failed")]
+    private static partial void LogFailed(ILogger logger, string job, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the run of job {Job}")]
     private static partial void LogNotRecorded(ILogger logger, string job, Exception exception);

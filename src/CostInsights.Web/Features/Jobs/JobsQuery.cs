@@ -1,36 +1,35 @@
 using CostInsights.Core.Data;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace CostInsights.Web.Features.Jobs;
 
+/// <summary>One job in plain words: what it does, when it runs, how it last ran, when it runs next.</summary>
 public sealed record JobRow(
-    string Name, string Group, string? Description, IReadOnlyList<TriggerRow> Triggers,
+    string Name, string Description, string? Schedule, DateTime? NextRun,
     DateTime? LastStarted, TimeSpan? LastDuration, bool? LastSucceeded, string? LastMessage);
 
-public sealed record TriggerRow(string Name, string? Description, string State, DateTime? Previous, DateTime? Next);
-
-/// <summary>Jobs and triggers from the scheduler, outcomes from the recorded runs.</summary>
-public sealed class JobsQuery(ISchedulerFactory schedulers, CostInsightsDbContext db)
+/// <summary>The catalog's jobs, their schedules and next runs from Hangfire's recurring jobs, their outcomes from the recorded runs.</summary>
+public sealed class JobsQuery(JobStorage storage, IConfiguration configuration, CostInsightsDbContext db)
 {
     public async Task<IReadOnlyList<JobRow>> LoadAsync(CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var jobs = await scheduler.QueryJobs(new JobQuery(), cancellationToken);
+        List<RecurringJobDto> recurring;
+        using (var connection = storage.GetConnection())
+        {
+            recurring = connection.GetRecurringJobs();
+        }
         var latest = await db.JobRuns.AsNoTracking()
             .GroupBy(r => r.JobName)
             .Select(g => g.OrderByDescending(r => r.StartedAt).First())
             .ToListAsync(cancellationToken);
-        var rows = new List<JobRow>();
-        foreach (var job in jobs.Items.OrderBy(j => j.Key.Name))
+        return [.. JobCatalog.All.Select(job =>
         {
-            var triggers = await scheduler.QueryTriggers(new TriggerQuery { Job = job.Key }, cancellationToken);
-            var last = latest.FirstOrDefault(r => r.JobName == job.Key.Name);
-            rows.Add(new JobRow(job.Key.Name, job.Key.Group, job.Description,
-                [.. triggers.Items.Select(t => new TriggerRow(t.Key.Name, t.Description, t.State.ToString(),
-                    t.PreviousFireTimeUtc?.UtcDateTime, t.NextFireTimeUtc?.UtcDateTime))],
-                last?.StartedAt, last is null ? null : last.FinishedAt - last.StartedAt, last?.Succeeded, last?.Message));
-        }
-        return rows;
+            var last = latest.FirstOrDefault(r => r.JobName == job.Id);
+            var next = recurring.FirstOrDefault(r => r.Id == job.Id)?.NextExecution;
+            return new JobRow(job.Id, job.Description, JobCatalog.ScheduleOf(job, configuration)?.Schedule, next,
+                last?.StartedAt, last is null ? null : last.FinishedAt - last.StartedAt, last?.Succeeded, last?.Message);
+        })];
     }
 }

@@ -2,7 +2,6 @@ using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.Users;
 using CostInsights.Testing;
-using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,11 +25,11 @@ public sealed class TwoNodeIngestionTests
         try
         {
             await using var nodeA = AppNode.Start(database, folderA, seedDemoUsage: false,
-                new Dictionary<string, string> { [JobSchedules.RunOnThisNode] = "false" });
+                new Dictionary<string, string> { ["Jobs:RunOnThisNode"] = "false" });
             await using var nodeB = AppNode.Start(database, folderB, seedDemoUsage: false);
             // A runs no jobs, so whatever ingests the file is B.
-            nodeA.Services.GetServices<IHostedService>().ShouldNotContain(s => s.GetType().Name == "QuartzHostedService");
-            nodeB.Services.GetServices<IHostedService>().ShouldContain(s => s.GetType().Name == "QuartzHostedService");
+            nodeA.Services.GetServices<IHostedService>().ShouldNotContain(s => s.GetType().Name == "BackgroundJobServerHostedService");
+            nodeB.Services.GetServices<IHostedService>().ShouldContain(s => s.GetType().Name == "BackgroundJobServerHostedService");
             using var admin = await nodeA.SignedInAsync(AppRoles.Admin);
             var csv = "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n"
                 + string.Concat(Enumerable.Range(0, 200).Select(i => $"2026-04-{1 + i % 28:00}T10:00:00Z,openai,gpt-4o,team-{i % 3},{1000 + i},{i},0\n"));

@@ -1,5 +1,6 @@
 using CostInsights.Core.Data;
 using CostInsights.Core.Users;
+using CostInsights.Web.Features.Jobs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -30,7 +31,10 @@ public static class AuthSetup
             cookie.SlidingExpiration = true;
             // The API answers 401 and 403; only pages redirect to the login form.
             cookie.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
-            cookie.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
+            // Hangfire's dashboard (its pages, assets and scripted actions) answers 403 too, rather than a page of ours inside its frame.
+            cookie.Events.OnRedirectToAccessDenied = context => context.Request.Path.StartsWithSegments(JobsEndpoints.DashboardPath)
+                ? Status(context, StatusCodes.Status403Forbidden)
+                : ApiOr(context, StatusCodes.Status403Forbidden);
         });
         // API requests that carry a key are signed in by it; everything else by the login cookie.
         const string either = "CookieOrApiKey";
@@ -67,10 +71,15 @@ public static class AuthSetup
     {
         if (context.Request.IsApi())
         {
-            context.Response.StatusCode = status;
-            return Task.CompletedTask;
+            return Status(context, status);
         }
         context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        context.Response.StatusCode = status;
         return Task.CompletedTask;
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using CostInsights.Core.Data;
+using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Hangfire;
 
 namespace CostInsights.Web.Features.Health;
 

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using CostInsights.Core.Data;
+using CostInsights.Core.Ingestion;
+using CostInsights.Core.Users;
+using CostInsights.Web.Features.Jobs;
+using CostInsights.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CostInsights.Web.Tests.Features.Jobs;
+
+/// <summary>Every job of the catalog run through Hangfire on the database's own job storage, and the time an upload waits to start.</summary>
+public abstract class CatalogJobsTests(WebAppFixture app)
+{
+    [Fact]
+    public async Task Every_job_runs_through_hangfire_and_its_run_is_recorded_with_what_it_did()
+    {
+        var starter = app.Services.GetRequiredService<JobStarter>();
+        foreach (var job in JobCatalog.All)
+        {
+            var before = await LastRunIdAsync();
+            starter.Start(job.Id).ShouldBeTrue();
+            var run = await JobRuns.WaitForAsync(app.Services, job.Id, before, seconds: 60);
+            run.Succeeded.ShouldBeTrue($"{job.Id}: {run.Message}");
+            run.Message.ShouldNotBeNullOrWhiteSpace();
+            run.Node.ShouldNotBeNullOrWhiteSpace();
+        }
+        starter.Start("no-such-job").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task An_uploaded_file_starts_ingesting_within_two_seconds()
+    {
+        using var admin = await app.SignedInAsync(AppRoles.Admin);
+        var name = $"latency-{Guid.NewGuid():N}.csv";
+        var watch = Stopwatch.StartNew();
+        await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", name,
+            "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n2026-04-10T00:00:00Z,openai,gpt-4o,latency,1000,10,0\n"));
+        var posted = watch.Elapsed;
+        while (true)
+        {
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+                var status = await db.IngestionBatches.AsNoTracking().Where(b => b.FileName == name).Select(b => b.Status).SingleOrDefaultAsync();
+                if (status is not IngestionStatus.Queued)
+                {
+                    TestContext.Current.TestOutputHelper?.WriteLine($"ingestion started {(watch.Elapsed - posted).TotalMilliseconds:0} ms after the upload");
+                    break;
+                }
+            }
+            (watch.Elapsed - posted).ShouldBeLessThan(TimeSpan.FromSeconds(2), "the upload waited over 2 s for its ingestion to start");
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<long> LastRunIdAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().JobRuns.MaxAsync(r => (long?)r.Id) ?? 0;
+    }
+}
+
+public sealed class SqliteCatalogJobsTests(SqliteWebAppFixture app) : CatalogJobsTests(app), IClassFixture<SqliteWebAppFixture>;
+
+public sealed class PostgresCatalogJobsTests(PostgresWebAppFixture app) : CatalogJobsTests(app), IClassFixture<PostgresWebAppFixture>;

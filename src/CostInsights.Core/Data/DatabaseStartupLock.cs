@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace CostInsights.Core.Data;
@@ -43,6 +45,16 @@ public sealed class DatabaseStartupLock : IAsyncDisposable
     public static async Task MigrateAsync(CostInsightsDbContext db, DatabaseOptions options, CancellationToken cancellationToken)
     {
         await using var startup = await AcquireAsync(options, cancellationToken);
+        await MigrateHeldAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Migrates the database; the caller holds the lock. The migrations' history table is made first when missing, since
+    /// EF otherwise finds out by a query that fails and logs an error on every new database.
+    /// </summary>
+    public static async Task MigrateHeldAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
+    {
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
 

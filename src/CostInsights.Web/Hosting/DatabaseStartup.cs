@@ -2,7 +2,6 @@ using CostInsights.Core.Data;
 using CostInsights.Core.Demo;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Jobs;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CostInsights.Web.Hosting;
@@ -26,7 +25,7 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IOption
         LogDatabase(logger, database.Provider, database.Provider == DatabaseProvider.Sqlite ? database.ResolveDataFolder() : "(PostgreSQL)");
         // Nodes starting together on one database take turns: the first migrates and seeds, the others find it done.
         await using var startupLock = await DatabaseStartupLock.AcquireAsync(database, cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        await DatabaseStartupLock.MigrateHeldAsync(db, cancellationToken);
         await JobsSetup.InstallSchemaAsync(database, cancellationToken);
 
         var users = services.GetRequiredService<UserAdministration>();

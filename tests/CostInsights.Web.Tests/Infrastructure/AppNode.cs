@@ -24,7 +24,9 @@ public sealed class AppNode : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
 
     /// <param name="settings">Further settings, as <c>Section:Key</c>.</param>
-    public static AppNode Start(TestDatabase database, string dataFolder, bool seedDemoUsage, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="services">Further services, such as a logger provider that keeps what the node logs.</param>
+    public static AppNode Start(TestDatabase database, string dataFolder, bool seedDemoUsage, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var options = database.Options;
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -41,10 +43,11 @@ public sealed class AppNode : IAsyncDisposable
             {
                 web.UseSetting(key, value);
             }
-            web.ConfigureTestServices(services =>
+            web.ConfigureTestServices(collection =>
             {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(new FixedTimeProvider(WebAppFixture.Now));
+                collection.RemoveAll<TimeProvider>();
+                collection.AddSingleton<TimeProvider>(new FixedTimeProvider(WebAppFixture.Now));
+                services?.Invoke(collection);
             });
         });
         factory.UseKestrel(0);

@@ -31,6 +31,7 @@ public static class JobsSetup
 
         services.AddSingleton(_ => CreateStorage(database, TimeSpan.FromMilliseconds(options.PollMilliseconds)));
         services.AddSingleton<JobRunRecorder>();
+        services.AddSingleton<IJobLocks>(_ => database.Provider == DatabaseProvider.Postgres ? new PostgresJobLocks(database) : new ProcessJobLocks());
         services.AddSingleton<IJobFilterProvider>(provider => Filters(provider, options));
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, c) => c
@@ -96,7 +97,7 @@ public static class JobsSetup
     private static IJobFilterProvider Filters(IServiceProvider provider, JobOptions options)
     {
         var filters = new JobFilterCollection();
-        filters.Add(new OneAtATime(), order: 0);
+        filters.Add(new OneAtATime(provider.GetRequiredService<IJobLocks>()), order: 0);
         filters.Add(provider.GetRequiredService<JobRunRecorder>(), order: 1);
         filters.Add(new RetryPassingFaults([.. options.RetryDelaysSeconds.Select(s => TimeSpan.FromSeconds(s))]));
         filters.Add(new StatisticsHistoryAttribute());

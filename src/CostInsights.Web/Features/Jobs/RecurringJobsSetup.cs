@@ -4,9 +4,10 @@ namespace CostInsights.Web.Features.Jobs;
 
 /// <summary>
 /// Declares the catalog's recurring jobs in the job storage at start-up, in UTC, with the schedules the settings give, and
-/// removes those the settings turn off. A cron expression that does not parse stops start-up, naming the setting.
+/// removes those the settings turn off. A cron expression that does not parse stops start-up, naming the setting. Then it
+/// starts the jobs that finish what a stopped node left undone.
 /// </summary>
-public sealed class RecurringJobsSetup(IRecurringJobManager recurring, IConfiguration configuration) : IHostedService
+public sealed class RecurringJobsSetup(IRecurringJobManager recurring, JobStarter jobs, IConfiguration configuration) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,6 +29,9 @@ public sealed class RecurringJobsSetup(IRecurringJobManager recurring, IConfigur
                     $"(five fields, minute hour day month weekday, in UTC, or '{JobCatalog.Off}'): {e.InnerException?.Message ?? e.Message}", e);
             }
         }
+        // Work a stopped or killed node left (a batch part-stored, a re-price asked for) is taken up now, not at the next fire.
+        jobs.Start(JobCatalog.IngestUsage);
+        jobs.Start(JobCatalog.Reprice);
         return Task.CompletedTask;
     }
 

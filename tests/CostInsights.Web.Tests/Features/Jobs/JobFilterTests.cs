@@ -24,7 +24,7 @@ public sealed class JobFilterTests : IDisposable
     public JobFilterTests()
     {
         var filters = new JobFilterCollection();
-        filters.Add(new OneAtATime(), order: 0);
+        filters.Add(new OneAtATime(new ProcessJobLocks()), order: 0);
         filters.Add(new RetryPassingFaults([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero]));
         var provider = new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
         _server = new BackgroundJobServer(new BackgroundJobServerOptions

@@ -27,8 +27,13 @@ internal sealed class BenchDatabase : IAsyncDisposable
         CreateAsync(DatabaseProvider.Sqlite, null, configure, cancellationToken);
 
     /// <param name="postgresAdmin">For PostgreSQL, a connection string allowed to create databases.</param>
-    public static async Task<BenchDatabase> CreateAsync(DatabaseProvider provider, string? postgresAdmin, Action<IServiceCollection>? configure,
-        CancellationToken cancellationToken)
+    public static Task<BenchDatabase> CreateAsync(DatabaseProvider provider, string? postgresAdmin, Action<IServiceCollection>? configure,
+        CancellationToken cancellationToken) =>
+        CreateAsync(provider, postgresAdmin, configure is null ? null : (services, _) => configure(services), cancellationToken);
+
+    /// <param name="configure">Further services, given the benchmark database's settings.</param>
+    public static async Task<BenchDatabase> CreateAsync(DatabaseProvider provider, string? postgresAdmin,
+        Action<IServiceCollection, IConfiguration>? configure, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("costinsights-bench");
         var settings = new Dictionary<string, string?> { ["Database:DataFolder"] = folder.FullName };
@@ -45,7 +50,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddCostInsightsCore(configuration);
-        configure?.Invoke(services);
+        configure?.Invoke(services, configuration);
         var database = new BenchDatabase(folder, services.BuildServiceProvider(), postgres);
         await using var scope = database.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().Database.MigrateAsync(cancellationToken);

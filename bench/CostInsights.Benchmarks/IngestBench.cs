@@ -5,6 +5,7 @@ using CostInsights.Core.Demo;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Usage;
+using CostInsights.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,8 +13,9 @@ namespace CostInsights.Benchmarks;
 
 /// <summary>
 /// <c>costinsights bench ingest --rows N [--provider sqlite|postgres]</c>: writes N realistic usage
-/// rows to a CSV file, ingests it through the whole pipeline (read, validate, price both ways, store,
-/// roll up, commit in chunks) and, on a fresh database in the same run, writes the same rows through
+/// rows to a CSV file, ingests it through the whole pipeline as the app does (the upload queued, the
+/// ingestion job started on a Hangfire server over the database's job storage, which reads, validates,
+/// prices both ways, stores, rolls up and commits in chunks) and, on a fresh database in the same run, writes the same rows through
 /// the bulk path alone (the ceiling). Prints records per second for both, their ratio, and the
 /// process's peak working set while the pipeline ran. A small file goes through the pipeline first,
 /// untimed, so that neither measurement includes compiling the code.
@@ -56,7 +58,7 @@ internal static class IngestBench
 
             // 2. The same rows, priced beforehand, through the bulk path alone, on a fresh database with the same prices.
             TimeSpan ceiling;
-            await using (var database = await BenchDatabase.CreateAsync(provider, connection, null, cancellationToken))
+            await using (var database = await BenchDatabase.CreateAsync(provider, connection, (Action<IServiceCollection>?)null, cancellationToken))
             {
                 await SeedPricesAsync(database.Services, sheets, cancellationToken);
                 await using var scope = database.Services.CreateAsyncScope();
@@ -84,7 +86,8 @@ internal static class IngestBench
         string? connection, IReadOnlyList<(string Name, IReadOnlyList<TokenPrice> Prices, IReadOnlyList<CapacityOffer> Offers)> sheets, ITerminal? terminal,
         CancellationToken cancellationToken)
     {
-        await using var database = await BenchDatabase.CreateAsync(provider, connection, null, cancellationToken);
+        await using var database = await BenchDatabase.CreateAsync(provider, connection,
+            (services, configuration) => services.AddSingleton(configuration).AddCostInsightsJobs(configuration), cancellationToken);
         await SeedPricesAsync(database.Services, sheets, cancellationToken);
         await using var scope = database.Services.CreateAsyncScope();
         var ingestion = scope.ServiceProvider.GetRequiredService<UsageIngestionService>();
@@ -101,7 +104,7 @@ internal static class IngestBench
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         using var memory = new PeakMemory();
         var watch = Stopwatch.StartNew();
-        await ingestion.RunBatchAsync(batch.Id, cancellationToken);
+        await JobPath.IngestAsync(database.Services, batch.Id, cancellationToken);
         var elapsed = watch.Elapsed;
         var peak = memory.Stop();
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;

@@ -60,6 +60,7 @@ public static class JobCatalog
         {
             return (job.Cron, job.Schedule);
         }
-        return string.Equals(setting.Trim(), Off, StringComparison.OrdinalIgnoreCase) ? null : (setting.Trim(), $"{setting.Trim()} (cron, UTC; set in {SchedulesSection})");
+        var cron = setting.Trim();
+        return string.Equals(cron, Off, StringComparison.OrdinalIgnoreCase) ? null : (cron, $"{cron} (cron, UTC; set in {SchedulesSection})");
     }
 }

@@ -31,16 +31,19 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         {
             return 0;
         }
-        var ids = pending.Select(s => s.Id);
+        // The sheets asked for now: one activated while this runs is left for the next run, not marked done unread.
+        var ids = await pending.Select(s => s.Id).ToListAsync(cancellationToken);
         var models = await db.TokenPrices.Where(p => ids.Contains(p.PriceSheetId)).Select(p => p.Model)
             .Union(db.CapacityOffers.Where(o => ids.Contains(o.PriceSheetId)).Select(o => o.Model))
             .ToListAsync(cancellationToken);
         // A sheet of many models (a provider's whole list) is cheaper to apply to everything than to filter by.
-        return await RepriceAsync(from, models.Count > ManyModels ? null : models, cancellationToken);
+        return await RepriceAsync(from, models.Count > ManyModels ? null : models, cancellationToken, ids);
     }
 
     /// <param name="models">Names of the models to re-price (under any provider: a superset costs time, never correctness); null for every model.</param>
-    public async Task<long> RepriceAsync(DateTime from, IReadOnlyCollection<string>? models, CancellationToken cancellationToken)
+    /// <param name="sheets">The sheets whose re-price this is, marked done at the end; null for every sheet waiting for one.</param>
+    public async Task<long> RepriceAsync(DateTime from, IReadOnlyCollection<string>? models, CancellationToken cancellationToken,
+        IReadOnlyCollection<int>? sheets = null)
     {
         var month = RollupAccumulator.MonthOf(from);
         var started = time.GetTimestamp();
@@ -69,8 +72,12 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         await RollupRebuild.RebuildAsync(db, month, models, cancellationToken);
         await monthly.FlushAsync(db, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        await db.PriceSheets.Where(s => s.RepriceFrom != null && s.RepricedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RepricedAt, now), cancellationToken);
+        var done = db.PriceSheets.Where(s => s.RepriceFrom != null && s.RepricedAt == null);
+        if (sheets is not null)
+        {
+            done = done.Where(s => sheets.Contains(s.Id));
+        }
+        await done.ExecuteUpdateAsync(s => s.SetProperty(x => x.RepricedAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogRepriced(logger, count, changed, month, time.GetElapsedTime(started).TotalSeconds);
         return count;

@@ -209,4 +209,29 @@ public sealed class RepriceTests
         (await new RepriceService(bed.Db, bed.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<RepriceService>.Instance)
             .RunPendingAsync(CancellationToken.None)).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task A_re_price_marks_done_only_the_sheets_it_read_and_leaves_one_activated_meanwhile_waiting()
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        await bed.UploadPricesAsync(Header + "openai,gpt-4o,5,15,,2026-01-01\n");
+        await bed.IngestAsync("timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n2026-03-10T00:00:00Z,openai,gpt-4o,a,1000000,0,0\n");
+        var service = new PriceSheetService(bed.Db, bed.Time, new RepriceRequests());
+        async Task<int> ActivateAsync(string name, string csv)
+        {
+            var upload = await service.UploadAsync(name, null, new MemoryStream(Encoding.UTF8.GetBytes(Header + csv)), $"{name}.csv", "admin", CancellationToken.None);
+            (await service.ActivateAsync(upload.Draft!.Id, null, false, "admin", CancellationToken.None)).RepriceFrom.ShouldNotBeNull();
+            return upload.Draft.Id;
+        }
+        var read = await ActivateAsync("cut", "openai,gpt-4o,2.5,10,,2026-03-01\n");
+        var meanwhile = await ActivateAsync("later", "openai,gpt-4o,2,8,,2026-03-05\n");
+
+        await bed.Reprice().RepriceAsync(new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), ["gpt-4o"], CancellationToken.None, [read]);
+
+        bed.Db.ChangeTracker.Clear();
+        (await bed.Db.PriceSheets.AsNoTracking().SingleAsync(s => s.Id == read)).RepricedAt.ShouldNotBeNull();
+        (await bed.Db.PriceSheets.AsNoTracking().SingleAsync(s => s.Id == meanwhile)).RepricedAt.ShouldBeNull();
+        (await bed.Reprice().RunPendingAsync(CancellationToken.None)).ShouldBe(1);
+        (await bed.Db.PriceSheets.AsNoTracking().SingleAsync(s => s.Id == meanwhile)).RepricedAt.ShouldNotBeNull();
+    }
 }

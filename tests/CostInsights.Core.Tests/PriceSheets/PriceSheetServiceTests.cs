@@ -219,7 +219,8 @@ public sealed class RepriceTests
         var service = new PriceSheetService(bed.Db, bed.Time, new RepriceRequests());
         async Task<int> ActivateAsync(string name, string csv)
         {
-            var upload = await service.UploadAsync(name, null, new MemoryStream(Encoding.UTF8.GetBytes(Header + csv)), $"{name}.csv", "admin", CancellationToken.None);
+            var upload = await service.UploadAsync(name, null, new MemoryStream(Encoding.UTF8.GetBytes(Header + csv)), $"{name}.csv", "admin",
+                CancellationToken.None);
             (await service.ActivateAsync(upload.Draft!.Id, null, false, "admin", CancellationToken.None)).RepriceFrom.ShouldNotBeNull();
             return upload.Draft.Id;
         }

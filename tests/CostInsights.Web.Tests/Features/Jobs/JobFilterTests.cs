@@ -72,7 +72,7 @@ public sealed class JobFilterTests : IDisposable
     {
         var gate = Gates.GetOrAdd(_key, _ => new SemaphoreSlim(0));
         var first = _client.Enqueue<SlowJob>(j => j.RunAsync(_key, CancellationToken.None));
-        await WaitAsync(() => Attempts.GetValueOrDefault(_key) == 1);
+        await WaitAsync(() => Attempts.GetValueOrDefault(_key) >= 1);
         var second = _client.Enqueue<SlowJob>(j => j.RunAsync(_key, CancellationToken.None));
 
         (await FinalStateAsync(second)).ShouldBe(DeletedState.StateName);
@@ -106,10 +106,11 @@ public sealed class JobFilterTests : IDisposable
 
     private static async Task WaitAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        // Generous: on a busy two-core machine a new server can take a while to take its first job.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!condition())
         {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the job did not get there in 20 s");
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the job did not get there in 60 s");
             await Task.Delay(50);
         }
     }

@@ -30,6 +30,8 @@ public sealed class JobFilterTests : IDisposable
         _server = new BackgroundJobServer(new BackgroundJobServerOptions
         {
             FilterProvider = provider,
+            // Its own activator: Hangfire's default one is process-wide, and web hosts of other tests set and dispose it.
+            Activator = new JobActivator(),
             SchedulePollingInterval = TimeSpan.FromMilliseconds(100),
             WorkerCount = 4,
         }, _storage);

@@ -16,7 +16,8 @@ public static class DataServiceCollectionExtensions
                 "Database:Provider is postgres but Database:ConnectionString is empty.")
             .ValidateOnStart();
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddDbContext<CostInsightsDbContext>(db => Configure(db, options));
+        // A factory for the interactive pages (one context per operation), and a context per request or scope for the rest.
+        services.AddDbContextFactory<CostInsightsDbContext>(db => Configure(db, options));
         return services;
     }
 

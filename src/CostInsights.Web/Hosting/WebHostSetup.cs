@@ -12,6 +12,7 @@ using CostInsights.Web.Features.Scenarios;
 using CostInsights.Web.Features.Security;
 using CostInsights.Web.Features.Shell;
 using CostInsights.Web.Features.Usage;
+using MudBlazor.Services;
 
 namespace CostInsights.Web.Hosting;
 
@@ -36,7 +37,8 @@ public static class WebHostSetup
         services.AddScoped<JobsQuery>();
         services.AddScoped<Features.Compare.CompareQuery>();
         services.AddScoped<Features.Forecasts.ForecastsQuery>();
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         services.AddOpenApi();
         return builder;
     }
@@ -65,7 +67,7 @@ public static class WebHostSetup
         app.MapForecastsEndpoints();
         app.MapScenariosEndpoints();
         app.MapUsageApi();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using CostInsights.Core.Demo;
 using CostInsights.Core.Users;
 using CostInsights.Testing;
+using Microsoft.Playwright;
 
 namespace CostInsights.Web.Tests.Browser;
 
@@ -20,7 +21,7 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser) : IClassF
         var user = DemoUsers.All.Single(u => u.Role == role);
         var page = await browser.SignedInPageAsync(user.Email, user.Password);
 
-        var links = await page.Locator("nav[aria-label=Main] .nav-link").AllInnerTextsAsync();
+        var links = await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link).AllInnerTextsAsync();
         links.Select(l => l.Trim()).ShouldBe(visible);
         (await page.Locator("[data-testid=signed-in-as]").InnerTextAsync()).ShouldContain(role);
 

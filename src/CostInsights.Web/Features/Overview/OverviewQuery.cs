@@ -37,12 +37,14 @@ public sealed record OverviewModel(
 }
 
 /// <summary>Reads the Overview from the monthly rollups only, never from raw records.</summary>
-public sealed class OverviewQuery(CostInsightsDbContext db, BudgetService budgets, TimeProvider time)
+public sealed class OverviewQuery(IDbContextFactory<CostInsightsDbContext> contexts, TimeProvider time)
 {
     public const int MonthsShown = 12;
 
     public async Task<OverviewModel> LoadAsync(CancellationToken cancellationToken)
     {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var budgets = new BudgetService(db, time);
         var now = time.GetUtcNow().UtcDateTime;
         var current = RollupAccumulator.MonthOf(now);
         var first = current.AddMonths(-(MonthsShown - 1));

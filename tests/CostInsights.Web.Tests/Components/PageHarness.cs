@@ -1,0 +1,55 @@
+using Bunit;
+using CostInsights.Core.Data;
+using CostInsights.Testing;
+using CostInsights.Web.Features.Overview;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace CostInsights.Web.Tests.Components;
+
+/// <summary>
+/// A page rendered by bUnit over a real database (SQLite in a temp folder), with MudBlazor's
+/// services, JavaScript calls answered loosely, and a fixed clock.
+/// </summary>
+public sealed class PageHarness : IAsyncDisposable
+{
+    private PageHarness(TestDatabase database, FixedTimeProvider time)
+    {
+        Database = database;
+        Time = time;
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        var services = Context.Services;
+        services.AddMudServices();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddDbContextFactory<CostInsightsDbContext>(o => DataServiceCollectionExtensions.Configure(o, database.Options));
+        services.AddScoped<OverviewQuery>();
+    }
+
+    public BunitContext Context { get; } = new();
+    public TestDatabase Database { get; }
+    public FixedTimeProvider Time { get; }
+
+    /// <param name="migrated">False leaves the database without tables, so that every query fails.</param>
+    public static async Task<PageHarness> CreateAsync(DateTimeOffset now, bool migrated = true)
+    {
+        var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        if (migrated)
+        {
+            await using var db = await database.MigratedContextAsync();
+        }
+        return new PageHarness(database, new FixedTimeProvider(now));
+    }
+
+    public async Task SeedAsync(Action<CostInsightsDbContext> add)
+    {
+        await using var db = Database.NewContext();
+        add(db);
+        await db.SaveChangesAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

@@ -1,7 +1,11 @@
 using Bunit;
 using CostInsights.Core.Data;
 using CostInsights.Testing;
+using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Features.Overview;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -23,6 +27,11 @@ public sealed class PageHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(time);
         services.AddDbContextFactory<CostInsightsDbContext>(o => DataServiceCollectionExtensions.Configure(o, database.Options));
         services.AddScoped<OverviewQuery>();
+        services.AddSingleton<JobStorage>(new InMemoryStorage());
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton<JobStarter>();
+        services.AddScoped<JobsQuery>();
     }
 
     public BunitContext Context { get; } = new();

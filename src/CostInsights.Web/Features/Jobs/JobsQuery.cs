@@ -1,4 +1,7 @@
+using System.Globalization;
 using CostInsights.Core.Data;
+using CostInsights.Core.Jobs;
+using CostInsights.Web.Features.Shell;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -8,10 +11,17 @@ namespace CostInsights.Web.Features.Jobs;
 /// <summary>One job in plain words: what it does, when it runs, how it last ran, when it runs next.</summary>
 public sealed record JobRow(
     string Name, string Description, string? Schedule, DateTime? NextRun,
-    DateTime? LastStarted, TimeSpan? LastDuration, bool? LastSucceeded, string? LastMessage);
+    DateTime? LastStarted, TimeSpan? LastDuration, bool? LastSucceeded, string? LastMessage)
+{
+    public string ScheduleText => Schedule ?? "off (by settings); runs when started";
+
+    public string LastRunText => Money.Utc(LastStarted) + (LastDuration is { } d ? $", took {d.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s" : "");
+
+    public string NextRunText => Schedule is null ? "–" : Money.Utc(NextRun);
+}
 
 /// <summary>The catalog's jobs, their schedules and next runs from Hangfire's recurring jobs, their outcomes from the recorded runs.</summary>
-public sealed class JobsQuery(JobStorage storage, IConfiguration configuration, CostInsightsDbContext db)
+public sealed class JobsQuery(JobStorage storage, IConfiguration configuration, IDbContextFactory<CostInsightsDbContext> contexts)
 {
     public async Task<IReadOnlyList<JobRow>> LoadAsync(CancellationToken cancellationToken)
     {
@@ -20,6 +30,7 @@ public sealed class JobsQuery(JobStorage storage, IConfiguration configuration, 
         {
             recurring = connection.GetRecurringJobs();
         }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var latest = await db.JobRuns.AsNoTracking()
             .GroupBy(r => r.JobName)
             .Select(g => g.OrderByDescending(r => r.StartedAt).First())
@@ -31,5 +42,13 @@ public sealed class JobsQuery(JobStorage storage, IConfiguration configuration, 
             return new JobRow(job.Id, job.Description, JobCatalog.ScheduleOf(job, configuration)?.Schedule, next,
                 last?.StartedAt, last is null ? null : last.FinishedAt - last.StartedAt, last?.Succeeded, last?.Message);
         })];
+    }
+
+    /// <summary>The first recorded run of the job that started at or after <paramref name="since"/>, once there is one.</summary>
+    public async Task<JobRun?> RunSinceAsync(string job, DateTime since, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.JobRuns.AsNoTracking().Where(r => r.JobName == job && r.StartedAt >= since).OrderBy(r => r.StartedAt)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 }

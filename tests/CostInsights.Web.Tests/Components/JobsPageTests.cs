@@ -1,0 +1,75 @@
+using Bunit;
+using CostInsights.Core.Jobs;
+using CostInsights.Core.Users;
+using CostInsights.Web.Features.Jobs;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace CostInsights.Web.Tests.Components;
+
+public sealed class JobsPageTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Every_job_is_listed_with_how_it_last_ran()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        await harness.SeedAsync(db => db.JobRuns.Add(new JobRun
+        {
+            JobName = JobCatalog.Housekeeping,
+            StartedAt = Now.UtcDateTime.AddMinutes(-10),
+            FinishedAt = Now.UtcDateTime.AddMinutes(-10).AddSeconds(2),
+            Succeeded = false,
+            Message = "disk <full>",
+        }));
+        var page = harness.Context.Render<JobsPage>();
+
+        page.WaitForElement("[data-testid=jobs]");
+        page.FindAll("tr[data-job]").Select(r => r.GetAttribute("data-job")).ShouldBe(JobCatalog.All.Select(j => j.Id));
+        var housekeeping = page.Find($"tr[data-job={JobCatalog.Housekeeping}]");
+        housekeeping.QuerySelector("[data-testid=last-outcome]")!.TextContent.ShouldContain("failed");
+        housekeeping.QuerySelector("[data-testid=last-outcome]")!.TextContent.ShouldContain("disk <full>");
+        housekeeping.QuerySelector("[data-testid=last-run]")!.TextContent.ShouldBe("2026-06-15 11:50 UTC, took 2 s");
+        page.Find($"tr[data-job={JobCatalog.Forecast}] [data-testid=last-outcome]").TextContent.ShouldContain("not run yet");
+    }
+
+    [Fact]
+    public async Task Run_now_queues_the_job_and_the_row_shows_its_outcome_when_it_is_recorded_without_a_reload()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        var page = harness.Context.Render<JobsPage>();
+        page.WaitForElement("[data-testid=jobs]");
+
+        // The click's handler waits for the run, so it is awaited only once the run is there.
+        var click = page.Find($"tr[data-job={JobCatalog.AnomalyScan}] [data-testid=run-now]").ClickAsync(new());
+
+        page.WaitForElement($"tr[data-job={JobCatalog.AnomalyScan}] [data-testid=job-running]");
+        var snackbar = harness.Context.Services.GetRequiredService<ISnackbar>();
+        snackbar.ShownSnackbars.Select(s => s.Message).ShouldContain(m => m != null && m.Contains("Started anomaly-scan"));
+        var queued = harness.Context.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().EnqueuedCount("default");
+        queued.ShouldBe(1);
+
+        await harness.SeedAsync(db => db.JobRuns.Add(new JobRun
+        {
+            JobName = JobCatalog.AnomalyScan,
+            StartedAt = Now.UtcDateTime.AddSeconds(1),
+            FinishedAt = Now.UtcDateTime.AddSeconds(3),
+            Succeeded = true,
+            Message = "2 unusual days",
+        }));
+        page.WaitForAssertion(() =>
+            page.Find($"tr[data-job={JobCatalog.AnomalyScan}] [data-testid=last-outcome]").TextContent.ShouldContain("succeeded"),
+            TimeSpan.FromSeconds(20));
+        await click;
+        snackbar.ShownSnackbars.Select(s => s.Message).ShouldContain(m => m == "anomaly-scan succeeded: 2 unusual days");
+    }
+
+    [Fact]
+    public void Only_admins_may_open_it()
+    {
+        typeof(JobsPage).GetCustomAttributes(typeof(AuthorizeAttribute), true).Cast<AuthorizeAttribute>().Single().Policy
+            .ShouldBe(AppPolicies.Administer);
+    }
+}

@@ -15,7 +15,8 @@ public sealed record JobRow(
 {
     public string ScheduleText => Schedule ?? "off (by settings); runs when started";
 
-    public string LastRunText => Money.Utc(LastStarted) + (LastDuration is { } d ? $", took {d.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s" : "");
+    public string LastRunText => Money.Utc(LastStarted)
+        + (LastDuration is { } d ? $", took {d.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s" : "");
 
     public string NextRunText => Schedule is null ? "–" : Money.Utc(NextRun);
 }

@@ -35,6 +35,7 @@ public static class WebHostSetup
         services.AddUploadLimits(configuration);
         services.AddScoped<OverviewQuery>();
         services.AddScoped<JobsQuery>();
+        services.AddScoped<JobRunWatch>();
         services.AddScoped<Features.Compare.CompareQuery>();
         services.AddScoped<Features.Forecasts.ForecastsQuery>();
         services.AddRazorComponents().AddInteractiveServerComponents();

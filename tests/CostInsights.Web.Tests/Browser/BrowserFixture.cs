@@ -53,6 +53,15 @@ public class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Opens an interactive page and waits until its circuit is live, so that clicks reach C#.</summary>
+    public static async Task GotoInteractiveAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await WhenInteractiveAsync(page);
+    }
+
+    public static Task WhenInteractiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync();
+
     public async ValueTask DisposeAsync()
     {
         if (_playwright is not null)

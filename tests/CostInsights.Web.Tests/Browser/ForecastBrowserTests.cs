@@ -19,16 +19,11 @@ public sealed class ForecastBrowserTests(DemoBrowserFixture browser) : IClassFix
         var finance = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
         var page = await browser.SignedInPageAsync(finance.Email, finance.Password);
 
-        await page.GotoAsync("/forecasts");
-        // Empty until the first run (unless this class's other test ran one first).
+        await BrowserFixture.GotoInteractiveAsync(page, "/forecasts");
+        // Empty until the first run (unless this class's other test ran one first); the run shows up without a reload.
         await page.ClickAsync("[data-testid=run-forecast]");
         await page.GetByTestId("forecast-started").WaitForAsync();
-        for (var i = 0; i < 60 && !await page.Locator("#forecast-chart").IsVisibleAsync(); i++)
-        {
-            await Task.Delay(500);
-            await page.GotoAsync("/forecasts");
-        }
-
+        await page.GetByTestId("forecast-started").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached, Timeout = 90_000 });
         await page.WaitForFunctionAsync("() => window.ApexCharts && ApexCharts.getChartByID('forecast-chart')");
         var json = await page.EvaluateAsync<string>("() => JSON.stringify(ApexCharts.getChartByID('forecast-chart').w.config.series)");
         using var series = JsonDocument.Parse(json);
@@ -52,9 +47,10 @@ public sealed class ForecastBrowserTests(DemoBrowserFixture browser) : IClassFix
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "forecasts.png"), FullPage = true });
 
         // Another series from the picker.
-        await page.SelectOptionAsync("#series", new Microsoft.Playwright.SelectOptionValue { Label = "Provider openai" });
-        await page.ClickAsync("form[action='/forecasts'] button[type=submit]");
-        (await page.Locator("h2.card-title").First.InnerTextAsync()).ShouldStartWith("Provider openai");
+        await page.GetByTestId("series").ClickAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Option, new() { Name = "Provider openai", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("series=provider%3Aopenai", StringComparison.Ordinal));
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("h2").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Provider openai"));
 
         foreach (var path in new[] { "/price-sheets", "/jobs", "/users" })
         {

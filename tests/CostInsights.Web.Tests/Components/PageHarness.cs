@@ -1,6 +1,7 @@
 using Bunit;
 using CostInsights.Core.Data;
 using CostInsights.Testing;
+using CostInsights.Web.Features.Forecasts;
 using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Features.Overview;
 using Hangfire;
@@ -27,11 +28,13 @@ public sealed class PageHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(time);
         services.AddDbContextFactory<CostInsightsDbContext>(o => DataServiceCollectionExtensions.Configure(o, database.Options));
         services.AddScoped<OverviewQuery>();
+        services.AddScoped<ForecastsQuery>();
         services.AddSingleton<JobStorage>(new InMemoryStorage());
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton<JobStarter>();
         services.AddScoped<JobsQuery>();
+        services.AddScoped<JobRunWatch>();
     }
 
     public BunitContext Context { get; } = new();

@@ -21,17 +21,45 @@ public sealed record SeriesForecast(
     IReadOnlyList<ForecastPoint> Points, IReadOnlyList<ActualMonth> History, IReadOnlyList<PastForecast> Past,
     IReadOnlyList<AlternativeForecast> Alternatives);
 
-/// <summary>Reads forecast runs, and the actuals beside them from the monthly rollups.</summary>
-public sealed class ForecastsQuery(CostInsightsDbContext db, TimeProvider time)
+/// <summary>
+/// What the Forecasts page shows: the newest run (null before the first), its series, the series
+/// and measure chosen (the total's token spend unless the address names others), and their forecast.
+/// </summary>
+public sealed record ForecastsView(DateTime? RunAt, IReadOnlyList<string> Series, string Selected, string Measure, SeriesForecast? Forecast);
+
+/// <summary>Reads forecast runs, and the actuals beside them from the monthly rollups; one context per call.</summary>
+public sealed class ForecastsQuery(IDbContextFactory<CostInsightsDbContext> contexts, TimeProvider time)
 {
     public const int HistoryShown = 24;
     private static readonly string[] Comparisons = ["snaive", "drift", "ets", "theta", "damped"];
 
-    public Task<DateTime?> LatestRunAsync(CancellationToken cancellationToken) =>
-        db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken);
+    public async Task<ForecastsView> ViewAsync(string? series, string? measure, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var chosenMeasure = measure is { } m && ForecastMeasures.All.Contains(m) ? m : ForecastMeasures.TokenSpend;
+        if (await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken) is not { } runAt)
+        {
+            return new ForecastsView(null, [], SeriesKeys.Total, chosenMeasure, null);
+        }
+        var all = await SeriesAsync(db, runAt, cancellationToken);
+        var chosen = series is { } s && all.Contains(s) ? s : SeriesKeys.Total;
+        return new ForecastsView(runAt, all, chosen, chosenMeasure, await LoadAsync(db, runAt, chosen, chosenMeasure, true, cancellationToken));
+    }
 
     /// <summary>The series of the newest run, the total first, then by dimension and name.</summary>
     public async Task<IReadOnlyList<string>> SeriesAsync(DateTime runAt, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await SeriesAsync(db, runAt, cancellationToken);
+    }
+
+    public async Task<SeriesForecast?> LoadAsync(DateTime runAt, string series, string measure, bool withAlternatives, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LoadAsync(db, runAt, series, measure, withAlternatives, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<string>> SeriesAsync(CostInsightsDbContext db, DateTime runAt, CancellationToken cancellationToken)
     {
         var series = await db.ForecastRuns.AsNoTracking()
             .Where(r => r.CreatedAt == runAt && r.Measure == ForecastMeasures.TokenSpend)
@@ -41,7 +69,8 @@ public sealed class ForecastsQuery(CostInsightsDbContext db, TimeProvider time)
             .ThenBy(s => s, StringComparer.Ordinal)];
     }
 
-    public async Task<SeriesForecast?> LoadAsync(DateTime runAt, string series, string measure, bool withAlternatives, CancellationToken cancellationToken)
+    private async Task<SeriesForecast?> LoadAsync(CostInsightsDbContext db, DateTime runAt, string series, string measure, bool withAlternatives,
+        CancellationToken cancellationToken)
     {
         var run = await db.ForecastRuns.AsNoTracking()
             .FirstOrDefaultAsync(r => r.CreatedAt == runAt && r.Series == series && r.Measure == measure, cancellationToken);
@@ -51,18 +80,18 @@ public sealed class ForecastsQuery(CostInsightsDbContext db, TimeProvider time)
         }
         var points = ForecastPoint.Deserialize(run.PointsJson);
         var current = RollupAccumulator.MonthOf(time.GetUtcNow().UtcDateTime);
-        var actuals = await ActualsAsync(series, measure, current.AddMonths(-HistoryShown), current, cancellationToken);
+        var actuals = await ActualsAsync(db, series, measure, current.AddMonths(-HistoryShown), current, cancellationToken);
         var history = Enumerable.Range(0, HistoryShown).Select(i => current.AddMonths(i - HistoryShown))
             .Select(m => new ActualMonth(m, actuals.GetValueOrDefault(m)))
             .SkipWhile(a => a.Value == 0)
             .ToList();
-        var past = await PastAsync(runAt, series, measure, actuals, cancellationToken);
+        var past = await PastAsync(db, runAt, series, measure, actuals, cancellationToken);
         var alternatives = withAlternatives && history.Count > 0 ? Alternatives(history, points.Count) : [];
         return new SeriesForecast(series, measure, runAt, run.Method, run.MethodReason, run.BacktestMape, points, history, past, alternatives);
     }
 
     /// <summary>Earlier runs' forecasts of months that have closed since, against what happened.</summary>
-    private async Task<List<PastForecast>> PastAsync(DateTime runAt, string series, string measure, Dictionary<DateTime, decimal> actuals,
+    private static async Task<List<PastForecast>> PastAsync(CostInsightsDbContext db, DateTime runAt, string series, string measure, Dictionary<DateTime, decimal> actuals,
         CancellationToken cancellationToken)
     {
         var earlier = await db.ForecastRuns.AsNoTracking()
@@ -101,7 +130,7 @@ public sealed class ForecastsQuery(CostInsightsDbContext db, TimeProvider time)
     }
 
     /// <summary>The measure's monthly actuals for the series, from the monthly rollups only.</summary>
-    public async Task<Dictionary<DateTime, decimal>> ActualsAsync(
+    private static async Task<Dictionary<DateTime, decimal>> ActualsAsync(CostInsightsDbContext db,
         string series, string measure, DateTime from, DateTime to, CancellationToken cancellationToken)
     {
         var rows = Filter(db.MonthlyRollups.AsNoTracking().Where(r => r.PeriodStart >= from && r.PeriodStart < to), series)

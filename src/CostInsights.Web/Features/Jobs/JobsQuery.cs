@@ -1,6 +1,5 @@
 using System.Globalization;
 using CostInsights.Core.Data;
-using CostInsights.Core.Jobs;
 using CostInsights.Web.Features.Shell;
 using Hangfire;
 using Hangfire.Storage;
@@ -43,13 +42,5 @@ public sealed class JobsQuery(JobStorage storage, IConfiguration configuration, 
             return new JobRow(job.Id, job.Description, JobCatalog.ScheduleOf(job, configuration)?.Schedule, next,
                 last?.StartedAt, last is null ? null : last.FinishedAt - last.StartedAt, last?.Succeeded, last?.Message);
         })];
-    }
-
-    /// <summary>The first recorded run of the job that started at or after <paramref name="since"/>, once there is one.</summary>
-    public async Task<JobRun?> RunSinceAsync(string job, DateTime since, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.JobRuns.AsNoTracking().Where(r => r.JobName == job && r.StartedAt >= since).OrderBy(r => r.StartedAt)
-            .FirstOrDefaultAsync(cancellationToken);
     }
 }

@@ -1,0 +1,37 @@
+using System.Globalization;
+using CostInsights.Core.Forecasts;
+using CostInsights.Web.Features.Shell;
+using CostInsights.Web.Features.Shell.Charts;
+
+namespace CostInsights.Web.Features.Forecasts;
+
+/// <summary>How a forecast of one measure is written: money to the cent, counts whole, and the sentences around it.</summary>
+public sealed class ForecastText(SeriesForecast forecast)
+{
+    public bool IsMoney => ForecastMeasures.IsMoney(forecast.Measure);
+
+    public string Unit => IsMoney ? "USD" : forecast.Measure == ForecastMeasures.Requests ? "requests" : "tokens";
+
+    public string Value(decimal v) => IsMoney ? Money.Usd(Math.Round(v, 2)) : Money.Tokens((long)Math.Round(v));
+
+    public string Sum => Value(forecast.Points.Sum(p => p.Point));
+
+    public string Title => $"{SeriesKeys.Describe(forecast.Series)}: {ForecastMeasures.Describe(forecast.Measure)}, next {forecast.Points.Count} months";
+
+    public string Method => forecast.Method;
+
+    public string Reason => string.IsNullOrWhiteSpace(forecast.Reason) ? "" : char.ToUpperInvariant(forecast.Reason[0]) + forecast.Reason[1..] + ".";
+
+    public string Accuracy => forecast.BacktestError is { } error
+        ? $"Tested on this series' own past, forecasts made this way were off by {error.ToString("0%", CultureInfo.InvariantCulture)} on average."
+        : "This series' history is too short to test the method on its own past yet (that takes more than two years of months).";
+
+    public static string OffBy(decimal forecast, decimal actual) =>
+        actual == 0 ? "–" : ((forecast - actual) / actual).ToString("+0%;-0%", CultureInfo.InvariantCulture);
+
+    public string ExportLink(string format) =>
+        $"/forecasts/export?series={Uri.EscapeDataString(forecast.Series)}&measure={Uri.EscapeDataString(forecast.Measure)}&format={format}";
+
+    public ChartSpec Chart() => ForecastChartSpec.Build([.. forecast.History.Select(h => (h.Month, h.Value))], forecast.Points,
+        IsMoney ? new ChartAxis("Spend (USD)", AxisUnit.Usd) : new ChartAxis(char.ToUpperInvariant(Unit[0]) + Unit[1..], AxisUnit.Tokens));
+}

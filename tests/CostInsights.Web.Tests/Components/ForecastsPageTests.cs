@@ -1,0 +1,109 @@
+using Bunit;
+using CostInsights.Core.Forecasts;
+using CostInsights.Core.Jobs;
+using CostInsights.Core.Usage;
+using CostInsights.Core.Users;
+using CostInsights.Web.Features.Forecasts;
+using CostInsights.Web.Features.Jobs;
+using CostInsights.Web.Features.Shell.Charts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CostInsights.Web.Tests.Components;
+
+public sealed class ForecastsPageTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTime June = new(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task Before_the_first_run_it_says_when_one_comes_and_finance_may_start_one()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        harness.Context.AddAuthorization().SetAuthorized("finance@example.com").SetPolicies(AppPolicies.ReadDashboards, AppPolicies.PlanSpend);
+        var page = harness.Context.Render<ForecastsPage>();
+
+        page.WaitForElement("[data-testid=forecasts-empty]").TextContent.ShouldContain("runs on the 2nd of each month");
+        page.FindAll("[data-testid=run-forecast]").Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_manager_reads_forecasts_but_has_no_button_to_start_a_run()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        harness.Context.AddAuthorization().SetAuthorized("manager@example.com").SetPolicies(AppPolicies.ReadDashboards);
+        var page = harness.Context.Render<ForecastsPage>();
+
+        page.WaitForElement("[data-testid=forecasts-empty]");
+        page.FindAll("[data-testid=run-forecast]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_run_shows_its_months_with_bands_the_series_in_the_address_and_a_missing_measure_says_so()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        harness.Context.AddAuthorization().SetAuthorized("finance@example.com").SetPolicies(AppPolicies.ReadDashboards);
+        await harness.SeedAsync(db =>
+        {
+            db.MonthlyRollups.Add(new MonthlyRollup { PeriodStart = June.AddMonths(-1), Provider = "openai", Model = "m", Team = "t", TokenCost = 90m });
+            db.ForecastRuns.AddRange(Run(SeriesKeys.Total, 100m), Run("provider:openai", 60m));
+        });
+        harness.Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/forecasts?series=provider%3Aopenai");
+        var page = harness.Context.Render<ForecastsPage>();
+
+        page.WaitForElement("[data-testid=forecast-table]");
+        page.FindAll("[data-testid=forecast-table] tr[data-month]").Count.ShouldBe(3);
+        page.Find("[data-testid=forecast-sum]").TextContent.ShouldBe("$180.00");
+        page.Find("h2").TextContent.ShouldStartWith("Provider openai");
+        page.Find("[data-testid=export-csv]").GetAttribute("href").ShouldBe("/forecasts/export?series=provider%3Aopenai&measure=token-spend&format=csv");
+        var chart = page.FindComponent<Chart>().Instance.Spec;
+        chart.Series.Select(s => s.Name).ShouldBe(["95% interval", "80% interval", "Actual", "Forecast"]);
+        chart.Series[0].Points[0].Low.ShouldBe(24m);
+        chart.Series[0].Points[0].High.ShouldBe(96m);
+
+        harness.Context.Services.GetRequiredService<NavigationManager>()
+            .NavigateTo($"/forecasts?series=provider%3Aopenai&measure={ForecastMeasures.ComputeSpend}");
+        var other = harness.Context.Render<ForecastsPage>();
+        other.WaitForElement("[data-testid=forecast-missing]").TextContent.ShouldContain("no capacity offer");
+    }
+
+    [Fact]
+    public async Task Run_now_shows_the_new_forecast_without_a_reload()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        harness.Context.AddAuthorization().SetAuthorized("finance@example.com").SetPolicies(AppPolicies.ReadDashboards, AppPolicies.PlanSpend);
+        var page = harness.Context.Render<ForecastsPage>();
+        page.WaitForElement("[data-testid=forecasts-empty]");
+
+        var click = page.Find("[data-testid=run-forecast]").ClickAsync(new());
+        page.WaitForElement("[data-testid=forecast-started]");
+        await harness.SeedAsync(db =>
+        {
+            db.ForecastRuns.Add(Run(SeriesKeys.Total, 100m));
+            db.JobRuns.Add(new JobRun
+            {
+                JobName = JobCatalog.Forecast,
+                StartedAt = Now.UtcDateTime,
+                FinishedAt = Now.UtcDateTime.AddSeconds(4),
+                Succeeded = true
+            });
+        });
+        await click;
+
+        page.WaitForElement("[data-testid=forecast-table]");
+        page.FindAll("[data-testid=forecast-started]").ShouldBeEmpty();
+        page.FindAll("[data-testid=forecasts-empty]").ShouldBeEmpty();
+    }
+
+    private static ForecastRun Run(string series, decimal point) => new()
+    {
+        CreatedAt = Now.UtcDateTime.AddHours(-1),
+        Series = series,
+        Measure = ForecastMeasures.TokenSpend,
+        Method = "ets",
+        FirstMonth = June,
+        HorizonMonths = 3,
+        PointsJson = ForecastPoint.Serialize([.. Enumerable.Range(0, 3)
+            .Select(i => new ForecastPoint(June.AddMonths(i), point, point * 0.8m, point * 1.2m, point * 0.4m, point * 1.6m))]),
+    };
+}

@@ -91,8 +91,8 @@ public sealed class ForecastsQuery(IDbContextFactory<CostInsightsDbContext> cont
     }
 
     /// <summary>Earlier runs' forecasts of months that have closed since, against what happened.</summary>
-    private static async Task<List<PastForecast>> PastAsync(CostInsightsDbContext db, DateTime runAt, string series, string measure, Dictionary<DateTime, decimal> actuals,
-        CancellationToken cancellationToken)
+    private static async Task<List<PastForecast>> PastAsync(CostInsightsDbContext db, DateTime runAt, string series, string measure,
+        Dictionary<DateTime, decimal> actuals, CancellationToken cancellationToken)
     {
         var earlier = await db.ForecastRuns.AsNoTracking()
             .Where(r => r.CreatedAt < runAt && r.Series == series && r.Measure == measure)

@@ -11,7 +11,7 @@ public static class ApexOptions
 {
     public static JsonObject Build(string id, ChartSpec spec, bool dark)
     {
-        var colors = ChartColors.For(spec.Series);
+        var colors = ChartColors.For(spec.Series, dark);
         var hasColumns = spec.Series.Any(s => s.Style == SeriesStyle.Column);
         var type = spec.Series.Any(s => s.Style == SeriesStyle.Band) ? "rangeArea" : hasColumns ? "bar" : "line";
         return new JsonObject

@@ -9,7 +9,6 @@ namespace CostInsights.Web.Features.Shell.Charts;
 public static class ForecastChartSpec
 {
     private const string ForecastColor = "#4e79a7";
-    private const string ActualColor = "#3b3b3b";
 
     public static ChartSpec Build(IReadOnlyList<(DateTime Month, decimal Value)> actuals, IReadOnlyList<ForecastPoint> forecast, ChartAxis y)
     {
@@ -28,7 +27,7 @@ public static class ForecastChartSpec
             [
                 new("95% interval", SeriesStyle.Band, [.. forecast.Select(p => ChartPoint.Range(ChartX.Month(p.Month), p.Lower95, p.Upper95))], "#a9c4e2"),
                 new("80% interval", SeriesStyle.Band, [.. forecast.Select(p => ChartPoint.Range(ChartX.Month(p.Month), p.Lower80, p.Upper80))], "#7aa3cf"),
-                new("Actual", SeriesStyle.Line, actual, ActualColor),
+                new("Actual", SeriesStyle.Line, actual, ChartColors.Text),
                 new("Forecast", SeriesStyle.DashedLine, line, ForecastColor),
             ],
         };

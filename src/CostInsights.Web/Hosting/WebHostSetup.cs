@@ -36,6 +36,7 @@ public static class WebHostSetup
         services.AddScoped<OverviewQuery>();
         services.AddScoped<JobsQuery>();
         services.AddScoped<JobRunWatch>();
+        services.AddScoped<Features.Budgets.BudgetsData>();
         services.AddScoped<Features.Compare.CompareQuery>();
         services.AddScoped<Features.Forecasts.ForecastsQuery>();
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -1,6 +1,7 @@
 using Bunit;
 using CostInsights.Core.Data;
 using CostInsights.Testing;
+using CostInsights.Web.Features.Budgets;
 using CostInsights.Web.Features.Forecasts;
 using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Features.Overview;
@@ -29,6 +30,7 @@ public sealed class PageHarness : IAsyncDisposable
         services.AddDbContextFactory<CostInsightsDbContext>(o => DataServiceCollectionExtensions.Configure(o, database.Options));
         services.AddScoped<OverviewQuery>();
         services.AddScoped<ForecastsQuery>();
+        services.AddScoped<BudgetsData>();
         services.AddSingleton<JobStorage>(new InMemoryStorage());
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());

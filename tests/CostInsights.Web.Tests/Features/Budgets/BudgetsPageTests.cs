@@ -1,4 +1,3 @@
-using System.Net;
 using CostInsights.Core.Budgets;
 using CostInsights.Core.Data;
 using CostInsights.Core.Usage;
@@ -31,12 +30,13 @@ public sealed class BudgetsPageTests(SqliteWebAppFixture app) : IClassFixture<Sq
             });
             await db.SaveChangesAsync();
         }
+        // Setting it through the page's form is BudgetsPageTests' (bUnit); here it is what happens after.
+        using (var scope = app.Services.CreateScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<BudgetService>().SetAsync("budget-test", May, 3, 500m, CancellationToken.None)).ShouldBeNull();
+        }
         using var finance = await app.SignedInAsync(AppRoles.Finance);
-        var response = await finance.PostFormAsync("/budgets", "set-budget",
-            new() { ["Input.Team"] = "budget-test", ["Input.Month"] = "2026-05", ["Input.Months"] = "3", ["Input.Amount"] = "500" });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var page = await response.Content.ReadAsStringAsync();
-        page.ShouldContain("Budget of $500.00 a month set for team budget-test from May 2026, 3 month(s).");
+        var page = await finance.GetPageAsync("/budgets");
         page.ShouldContain("over budget");
 
         using (var scope = app.Services.CreateScope())
@@ -93,20 +93,11 @@ public sealed class BudgetsPageTests(SqliteWebAppFixture app) : IClassFixture<Sq
     }
 
     [Fact]
-    public async Task A_bad_month_is_refused_and_an_engineering_manager_cannot_set_budgets()
+    public async Task An_engineering_manager_gets_no_budget_form()
     {
-        using var finance = await app.SignedInAsync(AppRoles.Finance);
-        var bad = await finance.PostFormAsync("/budgets", "set-budget",
-            new() { ["Input.Team"] = "", ["Input.Month"] = "May", ["Input.Months"] = "1", ["Input.Amount"] = "10" });
-        (await bad.Content.ReadAsStringAsync()).ShouldContain("the month must be given as YYYY-MM; it was &#x27;May&#x27;");
-
         using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);
         var page = await manager.GetPageAsync("/budgets");
+        page.ShouldContain("Budgets from last month on");
         page.ShouldNotContain("data-testid=\"set-budget\"");
-        var refused = await manager.PostFormAsync("/budgets", "set-budget",
-            new() { ["Input.Team"] = "manager-team", ["Input.Month"] = "2026-05", ["Input.Months"] = "1", ["Input.Amount"] = "10" });
-        (await refused.Content.ReadAsStringAsync()).ShouldNotContain("Budget of");
-        using var scope = app.Services.CreateScope();
-        (await scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>().Budgets.CountAsync(b => b.Team == "manager-team")).ShouldBe(0);
     }
 }

@@ -3,6 +3,7 @@ using CostInsights.Core.Users;
 using CostInsights.Web.Features.Jobs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace CostInsights.Web.Features.Account;
@@ -62,6 +63,7 @@ public static class AuthSetup
             .AddPolicy(AppPolicies.Administer, p => p.RequireRole(AppRoles.Admin))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SecurityStampRevalidation>();
         return services;
     }
 

@@ -1,10 +1,12 @@
 using Bunit;
 using CostInsights.Core.Data;
+using CostInsights.Core.Users;
 using CostInsights.Testing;
 using CostInsights.Web.Features.Budgets;
 using CostInsights.Web.Features.Forecasts;
 using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Features.Overview;
+using CostInsights.Web.Features.Users;
 using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +33,11 @@ public sealed class PageHarness : IAsyncDisposable
         services.AddScoped<OverviewQuery>();
         services.AddScoped<ForecastsQuery>();
         services.AddScoped<BudgetsData>();
+        services.AddLogging();
+        services.AddCostInsightsIdentityCore();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<ApiKeyService>();
+        services.AddSingleton<UsersData>();
         services.AddSingleton<JobStorage>(new InMemoryStorage());
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());

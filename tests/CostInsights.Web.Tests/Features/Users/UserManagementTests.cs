@@ -1,13 +1,14 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CostInsights.Core.Demo;
 using CostInsights.Core.Users;
+using CostInsights.Web.Features.Users;
 using CostInsights.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CostInsights.Web.Tests.Features.Users;
 
 /// <summary>An admin changes a user's role and password, disables, enables and deletes them; the last admin stays.</summary>
-public sealed partial class UserManagementTests(SqliteWebAppFixture app) : IClassFixture<SqliteWebAppFixture>
+public sealed class UserManagementTests(SqliteWebAppFixture app) : IClassFixture<SqliteWebAppFixture>
 {
     private const string Email = "pat@example.com";
 
@@ -15,22 +16,22 @@ public sealed partial class UserManagementTests(SqliteWebAppFixture app) : IClas
     public async Task An_admin_changes_a_users_role_and_password_disables_enables_and_deletes_them()
     {
         using var admin = await app.SignedInAsync(AppRoles.Admin);
-        var added = await admin.PostFormAsync("/users", "add-user",
-            new() { ["Input.Email"] = Email, ["Input.Password"] = "first-password", ["Input.Role"] = AppRoles.Finance });
-        (await added.Content.ReadAsStringAsync()).ShouldContain($"Added {Email} as Finance.");
+        // What the Users page's buttons call; the page itself is UsersPageTests' (bUnit).
+        var users = app.Services.GetRequiredService<UsersData>();
+        (await users.AddAsync(Email, "first-password", AppRoles.Finance)).Succeeded.ShouldBeTrue();
         using var pat = app.NewClient();
         await pat.SignInAsync(Email, "first-password");
         (await pat.GetAsync("/compare")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "finance does not compare billing schemes");
 
-        (await ManageAsync(admin, "role", new() { ["Manage.Role"] = AppRoles.EngineeringManager })).ShouldContain($"{Email} is now EngineeringManager.");
+        (await users.ChangeRoleAsync(Email, AppRoles.EngineeringManager)).Succeeded.ShouldBeTrue();
         using (var again = app.NewClient())
         {
             await again.SignInAsync(Email, "first-password");
             (await again.GetAsync("/compare")).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        (await ManageAsync(admin, "password", new() { ["Manage.Password"] = "short" })).ShouldContain("Not changed:");
-        (await ManageAsync(admin, "password", new() { ["Manage.Password"] = "second-password" })).ShouldContain("has a new password");
+        (await users.ResetPasswordAsync(Email, "short")).Succeeded.ShouldBeFalse();
+        (await users.ResetPasswordAsync(Email, "second-password")).Succeeded.ShouldBeTrue();
         (await pat.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "the old session ended with the new password");
         using (var old = app.NewClient())
         {
@@ -40,20 +41,20 @@ public sealed partial class UserManagementTests(SqliteWebAppFixture app) : IClas
         using var current = app.NewClient();
         await current.SignInAsync(Email, "second-password");
 
-        (await ManageAsync(admin, "access", [])).ShouldContain($"{Email} is disabled and signed out.");
+        (await users.SetDisabledAsync(Email, true)).Succeeded.ShouldBeTrue();
         (await current.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         using (var disabled = app.NewClient())
         {
             (await disabled.PostFormAsync("/login", "login",
                 new() { ["Input.Email"] = Email, ["Input.Password"] = "second-password" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
-        (await ManageAsync(admin, "access", [])).ShouldContain($"{Email} can sign in again.");
+        (await users.SetDisabledAsync(Email, false)).Succeeded.ShouldBeTrue();
         using (var enabled = app.NewClient())
         {
             await enabled.SignInAsync(Email, "second-password");
         }
 
-        (await ManageAsync(admin, "delete", [])).ShouldContain($"{Email} was deleted.");
+        (await users.DeleteAsync(Email)).Succeeded.ShouldBeTrue();
         (await admin.GetPageAsync("/users")).ShouldNotContain($"data-email=\"{Email}\"");
     }
 
@@ -63,26 +64,18 @@ public sealed partial class UserManagementTests(SqliteWebAppFixture app) : IClas
     [InlineData("delete")]
     public async Task The_last_admin_cannot_be_demoted_disabled_or_deleted(string action)
     {
-        using var admin = await app.SignedInAsync(AppRoles.Admin);
+        var users = app.Services.GetRequiredService<UsersData>();
         var email = DemoUsers.All.Single(u => u.Role == AppRoles.Admin).Email;
 
-        var page = await ManageAsync(admin, action, action == "role" ? new() { ["Manage.Role"] = AppRoles.Finance } : [], email);
+        var result = action switch
+        {
+            "role" => await users.ChangeRoleAsync(email, AppRoles.Finance),
+            "access" => await users.SetDisabledAsync(email, true),
+            _ => await users.DeleteAsync(email),
+        };
 
-        page.ShouldContain($"Not changed: {email} is the last admin who can sign in");
+        result.Error.ShouldBe($"{email} is the last admin who can sign in; make another admin first");
+        using var admin = await app.SignedInAsync(AppRoles.Admin);
         (await admin.GetAsync("/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
-
-    /// <summary>Posts one of a user's forms on the Users page (found by the user's place in the list) and returns the page it answers with.</summary>
-    private static async Task<string> ManageAsync(AppClient admin, string action, Dictionary<string, string> fields, string email = Email)
-    {
-        var emails = RowPattern().Matches(await admin.GetPageAsync("/users")).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
-        var index = emails.IndexOf(email);
-        index.ShouldBeGreaterThanOrEqualTo(0, $"{email} is not listed");
-        var response = await admin.PostFormAsync("/users", $"{action}-{index}", fields);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-    }
-
-    [GeneratedRegex("data-testid=\"user-row\" data-email=\"([^\"]+)\"")]
-    private static partial Regex RowPattern();
 }

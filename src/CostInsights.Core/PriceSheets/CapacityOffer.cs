@@ -48,3 +48,24 @@ public enum CommitmentTerm
     SixMonths,
     OneYear,
 }
+
+/// <summary>Capacity units and commitment terms in the words people use for them.</summary>
+public static class CapacityWords
+{
+    public static string Describe(this CapacityUnitKind kind) => kind switch
+    {
+        CapacityUnitKind.GpuHour => "GPU-hours",
+        CapacityUnitKind.ProvisionedModelUnit => "provisioned model units",
+        CapacityUnitKind.Ptu => "provisioned throughput units (PTU)",
+        _ => kind.ToString(),
+    };
+
+    public static string Describe(this CommitmentTerm term) => term switch
+    {
+        CommitmentTerm.None => "no commitment",
+        CommitmentTerm.OneMonth => "1-month commitment",
+        CommitmentTerm.SixMonths => "6-month commitment",
+        CommitmentTerm.OneYear => "1-year commitment",
+        _ => term.ToString(),
+    };
+}

@@ -3,6 +3,7 @@ using CostInsights.Core.Data;
 using CostInsights.Core.Users;
 using CostInsights.Testing;
 using CostInsights.Web.Features.Budgets;
+using CostInsights.Web.Features.Compare;
 using CostInsights.Web.Features.Forecasts;
 using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Features.Overview;
@@ -33,6 +34,7 @@ public sealed class PageHarness : IAsyncDisposable
         services.AddScoped<OverviewQuery>();
         services.AddScoped<ForecastsQuery>();
         services.AddScoped<BudgetsData>();
+        services.AddScoped<CompareQuery>();
         services.AddLogging();
         services.AddCostInsightsIdentityCore();
         services.AddScoped<UserAdministration>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Usage;
@@ -11,9 +12,25 @@ public sealed record OfferChoice(int Id, string Label, CapacityOffer Offer);
 public sealed record CompareChoices(IReadOnlyList<string> Models, IReadOnlyList<string> Teams, IReadOnlyList<OfferChoice> Offers);
 
 /// <summary>Reads what the Compare page offers to choose from, and a workload's months, from rollups and active offers.</summary>
-public sealed class CompareQuery(CostInsightsDbContext db, TimeProvider time)
+public sealed class CompareQuery(IDbContextFactory<CostInsightsDbContext> contexts, TimeProvider time)
 {
-    public async Task<CompareChoices> ChoicesAsync(CancellationToken cancellationToken)
+    /// <summary>The choices, and the comparison the address asks for (defaults where it asks for nothing or for what is not there).</summary>
+    public async Task<CompareView> CompareAsync(CompareRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var choices = await ChoicesAsync(db, cancellationToken);
+        if (choices.Offers.Count == 0 || choices.Models.Count == 0)
+        {
+            return new CompareView(choices, request, null, null);
+        }
+        var chosen = request.Resolve(choices);
+        var (by, key) = chosen.Parts();
+        var workload = await WorkloadAsync(db, by, key, chosen.Months, cancellationToken);
+        var offer = choices.Offers.First(o => o.Id == chosen.OfferId);
+        return new CompareView(choices, chosen, offer, BillingComparison.Compare(workload, offer.Offer.ToTerms(), chosen.UtilisationPercent / 100m));
+    }
+
+    private async Task<CompareChoices> ChoicesAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
     {
         var models = await db.MonthlyRollups.AsNoTracking().Select(r => r.Provider + "/" + r.Model).Distinct().OrderBy(m => m).ToListAsync(cancellationToken);
         var teams = await db.MonthlyRollups.AsNoTracking().Select(r => r.Team).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
@@ -24,14 +41,15 @@ public sealed class CompareQuery(CostInsightsDbContext db, TimeProvider time)
         var current = offers.GroupBy(o => (o.Provider, o.Model, o.Term))
             .Select(g => g.OrderByDescending(o => o.EffectiveFrom).ThenByDescending(o => o.PriceSheetId).First())
             .OrderBy(o => o.Provider, StringComparer.Ordinal).ThenBy(o => o.Model, StringComparer.Ordinal).ThenBy(o => o.Term)
-            .Select(o => new OfferChoice(o.Id, $"{o.Provider}/{o.Model}: {o.UnitKind}, {o.Term}, ${o.RatePerUnitHour:0.####}/unit-hour, min {o.MinimumUnits}",
-                o))
+            .Select(o => new OfferChoice(o.Id, $"{o.Provider}/{o.Model}: {o.UnitKind.Describe()}, {o.Term.Describe()}, " +
+                $"${o.RatePerUnitHour.ToString("0.####", CultureInfo.InvariantCulture)} a unit-hour, at least {o.MinimumUnits} unit(s)", o))
             .ToList();
         return new CompareChoices(models, teams, current);
     }
 
     /// <summary>The last <paramref name="months"/> full months of a model's or team's usage and per-token cost.</summary>
-    public async Task<IReadOnlyList<MonthlyWorkload>> WorkloadAsync(string by, string key, int months, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<MonthlyWorkload>> WorkloadAsync(CostInsightsDbContext db, string by, string key, int months,
+        CancellationToken cancellationToken)
     {
         var end = RollupAccumulator.MonthOf(time.GetUtcNow().UtcDateTime);
         var start = end.AddMonths(-months);

@@ -38,12 +38,16 @@ public sealed class ComparePageTests(SqliteWebAppFixture app) : IClassFixture<Sq
         // April, 720 h: per token 1e10 × 2 / 1e6 + 5e7 × 8 / 1e6 = 20,000 + 400 = $20,400.
         // Compute: 1e10 / 10,000 + 5e7 / 100 = 1,500,000 s → 1 unit (2,592,000 unit-seconds) → 720 × $3.60 = $2,592; 57.9% busy.
         page.ShouldContain("data-month=\"2026-04\">");
-        page.ShouldContain("<td class=\"text-end\" data-testid=\"token-cost\">$20,400.00</td>");
+        page.ShouldContain("<td class=\"num\" data-testid=\"token-cost\">$20,400.00</td>");
         page.ShouldContain("data-testid=\"compute-cost\">$2,592.00</td>");
         page.ShouldContain("57.9 %");
         page.ShouldContain("acme/big capacity costs less than per-token billing above");
         page.ShouldContain("so compute-time billing is the cheaper scheme now");
-        page.ShouldContain("data-chart-for=\"cost-vs-volume\"");
+        page.ShouldContain("id=\"cost-vs-volume\"");
+        // The offer in words, not in the code's names; volumes as people say them.
+        page.ShouldContain("acme/big: GPU-hours, no commitment, $3.6 a unit-hour, at least 1 unit(s)");
+        // 1e10 input + 100 × 5e7 output (output weight 10,000 / 100 tokens a second) = 15B token-equivalents.
+        page.ShouldContain("above 1.9B token-equivalents a month; Apr 2026 used 15B, so");
 
         using var finance = await app.SignedInAsync(AppRoles.Finance);
         (await finance.GetAsync("/compare")).StatusCode.ShouldBe(HttpStatusCode.Redirect);

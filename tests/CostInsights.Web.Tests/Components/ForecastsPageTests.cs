@@ -55,6 +55,7 @@ public sealed class ForecastsPageTests
         page.FindAll("[data-testid=forecast-table] tr[data-month]").Count.ShouldBe(3);
         page.Find("[data-testid=forecast-sum]").TextContent.ShouldBe("$180.00");
         page.Find("h2").TextContent.ShouldStartWith("Provider openai");
+        page.FindAll("[data-testid=forecast-scenario-note]").ShouldBeEmpty("the note is the total's");
         page.Find("[data-testid=export-csv]").GetAttribute("href").ShouldBe("/forecasts/export?series=provider%3Aopenai&measure=token-spend&format=csv");
         var chart = page.FindComponent<Chart>().Instance.Spec;
         chart.Series.Select(s => s.Name).ShouldBe(["95% interval", "80% interval", "Actual", "Forecast"]);
@@ -93,6 +94,7 @@ public sealed class ForecastsPageTests
         page.WaitForElement("[data-testid=forecast-table]");
         page.FindAll("[data-testid=forecast-started]").ShouldBeEmpty();
         page.FindAll("[data-testid=forecasts-empty]").ShouldBeEmpty();
+        page.Find("[data-testid=forecast-scenario-note]").TextContent.ShouldContain("the baseline of every scenario");
     }
 
     private static ForecastRun Run(string series, decimal point) => new()

@@ -11,7 +11,15 @@ internal static class BenchmarkData
         return SeriesSet.ReadLongCsv(reader);
     });
 
+    private static readonly Lazy<IReadOnlyList<BenchmarkSeries>> M1 = new(() =>
+    {
+        using var reader = File.OpenText(Path.Combine(SharedData, "forecasting", "m1_monthly_long.csv"));
+        return SeriesSet.ReadLongCsv(reader);
+    });
+
     public static IReadOnlyList<BenchmarkSeries> M3Monthly => M3.Value;
+
+    public static IReadOnlyList<BenchmarkSeries> M1Monthly => M1.Value;
 
     public static double[] AirPassengers => [.. File.ReadLines(Path.Combine(SharedData, "forecasting", "airpassengers.csv")).Skip(1)
         .Select(l => double.Parse(l.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture))];

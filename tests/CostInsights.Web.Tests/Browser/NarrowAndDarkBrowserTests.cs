@@ -1,0 +1,77 @@
+using CostInsights.Core.Demo;
+using CostInsights.Core.Users;
+using CostInsights.Testing;
+using Microsoft.Playwright;
+
+namespace CostInsights.Web.Tests.Browser;
+
+/// <summary>The interactive pages on a phone-sized screen and in the dark colour scheme, as each role opens them.</summary>
+public sealed class NarrowAndDarkBrowserTests(DemoBrowserFixture browser) : IClassFixture<DemoBrowserFixture>
+{
+    public static TheoryData<string, string[]> PagesByRole => new()
+    {
+        { AppRoles.Finance, ["/", "/forecasts", "/budgets"] },
+        { AppRoles.EngineeringManager, ["/compare"] },
+        { AppRoles.Admin, ["/jobs", "/users"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(PagesByRole))]
+    public async Task At_390_pixels_no_page_is_wider_than_the_screen_and_the_menu_opens_the_navigation(string role, string[] paths)
+    {
+        Require.Chromium();
+        var page = await SignedInAsync(role, new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 } });
+        foreach (var path in paths)
+        {
+            await BrowserFixture.GotoInteractiveAsync(page, path);
+            (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, path);
+            var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+            (await navigation.IsVisibleAsync()).ShouldBeFalse($"{path}: the navigation folds away on a phone");
+            await page.GetByTestId("menu-button").ClickAsync();
+            await Assertions.Expect(navigation.GetByRole(AriaRole.Link, new() { Name = "Overview" })).ToBeVisibleAsync();
+        }
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(PagesByRole))]
+    public async Task The_dark_scheme_follows_the_system_and_a_choice_of_light_is_remembered(string role, string[] paths)
+    {
+        Require.Chromium();
+        var page = await SignedInAsync(role, new BrowserNewContextOptions { ColorScheme = ColorScheme.Dark });
+        foreach (var path in paths)
+        {
+            await BrowserFixture.GotoInteractiveAsync(page, path);
+            await page.WaitForFunctionAsync("() => document.querySelector('.mud-layout') && " +
+                "getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)' && " +
+                "getComputedStyle(document.body).backgroundColor !== 'rgba(0, 0, 0, 0)'");
+            (await BodyLightnessAsync(page)).ShouldBeLessThan(0.3, $"{path} is dark");
+        }
+
+        await page.GetByTestId("theme-menu").ClickAsync();
+        await page.GetByTestId("theme-light").ClickAsync();
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgb(15, 20, 28)'");
+        await BrowserFixture.GotoInteractiveAsync(page, paths[0]);
+        (await BodyLightnessAsync(page)).ShouldBeGreaterThan(0.8, "light, as chosen, even though the system is dark");
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<IPage> SignedInAsync(string role, BrowserNewContextOptions options)
+    {
+        var user = DemoUsers.All.Single(u => u.Role == role);
+        options.BaseURL = browser.App.BaseAddress.ToString();
+        var context = await browser.Browser.NewContextAsync(options);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#email", user.Email);
+        await page.FillAsync("#password", user.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>The page background's lightness, 0 (black) to 1 (white).</summary>
+    private static Task<double> BodyLightnessAsync(IPage page) => page.EvaluateAsync<double>(
+        "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); " +
+        "return (Math.max(r, g, b) + Math.min(r, g, b)) / 510; }");
+}

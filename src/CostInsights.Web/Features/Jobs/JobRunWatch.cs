@@ -21,7 +21,7 @@ public sealed class JobRunWatch(JobStarter jobs, IDbContextFactory<CostInsightsD
 
     /// <summary>The job's first run recorded since <paramref name="since"/>, or null when none finished within <see cref="LongestWait"/>.</summary>
     public Task<JobRun?> WaitAsync(string job, DateTime since, CancellationToken cancellationToken) =>
-        Waiting.ForAsync(ct => RunSinceAsync(job, since, ct), LongestWait, cancellationToken);
+        Waiting.ForAsync(ct => RunSinceAsync(job, since, ct), LongestWait, time, cancellationToken);
 
     private async Task<JobRun?> RunSinceAsync(string job, DateTime since, CancellationToken cancellationToken)
     {

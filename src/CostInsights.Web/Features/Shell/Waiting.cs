@@ -6,12 +6,13 @@ public static class Waiting
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
 
     /// <summary>The probe's first answer, or null when <paramref name="atMost"/> passed first.</summary>
-    public static async Task<T?> ForAsync<T>(Func<CancellationToken, Task<T?>> probe, TimeSpan atMost, CancellationToken cancellationToken)
+    public static async Task<T?> ForAsync<T>(Func<CancellationToken, Task<T?>> probe, TimeSpan atMost, TimeProvider time,
+        CancellationToken cancellationToken)
         where T : class
     {
-        using var timer = new PeriodicTimer(Every);
-        var until = DateTime.UtcNow + atMost;
-        while (DateTime.UtcNow < until && await timer.WaitForNextTickAsync(cancellationToken))
+        using var timer = new PeriodicTimer(Every, time);
+        var until = time.GetUtcNow() + atMost;
+        while (time.GetUtcNow() < until && await timer.WaitForNextTickAsync(cancellationToken))
         {
             if (await probe(cancellationToken) is { } found)
             {

@@ -30,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Usage.IRepriceQueue, Usage.RepriceNow>();
         services.AddScoped<UsageIngestionService>();
         services.AddScoped<Usage.UsageQuery>();
+        services.AddScoped<Spend.SpendReadModel>();
         services.AddScoped<SourceMappingService>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<ApiKeyService>();

@@ -6,10 +6,10 @@ namespace CostInsights.Core.Usage;
 
 /// <summary>What the Usage explorer shows: a period (start inclusive, end exclusive, UTC) and optional dimensions.</summary>
 public sealed record UsageFilter(DateTime From, DateTime To, string? Provider = null, string? Model = null, string? Team = null, string? Project = null,
-    string? Tag = null)
+    string? Tag = null, string? Application = null)
 {
-    /// <summary>Project and tags are kept on records only; the other dimensions are in the hourly rollups too.</summary>
-    public bool NeedsRecords => Project is not null || Tag is not null;
+    /// <summary>Project, application and tags are kept on records only; the other dimensions are in the rollups too.</summary>
+    public bool NeedsRecords => Project is not null || Tag is not null || Application is not null;
 }
 
 /// <summary>Usage summed over some period: one day, or the whole filter.</summary>
@@ -41,26 +41,12 @@ public enum UsageSort
 }
 
 /// <summary>
-/// Reads usage for the explorer and its exports: totals and days from the hourly rollups when the
-/// filter allows (fast at any size), from the records when it names a project or a tag; a page of
-/// records in any order; every record, or every day's charges, as a stream.
+/// Reads usage for the explorer and its exports: a page of records in any order; every record, or
+/// every hour's usage, as a stream; the period's cost lines. Sums are the spend read model's.
 /// </summary>
 public sealed class UsageQuery(CostInsightsDbContext db)
 {
-    public IQueryable<UsageRecord> Records(UsageFilter f)
-    {
-        var query = db.UsageRecords.AsNoTracking().Where(r => r.OccurredAt >= f.From && r.OccurredAt < f.To);
-        if (f.Provider is { } provider) query = query.Where(r => r.Provider == provider);
-        if (f.Model is { } model) query = query.Where(r => r.Model == model);
-        if (f.Team is { } team) query = query.Where(r => r.Team == team);
-        if (f.Project is { } project) query = query.Where(r => r.Project == project);
-        if (f.Tag is { } tag)
-        {
-            var pattern = UsageTags.Pattern(tag);
-            query = query.Where(r => r.Tags != null && EF.Functions.Like(r.Tags, pattern, UsageTags.Escape));
-        }
-        return query;
-    }
+    public IQueryable<UsageRecord> Records(UsageFilter f) => db.UsageRecords.AsNoTracking().Matching(f);
 
     /// <summary>Usage of the filter as slices: hourly rollups where they suffice, records otherwise.</summary>
     public async IAsyncEnumerable<UsageSlice> SlicesAsync(UsageFilter f, bool fromRecords = false,
@@ -76,35 +62,12 @@ public sealed class UsageQuery(CostInsightsDbContext db)
             }
             yield break;
         }
-        var rollups = db.HourlyRollups.AsNoTracking().Where(r => r.PeriodStart >= f.From && r.PeriodStart < f.To);
-        if (f.Provider is { } provider) rollups = rollups.Where(r => r.Provider == provider);
-        if (f.Model is { } model) rollups = rollups.Where(r => r.Model == model);
-        if (f.Team is { } team) rollups = rollups.Where(r => r.Team == team);
-        var slices = rollups.Select(r => new UsageSlice(r.PeriodStart, r.Provider, r.Model, r.Team, r.RecordCount, r.Requests, r.InputTokens, r.OutputTokens,
+        var slices = db.HourlyRollups.AsNoTracking().Matching(f).Select(r => new UsageSlice(r.PeriodStart, r.Provider, r.Model, r.Team, r.RecordCount, r.Requests, r.InputTokens, r.OutputTokens,
             r.CachedInputTokens, r.TokenCost, r.ComputeCost ?? 0m, r.TokenPriceSheetId == 0));
         await foreach (var slice in slices.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return slice;
         }
-    }
-
-    /// <summary>The filter's total and its days, every day of the period present (empty days as zero).</summary>
-    public async Task<(UsageSum Total, IReadOnlyList<(DateTime Day, UsageSum Sum)> Days)> SummaryAsync(UsageFilter f, CancellationToken cancellationToken,
-        bool fromRecords = false)
-    {
-        var days = new SortedDictionary<DateTime, UsageSum>();
-        for (var day = f.From.Date; day < f.To; day = day.AddDays(1))
-        {
-            days[DateTime.SpecifyKind(day, DateTimeKind.Utc)] = UsageSum.Zero;
-        }
-        var total = UsageSum.Zero;
-        await foreach (var slice in SlicesAsync(f, fromRecords, cancellationToken))
-        {
-            var day = DateTime.SpecifyKind(slice.At.Date, DateTimeKind.Utc);
-            days[day] = days.GetValueOrDefault(day, UsageSum.Zero).Add(slice);
-            total = total.Add(slice);
-        }
-        return (total, [.. days.Select(d => (d.Key, d.Value))]);
     }
 
     /// <summary>One page of the filter's records in the chosen order (costs ordered as numbers on every provider).</summary>

@@ -1,0 +1,176 @@
+using System.Linq.Expressions;
+using CostInsights.Core.Data;
+using CostInsights.Core.Usage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+
+namespace CostInsights.Core.Spend;
+
+/// <summary>
+/// Spend by period and dimension, summed in SQL (exactly, on either database: SQLite's decimal sums are EF Core's
+/// <c>ef_sum</c>). It reads the monthly rollups for whole months, the hourly rollups for days and weeks, and the records
+/// only for what rollups do not carry (project, application, tags). SQL sums each day or month of each group; weeks,
+/// months of a period that cuts a month, and tag values are folded from those rows.
+/// </summary>
+public sealed class SpendReadModel(CostInsightsDbContext db)
+{
+    public async Task<IReadOnlyList<SpendRow>> ReadAsync(SpendQuery query, CancellationToken cancellationToken)
+    {
+        var f = query.Filter;
+        List<Summed> rows;
+        if (query.NeedsRecords)
+        {
+            rows = await SumRecordsAsync(db.UsageRecords.AsNoTracking().Matching(f), RecordKey(query.By), cancellationToken);
+        }
+        else if (query.Grain == SpendGrain.Month && IsMonthStart(f.From) && IsMonthStart(f.To))
+        {
+            rows = await SumRollupsAsync(db.MonthlyRollups.AsNoTracking().Matching(f), r => r.PeriodStart, RollupKey(query.By), cancellationToken);
+        }
+        else
+        {
+            rows = await SumRollupsAsync(db.HourlyRollups.AsNoTracking().Matching(f), r => r.PeriodStart.Date, RollupKey(query.By), cancellationToken);
+        }
+        return Fold(rows, query);
+    }
+
+    /// <summary>The filter's total: the sum of every row of a read.</summary>
+    public async Task<SpendRow> TotalAsync(UsageFilter filter, CancellationToken cancellationToken)
+    {
+        var grain = IsMonthStart(filter.From) && IsMonthStart(filter.To) ? SpendGrain.Month : SpendGrain.Day;
+        var rows = await ReadAsync(new SpendQuery(filter, grain), cancellationToken);
+        return rows.Aggregate(new SpendRow(filter.From, "", UsageSum.Zero, false, false), (total, row) => Add(total, row.Sum, row.HasCompute, row.ComputeIsEstimated));
+    }
+
+    /// <summary>The start of the day, ISO week or month that holds <paramref name="at"/>.</summary>
+    public static DateTime PeriodOf(DateTime at, SpendGrain grain)
+    {
+        var day = DateTime.SpecifyKind(at.Date, DateTimeKind.Utc);
+        return grain switch
+        {
+            SpendGrain.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+            SpendGrain.Month => day.AddDays(1 - day.Day),
+            _ => day,
+        };
+    }
+
+    private static bool IsMonthStart(DateTime at) => at.TimeOfDay == TimeSpan.Zero && at.Day == 1;
+
+    private static IReadOnlyList<SpendRow> Fold(List<Summed> rows, SpendQuery query) => [.. rows
+        .GroupBy(r => (Period: PeriodOf(r.Period, query.Grain), Key: KeyOf(r.Key, query)))
+        .Select(g => g.Aggregate(new SpendRow(g.Key.Period, g.Key.Key, UsageSum.Zero, false, false), (row, s) => Add(row,
+            new UsageSum(s.Records, s.Requests, s.InputTokens, s.OutputTokens, s.CachedInputTokens, s.TokenCost, s.ComputeCost, s.Unpriced),
+            s.WithCompute > 0, s.Estimated > 0)))
+        .OrderBy(r => r.Period).ThenBy(r => r.Key, StringComparer.Ordinal)];
+
+    private static SpendRow Add(SpendRow row, UsageSum sum, bool hasCompute, bool estimated) => row with
+    {
+        Sum = new UsageSum(row.Sum.Records + sum.Records, row.Sum.Requests + sum.Requests, row.Sum.InputTokens + sum.InputTokens,
+            row.Sum.OutputTokens + sum.OutputTokens, row.Sum.CachedInputTokens + sum.CachedInputTokens, row.Sum.TokenCost + sum.TokenCost,
+            row.Sum.ComputeCost + sum.ComputeCost, row.Sum.UnpricedRecords + sum.UnpricedRecords),
+        HasCompute = row.HasCompute || hasCompute,
+        ComputeIsEstimated = row.ComputeIsEstimated || estimated,
+    };
+
+    private static string KeyOf(string stored, SpendQuery query) => query.By switch
+    {
+        SpendDimension.Tag => TagValue(stored, query.TagKey ?? "") ?? SpendRow.None,
+        SpendDimension.Project or SpendDimension.Application when stored.Length == 0 => SpendRow.None,
+        _ => stored,
+    };
+
+    /// <summary>The value of the tag <c>key=value</c> among stored tags, or null when they do not carry the key.</summary>
+    public static string? TagValue(string? storedTags, string key)
+    {
+        var prefix = key + "=";
+        return UsageTags.Split(storedTags).FirstOrDefault(t => t.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
+    }
+
+    private static Expression<Func<UsageRollup, string>> RollupKey(SpendDimension by) => by switch
+    {
+        SpendDimension.Provider => r => r.Provider,
+        SpendDimension.Model => r => r.Provider + "/" + r.Model,
+        SpendDimension.Team => r => r.Team,
+        SpendDimension.Total => r => "",
+        _ => throw new ArgumentOutOfRangeException(nameof(by), by, "Rollups carry no project, application or tag."),
+    };
+
+    private static Expression<Func<UsageRecord, string>> RecordKey(SpendDimension by) => by switch
+    {
+        SpendDimension.Provider => r => r.Provider,
+        SpendDimension.Model => r => r.Provider + "/" + r.Model,
+        SpendDimension.Team => r => r.Team,
+        SpendDimension.Project => r => r.Project ?? "",
+        SpendDimension.Application => r => r.Application ?? "",
+        SpendDimension.Tag => r => r.Tags ?? "",
+        _ => r => "",
+    };
+
+    private static Task<List<Summed>> SumRollupsAsync<T>(IQueryable<T> rollups, Expression<Func<T, DateTime>> period,
+        Expression<Func<UsageRollup, string>> key, CancellationToken cancellationToken) where T : UsageRollup =>
+        rollups.GroupBy(GroupKey.Of(period, key)).Select(g => new Summed
+        {
+            Period = g.Key.Period,
+            Key = g.Key.Key,
+            Records = g.Sum(r => r.RecordCount),
+            Unpriced = g.Sum(r => r.TokenPriceSheetId == 0 ? r.RecordCount : 0),
+            Requests = g.Sum(r => r.Requests),
+            InputTokens = g.Sum(r => r.InputTokens),
+            OutputTokens = g.Sum(r => r.OutputTokens),
+            CachedInputTokens = g.Sum(r => r.CachedInputTokens),
+            TokenCost = g.Sum(r => r.TokenCost),
+            ComputeCost = g.Sum(r => r.ComputeCost ?? 0m),
+            WithCompute = g.Count(r => r.ComputeCost != null),
+            Estimated = g.Count(r => r.ComputeCostIsEstimated),
+        }).ToListAsync(cancellationToken);
+
+    private static Task<List<Summed>> SumRecordsAsync(IQueryable<UsageRecord> records, Expression<Func<UsageRecord, string>> key,
+        CancellationToken cancellationToken) =>
+        records.GroupBy(GroupKey.Of<UsageRecord>(r => r.OccurredAt.Date, key)).Select(g => new Summed
+        {
+            Period = g.Key.Period,
+            Key = g.Key.Key,
+            Records = g.LongCount(),
+            Unpriced = g.LongCount(r => r.IsUnpriced),
+            Requests = g.Sum(r => r.Requests),
+            InputTokens = g.Sum(r => r.InputTokens),
+            OutputTokens = g.Sum(r => r.OutputTokens),
+            CachedInputTokens = g.Sum(r => r.CachedInputTokens),
+            TokenCost = g.Sum(r => r.TokenCost),
+            ComputeCost = g.Sum(r => r.ComputeCost ?? 0m),
+            WithCompute = g.Count(r => r.ComputeCost != null),
+            Estimated = g.Count(r => r.ComputeCostIsEstimated),
+        }).ToListAsync(cancellationToken);
+
+    /// <summary>What SQL groups by: a day or month, and a group's stored value.</summary>
+    private sealed class GroupKey
+    {
+        public DateTime Period { get; init; }
+        public string Key { get; init; } = "";
+
+        /// <summary>The key selector <c>r => new GroupKey { Period = period(r), Key = key(r) }</c>, as SQL can read it.</summary>
+        public static Expression<Func<T, GroupKey>> Of<T>(Expression<Func<T, DateTime>> period, LambdaExpression key)
+        {
+            var row = period.Parameters[0];
+            return Expression.Lambda<Func<T, GroupKey>>(Expression.MemberInit(Expression.New(typeof(GroupKey)),
+                Expression.Bind(typeof(GroupKey).GetProperty(nameof(Period))!, period.Body),
+                Expression.Bind(typeof(GroupKey).GetProperty(nameof(Key))!, ReplacingExpressionVisitor.Replace(key.Parameters[0], row, key.Body))), row);
+        }
+    }
+
+    /// <summary>One day's or month's sums of one stored group value, as SQL returns them.</summary>
+    private sealed class Summed
+    {
+        public DateTime Period { get; init; }
+        public string Key { get; init; } = "";
+        public long Records { get; init; }
+        public long Unpriced { get; init; }
+        public long Requests { get; init; }
+        public long InputTokens { get; init; }
+        public long OutputTokens { get; init; }
+        public long CachedInputTokens { get; init; }
+        public decimal TokenCost { get; init; }
+        public decimal ComputeCost { get; init; }
+        public int WithCompute { get; init; }
+        public int Estimated { get; init; }
+    }
+}

@@ -1,5 +1,6 @@
 using CostInsights.Core.Data;
 using CostInsights.Core.Forecasts;
+using CostInsights.Core.Spend;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,13 +68,9 @@ public sealed class BudgetService(CostInsightsDbContext db, TimeProvider time)
         }
         var first = budgets.Min(b => b.Month);
         var last = budgets.Max(b => b.Month);
-        // Money is summed here, exactly: SQLite keeps decimals as text.
-        var spend = (await db.MonthlyRollups.AsNoTracking()
-                .Where(r => r.PeriodStart >= first && r.PeriodStart <= last)
-                .Select(r => new { r.PeriodStart, r.Team, r.TokenCost })
-                .ToListAsync(cancellationToken))
-            .GroupBy(r => (r.PeriodStart, r.Team))
-            .ToDictionary(g => g.Key, g => g.Sum(r => r.TokenCost));
+        var spend = (await new SpendReadModel(db).ReadAsync(new SpendQuery(new UsageFilter(first, last.AddMonths(1)), SpendGrain.Month, SpendDimension.Team),
+                cancellationToken))
+            .ToDictionary(r => (PeriodStart: r.Period, Team: r.Key), r => r.Sum.TokenCost);
         var forecasts = await LatestSpendForecastsAsync(cancellationToken);
         return [.. budgets.Select(b =>
         {

@@ -38,7 +38,8 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
     {
         var grain = IsMonthStart(filter.From) && IsMonthStart(filter.To) ? SpendGrain.Month : SpendGrain.Day;
         var rows = await ReadAsync(new SpendQuery(filter, grain), cancellationToken);
-        return rows.Aggregate(new SpendRow(filter.From, "", UsageSum.Zero, false, false), (total, row) => Add(total, row.Sum, row.HasCompute, row.ComputeIsEstimated));
+        return rows.Aggregate(new SpendRow(filter.From, "", UsageSum.Zero, false, false),
+            (total, row) => Add(total, row.Sum, row.HasCompute, row.ComputeIsEstimated));
     }
 
     /// <summary>The start of the day, ISO week or month that holds <paramref name="at"/>.</summary>
@@ -64,9 +65,7 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
 
     private static SpendRow Add(SpendRow row, UsageSum sum, bool hasCompute, bool estimated) => row with
     {
-        Sum = new UsageSum(row.Sum.Records + sum.Records, row.Sum.Requests + sum.Requests, row.Sum.InputTokens + sum.InputTokens,
-            row.Sum.OutputTokens + sum.OutputTokens, row.Sum.CachedInputTokens + sum.CachedInputTokens, row.Sum.TokenCost + sum.TokenCost,
-            row.Sum.ComputeCost + sum.ComputeCost, row.Sum.UnpricedRecords + sum.UnpricedRecords),
+        Sum = row.Sum.Plus(sum),
         HasCompute = row.HasCompute || hasCompute,
         ComputeIsEstimated = row.ComputeIsEstimated || estimated,
     };

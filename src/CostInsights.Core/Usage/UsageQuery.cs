@@ -18,6 +18,9 @@ public sealed record UsageSum(long Records, long Requests, long InputTokens, lon
 {
     public static readonly UsageSum Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
 
+    public UsageSum Plus(UsageSum s) => new(Records + s.Records, Requests + s.Requests, InputTokens + s.InputTokens, OutputTokens + s.OutputTokens,
+        CachedInputTokens + s.CachedInputTokens, TokenCost + s.TokenCost, ComputeCost + s.ComputeCost, UnpricedRecords + s.UnpricedRecords);
+
     public UsageSum Add(UsageSlice s) => new(Records + s.Records, Requests + s.Requests, InputTokens + s.InputTokens, OutputTokens + s.OutputTokens,
         CachedInputTokens + s.CachedInputTokens, TokenCost + s.TokenCost, ComputeCost + s.ComputeCost, UnpricedRecords + (s.Unpriced ? s.Records : 0));
 }
@@ -62,8 +65,8 @@ public sealed class UsageQuery(CostInsightsDbContext db)
             }
             yield break;
         }
-        var slices = db.HourlyRollups.AsNoTracking().Matching(f).Select(r => new UsageSlice(r.PeriodStart, r.Provider, r.Model, r.Team, r.RecordCount, r.Requests, r.InputTokens, r.OutputTokens,
-            r.CachedInputTokens, r.TokenCost, r.ComputeCost ?? 0m, r.TokenPriceSheetId == 0));
+        var slices = db.HourlyRollups.AsNoTracking().Matching(f).Select(r => new UsageSlice(r.PeriodStart, r.Provider, r.Model, r.Team, r.RecordCount,
+            r.Requests, r.InputTokens, r.OutputTokens, r.CachedInputTokens, r.TokenCost, r.ComputeCost ?? 0m, r.TokenPriceSheetId == 0));
         await foreach (var slice in slices.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return slice;

@@ -40,6 +40,7 @@ public static class WebHostSetup
         services.AddSingleton<Features.Users.UsersData>();
         services.AddScoped<Features.Compare.CompareQuery>();
         services.AddScoped<Features.Forecasts.ForecastsQuery>();
+        services.AddScoped<Features.Usage.UsageExplorerQuery>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOpenApi();

@@ -33,7 +33,7 @@ public sealed class ChartSpecTests
     {
         var x = ChartX.Month(May);
         x.Number.ShouldBe(new DateTimeOffset(May).ToUnixTimeMilliseconds());
-        x.AsMonth().ShouldBe(May);
+        x.AsDate().ShouldBe(May);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class OverviewPageTests
 
         var chart = page.FindComponents<Chart>().Single(c => c.Instance.Id == "spend-by-provider");
         chart.Instance.Spec.Series.Select(s => s.Name).ShouldBe(["openai", "anthropic"]);
-        var may = chart.Instance.Spec.Series[1].Points.ToList().FindIndex(p => p.X.AsMonth().Month == 5);
+        var may = chart.Instance.Spec.Series[1].Points.ToList().FindIndex(p => p.X.AsDate().Month == 5);
         await page.InvokeAsync(() => chart.Instance.Clicked(1, may));
         harness.Context.Services.GetRequiredService<NavigationManager>().Uri
             .ShouldEndWith("/usage?from=2026-05-01&to=2026-05-31&provider=anthropic");

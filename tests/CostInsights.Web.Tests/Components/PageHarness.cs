@@ -1,5 +1,8 @@
+using System.Text;
 using Bunit;
 using CostInsights.Core.Data;
+using CostInsights.Core.Ingestion;
+using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Users;
 using CostInsights.Testing;
 using CostInsights.Web.Features.Budgets;
@@ -7,11 +10,14 @@ using CostInsights.Web.Features.Compare;
 using CostInsights.Web.Features.Forecasts;
 using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Features.Overview;
+using CostInsights.Web.Features.Usage;
 using CostInsights.Web.Features.Users;
 using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace CostInsights.Web.Tests.Components;
@@ -35,6 +41,7 @@ public sealed class PageHarness : IAsyncDisposable
         services.AddScoped<ForecastsQuery>();
         services.AddScoped<BudgetsData>();
         services.AddScoped<CompareQuery>();
+        services.AddScoped<UsageExplorerQuery>();
         services.AddLogging();
         services.AddCostInsightsIdentityCore();
         services.AddScoped<UserAdministration>();
@@ -68,6 +75,19 @@ public sealed class PageHarness : IAsyncDisposable
         await using var db = Database.NewContext();
         add(db);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Activates a price sheet and ingests a usage file through the product's own services, records and rollups alike.</summary>
+    public async Task IngestAsync(string prices, string usage)
+    {
+        await using var db = Database.NewContext();
+        var sheets = new PriceSheetService(db, Time, new RepriceRequests());
+        var upload = await sheets.UploadAsync(null, null, new MemoryStream(Encoding.UTF8.GetBytes(prices)), "prices.csv", "test", CancellationToken.None);
+        (await sheets.ActivateAsync(upload.Draft!.Id, null, false, "test", CancellationToken.None)).Succeeded.ShouldBeTrue();
+        var ingestion = new UsageIngestionService(db, Time, new IngestionProgress(), Options.Create(Database.Options), Options.Create(new IngestionOptions()),
+            NullLogger<UsageIngestionService>.Instance);
+        await ingestion.QueueFileAsync(new MemoryStream(Encoding.UTF8.GetBytes(usage)), "usage.csv", "test", CancellationToken.None);
+        await ingestion.RunPendingAsync(CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
+using CostInsights.Core.Spend;
 using CostInsights.Core.Usage;
 using CostInsights.Pricing;
 using Microsoft.EntityFrameworkCore;
@@ -53,23 +54,19 @@ public sealed class CompareQuery(IDbContextFactory<CostInsightsDbContext> contex
     {
         var end = RollupAccumulator.MonthOf(time.GetUtcNow().UtcDateTime);
         var start = end.AddMonths(-months);
-        var query = db.MonthlyRollups.AsNoTracking().Where(r => r.PeriodStart >= start && r.PeriodStart < end);
+        var filter = new UsageFilter(start, end);
         if (by == "team")
         {
-            query = query.Where(r => r.Team == key);
+            filter = filter with { Team = key };
         }
         else
         {
             var slash = key.IndexOf('/', StringComparison.Ordinal);
-            var provider = slash > 0 ? key[..slash] : "";
-            var model = slash > 0 ? key[(slash + 1)..] : key;
-            query = query.Where(r => r.Provider == provider && r.Model == model);
+            filter = filter with { Provider = slash > 0 ? key[..slash] : "", Model = slash > 0 ? key[(slash + 1)..] : key };
         }
-        var rows = await query.Select(r => new { r.PeriodStart, r.InputTokens, r.OutputTokens, r.TokenCost }).ToListAsync(cancellationToken);
-        return Enumerable.Range(0, months).Select(i => start.AddMonths(i)).Select(month =>
-        {
-            var inMonth = rows.Where(r => r.PeriodStart == month).ToList();
-            return new MonthlyWorkload(month, inMonth.Sum(r => r.InputTokens), inMonth.Sum(r => r.OutputTokens), inMonth.Sum(r => r.TokenCost));
-        }).ToList();
+        var rows = (await new SpendReadModel(db).ReadAsync(new SpendQuery(filter, SpendGrain.Month), cancellationToken)).ToDictionary(r => r.Period);
+        return Enumerable.Range(0, months).Select(i => start.AddMonths(i)).Select(month => rows.GetValueOrDefault(month)?.Sum is { } sum
+            ? new MonthlyWorkload(month, sum.InputTokens, sum.OutputTokens, sum.TokenCost)
+            : new MonthlyWorkload(month, 0, 0, 0m)).ToList();
     }
 }

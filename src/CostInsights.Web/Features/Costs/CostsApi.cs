@@ -1,7 +1,8 @@
-using CostInsights.Core.Data;
+using System.Globalization;
+using CostInsights.Core.Spend;
+using CostInsights.Core.Usage;
 using CostInsights.Core.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Web.Features.Costs;
 
@@ -18,12 +19,12 @@ public static class CostsApi
         var api = app.MapGroup("/api").RequireAuthorization(AppPolicies.ReadDashboards).WithTags("Costs");
         api.MapGet("/costs", GetMonthlyAsync)
             .WithName("GetMonthlyCosts")
-            .WithSummary("Actual monthly costs by provider, model, team or in total, read from the monthly rollups.");
+            .WithSummary("Actual monthly costs by provider, model, team or in total, summed by the spend read model from the monthly rollups.");
         return app;
     }
 
     private static async Task<Results<Ok<List<MonthlyCost>>, ProblemHttpResult>> GetMonthlyAsync(
-        CostInsightsDbContext db, string? by, DateTime? from, DateTime? to, CancellationToken cancellationToken)
+        SpendReadModel spend, string? by, DateTime? from, DateTime? to, CancellationToken cancellationToken)
     {
         by = (by ?? "provider").ToLowerInvariant();
         if (!Dimensions.Contains(by))
@@ -31,28 +32,18 @@ public static class CostsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown dimension",
                 detail: $"'by' must be one of {string.Join(", ", Dimensions)}; it was '{by}'.");
         }
-        var query = db.MonthlyRollups.AsNoTracking();
-        if (from is { } f)
+        var start = from is { } f ? MonthOf(f) : UsageLimits.Earliest;
+        var end = to is { } t ? MonthOf(t).AddMonths(1) : MonthOf(DateTime.MaxValue);
+        if (start >= end)
         {
-            var start = DateTime.SpecifyKind(new DateTime(f.Year, f.Month, 1), DateTimeKind.Utc);
-            query = query.Where(r => r.PeriodStart >= start);
+            return TypedResults.Ok(new List<MonthlyCost>());
         }
-        if (to is { } t)
-        {
-            var end = DateTime.SpecifyKind(new DateTime(t.Year, t.Month, 1), DateTimeKind.Utc);
-            query = query.Where(r => r.PeriodStart <= end);
-        }
-        var rows = await query.ToListAsync(cancellationToken);
-        var result = rows
-            .GroupBy(r => (r.PeriodStart, Key: by switch { "model" => $"{r.Provider}/{r.Model}", "team" => r.Team, "total" => "total", _ => r.Provider }))
-            .OrderBy(g => g.Key.PeriodStart).ThenBy(g => g.Key.Key, StringComparer.Ordinal)
-            .Select(g => new MonthlyCost(
-                g.Key.PeriodStart.ToString("yyyy-MM"), g.Key.Key,
-                g.Sum(r => r.TokenCost),
-                g.Any(r => r.ComputeCost is not null) ? g.Sum(r => r.ComputeCost ?? 0m) : null,
-                g.Any(r => r.ComputeCostIsEstimated),
-                g.Sum(r => r.InputTokens), g.Sum(r => r.OutputTokens), g.Sum(r => r.CachedInputTokens), g.Sum(r => r.Requests)))
-            .ToList();
-        return TypedResults.Ok(result);
+        var dimension = Enum.Parse<SpendDimension>(by, ignoreCase: true);
+        var rows = await spend.ReadAsync(new SpendQuery(new UsageFilter(start, end), SpendGrain.Month, dimension), cancellationToken);
+        return TypedResults.Ok(rows.Select(r => new MonthlyCost(r.Period.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            dimension == SpendDimension.Total ? "total" : r.Key, r.Sum.TokenCost, r.HasCompute ? r.Sum.ComputeCost : null, r.ComputeIsEstimated,
+            r.Sum.InputTokens, r.Sum.OutputTokens, r.Sum.CachedInputTokens, r.Sum.Requests)).ToList());
     }
+
+    private static DateTime MonthOf(DateTime at) => DateTime.SpecifyKind(new DateTime(at.Year, at.Month, 1), DateTimeKind.Utc);
 }

@@ -5,6 +5,7 @@ const usdShort = new Intl.NumberFormat('en-US', { style: 'currency', currency: '
 const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const countShort = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const month = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 const escapeHtml = value => String(value ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
@@ -13,6 +14,7 @@ const formats = {
     tokens: { axis: v => countShort.format(v), value: v => count.format(v) },
     count: { axis: v => countShort.format(v), value: v => count.format(v) },
     month: { axis: v => month.format(new Date(v)), value: v => month.format(new Date(v)) },
+    day: { axis: v => day.format(new Date(v)), value: v => day.format(new Date(v)) },
     // Axis labels are SVG text, set as text by ApexCharts; the tooltip's title is HTML.
     category: { axis: v => String(v ?? ''), value: v => escapeHtml(v) },
 };
@@ -24,7 +26,7 @@ function withFormats(options) {
     const y = formats[units.y] || formats.count;
     const value = v => (v === null || v === undefined ? '–' : y.value(v));
     options.yaxis = Object.assign({}, options.yaxis, { labels: { formatter: v => y.axis(v) } });
-    const xLabels = units.x === 'month' ? options.xaxis.labels : Object.assign({}, options.xaxis.labels, { formatter: v => x.axis(v) });
+    const xLabels = units.x === 'month' || units.x === 'day' ? options.xaxis.labels : Object.assign({}, options.xaxis.labels, { formatter: v => x.axis(v) });
     options.xaxis = Object.assign({}, options.xaxis, { labels: xLabels, tooltip: { enabled: false } });
     options.legend = Object.assign({}, options.legend, { formatter: name => escapeHtml(name) });
     options.tooltip = Object.assign({}, options.tooltip, {

@@ -77,7 +77,7 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
             foreach (var series in chart.Series)
             {
                 series.Points.Count.ShouldBe(12);
-                series.Points[^1].X.AsMonth().ShouldBe(new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc));
+                series.Points[^1].X.AsDate().ShouldBe(new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc));
                 foreach (var (month, index) in new[] { ("2026-03", 9), ("2026-04", 10), ("2026-05", 11) })
                 {
                     series.Points[index].Y.ShouldBe(Uploads.ExpectedSpend.GetValueOrDefault((month, series.Name)), $"{series.Name} in {month}");

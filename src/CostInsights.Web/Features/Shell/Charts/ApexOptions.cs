@@ -97,7 +97,7 @@ public static class ApexOptions
         {
             ["type"] = axis.Unit switch
             {
-                AxisUnit.Month => "datetime",
+                AxisUnit.Month or AxisUnit.Day => "datetime",
                 AxisUnit.Category => "category",
                 _ => "numeric",
             },
@@ -106,6 +106,10 @@ public static class ApexOptions
         if (axis.Unit == AxisUnit.Month)
         {
             x["labels"] = new JsonObject { ["datetimeUTC"] = true, ["format"] = "MMM yyyy" };
+        }
+        if (axis.Unit == AxisUnit.Day)
+        {
+            x["labels"] = new JsonObject { ["datetimeUTC"] = true, ["format"] = "d MMM" };
         }
         return x;
     }
@@ -140,6 +144,7 @@ public static class ApexOptions
     private static string Unit(AxisUnit unit) => unit switch
     {
         AxisUnit.Month => "month",
+        AxisUnit.Day => "day",
         AxisUnit.Usd => "usd",
         AxisUnit.Tokens => "tokens",
         AxisUnit.Count => "count",

@@ -14,11 +14,14 @@ public sealed record ChartSpec
     public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
 }
 
-/// <summary>How an axis's values are written: months as "Jan 2027", money as dollars, tokens as K, M and B.</summary>
+/// <summary>How an axis's values are written: months as "Jan 2027", days as "2 Feb 2027", money as dollars, tokens as K, M and B.</summary>
 public enum AxisUnit
 {
     Category,
     Month,
+
+    /// <summary>Days, or weeks by their first day, on a time axis.</summary>
+    Day,
     Usd,
     Tokens,
     Count,
@@ -58,12 +61,15 @@ public readonly record struct ChartX
     public static ChartX Month(DateTime month) =>
         new(new DateTimeOffset(DateTime.SpecifyKind(month, DateTimeKind.Utc)).ToUnixTimeMilliseconds(), null);
 
+    /// <summary>A day, or the first day of a week, on a <see cref="AxisUnit.Day"/> axis.</summary>
+    public static ChartX Day(DateTime day) => Month(day);
+
     public static ChartX Of(double number) => new(number, null);
 
     public static ChartX Of(string category) => new(null, category);
 
-    /// <summary>The month a <see cref="Month"/> value stands for.</summary>
-    public DateTime AsMonth() => DateTimeOffset.FromUnixTimeMilliseconds((long)(Number ?? 0)).UtcDateTime;
+    /// <summary>The month or day a <see cref="Month"/> or <see cref="Day"/> value stands for.</summary>
+    public DateTime AsDate() => DateTimeOffset.FromUnixTimeMilliseconds((long)(Number ?? 0)).UtcDateTime;
 }
 
 /// <summary>A labelled line across the chart: at an x (a vertical line) or at a y (a horizontal one).</summary>

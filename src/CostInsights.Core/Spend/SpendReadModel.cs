@@ -8,9 +8,9 @@ namespace CostInsights.Core.Spend;
 
 /// <summary>
 /// Spend by period and dimension, summed in SQL (exactly, on either database: SQLite's decimal sums are EF Core's
-/// <c>ef_sum</c>). It reads the monthly rollups for whole months, the hourly rollups for days and weeks, and the records
-/// only for what rollups do not carry (project, application, tags). SQL sums each day or month of each group; weeks,
-/// months of a period that cuts a month, and tag values are folded from those rows.
+/// <c>ef_sum</c>). It reads the monthly rollups for whole months, the hourly rollups for days, weeks and the days of a
+/// month the period cuts, and the records only for what rollups do not carry (project, application, tags). SQL sums
+/// each day or month of each group; weeks, cut months and tag values are folded from those rows.
 /// </summary>
 public sealed class SpendReadModel(CostInsightsDbContext db)
 {
@@ -22,9 +22,16 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
         {
             rows = await SumRecordsAsync(db.UsageRecords.AsNoTracking().Matching(f), RecordKey(query.By), cancellationToken);
         }
-        else if (query.Grain == SpendGrain.Month && IsMonthStart(f.From) && IsMonthStart(f.To))
+        else if (query.Grain == SpendGrain.Month && MonthStart(f.From.AddTicks(-1)).AddMonths(1) is var start && MonthStart(f.To) is var end && start < end)
         {
-            rows = await SumRollupsAsync(db.MonthlyRollups.AsNoTracking().Matching(f), r => r.PeriodStart, RollupKey(query.By), cancellationToken);
+            // Whole months from the monthly rollups; the days of a month the period cuts from the hourly ones.
+            rows = await SumRollupsAsync(db.MonthlyRollups.AsNoTracking().Matching(f with { From = start, To = end }), r => r.PeriodStart,
+                RollupKey(query.By), cancellationToken);
+            foreach (var (from, to) in new[] { (f.From, start), (end, f.To) }.Where(edge => edge.Item1 < edge.Item2))
+            {
+                rows.AddRange(await SumRollupsAsync(db.HourlyRollups.AsNoTracking().Matching(f with { From = from, To = to }), r => r.PeriodStart.Date,
+                    RollupKey(query.By), cancellationToken));
+            }
         }
         else
         {
@@ -36,8 +43,7 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
     /// <summary>The filter's total: the sum of every row of a read.</summary>
     public async Task<SpendRow> TotalAsync(UsageFilter filter, CancellationToken cancellationToken)
     {
-        var grain = IsMonthStart(filter.From) && IsMonthStart(filter.To) ? SpendGrain.Month : SpendGrain.Day;
-        var rows = await ReadAsync(new SpendQuery(filter, grain), cancellationToken);
+        var rows = await ReadAsync(new SpendQuery(filter, SpendGrain.Month), cancellationToken);
         return rows.Aggregate(new SpendRow(filter.From, "", UsageSum.Zero, false, false),
             (total, row) => Add(total, row.Sum, row.HasCompute, row.ComputeIsEstimated));
     }
@@ -54,7 +60,7 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
         };
     }
 
-    private static bool IsMonthStart(DateTime at) => at.TimeOfDay == TimeSpan.Zero && at.Day == 1;
+    private static DateTime MonthStart(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private static IReadOnlyList<SpendRow> Fold(List<Summed> rows, SpendQuery query) => [.. rows
         .GroupBy(r => (Period: PeriodOf(r.Period, query.Grain), Key: KeyOf(r.Key, query)))

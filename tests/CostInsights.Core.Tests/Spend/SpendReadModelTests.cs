@@ -44,9 +44,14 @@ public sealed class SpendReadModelTests
         foreach (var by in new[] { SpendDimension.Total, SpendDimension.Provider, SpendDimension.Model, SpendDimension.Team })
         {
             var months = await spend.ReadAsync(new SpendQuery(quarter, SpendGrain.Month, by), CancellationToken.None);
-            // The same months folded from the hourly rollups' days (a period that is not whole months).
-            var folded = await spend.ReadAsync(new SpendQuery(quarter with { To = Jan.AddMonths(3).AddDays(1) }, SpendGrain.Month, by), CancellationToken.None);
-            folded.ShouldBe(months, $"{by} by month, hourly rollups against monthly");
+            // The same months from whole months and cut ones (monthly and hourly rollups), and folded from days (hourly rollups).
+            var cut = await spend.ReadAsync(new SpendQuery(new UsageFilter(Jan.AddDays(-1), Jan.AddMonths(3).AddDays(1)), SpendGrain.Month, by),
+                CancellationToken.None);
+            cut.ShouldBe(months, $"{by} by month, cut months against whole ones");
+            var days = await spend.ReadAsync(new SpendQuery(quarter, SpendGrain.Day, by), CancellationToken.None);
+            days.GroupBy(d => (SpendReadModel.PeriodOf(d.Period, SpendGrain.Month), d.Key))
+                .Select(g => (g.Key.Item1, g.Key.Key, g.Sum(d => d.Sum.TokenCost), g.Sum(d => d.Sum.Records)))
+                .ShouldBe(months.Select(m => (m.Period, m.Key, m.Sum.TokenCost, m.Sum.Records)), $"{by} by month, days against months");
             foreach (var row in months)
             {
                 var mine = records.Where(r => SpendReadModel.PeriodOf(r.OccurredAt, SpendGrain.Month) == row.Period && KeyOf(r, by) == row.Key).ToList();

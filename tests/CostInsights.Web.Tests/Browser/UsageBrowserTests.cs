@@ -1,52 +1,63 @@
 using System.Globalization;
-using System.Text.Json;
+using CostInsights.Core.Csv;
 using CostInsights.Core.Demo;
 using CostInsights.Core.Users;
 using CostInsights.Testing;
+using Microsoft.Playwright;
 
 namespace CostInsights.Web.Tests.Browser;
 
+/// <summary>Finance's journey: the Overview over another period, a month's column into Usage, the view sorted, exported.</summary>
 public sealed class UsageBrowserTests(DemoBrowserFixture browser) : IClassFixture<DemoBrowserFixture>
 {
     [Fact]
-    public async Task Finance_filters_the_usage_by_team_sorts_by_cost_and_downloads_the_focus_export()
+    public async Task Finance_changes_the_overview_s_period_clicks_a_month_s_column_into_usage_sorts_it_and_exports_it()
     {
         Require.Chromium();
         var finance = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
         var page = await browser.SignedInPageAsync(finance.Email, finance.Password);
 
-        await page.GotoAsync("/usage");
-        await page.WaitForFunctionAsync("() => window.ApexCharts && ApexCharts.getChartByID('usage-by-day')");
-        var json = await page.EvaluateAsync<string>("() => JSON.stringify(ApexCharts.getChartByID('usage-by-day').w.config.series)");
-        using (var series = JsonDocument.Parse(json))
-        {
-            series.RootElement.EnumerateArray().Select(s => s.GetProperty("name").GetString()).ShouldBe(["Per-token billing", "Compute-time billing"]);
-            series.RootElement[0].GetProperty("data").GetArrayLength().ShouldBe(30);
-        }
-        var allCost = Usd(await page.Locator("[data-testid=total-token-cost]").InnerTextAsync());
-        allCost.ShouldBeGreaterThan(0);
+        await BrowserFixture.GotoInteractiveAsync(page, "/");
+        await page.GetByTestId("period").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Last 6 months" }).ClickAsync();
+        await page.WaitForURLAsync("**/?period=last-6");
+        var months = page.GetByTestId("spend-table").Locator("tbody tr");
+        await Assertions.Expect(months).ToHaveCountAsync(6);
+        await page.WaitForFunctionAsync("() => window.ApexCharts && ApexCharts.getChartByID('spend-by-provider')?.w.config.series[0].data.length === 6");
 
-        await page.SelectOptionAsync("#team", "search");
-        await page.ClickAsync("#apply-filters");
-        page.Url.ShouldContain("team=search");
-        var searchCost = Usd(await page.Locator("[data-testid=total-token-cost]").InnerTextAsync());
-        searchCost.ShouldBeInRange(0.01m, allCost - 0.01m);
+        // The first provider's column of the first month.
+        var first = await months.First.GetAttributeAsync("data-month");
+        var provider = (await page.GetByTestId("spend-table").Locator("thead th").Nth(1).InnerTextAsync()).Trim();
+        await page.Locator("#spend-by-provider .apexcharts-series").First.Locator("path").First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/usage?", StringComparison.Ordinal));
+        page.Url.ShouldContain($"from={first}-01");
+        page.Url.ShouldContain($"provider={provider}");
+        await BrowserFixture.WhenInteractiveAsync(page);
+        var monthCost = Usd(await page.GetByTestId("total-token-cost").InnerTextAsync());
+        monthCost.ShouldBeGreaterThan(0);
+        (await page.GetByTestId("group-table").Locator("tfoot td").First.InnerTextAsync()).Trim().ShouldBe(Money(monthCost));
 
-        await page.ClickAsync("th >> text=Per-token cost");
-        var costs = (await page.Locator("[data-testid=row-cost]").AllInnerTextsAsync()).Select(Usd).ToList();
-        costs.Count.ShouldBe(50);
-        costs.ShouldBe(costs.OrderByDescending(c => c).ToList());
-        (await page.Locator("[data-testid=usage-row] td:nth-child(3)").AllInnerTextsAsync()).ShouldAllBe(team => team == "search");
+        // The records, most expensive first, sorted in the database.
+        var costHeader = page.GetByTestId("usage-table").Locator("th", new() { HasText = "Per-token cost" });
+        await costHeader.GetByRole(AriaRole.Button, new() { Name = "Sort" }).ClickAsync();
+        await costHeader.GetByRole(AriaRole.Button, new() { Name = "Sort" }).ClickAsync();
+        await page.WaitForFunctionAsync("""
+            () => { const c = [...document.querySelectorAll('[data-testid=row-cost]')].map(e => parseFloat(e.innerText.replace(/[$,]/g, '')));
+              return c.length > 1 && c.every((v, i) => i === 0 || c[i - 1] >= v); }
+            """);
+        (await page.GetByTestId("usage-row").AllInnerTextsAsync()).ShouldAllBe(text => text.StartsWith(provider + " /", StringComparison.Ordinal));
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=export-focus]"));
-        download.SuggestedFilename.ShouldStartWith("usage-focus-1.2-");
-        var text = await File.ReadAllTextAsync((await download.PathAsync())!);
-        var header = text[..text.IndexOf('\r')].Split(',');
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-focus").ClickAsync());
+        download.SuggestedFilename.ShouldStartWith($"usage-focus-1.2-{first}-01-to-");
+        var rows = new CsvStreamReader(new StringReader(await File.ReadAllTextAsync((await download.PathAsync())!))).ReadAll().ToList();
+        var header = rows[0].Fields.ToList();
         header.ShouldContain("BilledCost");
-        header.ShouldContain("ChargePeriodStart");
-        text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ShouldAllBe(line => line.Contains("team\"\":\"\"search"));
+        rows.Count.ShouldBeGreaterThan(1);
+        rows.Skip(1).ShouldAllBe(r => r.Fields[header.IndexOf("ProviderName")] == provider);
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "usage.png"), FullPage = true });
     }
 
     private static decimal Usd(string text) => decimal.Parse(text.Trim().TrimStart('$'), NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    private static string Money(decimal amount) => "$" + amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
 }

@@ -41,14 +41,14 @@ public sealed class OverviewPageTests
         page.Find("[data-testid=kpi-month-to-date]").TextContent.ShouldBe("$10.00");
         page.Find("[data-testid=kpi-previous-month]").TextContent.ShouldBe("$200.75");
         page.Find("[data-testid=overview-no-forecast]").TextContent.ShouldContain("No forecast yet");
-        page.Find("[data-month='2026-05'] a").GetAttribute("href").ShouldBe("/usage?from=2026-05-01&to=2026-05-31");
+        page.Find("[data-month='2026-05'] a").GetAttribute("href").ShouldBe("/usage?from=2026-05-01&to=2026-05-31&by=team");
 
         var chart = page.FindComponents<Chart>().Single(c => c.Instance.Id == "spend-by-provider");
         chart.Instance.Spec.Series.Select(s => s.Name).ShouldBe(["openai", "anthropic"]);
         var may = chart.Instance.Spec.Series[1].Points.ToList().FindIndex(p => p.X.AsDate().Month == 5);
         await page.InvokeAsync(() => chart.Instance.Clicked(1, may));
         harness.Context.Services.GetRequiredService<NavigationManager>().Uri
-            .ShouldEndWith("/usage?from=2026-05-01&to=2026-05-31&provider=anthropic");
+            .ShouldEndWith("/usage?from=2026-05-01&to=2026-05-31&provider=anthropic&by=team");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CostInsights.Core.Spend;
 using CostInsights.Web.Features.Shell.Charts;
 
 namespace CostInsights.Web.Features.Overview;
@@ -7,17 +8,16 @@ public static class OverviewCharts
 {
     private static readonly ChartAxis Spend = new("Spend (USD)", AxisUnit.Usd);
 
-    /// <summary>Complete months' spend, then the newest forecast with its bands.</summary>
-    public static ChartSpec Outlook(OverviewModel model) => ForecastChartSpec.Build(
-        [.. model.Months.Where(m => m.Month < model.CurrentMonth).Select(m => (m.Month, m.Total))], model.Forecast, Spend);
+    /// <summary>The last 12 complete months' spend, then the newest forecast with its bands.</summary>
+    public static ChartSpec Outlook(OverviewModel model) => ForecastChartSpec.Build([.. model.History], model.Forecast, Spend);
 
-    /// <summary>Each month's spend stacked by provider, the largest provider first.</summary>
+    /// <summary>Each month's or day's spend of the period stacked by provider, the largest provider first.</summary>
     public static ChartSpec ByProvider(OverviewModel model) => new()
     {
-        X = new ChartAxis("Month (UTC)", AxisUnit.Month),
+        X = model.Grain == SpendGrain.Month ? new ChartAxis("Month (UTC)", AxisUnit.Month) : new ChartAxis("Day (UTC)", AxisUnit.Day),
         Y = Spend,
         Stacked = true,
         Series = [.. model.Providers.Select(p => new ChartSeries(p, SeriesStyle.Column,
-            [.. model.Months.Select(m => new ChartPoint(ChartX.Month(m.Month), m.ByProvider[p]))]))],
+            [.. model.Spend.Select(s => new ChartPoint(model.Grain == SpendGrain.Month ? ChartX.Month(s.Start) : ChartX.Day(s.Start), s.ByProvider[p]))]))],
     };
 }

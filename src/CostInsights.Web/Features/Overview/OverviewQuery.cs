@@ -2,13 +2,14 @@ using CostInsights.Core.Budgets;
 using CostInsights.Core.Data;
 using CostInsights.Core.Forecasts;
 using CostInsights.Core.Ingestion;
+using CostInsights.Core.Spend;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Web.Features.Overview;
 
-/// <summary>One month's token spend by provider, and its compute-time estimate.</summary>
-public sealed record MonthlySpend(DateTime Month, IReadOnlyDictionary<string, decimal> ByProvider, decimal Total, decimal? ComputeTotal);
+/// <summary>One day's or month's token spend by provider, and its compute-time estimate.</summary>
+public sealed record PeriodSpend(DateTime Start, IReadOnlyDictionary<string, decimal> ByProvider, decimal Total, decimal? ComputeTotal);
 
 /// <summary>How much a team's or model's spend grew from one complete month to the next.</summary>
 public sealed record Growth(string Kind, string Name, decimal Before, decimal After)
@@ -16,14 +17,18 @@ public sealed record Growth(string Kind, string Name, decimal Before, decimal Af
     public decimal Change => After - Before;
 }
 
+/// <summary>The Overview: this month's figures and outlook, and spend by provider over the chosen period.</summary>
 public sealed record OverviewModel(
     DateTime CurrentMonth,
     decimal MonthToDate,
     MonthProjection Projected,
     decimal PreviousMonth,
     decimal? MonthToDateCompute,
+    IReadOnlyList<(DateTime Month, decimal Total)> History,
+    UsageFilter Period,
+    SpendGrain Grain,
     IReadOnlyList<string> Providers,
-    IReadOnlyList<MonthlySpend> Months,
+    IReadOnlyList<PeriodSpend> Spend,
     DateTime? LastRefreshedAt,
     decimal? Budget,
     IReadOnlyList<ForecastPoint> Forecast,
@@ -33,41 +38,42 @@ public sealed record OverviewModel(
     IReadOnlyList<Core.Anomalies.SpendAnomaly> Anomalies,
     long UnpricedRecords)
 {
-    public bool HasData => Months.Any(m => m.Total != 0);
+    /// <summary>Whether anything was spent in the last 12 months or the period: with nothing, the page says how to begin.</summary>
+    public bool HasData => History.Any(m => m.Total != 0) || MonthToDate != 0 || Spend.Any(p => p.Total != 0);
 }
 
-/// <summary>Reads the Overview from the monthly rollups only, never from raw records.</summary>
+/// <summary>Reads the Overview from the spend read model (rollups, never raw records) and the newest forecast.</summary>
 public sealed class OverviewQuery(IDbContextFactory<CostInsightsDbContext> contexts, TimeProvider time)
 {
-    public const int MonthsShown = 12;
+    public const int MonthsOfHistory = 12;
 
-    public async Task<OverviewModel> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>The Overview with spend by provider over <paramref name="period"/>, by month, or by day when it is 45 days or fewer.</summary>
+    public async Task<OverviewModel> LoadAsync(UsageFilter period, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var spend = new SpendReadModel(db);
         var budgets = new BudgetService(db, time);
         var now = time.GetUtcNow().UtcDateTime;
         var current = RollupAccumulator.MonthOf(now);
-        var first = current.AddMonths(-(MonthsShown - 1));
-        // Decimal sums are taken here rather than in SQL: SQLite stores decimals as text.
-        var rows = await db.MonthlyRollups.AsNoTracking()
-            .Where(r => r.PeriodStart >= first)
-            .Select(r => new { r.PeriodStart, r.Provider, r.Model, r.Team, r.TokenCost, r.ComputeCost, r.TokenPriceSheetId, r.RecordCount })
-            .ToListAsync(cancellationToken);
+        var first = current.AddMonths(-MonthsOfHistory);
 
-        var providers = rows.GroupBy(r => r.Provider)
-            .OrderByDescending(g => g.Sum(r => r.TokenCost))
-            .Select(g => g.Key)
-            .ToList();
-        var months = Enumerable.Range(0, MonthsShown).Select(i =>
+        var months = (await spend.ReadAsync(new SpendQuery(new UsageFilter(first, current.AddMonths(1)), SpendGrain.Month), cancellationToken))
+            .ToDictionary(r => r.Period);
+        var history = Enumerable.Range(0, MonthsOfHistory).Select(i => first.AddMonths(i))
+            .Select(m => (m, months.GetValueOrDefault(m)?.Sum.TokenCost ?? 0m)).ToList();
+        var thisMonth = months.GetValueOrDefault(current);
+
+        var grain = (period.To - period.From).TotalDays <= 45 ? SpendGrain.Day : SpendGrain.Month;
+        var byProvider = await spend.ReadAsync(new SpendQuery(period, grain, SpendDimension.Provider), cancellationToken);
+        var providers = byProvider.GroupBy(r => r.Key).OrderByDescending(g => g.Sum(r => r.Sum.TokenCost)).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key).ToList();
+        var periods = byProvider.ToLookup(r => r.Period);
+        var spendByPeriod = Starts(period, grain).Select(start =>
         {
-            var month = first.AddMonths(i);
-            var inMonth = rows.Where(r => r.PeriodStart == month).ToList();
-            var byProvider = providers.ToDictionary(p => p, p => inMonth.Where(r => r.Provider == p).Sum(r => r.TokenCost));
-            var compute = inMonth.Any(r => r.ComputeCost is not null) ? inMonth.Sum(r => r.ComputeCost ?? 0m) : (decimal?)null;
-            return new MonthlySpend(month, byProvider, inMonth.Sum(r => r.TokenCost), compute);
+            var rows = periods[start].ToList();
+            return new PeriodSpend(start, providers.ToDictionary(p => p, p => rows.FirstOrDefault(r => r.Key == p)?.Sum.TokenCost ?? 0m),
+                rows.Sum(r => r.Sum.TokenCost), rows.Any(r => r.HasCompute) ? rows.Sum(r => r.Sum.ComputeCost) : null);
         }).ToList();
-
-        var thisMonth = months[^1];
 
         var lastRefreshed = await db.IngestionBatches.AsNoTracking()
             .Where(b => b.Status == IngestionStatus.Succeeded)
@@ -75,12 +81,12 @@ public sealed class OverviewQuery(IDbContextFactory<CostInsightsDbContext> conte
 
         // Growth from the month before last to last month, both complete.
         var (before, after) = (current.AddMonths(-2), current.AddMonths(-1));
-        IEnumerable<Growth> GrowthBy(string kind, Func<(string Provider, string Model, string Team), string> key) => rows
-            .Where(r => r.PeriodStart == before || r.PeriodStart == after)
-            .GroupBy(r => key((r.Provider, r.Model, r.Team)))
-            .Select(g => new Growth(kind, g.Key, g.Where(r => r.PeriodStart == before).Sum(r => r.TokenCost),
-                g.Where(r => r.PeriodStart == after).Sum(r => r.TokenCost)));
-        var growth = GrowthBy("team", r => r.Team).Concat(GrowthBy("model", r => $"{r.Provider}/{r.Model}"))
+        async Task<IEnumerable<Growth>> GrowthByAsync(SpendDimension by) =>
+            (await spend.ReadAsync(new SpendQuery(new UsageFilter(before, current), SpendGrain.Month, by), cancellationToken))
+            .GroupBy(r => r.Key)
+            .Select(g => new Growth(by.ToString().ToLowerInvariant(), g.Key, g.Where(r => r.Period == before).Sum(r => r.Sum.TokenCost),
+                g.Where(r => r.Period == after).Sum(r => r.Sum.TokenCost)));
+        var growth = (await GrowthByAsync(SpendDimension.Team)).Concat(await GrowthByAsync(SpendDimension.Model))
             .Where(g => g.Change > 0)
             .OrderByDescending(g => g.Change)
             .Take(6)
@@ -96,16 +102,25 @@ public sealed class OverviewQuery(IDbContextFactory<CostInsightsDbContext> conte
         var forecast = forecastJson is null ? [] : ForecastPoint.Deserialize(forecastJson);
         var forecastForMonth = forecast.FirstOrDefault(p => p.Month == current)?.Point;
         // The last days' rate is read only when there is no forecast for the month to project from.
-        var since = now.AddDays(-MonthProjection.RunRateDays);
-        var lastDays = forecastForMonth is not null ? 0m : (await db.HourlyRollups.AsNoTracking().Where(r => r.PeriodStart >= since && r.PeriodStart < now)
-            .Select(r => r.TokenCost).ToListAsync(cancellationToken)).Sum();
-        var projected = MonthProjection.Project(now, thisMonth.Total, forecastForMonth, lastDays);
+        var lastDays = forecastForMonth is not null ? 0m
+            : (await spend.TotalAsync(new UsageFilter(now.AddDays(-MonthProjection.RunRateDays), now), cancellationToken)).Sum.TokenCost;
+        var monthToDate = thisMonth?.Sum.TokenCost ?? 0m;
+        var projected = MonthProjection.Project(now, monthToDate, forecastForMonth, lastDays);
 
         var recent = now.Date.AddDays(-30);
         var anomalies = await db.SpendAnomalies.AsNoTracking().Where(a => a.Day >= recent).OrderByDescending(a => a.Day).Take(5).ToListAsync(cancellationToken);
 
-        return new OverviewModel(current, thisMonth.Total, projected, months[^2].Total, thisMonth.ComputeTotal,
-            providers, months, lastRefreshed, budget, forecast, runAt, growth, await budgets.AlertsAsync(5, cancellationToken), anomalies,
-            rows.Where(r => r.TokenPriceSheetId == 0).Sum(r => r.RecordCount));
+        return new OverviewModel(current, monthToDate, projected, months.GetValueOrDefault(current.AddMonths(-1))?.Sum.TokenCost ?? 0m,
+            thisMonth is { HasCompute: true } ? thisMonth.Sum.ComputeCost : null, history, period, grain, providers, spendByPeriod, lastRefreshed, budget,
+            forecast, runAt, growth, await budgets.AlertsAsync(5, cancellationToken), anomalies, byProvider.Sum(r => r.Sum.UnpricedRecords));
+    }
+
+    private static IEnumerable<DateTime> Starts(UsageFilter period, SpendGrain grain)
+    {
+        var step = grain == SpendGrain.Month ? (Func<DateTime, DateTime>)(d => d.AddMonths(1)) : d => d.AddDays(1);
+        for (var start = SpendReadModel.PeriodOf(period.From, grain); start < period.To; start = step(start))
+        {
+            yield return start;
+        }
     }
 }

@@ -1,19 +1,65 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 
 namespace CostInsights.Web.Features.Shell;
 
 /// <summary>
 /// A page or part of one that reads and waits while the user is on it: <see cref="Leaving"/> is
 /// cancelled when the user leaves, so reads and waits stop; work started in the background goes on.
+/// A page whose view is all in its address calls <see cref="FollowAddress"/> to load it again when
+/// only the query string changes, which Blazor does not tell a page that takes no parameters.
 /// </summary>
 public abstract class InteractivePage : ComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _leaving = new();
+    private string? _followed;
+
+    [Inject] private NavigationManager Addresses { get; set; } = default!;
 
     protected CancellationToken Leaving => _leaving.Token;
 
+    /// <summary>From now on, a new address of this same page runs <see cref="OnAddressChangedAsync"/> and renders.</summary>
+    protected void FollowAddress()
+    {
+        if (_followed is null)
+        {
+            _followed = new Uri(Addresses.Uri).AbsolutePath;
+            Addresses.LocationChanged += AddressChanged;
+        }
+    }
+
+    protected virtual Task OnAddressChangedAsync() => Task.CompletedTask;
+
+    private void AddressChanged(object? sender, LocationChangedEventArgs e)
+    {
+        if (new Uri(e.Location).AbsolutePath != _followed || Leaving.IsCancellationRequested)
+        {
+            return;
+        }
+        _ = InvokeAsync(async () =>
+        {
+            try
+            {
+                await OnAddressChangedAsync();
+                StateHasChanged();
+            }
+            catch (OperationCanceledException) when (Leaving.IsCancellationRequested)
+            {
+                // The user left while the page was reading.
+            }
+            catch (Exception exception)
+            {
+                await DispatchExceptionAsync(exception);
+            }
+        });
+    }
+
     public void Dispose()
     {
+        if (_followed is not null)
+        {
+            Addresses.LocationChanged -= AddressChanged;
+        }
         _leaving.Cancel();
         _leaving.Dispose();
         GC.SuppressFinalize(this);

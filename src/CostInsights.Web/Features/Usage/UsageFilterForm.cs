@@ -16,6 +16,9 @@ public sealed record UsageFilterForm(string? From, string? To, string? Provider,
     string? Period = null, string? Application = null, string? By = null, string? Grain = null, string? TagKey = null)
 {
     public const int MaxDays = 3 * 366;
+
+    /// <summary>No values: the default period, everything in it.</summary>
+    public static readonly UsageFilterForm Empty = new(null, null, null, null, null, null, null, null);
     public const string DefaultPeriod = "last-3";
 
     public static UsageFilterForm FromQuery(IQueryCollection query) => new(

@@ -3,9 +3,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CostInsights.Core.Usage;
 using CostInsights.Core.Users;
 using CostInsights.Testing;
 using CostInsights.Web.Features.Overview;
+using CostInsights.Web.Features.Shell;
 using CostInsights.Web.Features.Shell.Charts;
 using CostInsights.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,7 +61,8 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
 
         using var finance = await app.SignedInAsync(AppRoles.Finance);
         var overview = await finance.GetPageAsync("/");
-        overview.ShouldContain("1 usage records of the last 12 months have no price yet");
+        overview.ShouldContain("1 usage records of 1 Jun 2025 to ");
+        overview.ShouldContain(" have no price yet");
 
         var table = ReadTable(overview);
         foreach (var month in new[] { "2026-03", "2026-04", "2026-05" })
@@ -72,7 +75,10 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
         // What the stacked chart is given to draw: the same amounts by provider and month.
         using (var scope = app.Services.CreateScope())
         {
-            var chart = OverviewCharts.ByProvider(await scope.ServiceProvider.GetRequiredService<OverviewQuery>().LoadAsync(CancellationToken.None));
+            var today = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.Date;
+            var (from, to) = Periods.Resolve(Periods.Find("last-12")!, today);
+            var chart = OverviewCharts.ByProvider(await scope.ServiceProvider.GetRequiredService<OverviewQuery>()
+                .LoadAsync(new UsageFilter(from, to), CancellationToken.None));
             chart.Y.Unit.ShouldBe(AxisUnit.Usd);
             foreach (var series in chart.Series)
             {

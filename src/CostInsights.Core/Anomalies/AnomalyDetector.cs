@@ -1,4 +1,6 @@
 using CostInsights.Core.Data;
+using CostInsights.Core.Spend;
+using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Anomalies;
@@ -8,7 +10,7 @@ namespace CostInsights.Core.Anomalies;
 /// the previous eight weeks, plus or minus four robust standard deviations (1.4826 × the median
 /// absolute deviation, and at least 5% of the median so that a very regular series is not flagged for
 /// noise). Each flagged day names the team and model that moved most against their own weekday median.
-/// Reads hourly rollups only; a day is flagged once.
+/// Reads daily spend by team and model from the spend read model (hourly rollups); a day is flagged once.
 /// </summary>
 public sealed class AnomalyDetector(CostInsightsDbContext db, TimeProvider time)
 {
@@ -22,13 +24,9 @@ public sealed class AnomalyDetector(CostInsightsDbContext db, TimeProvider time)
         var today = time.GetUtcNow().UtcDateTime.Date;
         var first = today.AddDays(-days);
         var from = first.AddDays(-7 * Weeks);
-        // Money is summed here, exactly: SQLite keeps decimals as text.
-        var rows = (await db.HourlyRollups.AsNoTracking()
-                .Where(r => r.PeriodStart >= from && r.PeriodStart < today)
-                .Select(r => new { r.PeriodStart, r.Team, r.Provider, r.Model, r.TokenCost })
-                .ToListAsync(cancellationToken))
-            .GroupBy(r => (Day: r.PeriodStart.Date, r.Team, r.Provider, r.Model))
-            .ToDictionary(g => g.Key, g => g.Sum(r => r.TokenCost));
+        var rows = (await new SpendReadModel(db).ReadAsync(new SpendQuery(new UsageFilter(from, today), SpendGrain.Day, SpendDimension.Team,
+                ThenBy: SpendDimension.Model), cancellationToken))
+            .ToDictionary(r => (Day: r.Period, Team: r.Key, Model: r.SubKey), r => r.Sum.TokenCost);
         var daily = rows.GroupBy(r => r.Key.Day).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
         var known = (await db.SpendAnomalies.AsNoTracking().Where(a => a.Day >= first).Select(a => a.Day).ToListAsync(cancellationToken)).ToHashSet();
         var found = new List<SpendAnomaly>();
@@ -48,10 +46,11 @@ public sealed class AnomalyDetector(CostInsightsDbContext db, TimeProvider time)
                 continue;
             }
             var mover = rows.Keys.Where(k => k.Day == day || SameWeekday(day).Contains(k.Day))
-                .Select(k => (k.Team, k.Provider, k.Model)).Distinct()
-                .Select(s => (Series: s, Moved: rows.GetValueOrDefault((day, s.Team, s.Provider, s.Model))
-                    - Median([.. SameWeekday(day).Select(d => rows.GetValueOrDefault((d, s.Team, s.Provider, s.Model)))])))
+                .Select(k => (k.Team, k.Model)).Distinct()
+                .Select(s => (Series: s, Moved: rows.GetValueOrDefault((day, s.Team, s.Model))
+                    - Median([.. SameWeekday(day).Select(d => rows.GetValueOrDefault((d, s.Team, s.Model)))])))
                 .MaxBy(m => Math.Abs(m.Moved));
+            var slash = mover.Series.Model.IndexOf('/', StringComparison.Ordinal);
             found.Add(new SpendAnomaly
             {
                 Day = day,
@@ -60,8 +59,8 @@ public sealed class AnomalyDetector(CostInsightsDbContext db, TimeProvider time)
                 Lower = Math.Round(lower, 2),
                 Upper = Math.Round(upper, 2),
                 Team = mover.Series.Team,
-                Provider = mover.Series.Provider,
-                Model = mover.Series.Model,
+                Provider = mover.Series.Model[..Math.Max(slash, 0)],
+                Model = mover.Series.Model[(slash + 1)..],
                 Moved = mover.Moved,
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             });

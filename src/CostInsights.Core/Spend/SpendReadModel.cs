@@ -20,22 +20,23 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
         List<Summed> rows;
         if (query.NeedsRecords)
         {
-            rows = await SumRecordsAsync(db.UsageRecords.AsNoTracking().Matching(f), RecordKey(query.By), cancellationToken);
+            rows = await SumRecordsAsync(db.UsageRecords.AsNoTracking().Matching(f), RecordKey(query.By), RecordKey(query.ThenBy), cancellationToken);
         }
         else if (query.Grain == SpendGrain.Month && MonthStart(f.From.AddTicks(-1)).AddMonths(1) is var start && MonthStart(f.To) is var end && start < end)
         {
             // Whole months from the monthly rollups; the days of a month the period cuts from the hourly ones.
             rows = await SumRollupsAsync(db.MonthlyRollups.AsNoTracking().Matching(f with { From = start, To = end }), r => r.PeriodStart,
-                RollupKey(query.By), cancellationToken);
+                RollupKey(query.By), RollupKey(query.ThenBy), cancellationToken);
             foreach (var (from, to) in new[] { (f.From, start), (end, f.To) }.Where(edge => edge.Item1 < edge.Item2))
             {
                 rows.AddRange(await SumRollupsAsync(db.HourlyRollups.AsNoTracking().Matching(f with { From = from, To = to }), r => r.PeriodStart.Date,
-                    RollupKey(query.By), cancellationToken));
+                    RollupKey(query.By), RollupKey(query.ThenBy), cancellationToken));
             }
         }
         else
         {
-            rows = await SumRollupsAsync(db.HourlyRollups.AsNoTracking().Matching(f), r => r.PeriodStart.Date, RollupKey(query.By), cancellationToken);
+            rows = await SumRollupsAsync(db.HourlyRollups.AsNoTracking().Matching(f), r => r.PeriodStart.Date, RollupKey(query.By),
+                RollupKey(query.ThenBy), cancellationToken);
         }
         return Fold(rows, query);
     }
@@ -63,11 +64,11 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
     private static DateTime MonthStart(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private static IReadOnlyList<SpendRow> Fold(List<Summed> rows, SpendQuery query) => [.. rows
-        .GroupBy(r => (Period: PeriodOf(r.Period, query.Grain), Key: KeyOf(r.Key, query)))
-        .Select(g => g.Aggregate(new SpendRow(g.Key.Period, g.Key.Key, UsageSum.Zero, false, false), (row, s) => Add(row,
+        .GroupBy(r => (Period: PeriodOf(r.Period, query.Grain), Key: KeyOf(r.Key, query.By, query.TagKey), Sub: KeyOf(r.Sub, query.ThenBy, query.TagKey)))
+        .Select(g => g.Aggregate(new SpendRow(g.Key.Period, g.Key.Key, UsageSum.Zero, false, false, g.Key.Sub), (row, s) => Add(row,
             new UsageSum(s.Records, s.Requests, s.InputTokens, s.OutputTokens, s.CachedInputTokens, s.TokenCost, s.ComputeCost, s.Unpriced),
             s.WithCompute > 0, s.Estimated > 0)))
-        .OrderBy(r => r.Period).ThenBy(r => r.Key, StringComparer.Ordinal)];
+        .OrderBy(r => r.Period).ThenBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.SubKey, StringComparer.Ordinal)];
 
     private static SpendRow Add(SpendRow row, UsageSum sum, bool hasCompute, bool estimated) => row with
     {
@@ -76,9 +77,9 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
         ComputeIsEstimated = row.ComputeIsEstimated || estimated,
     };
 
-    private static string KeyOf(string stored, SpendQuery query) => query.By switch
+    private static string KeyOf(string stored, SpendDimension by, string? tagKey) => by switch
     {
-        SpendDimension.Tag => TagValue(stored, query.TagKey ?? "") ?? SpendRow.None,
+        SpendDimension.Tag => TagValue(stored, tagKey ?? "") ?? SpendRow.None,
         SpendDimension.Project or SpendDimension.Application when stored.Length == 0 => SpendRow.None,
         _ => stored,
     };
@@ -111,11 +112,12 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
     };
 
     private static Task<List<Summed>> SumRollupsAsync<T>(IQueryable<T> rollups, Expression<Func<T, DateTime>> period,
-        Expression<Func<UsageRollup, string>> key, CancellationToken cancellationToken) where T : UsageRollup =>
-        rollups.GroupBy(GroupKey.Of(period, key)).Select(g => new Summed
+        Expression<Func<UsageRollup, string>> key, Expression<Func<UsageRollup, string>> sub, CancellationToken cancellationToken) where T : UsageRollup =>
+        rollups.GroupBy(GroupKey.Of(period, key, sub)).Select(g => new Summed
         {
             Period = g.Key.Period,
             Key = g.Key.Key,
+            Sub = g.Key.Sub,
             Records = g.Sum(r => r.RecordCount),
             Unpriced = g.Sum(r => r.TokenPriceSheetId == 0 ? r.RecordCount : 0),
             Requests = g.Sum(r => r.Requests),
@@ -129,11 +131,12 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
         }).ToListAsync(cancellationToken);
 
     private static Task<List<Summed>> SumRecordsAsync(IQueryable<UsageRecord> records, Expression<Func<UsageRecord, string>> key,
-        CancellationToken cancellationToken) =>
-        records.GroupBy(GroupKey.Of<UsageRecord>(r => r.OccurredAt.Date, key)).Select(g => new Summed
+        Expression<Func<UsageRecord, string>> sub, CancellationToken cancellationToken) =>
+        records.GroupBy(GroupKey.Of<UsageRecord>(r => r.OccurredAt.Date, key, sub)).Select(g => new Summed
         {
             Period = g.Key.Period,
             Key = g.Key.Key,
+            Sub = g.Key.Sub,
             Records = g.LongCount(),
             Unpriced = g.LongCount(r => r.IsUnpriced),
             Requests = g.Sum(r => r.Requests),
@@ -146,19 +149,21 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
             Estimated = g.Count(r => r.ComputeCostIsEstimated),
         }).ToListAsync(cancellationToken);
 
-    /// <summary>What SQL groups by: a day or month, and a group's stored value.</summary>
+    /// <summary>What SQL groups by: a day or month, and a group's stored values.</summary>
     private sealed class GroupKey
     {
         public DateTime Period { get; init; }
         public string Key { get; init; } = "";
+        public string Sub { get; init; } = "";
 
-        /// <summary>The key selector <c>r => new GroupKey { Period = period(r), Key = key(r) }</c>, as SQL can read it.</summary>
-        public static Expression<Func<T, GroupKey>> Of<T>(Expression<Func<T, DateTime>> period, LambdaExpression key)
+        /// <summary>The key selector <c>r => new GroupKey { Period = period(r), Key = key(r), Sub = sub(r) }</c>, as SQL can read it.</summary>
+        public static Expression<Func<T, GroupKey>> Of<T>(Expression<Func<T, DateTime>> period, LambdaExpression key, LambdaExpression sub)
         {
             var row = period.Parameters[0];
             return Expression.Lambda<Func<T, GroupKey>>(Expression.MemberInit(Expression.New(typeof(GroupKey)),
                 Expression.Bind(typeof(GroupKey).GetProperty(nameof(Period))!, period.Body),
-                Expression.Bind(typeof(GroupKey).GetProperty(nameof(Key))!, ReplacingExpressionVisitor.Replace(key.Parameters[0], row, key.Body))), row);
+                Expression.Bind(typeof(GroupKey).GetProperty(nameof(Key))!, ReplacingExpressionVisitor.Replace(key.Parameters[0], row, key.Body)),
+                Expression.Bind(typeof(GroupKey).GetProperty(nameof(Sub))!, ReplacingExpressionVisitor.Replace(sub.Parameters[0], row, sub.Body))), row);
         }
     }
 
@@ -167,6 +172,7 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
     {
         public DateTime Period { get; init; }
         public string Key { get; init; } = "";
+        public string Sub { get; init; } = "";
         public long Records { get; init; }
         public long Unpriced { get; init; }
         public long Requests { get; init; }

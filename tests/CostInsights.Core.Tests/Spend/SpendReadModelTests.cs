@@ -99,6 +99,14 @@ public sealed class SpendReadModelTests
         byEnv.Select(r => (r.Key, r.Sum.Records)).ShouldBe([(SpendRow.None, 2L), ("prod", 2), ("staging", 1)]);
         byEnv.Sum(r => r.Sum.TokenCost).ShouldBe(records.Where(r => r.OccurredAt.Month == 2).Sum(r => r.TokenCost));
 
+        var teamByModel = await spend.ReadAsync(new SpendQuery(february, SpendGrain.Month, SpendDimension.Team, ThenBy: SpendDimension.Model),
+            CancellationToken.None);
+        teamByModel.Select(r => (r.Key, r.SubKey, r.Sum.Records)).ShouldBe([("search", "anthropic/claude-sonnet-4", 2L), ("search", "openai/gpt-4o", 1),
+            ("support", "openai/gpt-4o", 1), ("support", "openai/gpt-9", 1)]);
+        var projectByTag = await spend.ReadAsync(new SpendQuery(february, SpendGrain.Month, SpendDimension.Project, "env", SpendDimension.Tag),
+            CancellationToken.None);
+        projectByTag.Single(r => r.Key == "ranking" && r.SubKey == "staging").Sum.Records.ShouldBe(1);
+
         var prodOnly = await spend.ReadAsync(new SpendQuery(february with { Tag = "env=prod" }, SpendGrain.Month, SpendDimension.Team), CancellationToken.None);
         prodOnly.Select(r => (r.Key, r.Sum.Records)).ShouldBe([("search", 1L), ("support", 1)]);
     }

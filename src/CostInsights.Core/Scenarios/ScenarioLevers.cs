@@ -6,6 +6,10 @@ namespace CostInsights.Core.Scenarios;
 public sealed record ModelRef(string Provider, string Model)
 {
     public override string ToString() => $"{Provider}/{Model}";
+
+    /// <summary>The model a <c>provider/model</c> key names, or null when it names none.</summary>
+    public static ModelRef? TryParse(string? key) =>
+        key is not null && key.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash ? new ModelRef(key[..slash], key[(slash + 1)..]) : null;
 }
 
 /// <summary>Volumes grow by this share every month from the first forecast month, instead of as forecast.</summary>

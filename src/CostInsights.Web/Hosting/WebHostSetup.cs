@@ -41,6 +41,7 @@ public static class WebHostSetup
         services.AddScoped<Features.Compare.CompareQuery>();
         services.AddScoped<Features.Forecasts.ForecastsQuery>();
         services.AddScoped<Features.Usage.UsageExplorerQuery>();
+        services.AddSingleton<Features.Scenarios.ScenariosData>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOpenApi();

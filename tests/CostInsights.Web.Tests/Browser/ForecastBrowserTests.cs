@@ -67,21 +67,21 @@ public sealed class ForecastBrowserTests(DemoBrowserFixture browser) : IClassFix
         await browser.App.EnsureForecastAsync();
         var manager = DemoUsers.All.Single(u => u.Role == AppRoles.EngineeringManager);
         var page = await browser.SignedInPageAsync(manager.Email, manager.Password);
-        await page.GotoAsync("/scenarios");
+        await BrowserFixture.GotoInteractiveAsync(page, "/scenarios");
         var before = await page.Locator("[data-testid=scenario-total]").InnerTextAsync();
 
-        await page.CheckAsync("#BatchOn");
+        await page.GetByTestId("lever-batch").Locator("input[type=checkbox]").CheckAsync();
         await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=scenario-total]")).Not.ToHaveTextAsync(before, new() { Timeout = 15_000 });
         var after = await page.Locator("[data-testid=scenario-total]").InnerTextAsync();
         decimal.Parse(after.TrimStart('$'), System.Globalization.NumberStyles.Currency, System.Globalization.CultureInfo.InvariantCulture)
             .ShouldBeLessThan(decimal.Parse(before.TrimStart('$'), System.Globalization.NumberStyles.Currency,
                 System.Globalization.CultureInfo.InvariantCulture));
 
-        // The chart swapped in by htmx is drawn, with the scenario below the baseline.
-        await page.WaitForFunctionAsync("() => window.ApexCharts && document.querySelector('#scenario-output .apexcharts-canvas')");
-        var json = await page.EvaluateAsync<string>(
-            "() => { const id = document.querySelector('#scenario-output [data-chart-for]').dataset.chartFor; return " +
-                "JSON.stringify(ApexCharts.getChartByID(id).w.config.series); }");
+        // The chart is drawn again in place, with the scenario below the baseline.
+        await page.WaitForFunctionAsync($"() => window.ApexCharts && ApexCharts.getChartByID('scenario-chart')?.w.config.series" +
+            ".some(s => s.name === 'Scenario' && s.data.length > 0 && s.data[0].y < ApexCharts.getChartByID('scenario-chart').w.config.series" +
+            ".find(b => b.name === 'Baseline').data[0].y)");
+        var json = await page.EvaluateAsync<string>("() => JSON.stringify(ApexCharts.getChartByID('scenario-chart').w.config.series)");
         using var series = JsonDocument.Parse(json);
         var lines = series.RootElement.EnumerateArray()
             .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("data").EnumerateArray().Select(d => d.GetProperty("y")).ToList());
@@ -95,9 +95,9 @@ public sealed class ForecastBrowserTests(DemoBrowserFixture browser) : IClassFix
         // Finance reads scenarios but cannot change them.
         var finance = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
         var reader = await browser.SignedInPageAsync(finance.Email, finance.Password);
-        await reader.GotoAsync("/scenarios");
+        await BrowserFixture.GotoInteractiveAsync(reader, "/scenarios");
         (await reader.Locator("[data-testid=read-only]").IsVisibleAsync()).ShouldBeTrue();
-        (await reader.Locator("#BatchOn").IsDisabledAsync()).ShouldBeTrue();
+        (await reader.GetByTestId("lever-batch").Locator("input[type=checkbox]").IsDisabledAsync()).ShouldBeTrue();
         (await reader.Locator("[data-testid=save-scenario]").CountAsync()).ShouldBe(0);
         (await reader.Locator("[data-testid=scenario-total]").InnerTextAsync()).ShouldBe(before);
         await reader.Context.CloseAsync();

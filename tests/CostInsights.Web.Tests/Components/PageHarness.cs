@@ -10,6 +10,7 @@ using CostInsights.Web.Features.Compare;
 using CostInsights.Web.Features.Forecasts;
 using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Features.Overview;
+using CostInsights.Web.Features.Scenarios;
 using CostInsights.Web.Features.Usage;
 using CostInsights.Web.Features.Users;
 using Hangfire;
@@ -42,6 +43,7 @@ public sealed class PageHarness : IAsyncDisposable
         services.AddScoped<BudgetsData>();
         services.AddScoped<CompareQuery>();
         services.AddScoped<UsageExplorerQuery>();
+        services.AddSingleton<ScenariosData>();
         services.AddLogging();
         services.AddCostInsightsIdentityCore();
         services.AddScoped<UserAdministration>();

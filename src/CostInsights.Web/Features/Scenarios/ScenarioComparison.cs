@@ -1,4 +1,3 @@
-using CostInsights.Core.Data;
 using CostInsights.Core.Scenarios;
 
 namespace CostInsights.Web.Features.Scenarios;
@@ -8,8 +7,7 @@ public sealed record ScenarioComparison(IReadOnlyList<(Scenario Scenario, Scenar
 {
     public const int Max = 4;
 
-    public static async Task<ScenarioComparison> LoadAsync(IEnumerable<long> ids, ScenarioService scenarios, CostInsightsDbContext db,
-        CancellationToken cancellationToken)
+    public static async Task<ScenarioComparison> LoadAsync(IEnumerable<long> ids, ScenarioService scenarios, CancellationToken cancellationToken)
     {
         var baseline = await scenarios.BaselineAsync(cancellationToken);
         var runs = new List<(Scenario, ScenarioResult)>();

@@ -132,7 +132,7 @@ public sealed class ScenarioForm
         [nameof(GrowthPercentPerMonth)] = "Growth (% a month)",
         [nameof(PricePercentPerYear)] = "Price change (% a year)",
         [nameof(SwitchPercent)] = "Traffic moved (%)",
-        [nameof(SwitchTokenRatio)] = "Token ratio",
+        [nameof(SwitchTokenRatio)] = "Token ratio (tokens there per token here)",
         [nameof(RoutingPercent)] = "Requests routed (%)",
         [nameof(RouterCostPerThousandRequests)] = "Router cost ($ per 1,000 requests)",
         [nameof(QualityRetentionPercent)] = "Quality kept (%)",
@@ -156,7 +156,7 @@ public sealed class ScenarioForm
     public (ScenarioLevers? Levers, string? Error) ToLevers(IReadOnlyList<CapacityOffer> offers)
     {
         static decimal Share(decimal percent) => Math.Clamp(percent, 0, 100) / 100m;
-        static ModelRef? Model(string? key) => key is not null && key.IndexOf('/') is > 0 and var slash ? new ModelRef(key[..slash], key[(slash + 1)..]) : null;
+        static ModelRef? Model(string? key) => ModelRef.TryParse(key);
         if ((SwitchOn && (Model(SwitchFrom) is null || Model(SwitchTo) is null)) || (RoutingOn && Model(RoutingTo) is null)
             || (DistilOn && Model(DistilTeacher) is null))
         {

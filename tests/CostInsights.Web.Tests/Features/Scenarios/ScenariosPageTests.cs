@@ -1,15 +1,21 @@
-using System.Net;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using CostInsights.Core.Users;
+using CostInsights.Web.Features.Scenarios;
+using CostInsights.Web.Features.Shell;
 using CostInsights.Web.Tests.Features.Demo;
 using CostInsights.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CostInsights.Web.Tests.Features.Scenarios;
 
+/// <summary>The Scenarios pages on the demo data: what their service runs, saves and compares, and what the pages show for it.</summary>
 public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFixture<DemoWebAppFixture>
 {
+    private ScenariosData Data => app.Services.GetRequiredService<ScenariosData>();
+
     [Fact]
-    public async Task A_manager_changes_a_lever_sees_the_result_change_and_saves_reloads_and_deletes_it()
+    public async Task A_manager_s_lever_changes_the_result_and_a_saved_scenario_reopens_clones_and_deletes()
     {
         await app.EnsureForecastAsync();
         using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);
@@ -17,65 +23,51 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         var baseline = Total().Match(page).Groups[1].Value;
         baseline.ShouldNotBeNullOrEmpty();
 
-        // Half of all input read from the cache costs less than the baseline.
-        var fields = new Dictionary<string, string> { ["CachingOn"] = "true", ["CachedPercent"] = "90" };
-        var preview = await manager.PostFormAsync("/scenarios", "", fields, action: "/scenarios/preview");
-        preview.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var fragment = await preview.Content.ReadAsStringAsync();
-        fragment.ShouldContain("data-testid=\"scenario-saving\"", customMessage: fragment);
-        fragment.ShouldContain("it saves");
-        Total().Match(fragment).Groups[1].Value.ShouldNotBe(baseline);
-        fragment.ShouldNotContain("<html");
+        // Most input read from the cache costs less than the baseline.
+        var form = new ScenarioForm { CachingOn = true, CachedPercent = 90, Name = "cache harder" };
+        var (result, error) = await Data.RunAsync(form, CancellationToken.None);
+        error.ShouldBeNull();
+        result!.Saving.ShouldBeGreaterThan(0);
+        Money.Usd(Math.Round(result.ScenarioTotal, 2)).ShouldNotBe(baseline);
 
-        var saved = await manager.PostFormAsync("/scenarios", "", new(fields) { ["Name"] = "cache harder" }, action: "/scenarios/save");
-        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var location = saved.Headers.Location!.ToString();
-        location.ShouldStartWith("/scenarios?id=");
-        var reopened = await manager.GetPageAsync(location);
-        reopened.ShouldContain(">cache harder</a>");
-        reopened.ShouldContain("id=\"CachingOn\" name=\"CachingOn\" value=\"true\" checked");
-        Total().Match(reopened).Groups[1].Value.ShouldBe(Total().Match(fragment).Groups[1].Value);
+        var (id, problem) = await Data.SaveAsync(form, "manager", CancellationToken.None);
+        problem.ShouldBeNull();
+        var reopened = await Data.LoadAsync(id, null, CancellationToken.None);
+        (reopened.Form.Name, reopened.Form.CachingOn, reopened.Form.CachedPercent).ShouldBe(("cache harder", true, 90m));
+        var reopenedPage = await manager.GetPageAsync($"/scenarios?id={id}");
+        reopenedPage.ShouldContain(">cache harder</a>");
+        Total().Match(reopenedPage).Groups[1].Value.ShouldBe(Money.Usd(Math.Round(result.ScenarioTotal, 2)));
 
-        var id = location["/scenarios?id=".Length..].Split('&')[0];
-        var clone = await manager.PostFormAsync(location, "", new() { ["id"] = id }, action: "/scenarios/clone");
-        clone.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var copy = await manager.GetPageAsync(clone.Headers.Location!.ToString());
-        copy.ShouldContain(">cache harder (copy)</a>");
-        Total().Match(copy).Groups[1].Value.ShouldBe(Total().Match(fragment).Groups[1].Value);
-
-        (await manager.PostFormAsync(location, "", new() { ["id"] = id }, action: "/scenarios/delete")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var after = await manager.GetPageAsync("/scenarios");
-        after.ShouldNotContain(">cache harder</a>");
-        after.ShouldContain(">cache harder (copy)</a>");
+        var copy = await Data.CloneAsync(id!.Value, "manager", CancellationToken.None);
+        (await Data.LoadAsync(copy, null, CancellationToken.None)).Form.Name.ShouldBe("cache harder (copy)");
+        await Data.DeleteAsync(id.Value, CancellationToken.None);
+        var after = await Data.LoadAsync(null, null, CancellationToken.None);
+        after.Saved.Select(s => s.Name).ShouldNotContain("cache harder");
+        after.Saved.Select(s => s.Name).ShouldContain("cache harder (copy)");
     }
 
     [Theory]
-    [InlineData("GrowthOn", "GrowthPercentPerMonth", "-500", "Growth (% a month) is -500; it must be from -50 to 100.")]
-    [InlineData("CachingOn", "CachedPercent", "140", "Input read from cache (%) is 140; it must be from 0 to 100.")]
-    [InlineData("BatchOn", "BatchPercent", "-5", "Offline traffic to the batch API (%) is -5; it must be from 0 to 100.")]
-    [InlineData("PricesOn", "PricePercentPerYear", "-150", "Price change (% a year) is -150; it must be from -99 to 300.")]
-    public async Task A_setting_out_of_its_range_is_refused_with_its_range_on_preview_and_save(string lever, string field, string value, string message)
+    [InlineData("GrowthPercentPerMonth", "-500", "Growth (% a month) is -500; it must be from -50 to 100.")]
+    [InlineData("CachedPercent", "140", "Input read from cache (%) is 140; it must be from 0 to 100.")]
+    [InlineData("BatchPercent", "-5", "Offline traffic to the batch API (%) is -5; it must be from 0 to 100.")]
+    [InlineData("PricePercentPerYear", "-150", "Price change (% a year) is -150; it must be from -99 to 300.")]
+    public async Task A_setting_out_of_its_range_is_refused_with_its_range_on_run_and_save(string field, string value, string message)
     {
         await app.EnsureForecastAsync();
-        using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);
-        var page = await manager.GetPageAsync("/scenarios");
-        page.ShouldContain($"name=\"{field}\"");
-        page.ShouldContain($"min=\"{Web.Features.Scenarios.ScenarioForm.Ranges[field].Min.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"");
-
-        var fields = new Dictionary<string, string> { [lever] = "true", [field] = value };
-        var preview = await manager.PostFormAsync("/scenarios", "", fields, action: "/scenarios/preview");
-        System.Net.WebUtility.HtmlDecode(await preview.Content.ReadAsStringAsync()).ShouldContain(message);
-        (await preview.Content.ReadAsStringAsync()).ShouldNotContain("data-testid=\"scenario-total\"");
-
-        var saved = await manager.PostFormAsync("/scenarios", "", new(fields) { ["Name"] = "out of range" }, action: "/scenarios/save");
-        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        Uri.UnescapeDataString(saved.Headers.Location!.ToString()).ShouldContain("problem=" + message);
+        var form = new ScenarioForm { GrowthOn = true, CachingOn = true, BatchOn = true, PricesOn = true, PricesFrom = "2027-01", Name = "out of range" };
+        typeof(ScenarioForm).GetProperty(field)!.SetValue(form, decimal.Parse(value, CultureInfo.InvariantCulture));
+        var (result, error) = await Data.RunAsync(form, CancellationToken.None);
+        result.ShouldBeNull();
+        error.ShouldNotBeNull().ShouldContain(message);
+        var (id, problem) = await Data.SaveAsync(form, "manager", CancellationToken.None);
+        id.ShouldBeNull();
+        problem.ShouldNotBeNull().ShouldContain(message);
     }
 
     [Fact]
     public void Every_ticked_setting_is_checked_against_its_range_and_unticked_ones_are_not()
     {
-        var form = new Web.Features.Scenarios.ScenarioForm
+        var form = new ScenarioForm
         {
             SwitchOn = true,
             SwitchTokenRatio = 0,
@@ -84,25 +76,23 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
             GrowthOn = true,
             GrowthPercentPerMonth = 100
         };
-        form.Problems().ShouldBe([("SwitchTokenRatio", "Token ratio is 0; it must be from 0.01 to 10.")]);
-        Web.Features.Scenarios.ScenarioForm.Ranges.Keys.ShouldBeSubsetOf(Web.Features.Scenarios.ScenarioForm.Labels.Keys);
+        form.Problems().ShouldBe([("SwitchTokenRatio", "Token ratio (tokens there per token here) is 0; it must be from 0.01 to 10.")]);
+        ScenarioForm.Ranges.Keys.ShouldBeSubsetOf(ScenarioForm.Labels.Keys);
     }
 
     [Fact]
     public async Task A_lever_without_its_model_says_what_is_missing_and_finance_reads_only()
     {
         await app.EnsureForecastAsync();
-        using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);
-        var missing = await manager.PostFormAsync("/scenarios", "", new() { ["SwitchOn"] = "true" }, action: "/scenarios/preview");
-        (await missing.Content.ReadAsStringAsync()).ShouldContain("Choose the models the ticked levers move traffic between.");
+        (await Data.RunAsync(new ScenarioForm { SwitchOn = true }, CancellationToken.None)).Error
+            .ShouldBe("Choose the models the ticked levers move traffic between.");
 
         using var finance = await app.SignedInAsync(AppRoles.Finance);
         var page = await finance.GetPageAsync("/scenarios");
         page.ShouldContain("data-testid=\"read-only\"");
-        page.ShouldContain("<fieldset disabled");
+        page.ShouldContain("data-testid=\"scenario-summary\"");
         page.ShouldNotContain("data-testid=\"save-scenario\"");
-        (await finance.PostFormAsync("/scenarios", "", new() { ["CachingOn"] = "true" }, action: "/scenarios/preview")).StatusCode
-            .ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
+        page.ShouldNotContain("data-testid=\"presets\"");
     }
 
     [Fact]
@@ -110,29 +100,29 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
     {
         await app.EnsureForecastAsync();
         using var manager = await app.SignedInAsync(AppRoles.EngineeringManager);
-        var ids = new List<string>();
-        foreach (var (name, lever) in new[] { ("compare cache", "CachingOn"), ("compare batch", "BatchOn") })
+        var ids = new List<long>();
+        foreach (var form in new[] { new ScenarioForm { Name = "compare cache", CachingOn = true, CachedPercent = 60 },
+            new ScenarioForm { Name = "compare batch", BatchOn = true, BatchPercent = 30 } })
         {
-            var saved = await manager.PostFormAsync("/scenarios", "",
-                new() { ["Name"] = name, [lever] = "true", ["CachedPercent"] = "60", ["BatchPercent"] = "30" }, action: "/scenarios/save");
-            ids.Add(saved.Headers.Location!.ToString()["/scenarios?id=".Length..].Split('&')[0]);
+            ids.Add((await Data.SaveAsync(form, "manager", CancellationToken.None)).Id!.Value);
         }
         var query = string.Join("&", ids.Select(id => $"ids={id}"));
         var page = await manager.GetPageAsync($"/scenarios/compare?{query}");
         page.ShouldContain(">compare cache</a>");
         page.ShouldContain(">compare batch</a>");
-        page.ShouldContain("\"name\":\"Baseline\"");
+        var comparison = await Data.CompareAsync(ids, CancellationToken.None);
+        ScenarioCharts.Compared(comparison).Series.Select(s => s.Name).ShouldBe(["Baseline", "compare cache", "compare batch"]);
         var csv = await (await manager.GetAsync($"/scenarios/compare.csv?{query}")).Content.ReadAsStringAsync();
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("scenario,month,baseline,scenario_cost,lower_80,upper_80,lower_95,upper_95,difference");
         lines.Length.ShouldBe(1 + 2 * 12);
         lines.Skip(1).ShouldAllBe(l => l.StartsWith("compare ", StringComparison.Ordinal));
 
-        var move = await manager.GetPageAsync("/scenarios?preset=move");
-        move.ShouldContain("id=\"SwitchOn\" name=\"SwitchOn\" value=\"true\" checked");
-        move.ShouldMatch("Team [^ ]+ moves its use of [^ ]+ \\(\\d+% of that model");
-        var route = await manager.GetPageAsync("/scenarios?preset=route");
-        route.ShouldContain("id=\"RoutingOn\" name=\"RoutingOn\" value=\"true\" checked");
+        var move = await Data.LoadAsync(null, ScenarioPresets.Move, CancellationToken.None);
+        move.Form.SwitchOn.ShouldBeTrue();
+        move.Sentence.ShouldNotBeNull().ShouldMatch("Team [^ ]+ moves its use of [^ ]+ \\(\\d+% of that model");
+        (await manager.GetPageAsync("/scenarios?preset=move")).ShouldContain("data-testid=\"preset-sentence\"");
+        (await Data.LoadAsync(null, ScenarioPresets.Route, CancellationToken.None)).Form.RoutingOn.ShouldBeTrue();
     }
 
     [Fact]
@@ -148,38 +138,31 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         BaselineTotal().Match(page).Groups[1].Value.ShouldBe(forecastTotal);
         page.ShouldContain("the total the Forecasts page shows for these months");
         // One interval level in the chart and the table.
-        page.ShouldContain("\"name\":\"Baseline 80% interval\"");
-        page.ShouldContain("\"name\":\"Scenario 80% interval\"");
-        page.ShouldContain("<th class=\"text-end\">Scenario 80% interval</th>");
+        var (result, _) = await Data.RunAsync(new ScenarioForm(), CancellationToken.None);
+        ScenarioCharts.AgainstBaseline(result!).Series.Select(s => s.Name).ShouldBe(["Baseline 80% interval", "Scenario 80% interval", "Baseline", "Scenario"]);
+        page.ShouldContain("<th class=\"num\">Scenario 80% interval</th>");
         page.ShouldNotContain("95%");
 
         // The preset bills the contracted model by compute time in the baseline and per token, with routing and distillation, in the scenario.
-        var perToken = await manager.GetPageAsync("/scenarios?preset=per-token");
-        perToken.ShouldContain("data-testid=\"preset-sentence\"");
-        perToken.ShouldMatch("Today [^ ]+ is billed under its compute-time contract \\(the baseline, at 70% utilisation\\)");
-        perToken.ShouldContain("id=\"ContractOn\" name=\"ContractOn\" value=\"true\" checked");
-        perToken.ShouldContain("id=\"RoutingOn\" name=\"RoutingOn\" value=\"true\" checked");
-        perToken.ShouldContain("id=\"DistilOn\" name=\"DistilOn\" value=\"true\" checked");
-        perToken.ShouldContain("so it differs from the per-token total on the Forecasts page");
-        BaselineTotal().Match(perToken).Groups[1].Value.ShouldNotBe(forecastTotal);
+        var perToken = await Data.LoadAsync(null, ScenarioPresets.PerToken, CancellationToken.None);
+        perToken.Sentence.ShouldNotBeNull().ShouldMatch("Today [^ ]+ is billed under its compute-time contract \\(the baseline, at 70% utilisation\\)");
+        (perToken.Form.ContractOn, perToken.Form.RoutingOn, perToken.Form.DistilOn).ShouldBe((true, true, true));
+        var perTokenPage = await manager.GetPageAsync("/scenarios?preset=per-token");
+        perTokenPage.ShouldContain("so it differs from the per-token total on the Forecasts page");
+        BaselineTotal().Match(perTokenPage).Groups[1].Value.ShouldNotBe(forecastTotal);
 
         // Ending the contract alone: the scenario is the forecast's per-token spend, the Forecasts page's total.
-        var offer = Regex.Match(perToken, "<select[^>]*name=\"ContractOfferId\"[\\s\\S]*?<option value=\"(\\d+)\" selected").Groups[1].Value;
-        var model = Regex.Match(perToken, "<select[^>]*name=\"ContractModel\"[\\s\\S]*?<option value=\"([^\"]+)\" selected").Groups[1].Value;
-        offer.ShouldNotBeEmpty();
-        model.ShouldNotBeEmpty();
-        var ended = await manager.PostFormAsync("/scenarios", "",
-            new()
-            {
-                ["ContractOn"] = "true",
-                ["ContractOfferId"] = offer,
-                ["ContractModel"] = WebUtility.HtmlDecode(model),
-                ["ContractUtilisationPercent"] = "70"
-            },
-            action: "/scenarios/preview");
-        var fragment = await ended.Content.ReadAsStringAsync();
-        Total().Match(fragment).Groups[1].Value.ShouldBe(forecastTotal, customMessage: fragment);
-        BaselineTotal().Match(fragment).Groups[1].Value.ShouldBe(BaselineTotal().Match(perToken).Groups[1].Value);
+        var ended = new ScenarioForm
+        {
+            ContractOn = true,
+            ContractOfferId = perToken.Form.ContractOfferId.ShouldNotBeNull(),
+            ContractModel = perToken.Form.ContractModel.ShouldNotBeNull(),
+            ContractUtilisationPercent = 70,
+        };
+        var (endedResult, error) = await Data.RunAsync(ended, CancellationToken.None);
+        error.ShouldBeNull();
+        Money.Usd(Math.Round(endedResult!.ScenarioTotal, 2)).ShouldBe(forecastTotal);
+        Money.Usd(Math.Round(endedResult.BaselineTotal, 2)).ShouldBe(BaselineTotal().Match(perTokenPage).Groups[1].Value);
     }
 
     [GeneratedRegex("data-testid=\"forecast-sum\">([^<]+)<")]

@@ -1,0 +1,117 @@
+using Bunit;
+using CostInsights.Core.Forecasts;
+using CostInsights.Core.Users;
+using CostInsights.Web.Features.Scenarios;
+using CostInsights.Web.Features.Shell.Charts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace CostInsights.Web.Tests.Components;
+
+public sealed class ScenariosPageTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 5, 20, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTime June = new(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task Without_a_forecast_it_says_to_run_one_first()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        Authorize(harness, AppRoles.EngineeringManager);
+        var page = harness.Context.Render<ScenariosPage>();
+        page.WaitForElement("[data-testid=scenarios-empty]").TextContent.ShouldContain("Run a forecast");
+    }
+
+    [Fact]
+    public async Task A_manager_turns_a_lever_on_and_the_drawn_numbers_change_then_saves_it_and_deletes_it_after_a_dialog()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        await SeedForecastAsync(harness);
+        Authorize(harness, AppRoles.EngineeringManager);
+        var dialogs = harness.Context.Render<MudDialogProvider>();
+        harness.Context.Render<MudPopoverProvider>();
+        var navigation = harness.Context.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/scenarios");
+        var page = harness.Context.Render<ScenariosPage>();
+
+        page.WaitForElement("[data-testid=scenario-total]");
+        var before = page.Find("[data-testid=scenario-total]").TextContent;
+        page.Find("[data-testid=scenario-saving]").TextContent.ShouldBe("$0.00");
+        var drawnBefore = page.FindComponent<ScenarioResultView>().FindComponent<Chart>().Instance.Spec.Series.Single(s => s.Name == "Scenario").Points;
+
+        // Batch: 50% off the batched share of traffic.
+        await page.Find("[data-testid=lever-batch] input[type=checkbox]").ChangeAsync(new() { Value = true });
+        page.WaitForAssertion(() => page.Find("[data-testid=scenario-total]").TextContent.ShouldNotBe(before));
+        page.Find("[data-testid=scenario-summary]").TextContent.ShouldContain("it saves");
+        var drawnAfter = page.FindComponent<ScenarioResultView>().FindComponent<Chart>().Instance.Spec.Series.Single(s => s.Name == "Scenario").Points;
+        drawnAfter[0].Y.ShouldNotBeNull().ShouldBeLessThan(drawnBefore[0].Y!.Value);
+
+        // A share out of its range is flagged at the field and the result says why.
+        page.FindComponents<MudNumericField<decimal>>().Single(f => f.Instance.Label == ScenarioForm.Labels["BatchPercent"]).Find("input").Change("150");
+        page.WaitForAssertion(() => page.Find("[data-testid=scenario-error]").TextContent.ShouldContain("it must be from 0 to 100"));
+        page.Markup.ShouldContain("Must be from 0 to 100");
+        page.FindComponents<MudNumericField<decimal>>().Single(f => f.Instance.Label == ScenarioForm.Labels["BatchPercent"]).Find("input").Change("30");
+        page.WaitForElement("[data-testid=scenario-total]");
+
+        page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "Name, to save").Find("input").Change("<i>night batch</i>");
+        await page.Find("[data-testid=save-scenario]").ClickAsync(new());
+        navigation.Uri.ShouldContain("/scenarios?id=");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=saved-scenario]").Count.ShouldBe(1));
+        page.Markup.ShouldContain("&lt;i&gt;night batch&lt;/i&gt;");
+
+        var delete = page.Find("[aria-label='Delete <i>night batch</i>']").ClickAsync(new());
+        dialogs.WaitForElement(".mud-dialog").TextContent.ShouldContain("is deleted for everyone");
+        await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").ClickAsync(new());
+        await delete;
+        page.WaitForAssertion(() => page.FindAll("[data-testid=saved-scenario]").ShouldBeEmpty());
+        await using var db = harness.Database.NewContext();
+        db.Scenarios.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Finance_reads_the_result_but_cannot_change_or_save()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        await SeedForecastAsync(harness);
+        Authorize(harness, AppRoles.Finance);
+        var page = harness.Context.Render<ScenariosPage>();
+        page.WaitForElement("[data-testid=scenario-total]");
+        page.Find("[data-testid=read-only]");
+        page.FindAll("[data-testid=save-scenario]").ShouldBeEmpty();
+        page.FindAll("[data-testid=presets]").ShouldBeEmpty();
+        page.FindAll("[data-testid^=lever-] input[type=checkbox]").ShouldAllBe(box => box.HasAttribute("disabled"));
+    }
+
+    private static void Authorize(PageHarness harness, string role)
+    {
+        harness.Context.AddAuthorization().SetAuthorized($"{role}@example.com").SetRoles(role)
+            .SetPolicies(role == AppRoles.Finance ? [AppPolicies.ReadDashboards] : [AppPolicies.ReadDashboards, AppPolicies.BuildScenarios]);
+    }
+
+    /// <summary>An active price sheet for one model and the newest forecast of its volumes and spend: 12 months from June.</summary>
+    private static async Task SeedForecastAsync(PageHarness harness)
+    {
+        await harness.IngestAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,batch_input_per_1m,batch_output_per_1m,effective_from\n" +
+            "openai,gpt-4o,2.5,10,1.25,1.25,5,2026-01-01\n", "timestamp,provider,model,team,input_tokens,output_tokens\n2026-04-02T10:00:00Z,openai,gpt-4o,a,1,1\n");
+        static string Points(decimal value) => ForecastPoint.Serialize([.. Enumerable.Range(0, 12).Select(i =>
+            new ForecastPoint(June.AddMonths(i), value, value * 0.9m, value * 1.1m, value * 0.8m, value * 1.2m))]);
+        await harness.SeedAsync(db =>
+        {
+            foreach (var (measure, value) in new[] { (ForecastMeasures.InputTokens, 100_000_000m), (ForecastMeasures.OutputTokens, 10_000_000m),
+                (ForecastMeasures.Requests, 100_000m), (ForecastMeasures.TokenSpend, 350m) })
+            {
+                db.ForecastRuns.Add(new ForecastRun
+                {
+                    CreatedAt = Now.UtcDateTime,
+                    Series = "model:openai/gpt-4o",
+                    Measure = measure,
+                    Method = "test",
+                    FirstMonth = June,
+                    HorizonMonths = 12,
+                    PointsJson = Points(value),
+                });
+            }
+        });
+    }
+}

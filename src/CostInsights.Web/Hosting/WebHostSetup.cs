@@ -42,6 +42,7 @@ public static class WebHostSetup
         services.AddScoped<Features.Forecasts.ForecastsQuery>();
         services.AddScoped<Features.Usage.UsageExplorerQuery>();
         services.AddSingleton<Features.Scenarios.ScenariosData>();
+        services.AddSingleton<Features.Ingestion.IngestionData>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOpenApi();

@@ -33,11 +33,12 @@ public sealed class UploadAndChartBrowserTests(BrowserFixture browser) : IClassF
         (await page.Locator("[data-testid=activation-message]").InnerTextAsync()).ShouldContain("Activated.");
         (await page.Locator("[data-testid=sheet-status]").InnerTextAsync()).ShouldBe("active");
 
-        await page.GotoAsync("/ingestion");
-        await page.SetInputFilesAsync("#usage-file", usage);
-        await page.ClickAsync("#upload-usage");
-        (await page.Locator("[data-testid=upload-message]").InnerTextAsync()).ShouldContain("is queued as batch");
-        // htmx polls the batch's row until the job has finished it.
+        await BrowserFixture.GotoInteractiveAsync(page, "/ingestion");
+        await page.GetByTestId("usage-upload").Locator("input[type=file]").SetInputFilesAsync(usage);
+        await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("usage-upload-chosen")).ToContainTextAsync(Path.GetFileName(usage));
+        await page.GetByTestId("usage-upload-send").ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("upload-message")).ToContainTextAsync("is queued as batch");
+        // The page reads the batch every second until the job has finished it; nothing is reloaded.
         var row = page.Locator("[data-testid=batch-row]").First;
         await Microsoft.Playwright.Assertions.Expect(row).ToHaveAttributeAsync("data-batch-status", "Succeeded", new() { Timeout = 30_000 });
         (await row.Locator("[data-testid=rows-accepted]").InnerTextAsync()).ShouldBe("6");

@@ -8,6 +8,7 @@ using CostInsights.Testing;
 using CostInsights.Web.Features.Budgets;
 using CostInsights.Web.Features.Compare;
 using CostInsights.Web.Features.Forecasts;
+using CostInsights.Web.Features.Ingestion;
 using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Features.Overview;
 using CostInsights.Web.Features.Scenarios;
@@ -15,6 +16,7 @@ using CostInsights.Web.Features.Usage;
 using CostInsights.Web.Features.Users;
 using Hangfire;
 using Hangfire.InMemory;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,6 +46,10 @@ public sealed class PageHarness : IAsyncDisposable
         services.AddScoped<CompareQuery>();
         services.AddScoped<UsageExplorerQuery>();
         services.AddSingleton<ScenariosData>();
+        services.AddSingleton<IngestionData>();
+        services.AddSingleton<IngestionProgress>();
+        services.AddOptions<IngestionOptions>();
+        services.AddSingleton<AntiforgeryStateProvider>(new PageToken());
         services.AddLogging();
         services.AddCostInsightsIdentityCore();
         services.AddScoped<UserAdministration>();
@@ -96,5 +102,11 @@ public sealed class PageHarness : IAsyncDisposable
     {
         await Context.DisposeAsync();
         await Database.DisposeAsync();
+    }
+
+    /// <summary>The antiforgery token a prerendered page hands its interactive components.</summary>
+    private sealed class PageToken : AntiforgeryStateProvider
+    {
+        public override AntiforgeryRequestToken GetAntiforgeryToken() => new("page-token", "__RequestVerificationToken");
     }
 }

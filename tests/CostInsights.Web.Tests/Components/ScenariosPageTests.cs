@@ -93,7 +93,8 @@ public sealed class ScenariosPageTests
     private static async Task SeedForecastAsync(PageHarness harness)
     {
         await harness.IngestAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,batch_input_per_1m,batch_output_per_1m,effective_from\n" +
-            "openai,gpt-4o,2.5,10,1.25,1.25,5,2026-01-01\n", "timestamp,provider,model,team,input_tokens,output_tokens\n2026-04-02T10:00:00Z,openai,gpt-4o,a,1,1\n");
+            "openai,gpt-4o,2.5,10,1.25,1.25,5,2026-01-01\n",
+            "timestamp,provider,model,team,input_tokens,output_tokens\n2026-04-02T10:00:00Z,openai,gpt-4o,a,1,1\n");
         static string Points(decimal value) => ForecastPoint.Serialize([.. Enumerable.Range(0, 12).Select(i =>
             new ForecastPoint(June.AddMonths(i), value, value * 0.9m, value * 1.1m, value * 0.8m, value * 1.2m))]);
         await harness.SeedAsync(db =>

@@ -43,6 +43,10 @@ public sealed partial class AppClient : IDisposable
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"signing in as {email}");
     }
 
+    /// <summary>Uploads a usage file as the Ingestion page's upload control does: a multipart POST to its endpoint, with the page's token.</summary>
+    public Task<HttpResponseMessage> UploadUsageAsync(Dictionary<string, string> fields, (string Field, string FileName, string Content) file) =>
+        PostFormAsync("/ingestion", "", fields, file, "/ingestion/upload");
+
     /// <summary>Posts a server-rendered form by its name, with the antiforgery token of the page it is on.</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string path, string formName, Dictionary<string, string> fields,
         (string Field, string FileName, string Content)? file = null, string? action = null)

@@ -11,12 +11,20 @@ namespace CostInsights.Web.Features.Shell;
 /// </summary>
 public abstract class InteractivePage : ComponentBase, IDisposable
 {
-    private readonly CancellationTokenSource _leaving = new();
+    private readonly CancellationTokenSource _leaving;
+    private readonly CancellationToken _leavingToken;
     private string? _followed;
+
+    protected InteractivePage()
+    {
+        _leaving = new CancellationTokenSource();
+        // Kept apart from its source, so that it can still be asked once the page is disposed.
+        _leavingToken = _leaving.Token;
+    }
 
     [Inject] private NavigationManager Addresses { get; set; } = default!;
 
-    protected CancellationToken Leaving => _leaving.Token;
+    protected CancellationToken Leaving => _leavingToken;
 
     /// <summary>From now on, a new address of this same page runs <see cref="OnAddressChangedAsync"/> and renders.</summary>
     protected void FollowAddress()

@@ -20,7 +20,7 @@ public sealed class ComparePageTests(SqliteWebAppFixture app) : IClassFixture<Sq
                 acme,big,,,,2026-01-01,capacity,gpu-hour,none,3.60,1,1,10000,100
                 """));
             await admin.PostFormAsync(upload.Headers.Location!.AbsolutePath, "activate", []);
-            await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "big-usage.csv", """
+            await admin.UploadUsageAsync([], ("file", "big-usage.csv", """
                 timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests
                 2026-04-10T00:00:00Z,acme,big,research,10000000000,50000000,0,100000
                 """));

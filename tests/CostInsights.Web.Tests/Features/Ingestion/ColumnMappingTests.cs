@@ -3,6 +3,7 @@ using System.Text;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Users;
+using CostInsights.Web.Features.Ingestion;
 using CostInsights.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,24 +30,19 @@ public sealed class ColumnMappingTests(SqliteWebAppFixture app) : IClassFixture<
         }
         using var admin = await app.SignedInAsync(AppRoles.Admin);
 
-        var wrong = await admin.PostFormAsync("/ingestion", "save-mapping",
-            new() { ["Mapping.Name"] = "gateway", ["Mapping.Columns"] = "tokens_in=prompt_tokens" });
-        (await wrong.Content.ReadAsStringAsync()).ShouldContain("Column tokens_in=prompt_tokens: &#x27;tokens_in&#x27; is not a usage field");
+        var data = app.Services.GetRequiredService<IngestionData>();
+        (await data.SaveMappingAsync("gateway", "tokens_in=prompt_tokens", null, "admin", CancellationToken.None))
+            .ShouldNotBeNull().ShouldContain("Column tokens_in=prompt_tokens: 'tokens_in' is not a usage field");
+        (await data.SaveMappingAsync("gateway",
+            "timestamp=ts\nteam=svc\nmodel=llm\ninput_tokens=prompt_tokens\noutput_tokens=completion_tokens\ncached_tokens=cached\nrequest_id=req",
+            "provider=openai", "admin", CancellationToken.None)).ShouldBeNull();
+        (await admin.GetPageAsync("/ingestion")).ShouldContain(">gateway</td>");
+        var unknown = await admin.UploadUsageAsync(new() { ["mapping"] = "no such source" }, ("file", "gateway.csv", GatewayLog));
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unknown.Content.ReadAsStringAsync()).ShouldContain("There is no column mapping named 'no such source'.");
 
-        var saved = await admin.PostFormAsync("/ingestion", "save-mapping", new()
-        {
-            ["Mapping.Name"] = "gateway",
-            ["Mapping.Columns"] = "timestamp=ts\nteam=svc\nmodel=llm\ninput_tokens=prompt_tokens\noutput_tokens=completion_tokens\ncached_tokens=cached\n" +
-                "request_id=req",
-            ["Mapping.Constants"] = "provider=openai",
-        });
-        saved.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var page = await saved.Content.ReadAsStringAsync();
-        page.ShouldContain("Mapping &#x27;gateway&#x27; saved.");
-        page.ShouldContain("<option value=\"gateway\">gateway</option>");
-
-        var upload = await admin.PostFormAsync("/ingestion", "upload-usage", new() { ["Upload.Mapping"] = "gateway" },
-            ("Upload.File", "gateway.csv", GatewayLog));
+        var upload = await admin.UploadUsageAsync(new() { ["mapping"] = "gateway" },
+            ("file", "gateway.csv", GatewayLog));
         (await upload.Content.ReadAsStringAsync()).ShouldContain("gateway.csv is queued as batch");
         var batch = await Uploads.WaitForBatchAsync(app.Services, "gateway.csv");
         (batch.Status, batch.Mapping, batch.RowsAccepted, batch.RowsRejected).ShouldBe((Core.Ingestion.IngestionStatus.Succeeded, "gateway", 2L, 0L));
@@ -62,13 +58,12 @@ public sealed class ColumnMappingTests(SqliteWebAppFixture app) : IClassFixture<
         // The same source's JSON Lines read through the same mapping.
         var jsonl = "{\"ts\": \"2026-04-03T10:00:00Z\", \"svc\": \"support-bot\", \"llm\": \"gpt-4o\", \"prompt_tokens\": 400000, \"completion_tokens\": 0, " +
             "\"cached\": 0, \"req\": \"g-3\"}\n";
-        await admin.PostFormAsync("/ingestion", "upload-usage", new() { ["Upload.Mapping"] = "gateway" }, ("Upload.File", "gateway.jsonl", jsonl));
+        await admin.UploadUsageAsync(new() { ["mapping"] = "gateway" }, ("file", "gateway.jsonl", jsonl));
         var lines = await Uploads.WaitForBatchAsync(app.Services, "gateway.jsonl");
         (lines.Status, lines.Format, lines.RowsAccepted, lines.TokenCost).ShouldBe((Core.Ingestion.IngestionStatus.Succeeded, "usage-json", 1L, 1.00m));
 
         var mappingId = await MappingIdAsync("gateway");
-        var deleted = await admin.PostFormAsync("/ingestion", $"delete-mapping-{mappingId}", []);
-        (await deleted.Content.ReadAsStringAsync()).ShouldContain("Mapping deleted.");
+        await data.DeleteMappingAsync(mappingId, CancellationToken.None);
         (await MappingIdAsync("gateway")).ShouldBe(0);
     }
 

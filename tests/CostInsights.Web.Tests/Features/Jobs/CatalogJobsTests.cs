@@ -34,7 +34,7 @@ public abstract class CatalogJobsTests(WebAppFixture app)
         using var admin = await app.SignedInAsync(AppRoles.Admin);
         var name = $"latency-{Guid.NewGuid():N}.csv";
         var watch = Stopwatch.StartNew();
-        await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", name,
+        await admin.UploadUsageAsync([], ("file", name,
             "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n2026-04-10T00:00:00Z,openai,gpt-4o,latency,1000,10,0\n"));
         var posted = watch.Elapsed;
         while (true)

@@ -38,7 +38,7 @@ public sealed class KilledNodeTests
                 await WaitUntilUpAsync(admin, first);
                 var user = DemoUsers.All.Single(u => u.Role == AppRoles.Admin);
                 await admin.SignInAsync(user.Email, user.Password);
-                (await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "killed.csv", csv))).StatusCode
+                (await admin.UploadUsageAsync([], ("file", "killed.csv", csv))).StatusCode
                     .ShouldBe(HttpStatusCode.OK);
 
                 var deadline = DateTime.UtcNow.AddSeconds(90);

@@ -33,7 +33,7 @@ public sealed class TwoNodeIngestionTests
             using var admin = await nodeA.SignedInAsync(AppRoles.Admin);
             var csv = "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n"
                 + string.Concat(Enumerable.Range(0, 200).Select(i => $"2026-04-{1 + i % 28:00}T10:00:00Z,openai,gpt-4o,team-{i % 3},{1000 + i},{i},0\n"));
-            (await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "two-nodes.csv", csv))).IsSuccessStatusCode.ShouldBeTrue();
+            (await admin.UploadUsageAsync([], ("file", "two-nodes.csv", csv))).IsSuccessStatusCode.ShouldBeTrue();
 
             var batch = await Uploads.WaitForBatchAsync(nodeB.Services, "two-nodes.csv", TimeSpan.FromSeconds(90));
             (batch.Status, batch.RowsAccepted).ShouldBe((IngestionStatus.Succeeded, 200L), batch.Error);

@@ -38,7 +38,7 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
         var activated = await admin.PostFormAsync(preview, "activate", []);
         (await activated.Content.ReadAsStringAsync()).ShouldContain("Activated. No usage already priced is affected.");
 
-        var upload = await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "usage-e2e.csv", Uploads.Usage));
+        var upload = await admin.UploadUsageAsync([], ("file", "usage-e2e.csv", Uploads.Usage));
         (await upload.Content.ReadAsStringAsync()).ShouldContain("usage-e2e.csv is queued as batch");
         var batch = await Uploads.WaitForBatchAsync(app.Services, "usage-e2e.csv");
         (batch.RowsAccepted, batch.RowsRejected, batch.RowsUnpriced).ShouldBe((6L, 3L, 1L));
@@ -46,16 +46,16 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
         var ingestion = await admin.GetPageAsync($"/ingestion?batch={batch.Id}");
         foreach (var expected in new[]
                  {
-                     "<td class=\"text-end\">8</td><td>input_tokens</td><td>-4 is negative",
-                     "<td class=\"text-end\">9</td><td>timestamp</td><td>&#x27;not-a-date&#x27; is not a date",
-                     "<td class=\"text-end\">10</td><td>output_tokens</td><td>&#x27;ten&#x27; is not a whole number",
+                     "<td class=\"num\">8</td><td>input_tokens</td><td>-4 is negative",
+                     "<td class=\"num\">9</td><td>timestamp</td><td>&#x27;not-a-date&#x27; is not a date",
+                     "<td class=\"num\">10</td><td>output_tokens</td><td>&#x27;ten&#x27; is not a whole number",
                  })
         {
             ingestion.ShouldContain(expected);
         }
         // The model without a price is stored, listed for an admin to price, and costs nothing until then.
         ingestion.ShouldContain("data-testid=\"unpriced-models\"");
-        ingestion.ShouldContain("<td>openai</td><td>gpt-9</td><td class=\"text-end\">1</td>");
+        ingestion.ShouldContain("<td>openai</td><td>gpt-9</td><td class=\"num\">1</td>");
         var rejected = await admin.GetAsync($"/ingestion/batches/{batch.Id}/rejected.csv");
         (await rejected.Content.ReadAsStringAsync()).ShouldContain("usage-e2e.csv,9,timestamp,\"'not-a-date' is not a date");
 
@@ -97,7 +97,7 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
                 .OrderBy(e => e.Item1).ThenBy(e => e.Item2, StringComparer.Ordinal));
 
         // The same file again: nothing is counted twice.
-        await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "usage-e2e-again.csv", Uploads.Usage));
+        await admin.UploadUsageAsync([], ("file", "usage-e2e-again.csv", Uploads.Usage));
         var again = await Uploads.WaitForBatchAsync(app.Services, "usage-e2e-again.csv");
         (again.RowsAccepted, again.RowsDuplicate, again.RowsRejected).ShouldBe((0L, 6L, 3L));
         ReadTable(await finance.GetPageAsync("/"))["2026-04"].ShouldBe(14.05m);
@@ -123,7 +123,7 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
         var big = "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n"
             + string.Concat(Enumerable.Repeat("2026-05-01T00:00:00Z,openai,gpt-4o,t,1,1,0\n", 12_000));
         big.Length.ShouldBeGreaterThan((int)WebAppFixture.MaxUploadBytes + 64 * 1024);
-        var response = await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "big.csv", big));
+        var response = await admin.UploadUsageAsync([], ("file", "big.csv", big));
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         (await response.Content.ReadAsStringAsync()).ShouldContain("Uploads are limited to 256 KB");
     }

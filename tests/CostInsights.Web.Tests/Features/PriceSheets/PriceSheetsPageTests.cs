@@ -28,7 +28,7 @@ public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixtur
     {
         using var admin = await app.SignedInAsync(AppRoles.Admin);
         await UploadAndActivateAsync(admin, "list", Header + "openai,gpt-4o,5,15,,2026-01-01\n");
-        await admin.PostFormAsync("/ingestion", "upload-usage", [], ("Upload.File", "cut-usage.csv",
+        await admin.UploadUsageAsync([], ("file", "cut-usage.csv",
             "timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens\n2026-04-10T00:00:00Z,openai,gpt-4o,a,1000000,100000,0\n"));
         await Uploads.WaitForBatchAsync(app.Services, "cut-usage.csv");
 

@@ -1,0 +1,106 @@
+using Bunit;
+using CostInsights.Core.Ingestion;
+using CostInsights.Core.Users;
+using CostInsights.Web.Features.Ingestion;
+using CostInsights.Web.Features.Shell;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+
+namespace CostInsights.Web.Tests.Components;
+
+public sealed class IngestionPageTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 5, 20, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task With_no_batches_it_says_to_upload_and_the_upload_control_posts_to_the_endpoint_with_the_page_s_token()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        Authorize(harness);
+        var upload = harness.Context.JSInterop.SetupModule("/js/uploads.js");
+        upload.Setup<bool>("upload", _ => true).SetResult(true);
+        var page = harness.Context.Render<IngestionPage>();
+
+        page.WaitForElement("[data-testid=batches-empty]").TextContent.ShouldContain("No usage ingested yet");
+        page.Find("[data-testid=usage-upload-send]").HasAttribute("disabled").ShouldBeTrue();
+        var control = page.FindComponent<FileUpload>();
+        control.Instance.Url.ShouldBe("/ingestion/upload");
+
+        // What the endpoint answers is said in words: a queued batch, or why the file was refused.
+        await page.InvokeAsync(() => control.Instance.Finished(200, """{"id":7,"message":"usage.csv is queued as batch #7. Its progress shows below."}"""));
+        page.Find("[data-testid=upload-message]").TextContent.ShouldBe("usage.csv is queued as batch #7. Its progress shows below.");
+        await page.InvokeAsync(() => control.Instance.Finished(400, """{"title":"Not uploaded","detail":"There is no column mapping named 'x'."}"""));
+        page.Find("[data-testid=upload-message]").TextContent.ShouldBe("There is no column mapping named 'x'.");
+        await page.InvokeAsync(() => control.Instance.Finished(413, "<html>too large</html>"));
+        page.Find("[data-testid=upload-message]").TextContent.ShouldContain("is larger than uploads may be");
+    }
+
+    [Fact]
+    public async Task A_running_batch_shows_its_progress_and_its_end_arrives_without_a_reload()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        Authorize(harness);
+        var snackbars = harness.Context.Render<MudSnackbarProvider>();
+        await harness.SeedAsync(db => db.IngestionBatches.Add(new IngestionBatch
+        {
+            FileName = "<b>usage</b>.csv",
+            Format = "usage-csv",
+            CreatedBy = "admin",
+            CreatedAt = Now.UtcDateTime,
+            Status = IngestionStatus.Running,
+            StartedAt = Now.UtcDateTime,
+            StoredPath = "x",
+        }));
+        var page = harness.Context.Render<IngestionPage>();
+        page.WaitForElement("[data-batch-status=Running]");
+        page.Find("[data-testid=batch-progress]").TextContent.ShouldContain("0%");
+        page.Markup.ShouldContain("&lt;b&gt;usage&lt;/b&gt;.csv");
+
+        await using (var db = harness.Database.NewContext())
+        {
+            await db.IngestionBatches.ExecuteUpdateAsync(b => b.SetProperty(x => x.Status, IngestionStatus.Succeeded)
+                .SetProperty(x => x.RowsAccepted, 1234).SetProperty(x => x.FinishedAt, Now.UtcDateTime.AddSeconds(3)));
+        }
+        page.WaitForAssertion(() => page.Find("[data-testid=batch-row]").GetAttribute("data-batch-status").ShouldBe("Succeeded"), TimeSpan.FromSeconds(10));
+        page.Find("[data-testid=rows-accepted]").TextContent.ShouldBe("1,234");
+        snackbars.WaitForAssertion(() => snackbars.Markup.ShouldContain("1,234 rows stored"));
+    }
+
+    [Fact]
+    public async Task A_wrong_mapping_is_explained_at_the_form_and_a_deleted_one_asks_first()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        Authorize(harness);
+        var dialogs = harness.Context.Render<MudDialogProvider>();
+        var page = harness.Context.Render<IngestionPage>();
+        page.WaitForElement("[data-testid=batches-empty]");
+
+        void Type(string testId, string text) => page.Find($"input[data-testid={testId}], textarea[data-testid={testId}]").Change(text);
+        Type("mapping-name", "gateway");
+        Type("mapping-columns", "tokens_in=prompt_tokens");
+        await page.Find("[data-testid=save-mapping]").ClickAsync(new());
+        page.WaitForElement("[data-testid=mapping-message]").TextContent.ShouldContain("'tokens_in' is not a usage field");
+
+        Type("mapping-columns", "timestamp=ts\nteam=svc\nmodel=llm\ninput_tokens=prompt_tokens\noutput_tokens=completion_tokens");
+        Type("mapping-constants", "provider=openai");
+        await page.Find("[data-testid=save-mapping]").ClickAsync(new());
+        page.WaitForAssertion(() => page.Find("[data-testid=mappings]").TextContent.ShouldContain("gateway"));
+
+        var delete = page.Find("[aria-label='Delete the mapping gateway']").ClickAsync(new());
+        dialogs.WaitForElement(".mud-dialog").TextContent.ShouldContain("files already ingested with it keep their rows");
+        await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").ClickAsync(new());
+        await delete;
+        page.WaitForAssertion(() => page.FindAll("[data-testid=mappings]").ShouldBeEmpty());
+    }
+
+    [Fact]
+    public void Only_admins_may_open_it()
+    {
+        var policy = typeof(IngestionPage).GetCustomAttributes(typeof(AuthorizeAttribute), true).Cast<AuthorizeAttribute>().Single().Policy;
+        policy.ShouldBe(AppPolicies.Administer);
+    }
+
+    private static void Authorize(PageHarness harness) =>
+        harness.Context.AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.Admin).SetPolicies(AppPolicies.Administer);
+}

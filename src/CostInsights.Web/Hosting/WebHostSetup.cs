@@ -43,6 +43,7 @@ public static class WebHostSetup
         services.AddScoped<Features.Usage.UsageExplorerQuery>();
         services.AddSingleton<Features.Scenarios.ScenariosData>();
         services.AddSingleton<Features.Ingestion.IngestionData>();
+        services.AddScoped<Features.PriceSheets.PriceSheetsData>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOpenApi();

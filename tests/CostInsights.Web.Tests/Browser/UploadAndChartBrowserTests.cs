@@ -25,13 +25,15 @@ public sealed class UploadAndChartBrowserTests(BrowserFixture browser) : IClassF
         // The Overview says what to do while there is nothing to show.
         (await page.Locator("[data-testid=overview-empty]").InnerTextAsync()).ShouldContain("uploads a price sheet");
 
-        await page.GotoAsync("/price-sheets");
-        await page.SetInputFilesAsync("#sheet-file", prices);
-        await page.ClickAsync("#upload-price-sheet");
-        (await page.Locator("[data-testid=change-summary]").InnerTextAsync()).ShouldContain("4 added");
-        await page.ClickAsync("#activate");
-        (await page.Locator("[data-testid=activation-message]").InnerTextAsync()).ShouldContain("Activated.");
-        (await page.Locator("[data-testid=sheet-status]").InnerTextAsync()).ShouldBe("active");
+        await BrowserFixture.GotoInteractiveAsync(page, "/price-sheets");
+        await page.GetByTestId("sheet-upload").Locator("input[type=file]").SetInputFilesAsync(prices);
+        await page.GetByTestId("sheet-upload-send").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/price-sheets/", StringComparison.Ordinal));
+        await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("change-summary")).ToContainTextAsync("4 added");
+        await page.GetByTestId("activate").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Activate" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("activation-message")).ToContainTextAsync("Activated.");
+        await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("sheet-status")).ToHaveTextAsync("active");
 
         await BrowserFixture.GotoInteractiveAsync(page, "/ingestion");
         await page.GetByTestId("usage-upload").Locator("input[type=file]").SetInputFilesAsync(usage);

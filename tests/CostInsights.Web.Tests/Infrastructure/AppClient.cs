@@ -47,6 +47,19 @@ public sealed partial class AppClient : IDisposable
     public Task<HttpResponseMessage> UploadUsageAsync(Dictionary<string, string> fields, (string Field, string FileName, string Content) file) =>
         PostFormAsync("/ingestion", "", fields, file, "/ingestion/upload");
 
+    /// <summary>Uploads a price sheet as the Price sheets page's upload control does: a multipart POST to its endpoint, with the page's token.</summary>
+    public Task<HttpResponseMessage> UploadPriceSheetAsync(Dictionary<string, string> fields, (string Field, string FileName, string Content) file) =>
+        PostFormAsync("/price-sheets", "", fields, file, "/price-sheets/upload");
+
+    /// <summary>The page of the draft an accepted price-sheet upload made.</summary>
+    public static async Task<string> DraftPageAsync(HttpResponseMessage upload)
+    {
+        var body = await upload.Content.ReadAsStringAsync();
+        upload.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        using var answer = System.Text.Json.JsonDocument.Parse(body);
+        return $"/price-sheets/{answer.RootElement.GetProperty("id").GetInt32()}";
+    }
+
     /// <summary>Posts a server-rendered form by its name, with the antiforgery token of the page it is on.</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string path, string formName, Dictionary<string, string> fields,
         (string Field, string FileName, string Content)? file = null, string? action = null)

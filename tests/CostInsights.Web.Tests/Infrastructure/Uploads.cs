@@ -8,6 +8,15 @@ namespace CostInsights.Web.Tests.Infrastructure;
 /// <summary>A price sheet and usage file with their hand-computed spend, and helpers to wait for ingestion.</summary>
 public static class Uploads
 {
+    /// <summary>Activates the draft on a sheet's page as its Activate button does; the page's message.</summary>
+    public static async Task<string> ActivateAsync(IServiceProvider services, string page, DateTime? effectiveFrom = null, bool confirm = false)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var id = int.Parse(page["/price-sheets/".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        return (await scope.ServiceProvider.GetRequiredService<Web.Features.PriceSheets.PriceSheetsData>()
+            .ActivateAsync(id, effectiveFrom, confirm, "admin@test", CancellationToken.None)).Message;
+    }
+
     public const string PriceSheet = """
         provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from
         openai,gpt-4o,5.00,15.00,2.50,2026-01-01

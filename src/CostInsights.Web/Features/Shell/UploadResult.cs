@@ -2,9 +2,11 @@ using System.Text.Json;
 
 namespace CostInsights.Web.Features.Shell;
 
-/// <summary>What an upload endpoint answered, in words for the page: its message, or why it refused the file.</summary>
+/// <summary>What an upload endpoint answered, in words for the page: its message, or why it refused the file (every reason, when it gave several).</summary>
 public sealed record UploadResult(bool Succeeded, string Message, long? Id)
 {
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="status">The HTTP status; 0 when the request did not reach the server.</param>
@@ -29,7 +31,12 @@ public sealed record UploadResult(bool Succeeded, string Message, long? Id)
             {
                 return new(true, Text("message") ?? "Uploaded.", root.TryGetProperty("id", out var id) && id.TryGetInt64(out var n) ? n : null);
             }
-            return new(false, Text("detail") ?? Text("title") ?? $"The upload was refused ({status}).", null);
+            return new(false, Text("detail") ?? Text("title") ?? $"The upload was refused ({status}).", null)
+            {
+                Errors = root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array
+                    ? [.. errors.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+                    : [],
+            };
         }
         catch (JsonException)
         {

@@ -14,12 +14,12 @@ public sealed class ComparePageTests(SqliteWebAppFixture app) : IClassFixture<Sq
     {
         using (var admin = await app.SignedInAsync(AppRoles.Admin))
         {
-            var upload = await admin.PostFormAsync("/price-sheets", "upload-price-sheet", new() { ["Upload.Name"] = "big" }, ("Upload.File", "big.csv", """
+            var upload = await admin.UploadPriceSheetAsync(new() { ["name"] = "big" }, ("file", "big.csv", """
                 provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,kind,unit_kind,term,rate_per_unit_hour,minimum_units,unit_increment,input_tokens_per_second,output_tokens_per_second
                 acme,big,2,8,,2026-01-01,token,,,,,,,
                 acme,big,,,,2026-01-01,capacity,gpu-hour,none,3.60,1,1,10000,100
                 """));
-            await admin.PostFormAsync(upload.Headers.Location!.AbsolutePath, "activate", []);
+            await Uploads.ActivateAsync(app.Services, await AppClient.DraftPageAsync(upload));
             await admin.UploadUsageAsync([], ("file", "big-usage.csv", """
                 timestamp,provider,model,team,input_tokens,output_tokens,cached_tokens,requests
                 2026-04-10T00:00:00Z,acme,big,research,10000000000,50000000,0,100000

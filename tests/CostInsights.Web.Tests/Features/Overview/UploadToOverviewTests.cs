@@ -28,15 +28,13 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
         RequireServer();
         using var admin = await app.SignedInAsync(AppRoles.Admin);
 
-        var sheet = await admin.PostFormAsync("/price-sheets", "upload-price-sheet", new() { ["Upload.Name"] = "list prices" },
-            ("Upload.File", "prices.csv", Uploads.PriceSheet));
-        sheet.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var preview = sheet.Headers.Location!.AbsolutePath;
+        var sheet = await admin.UploadPriceSheetAsync(new() { ["name"] = "list prices" },
+            ("file", "prices.csv", Uploads.PriceSheet));
+        var preview = await AppClient.DraftPageAsync(sheet);
         var draft = await admin.GetPageAsync(preview);
         draft.ShouldContain("list prices v1");
         draft.ShouldContain("4 added");
-        var activated = await admin.PostFormAsync(preview, "activate", []);
-        (await activated.Content.ReadAsStringAsync()).ShouldContain("Activated. No usage already priced is affected.");
+        (await Uploads.ActivateAsync(app.Services, preview)).ShouldBe("Activated. No usage already priced is affected.");
 
         var upload = await admin.UploadUsageAsync([], ("file", "usage-e2e.csv", Uploads.Usage));
         (await upload.Content.ReadAsStringAsync()).ShouldContain("usage-e2e.csv is queued as batch");
@@ -108,11 +106,12 @@ public abstract partial class UploadToOverviewTests<TFixture>(TFixture app) wher
     {
         RequireServer();
         using var admin = await app.SignedInAsync(AppRoles.Admin);
-        var response = await admin.PostFormAsync("/price-sheets", "upload-price-sheet", [],
-            ("Upload.File", "broken.csv", "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\nopenai,gpt-x,abc,1,,2026-01-01\n"));
+        var response = await admin.UploadPriceSheetAsync([],
+            ("file", "broken.csv", "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\nopenai,gpt-x,abc,1,,2026-01-01\n"));
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var page = await response.Content.ReadAsStringAsync();
         page.ShouldContain("The price sheet was not stored.");
-        page.ShouldContain("broken.csv, line 2, column input_per_1m: &#x27;abc&#x27; is not a number");
+        page.ShouldContain("broken.csv, line 2, column input_per_1m: \u0027abc\u0027 is not a number");
     }
 
     [Fact]

@@ -11,16 +11,15 @@ public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixtur
 {
     private const string Header = "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n";
 
-    private static async Task<string> UploadAndActivateAsync(AppClient admin, string name, string csv, bool activate = true)
+    private async Task<string> UploadAndActivateAsync(AppClient admin, string name, string csv, bool activate = true)
     {
-        var upload = await admin.PostFormAsync("/price-sheets", "upload-price-sheet", new() { ["Upload.Name"] = name }, ("Upload.File", $"{name}.csv", csv));
-        upload.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var page = upload.Headers.Location!.AbsolutePath;
+        var upload = await admin.UploadPriceSheetAsync(new() { ["name"] = name }, ("file", $"{name}.csv", csv));
+        var page = await AppClient.DraftPageAsync(upload);
         if (!activate)
         {
             return WebUtility.HtmlDecode(await admin.GetPageAsync(page));
         }
-        return WebUtility.HtmlDecode(await (await admin.PostFormAsync(page, "activate", [])).Content.ReadAsStringAsync());
+        return await Uploads.ActivateAsync(app.Services, page);
     }
 
     [Fact]
@@ -42,7 +41,7 @@ public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixtur
         preview.ShouldContain("0 added, 0 changed, 0 unchanged against the offers in force");
 
         var sheetId = await LatestSheetIdAsync();
-        var activated = await (await admin.PostFormAsync($"/price-sheets/{sheetId}", "activate", [])).Content.ReadAsStringAsync();
+        var activated = await Uploads.ActivateAsync(app.Services, $"/price-sheets/{sheetId}");
         activated.ShouldContain("Usage from 2026-04-01 on is being re-priced in the background.");
 
         // 1,000,000 × 2.5 + 100,000 × 10 = 3.50 (it was 5.00 + 1.50 = 6.50)
@@ -62,9 +61,9 @@ public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixtur
                 .Select(s => s.Id).SingleAsync();
         }
         var first = await admin.GetPageAsync($"/price-sheets/{firstId}");
-        first.ShouldContain("data-testid=\"sheet-status\">superseded<");
-        first.ShouldContain($"by <a href=\"/price-sheets/{sheetId}\">a later version</a>");
-        (await admin.GetPageAsync($"/price-sheets/{sheetId}")).ShouldContain("data-testid=\"sheet-status\">active<");
+        first.ShouldMatch("data-testid=\"sheet-status\"[^>]*><span class=\"mud-chip-content\">superseded<");
+        first.ShouldMatch($"by <a[^>]*href=\"/price-sheets/{sheetId}\"[^>]*>a later version</a>");
+        (await admin.GetPageAsync($"/price-sheets/{sheetId}")).ShouldMatch("data-testid=\"sheet-status\"[^>]*><span class=\"mud-chip-content\">active<");
     }
 
     [Fact]
@@ -73,9 +72,9 @@ public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixtur
         using var admin = await app.SignedInAsync(AppRoles.Admin);
         await UploadAndActivateAsync(admin, "lookup", Header + "acme,lookup-model,4,8,1,2026-01-01\nacme,lookup-model,3,6,1,2026-03-01\n");
         var february = await admin.GetPageAsync("/price-sheets?model=lookup-model&at=2026-02-15");
-        february.ShouldContain("<td class=\"text-end\">$4</td><td class=\"text-end\">$8</td>");
+        february.ShouldContain("<td class=\"num\">$4</td><td class=\"num\">$8</td>");
         var april = await admin.GetPageAsync("/price-sheets?model=lookup-model&at=2026-04-15");
-        april.ShouldContain("<td class=\"text-end\">$3</td><td class=\"text-end\">$6</td>");
+        april.ShouldContain("<td class=\"num\">$3</td><td class=\"num\">$6</td>");
         (await admin.GetPageAsync("/price-sheets?model=lookup-model&at=2025-06-01")).ShouldContain("No active price sheet prices");
     }
 
@@ -83,21 +82,21 @@ public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixtur
     public async Task An_undated_litellm_file_needs_a_date_and_absurd_prices_a_confirmation()
     {
         using var admin = await app.SignedInAsync(AppRoles.Admin);
-        var upload = await admin.PostFormAsync("/price-sheets", "upload-price-sheet", [], ("Upload.File", "litellm.json",
+        var upload = await admin.UploadPriceSheetAsync([], ("file", "litellm.json",
             """
             {"pricey-model": {"litellm_provider": "acme", "mode": "chat", "input_cost_per_token": 0.02, "output_cost_per_token": 1e-06},
              "embed": {"litellm_provider": "acme", "mode": "embedding", "input_cost_per_token": 1e-07}}
             """));
-        var page = upload.Headers.Location!.AbsolutePath;
+        var page = await AppClient.DraftPageAsync(upload);
         var draft = WebUtility.HtmlDecode(await admin.GetPageAsync(page));
         draft.ShouldContain("The file carries no dates");
         draft.ShouldContain("input price is $20000 per 1M tokens");
         draft.ShouldContain("1 × embedding model (out of scope: only text generation is priced)");
 
-        var refused = await (await admin.PostFormAsync(page, "activate", new() { ["Activation.EffectiveFrom"] = "2026-05-01" })).Content.ReadAsStringAsync();
+        var may = new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+        var refused = await Uploads.ActivateAsync(app.Services, page, may);
         refused.ShouldContain("Not activated: the sheet has warnings");
-        var done = await (await admin.PostFormAsync(page, "activate",
-            new() { ["Activation.EffectiveFrom"] = "2026-05-01", ["Activation.Confirm"] = "true" })).Content.ReadAsStringAsync();
+        var done = await Uploads.ActivateAsync(app.Services, page, may, confirm: true);
         done.ShouldContain("Activated.");
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();

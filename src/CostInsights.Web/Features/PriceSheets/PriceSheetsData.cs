@@ -1,0 +1,52 @@
+using CostInsights.Core.Data;
+using CostInsights.Core.PriceSheets;
+using CostInsights.Core.Usage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CostInsights.Web.Features.PriceSheets;
+
+/// <summary>One version of a price sheet in the history.</summary>
+public sealed record SheetRow(int Id, string Name, int Version, PriceSheetStatus Status, bool IsDated, DateTime EffectiveFrom, DateTime UploadedAt,
+    string UploadedBy, string Format, int TokenPrices, int CapacityOffers, DateTime? RepriceFrom, DateTime? RepricedAt);
+
+/// <summary>The price-sheet pages' reads and commands, one context per operation.</summary>
+public sealed class PriceSheetsData(IDbContextFactory<CostInsightsDbContext> contexts, TimeProvider time, IRepriceQueue reprices)
+{
+    public async Task<IReadOnlyList<SheetRow>> HistoryAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.PriceSheets.AsNoTracking()
+            .OrderByDescending(s => s.Id)
+            .Select(s => new SheetRow(s.Id, s.Name, s.Version, s.Status, s.IsDated, s.EffectiveFrom, s.UploadedAt, s.UploadedBy, s.Format,
+                s.TokenPrices.Count, s.CapacityOffers.Count, s.RepriceFrom, s.RepricedAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The sheet and what activating it changes (or changed), or null when there is no such sheet.</summary>
+    public async Task<PriceSheetPreview?> PreviewAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.PriceSheets.AnyAsync(s => s.Id == id, cancellationToken)
+            ? await new PriceSheetService(db, time, reprices).PreviewAsync(id, cancellationToken)
+            : null;
+    }
+
+    /// <summary>Activates a draft; whether it was, and what happened in words.</summary>
+    public async Task<(bool Succeeded, string Message)> ActivateAsync(int id, DateTime? effectiveFrom, bool warningsConfirmed, string user,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var result = await new PriceSheetService(db, time, reprices).ActivateAsync(id, effectiveFrom, warningsConfirmed, user, cancellationToken);
+        return (result.Succeeded, !result.Succeeded
+            ? $"Not activated: {result.Error}."
+            : result.RepriceFrom is { } reprice
+                ? $"Activated. Usage from {reprice:yyyy-MM-dd} on is being re-priced in the background."
+                : "Activated. No usage already priced is affected.");
+    }
+
+    public async Task<IReadOnlyList<PriceInForce>> PricesInForceAsync(string model, DateTime at, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await new PriceSheetService(db, time, reprices).PricesInForceAsync(model, at, cancellationToken);
+    }
+}

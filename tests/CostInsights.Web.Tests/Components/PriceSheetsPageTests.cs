@@ -1,0 +1,97 @@
+using System.Text;
+using Bunit;
+using CostInsights.Core.PriceSheets;
+using CostInsights.Core.Users;
+using CostInsights.Testing;
+using CostInsights.Web.Features.PriceSheets;
+using CostInsights.Web.Features.Shell;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace CostInsights.Web.Tests.Components;
+
+public sealed class PriceSheetsPageTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 5, 20, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task With_no_sheets_it_says_to_upload_one_and_a_refused_upload_lists_every_reason()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        Authorize(harness);
+        var page = harness.Context.Render<PriceSheetsPage>();
+        page.WaitForElement("[data-testid=price-sheets-empty]").TextContent.ShouldContain("Upload one above");
+        page.FindComponent<FileUpload>().Instance.Url.ShouldBe("/price-sheets/upload");
+
+        var refused = """{"title":"The price sheet was not stored.","detail":"line 2: no","errors":["line 2: no","line 3: <b>also</b> no"]}""";
+        await page.InvokeAsync(() => page.FindComponent<FileUpload>().Instance.Finished(400, refused));
+        page.FindAll("[data-testid=price-sheet-errors] li").Select(li => li.TextContent).ShouldBe(["line 2: no", "line 3: <b>also</b> no"]);
+
+        // An accepted upload opens its draft.
+        await page.InvokeAsync(() => page.FindComponent<FileUpload>().Instance.Finished(200, """{"id":42,"message":"list v1 is a draft"}"""));
+        harness.Context.Services.GetRequiredService<NavigationManager>().Uri.ShouldEndWith("/price-sheets/42");
+    }
+
+    [Fact]
+    public async Task A_draft_is_activated_only_after_the_dialog_and_then_says_so()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        Authorize(harness);
+        var id = await UploadDraftAsync(harness, "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\nopenai,gpt-4o,2.5,10,,2026-01-01\n");
+        var dialogs = harness.Context.Render<MudDialogProvider>();
+        harness.Context.Render<MudPopoverProvider>();
+        var page = harness.Context.Render<PriceSheetPage>(p => p.Add(x => x.Id, id));
+        page.WaitForElement("[data-testid=change-summary]").TextContent.ShouldContain("1 added");
+
+        var cancelled = page.Find("[data-testid=activate]").ClickAsync(new());
+        dialogs.WaitForElement(".mud-dialog").TextContent.ShouldContain("months already priced are re-priced in the background");
+        await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new());
+        await cancelled;
+        (await StatusAsync(harness, id)).ShouldBe(PriceSheetStatus.Draft);
+
+        var activate = page.Find("[data-testid=activate]").ClickAsync(new());
+        await dialogs.WaitForElement(".mud-dialog").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Activate").ClickAsync(new());
+        await activate;
+        page.WaitForElement("[data-testid=activation-message]").TextContent.ShouldBe("Activated. No usage already priced is affected.");
+        page.Find("[data-testid=sheet-status]").TextContent.ShouldBe("active");
+        (await StatusAsync(harness, id)).ShouldBe(PriceSheetStatus.Active);
+    }
+
+    [Fact]
+    public async Task A_sheet_that_does_not_exist_says_so()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        Authorize(harness);
+        var page = harness.Context.Render<PriceSheetPage>(p => p.Add(x => x.Id, 999));
+        page.WaitForAssertion(() => page.Markup.ShouldContain("There is no price sheet 999."));
+    }
+
+    [Fact]
+    public void Only_admins_may_open_them()
+    {
+        foreach (var page in new[] { typeof(PriceSheetsPage), typeof(PriceSheetPage) })
+        {
+            page.GetCustomAttributes(typeof(AuthorizeAttribute), true).Cast<AuthorizeAttribute>().Single().Policy.ShouldBe(AppPolicies.Administer);
+        }
+    }
+
+    private static async Task<int> UploadDraftAsync(PageHarness harness, string csv)
+    {
+        await using var db = harness.Database.NewContext();
+        var upload = await new PriceSheetService(db, harness.Time, new RepriceRequests())
+            .UploadAsync("list", null, new MemoryStream(Encoding.UTF8.GetBytes(csv)), "list.csv", "admin", CancellationToken.None);
+        return upload.Draft!.Id;
+    }
+
+    private static async Task<PriceSheetStatus> StatusAsync(PageHarness harness, int id)
+    {
+        await using var db = harness.Database.NewContext();
+        return await db.PriceSheets.Where(s => s.Id == id).Select(s => s.Status).SingleAsync();
+    }
+
+    private static void Authorize(PageHarness harness) =>
+        harness.Context.AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.Admin).SetPolicies(AppPolicies.Administer);
+}

@@ -10,9 +10,9 @@ public sealed class NarrowAndDarkBrowserTests(DemoBrowserFixture browser) : ICla
 {
     public static TheoryData<string, string[]> PagesByRole => new()
     {
-        { AppRoles.Finance, ["/", "/forecasts", "/budgets"] },
-        { AppRoles.EngineeringManager, ["/compare"] },
-        { AppRoles.Admin, ["/jobs", "/users"] },
+        { AppRoles.Finance, ["/", "/forecasts", "/budgets", "/usage", "/scenarios"] },
+        { AppRoles.EngineeringManager, ["/compare", "/scenarios?preset=route", "/usage?by=team&grain=month&period=last-12"] },
+        { AppRoles.Admin, ["/jobs", "/users", "/ingestion", "/price-sheets", "/price-sheets/1"] },
     };
 
     [Theory]

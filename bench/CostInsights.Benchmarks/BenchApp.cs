@@ -46,7 +46,8 @@ public static class BenchApp
         runs.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () =>
             ForecastRunBench.RunAsync(terminal, parse.GetValue(runSeries), parse.GetValue(runMonths), cancellationToken)));
         var records = new Option<long>("--records") { Description = "Usage records in the large database", DefaultValueFactory = _ => 10_000_000 };
-        var overview = new Command("overview", "The Overview and Usage by team by month rendered over 100 thousand records and over many more; they read rollups only")
+        var overview = new Command("overview",
+            "The Overview and Usage by team by month rendered over 100 thousand records and over many more; they read rollups only")
         {
             Options = { records },
         };

@@ -45,6 +45,8 @@ public static class WebHostSetup
         services.AddSingleton<Features.Ingestion.IngestionData>();
         services.AddScoped<Features.PriceSheets.PriceSheetsData>();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSingleton<Features.Shell.OpenCircuits>();
+        services.AddSingleton<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(s => s.GetRequiredService<Features.Shell.OpenCircuits>());
         services.AddMudServices();
         services.AddOpenApi();
         return builder;

@@ -40,7 +40,8 @@ public sealed class PriceSheetsPageTests
     {
         await using var harness = await PageHarness.CreateAsync(Now);
         Authorize(harness);
-        var id = await UploadDraftAsync(harness, "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\nopenai,gpt-4o,2.5,10,,2026-01-01\n");
+        var id = await UploadDraftAsync(harness,
+            "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\nopenai,gpt-4o,2.5,10,,2026-01-01\n");
         var dialogs = harness.Context.Render<MudDialogProvider>();
         harness.Context.Render<MudPopoverProvider>();
         var page = harness.Context.Render<PriceSheetPage>(p => p.Add(x => x.Id, id));

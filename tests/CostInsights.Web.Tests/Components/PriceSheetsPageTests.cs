@@ -36,6 +36,29 @@ public sealed class PriceSheetsPageTests
     }
 
     [Fact]
+    public async Task The_history_is_paged_newest_first_and_searched_in_the_database()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        Authorize(harness);
+        for (var i = 1; i <= 30; i++)
+        {
+            await UploadDraftAsync(harness, $"provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\nacme,m{i},1,2,,2026-01-01\n",
+                i % 3 == 0 ? "special" : "list");
+        }
+        harness.Context.Render<MudPopoverProvider>();
+        var page = harness.Context.Render<PriceSheetsPage>();
+        page.WaitForAssertion(() => page.FindAll("[data-testid=price-sheets] tbody tr").Count.ShouldBe(25));
+        // Newest first: the 30th upload, the special sheet's 10th version, heads the first page; the pager knows of all 30.
+        page.Find("[data-testid=price-sheets] tbody tr").TextContent.ShouldContain("special");
+        page.Find("[data-testid=price-sheets] tbody tr").TextContent.ShouldContain("v10");
+        page.Find("[data-testid=price-sheets]").TextContent.ShouldContain("1-25 of 30");
+
+        page.Find("input[data-testid=sheet-search]").Input("spec");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=price-sheets] tbody tr").Count.ShouldBe(10), TimeSpan.FromSeconds(5));
+        page.FindAll("[data-testid=price-sheets] tbody tr").ShouldAllBe(row => row.TextContent.Contains("special", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_draft_is_activated_only_after_the_dialog_and_then_says_so()
     {
         await using var harness = await PageHarness.CreateAsync(Now);
@@ -79,11 +102,11 @@ public sealed class PriceSheetsPageTests
         }
     }
 
-    private static async Task<int> UploadDraftAsync(PageHarness harness, string csv)
+    private static async Task<int> UploadDraftAsync(PageHarness harness, string csv, string name = "list")
     {
         await using var db = harness.Database.NewContext();
         var upload = await new PriceSheetService(db, harness.Time, new RepriceRequests())
-            .UploadAsync("list", null, new MemoryStream(Encoding.UTF8.GetBytes(csv)), "list.csv", "admin", CancellationToken.None);
+            .UploadAsync(name, null, new MemoryStream(Encoding.UTF8.GetBytes(csv)), "list.csv", "admin", CancellationToken.None);
         return upload.Draft!.Id;
     }
 

@@ -12,14 +12,36 @@ public sealed record SheetRow(int Id, string Name, int Version, PriceSheetStatus
 /// <summary>The price-sheet pages' reads and commands, one context per operation.</summary>
 public sealed class PriceSheetsData(IDbContextFactory<CostInsightsDbContext> contexts, TimeProvider time, IRepriceQueue reprices)
 {
-    public async Task<IReadOnlyList<SheetRow>> HistoryAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the history, newest first unless sorted by name, version or effective date, with names containing
+    /// <paramref name="search"/> when given; and how many versions match.
+    /// </summary>
+    public async Task<(IReadOnlyList<SheetRow> Rows, int Count)> HistoryAsync(string? search, string? sortBy, bool descending, int page, int size,
+        CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.PriceSheets.AsNoTracking()
-            .OrderByDescending(s => s.Id)
+        var sheets = db.PriceSheets.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = $"%{search.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%";
+            sheets = sheets.Where(s => EF.Functions.Like(s.Name, pattern, @"\"));
+        }
+        IOrderedQueryable<PriceSheet> ordered = (sortBy, descending) switch
+        {
+            (nameof(SheetRow.Name), false) => sheets.OrderBy(s => s.Name).ThenByDescending(s => s.Version),
+            (nameof(SheetRow.Name), true) => sheets.OrderByDescending(s => s.Name).ThenByDescending(s => s.Version),
+            (nameof(SheetRow.Version), false) => sheets.OrderBy(s => s.Version),
+            (nameof(SheetRow.Version), true) => sheets.OrderByDescending(s => s.Version),
+            (nameof(SheetRow.EffectiveFrom), false) => sheets.OrderBy(s => s.EffectiveFrom),
+            (nameof(SheetRow.EffectiveFrom), true) => sheets.OrderByDescending(s => s.EffectiveFrom),
+            (nameof(SheetRow.UploadedAt), false) => sheets.OrderBy(s => s.Id),
+            _ => sheets.OrderByDescending(s => s.Id),
+        };
+        var rows = await ordered.ThenByDescending(s => s.Id).Skip(Math.Max(0, page) * size).Take(size)
             .Select(s => new SheetRow(s.Id, s.Name, s.Version, s.Status, s.IsDated, s.EffectiveFrom, s.UploadedAt, s.UploadedBy, s.Format,
                 s.TokenPrices.Count, s.CapacityOffers.Count, s.RepriceFrom, s.RepricedAt))
             .ToListAsync(cancellationToken);
+        return (rows, await sheets.CountAsync(cancellationToken));
     }
 
     /// <summary>The sheet and what activating it changes (or changed), or null when there is no such sheet.</summary>

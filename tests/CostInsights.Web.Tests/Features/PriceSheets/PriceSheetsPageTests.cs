@@ -52,7 +52,13 @@ public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixtur
             DateTime.UtcNow.ShouldBeLessThan(deadline, "the re-price job did not update the Overview");
             await Task.Delay(200);
         }
-        (await admin.GetPageAsync("/price-sheets")).ShouldContain("from 2026-04-01, done");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var (history, _) = await scope.ServiceProvider.GetRequiredService<Web.Features.PriceSheets.PriceSheetsData>()
+                .HistoryAsync("list", null, true, 0, 25, CancellationToken.None);
+            history[0].RepriceFrom.ShouldBe(new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc));
+            history[0].RepricedAt.ShouldNotBeNull("the re-price has run");
+        }
         // The first version is superseded by the second, whose page says who activated it.
         int firstId;
         await using (var scope = app.Services.CreateAsyncScope())

@@ -8,9 +8,10 @@ namespace CostInsights.Core.Spend;
 
 /// <summary>
 /// Spend by period and dimension, summed in SQL (exactly, on either database: SQLite's decimal sums are EF Core's
-/// <c>ef_sum</c>). It reads the monthly rollups for whole months, the hourly rollups for days, weeks and the days of a
-/// month the period cuts, and the records only for what rollups do not carry (project, application, tags). SQL sums
-/// each day or month of each group; weeks, cut months and tag values are folded from those rows.
+/// <c>ef_sum</c>). It reads the monthly rollups for whole months (and for a month the period cuts where nothing of that
+/// month lies outside it), the hourly rollups for days, weeks and the days of other cut months, and the records only for
+/// what rollups do not carry (project, application, tags). SQL sums each day or month of each group; weeks, cut months
+/// and tag values are folded from those rows.
 /// </summary>
 public sealed class SpendReadModel(CostInsightsDbContext db)
 {
@@ -22,12 +23,12 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
         {
             rows = await SumRecordsAsync(db.UsageRecords.AsNoTracking().Matching(f), RecordKey(query.By), RecordKey(query.ThenBy), cancellationToken);
         }
-        else if (query.Grain == SpendGrain.Month && MonthStart(f.From.AddTicks(-1)).AddMonths(1) is var start && MonthStart(f.To) is var end && start < end)
+        else if (query.Grain == SpendGrain.Month && await WholeMonthsAsync(f, cancellationToken) is var (first, last) && first < last)
         {
             // Whole months from the monthly rollups; the days of a month the period cuts from the hourly ones.
-            rows = await SumRollupsAsync(db.MonthlyRollups.AsNoTracking().Matching(f with { From = start, To = end }), r => r.PeriodStart,
+            rows = await SumRollupsAsync(db.MonthlyRollups.AsNoTracking().Matching(f with { From = first, To = last }), r => r.PeriodStart,
                 RollupKey(query.By), RollupKey(query.ThenBy), cancellationToken);
-            foreach (var (from, to) in new[] { (f.From, start), (end, f.To) }.Where(edge => edge.Item1 < edge.Item2))
+            foreach (var (from, to) in new[] { (f.From, first), (last, f.To) }.Where(edge => edge.Item1 < edge.Item2))
             {
                 rows.AddRange(await SumRollupsAsync(db.HourlyRollups.AsNoTracking().Matching(f with { From = from, To = to }), r => r.PeriodStart.Date,
                     RollupKey(query.By), RollupKey(query.ThenBy), cancellationToken));
@@ -59,6 +60,26 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
             SpendGrain.Month => day.AddDays(1 - day.Day),
             _ => day,
         };
+    }
+
+    /// <summary>
+    /// The months the monthly rollups can give whole: those inside the period, and a month it cuts when nothing of that month
+    /// matching the filter lies outside the period (a period that runs to today holds this month so far: the rest has not happened).
+    /// </summary>
+    private async Task<(DateTime First, DateTime Last)> WholeMonthsAsync(UsageFilter f, CancellationToken cancellationToken)
+    {
+        var (first, last) = (MonthStart(f.From.AddTicks(-1)).AddMonths(1), MonthStart(f.To));
+        Task<bool> AnyAsync(DateTime from, DateTime to) =>
+            db.HourlyRollups.AsNoTracking().Matching(f with { From = from, To = to }).AnyAsync(cancellationToken);
+        if (f.From < first && !await AnyAsync(MonthStart(f.From), f.From))
+        {
+            first = MonthStart(f.From);
+        }
+        if (last < f.To && !await AnyAsync(f.To, last.AddMonths(1)))
+        {
+            last = last.AddMonths(1);
+        }
+        return (first, last);
     }
 
     private static DateTime MonthStart(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);

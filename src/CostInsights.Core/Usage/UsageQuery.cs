@@ -29,9 +29,8 @@ public sealed record UsageSum(long Records, long Requests, long InputTokens, lon
 public sealed record UsageSlice(DateTime At, string Provider, string Model, string Team, long Records, long Requests, long InputTokens, long OutputTokens,
     long CachedInputTokens, decimal TokenCost, decimal ComputeCost, bool Unpriced);
 
-/// <summary>The values the explorer's filters offer.</summary>
-public sealed record UsageFilterOptions(IReadOnlyList<string> Providers, IReadOnlyList<string> Models, IReadOnlyList<string> Teams,
-    IReadOnlyList<string> Projects);
+/// <summary>The values the explorer's filters offer: those the rollups hold, so that reading them costs the same at any size.</summary>
+public sealed record UsageFilterOptions(IReadOnlyList<string> Providers, IReadOnlyList<string> Models, IReadOnlyList<string> Teams);
 
 /// <summary>How the explorer's table is ordered.</summary>
 public enum UsageSort
@@ -113,12 +112,9 @@ public sealed class UsageQuery(CostInsightsDbContext db)
     public async Task<UsageFilterOptions> FilterOptionsAsync(CancellationToken cancellationToken)
     {
         var series = await db.MonthlyRollups.AsNoTracking().Select(r => new { r.Provider, r.Model, r.Team }).Distinct().ToListAsync(cancellationToken);
-        var projects = await db.UsageRecords.AsNoTracking().Where(r => r.Project != null).Select(r => r.Project!).Distinct().OrderBy(p => p).Take(500)
-            .ToListAsync(cancellationToken);
         return new UsageFilterOptions(
             [.. series.Select(s => s.Provider).Distinct().Order(StringComparer.Ordinal)],
             [.. series.Select(s => s.Model).Distinct().Order(StringComparer.Ordinal)],
-            [.. series.Select(s => s.Team).Distinct().Order(StringComparer.Ordinal)],
-            projects);
+            [.. series.Select(s => s.Team).Distinct().Order(StringComparer.Ordinal)]);
     }
 }

@@ -62,6 +62,13 @@ public sealed class SpendReadModelTests
                 row.Sum.UnpricedRecords.ShouldBe(mine.Count(r => r.IsUnpriced));
             }
             months.Sum(r => r.Sum.TokenCost).ShouldBe(records.Sum(r => r.TokenCost));
+
+            // A period that cuts February after some of its usage: that month is summed from the hourly rollups' days.
+            var midFebruary = new UsageFilter(Jan.AddMonths(1).AddHours(12), Jan.AddMonths(3));
+            var cutMonths = await spend.ReadAsync(new SpendQuery(midFebruary, SpendGrain.Month, by), CancellationToken.None);
+            var inside = records.Where(r => r.OccurredAt >= midFebruary.From && r.OccurredAt < midFebruary.To).ToList();
+            cutMonths.Sum(r => r.Sum.TokenCost).ShouldBe(inside.Sum(r => r.TokenCost), $"{by} from the middle of 1 February");
+            cutMonths.Sum(r => r.Sum.Records).ShouldBe(inside.Count);
         }
 
         var total = await spend.TotalAsync(quarter, CancellationToken.None);

@@ -1,4 +1,5 @@
 using CostInsights.Core.Data;
+using CostInsights.Core.Scenarios;
 using CostInsights.Core.Spend;
 using CostInsights.Core.Usage;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,7 @@ public sealed class AnomalyDetector(CostInsightsDbContext db, TimeProvider time)
                 .Select(s => (Series: s, Moved: rows.GetValueOrDefault((day, s.Team, s.Model))
                     - Median([.. SameWeekday(day).Select(d => rows.GetValueOrDefault((d, s.Team, s.Model)))])))
                 .MaxBy(m => Math.Abs(m.Moved));
-            var slash = mover.Series.Model.IndexOf('/', StringComparison.Ordinal);
+            var model = ModelRef.TryParse(mover.Series.Model);
             found.Add(new SpendAnomaly
             {
                 Day = day,
@@ -59,8 +60,8 @@ public sealed class AnomalyDetector(CostInsightsDbContext db, TimeProvider time)
                 Lower = Math.Round(lower, 2),
                 Upper = Math.Round(upper, 2),
                 Team = mover.Series.Team,
-                Provider = mover.Series.Model[..Math.Max(slash, 0)],
-                Model = mover.Series.Model[(slash + 1)..],
+                Provider = model?.Provider ?? "",
+                Model = model?.Model ?? mover.Series.Model,
                 Moved = mover.Moved,
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             });

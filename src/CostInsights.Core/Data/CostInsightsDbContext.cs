@@ -25,6 +25,7 @@ public sealed class CostInsightsDbContext(DbContextOptions<CostInsightsDbContext
     public DbSet<PriceSheetNote> PriceSheetNotes => Set<PriceSheetNote>();
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
     public DbSet<HourlyRollup> HourlyRollups => Set<HourlyRollup>();
+    public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
     public DbSet<MonthlyRollup> MonthlyRollups => Set<MonthlyRollup>();
     public DbSet<IngestionBatch> IngestionBatches => Set<IngestionBatch>();
     public DbSet<RejectedRow> RejectedRows => Set<RejectedRow>();

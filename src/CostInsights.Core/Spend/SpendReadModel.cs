@@ -8,10 +8,10 @@ namespace CostInsights.Core.Spend;
 
 /// <summary>
 /// Spend by period and dimension, summed in SQL (exactly, on either database: SQLite's decimal sums are EF Core's
-/// <c>ef_sum</c>). It reads the monthly rollups for whole months (and for a month the period cuts where nothing of that
-/// month lies outside it), the hourly rollups for days, weeks and the days of other cut months, and the records only for
-/// what rollups do not carry (project, application, tags). SQL sums each day or month of each group; weeks, cut months
-/// and tag values are folded from those rows.
+/// <c>ef_sum</c>). It reads the monthly rollups for whole months when spend is summed by month, the daily rollups for whole
+/// days, the hourly rollups for the hours of a day the period cuts (a day or month the period cuts counts as whole when
+/// nothing of it lies outside the period), and the records only for what rollups do not carry (project, application, tags).
+/// SQL sums each day or month of each group; weeks, cut months and tag values are folded from those rows.
 /// </summary>
 public sealed class SpendReadModel(CostInsightsDbContext db)
 {
@@ -23,21 +23,13 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
         {
             rows = await SumRecordsAsync(db.UsageRecords.AsNoTracking().Matching(f), RecordKey(query.By), RecordKey(query.ThenBy), cancellationToken);
         }
-        else if (query.Grain == SpendGrain.Month && await WholeMonthsAsync(f, cancellationToken) is var (first, last) && first < last)
-        {
-            // Whole months from the monthly rollups; the days of a month the period cuts from the hourly ones.
-            rows = await SumRollupsAsync(db.MonthlyRollups.AsNoTracking().Matching(f with { From = first, To = last }), r => r.PeriodStart,
-                RollupKey(query.By), RollupKey(query.ThenBy), cancellationToken);
-            foreach (var (from, to) in new[] { (f.From, first), (last, f.To) }.Where(edge => edge.Item1 < edge.Item2))
-            {
-                rows.AddRange(await SumRollupsAsync(db.HourlyRollups.AsNoTracking().Matching(f with { From = from, To = to }), r => r.PeriodStart.Date,
-                    RollupKey(query.By), RollupKey(query.ThenBy), cancellationToken));
-            }
-        }
         else
         {
-            rows = await SumRollupsAsync(db.HourlyRollups.AsNoTracking().Matching(f), r => r.PeriodStart.Date, RollupKey(query.By),
-                RollupKey(query.ThenBy), cancellationToken);
+            rows = [];
+            foreach (var (span, tier) in await SpansAsync(f, query.Grain == SpendGrain.Month, cancellationToken))
+            {
+                rows.AddRange(await SumTierAsync(tier, span, query, cancellationToken));
+            }
         }
         return Fold(rows, query);
     }
@@ -62,27 +54,85 @@ public sealed class SpendReadModel(CostInsightsDbContext db)
         };
     }
 
-    /// <summary>
-    /// The months the monthly rollups can give whole: those inside the period, and a month it cuts when nothing of that month
-    /// matching the filter lies outside the period (a period that runs to today holds this month so far: the rest has not happened).
-    /// </summary>
-    private async Task<(DateTime First, DateTime Last)> WholeMonthsAsync(UsageFilter f, CancellationToken cancellationToken)
+    private enum Tier
     {
-        var (first, last) = (MonthStart(f.From.AddTicks(-1)).AddMonths(1), MonthStart(f.To));
+        Hour,
+        Day,
+        Month,
+    }
+
+    /// <summary>The start of the day, ISO week or month after the one that starts at <paramref name="start"/>.</summary>
+    public static DateTime NextPeriod(DateTime start, SpendGrain grain) => grain switch
+    {
+        SpendGrain.Month => start.AddMonths(1),
+        SpendGrain.Week => start.AddDays(7),
+        _ => start.AddDays(1),
+    };
+
+    /// <summary>
+    /// The period cut into spans, each read from the coarsest rollups that hold it whole: months (when spend is summed by
+    /// month), then days, and hours at the ends. So a year by month reads 12 rows a group, and 7 whole days 7.
+    /// </summary>
+    private async Task<List<(UsageFilter Span, Tier Tier)>> SpansAsync(UsageFilter f, bool byMonth, CancellationToken cancellationToken)
+    {
+        List<(UsageFilter, Tier)> spans = [];
+        List<UsageFilter> rest = [f];
+        if (byMonth && await WholeAsync(f, RollupAccumulator.MonthOf, m => m.AddMonths(1), cancellationToken) is var (firstMonth, lastMonth)
+            && firstMonth < lastMonth)
+        {
+            spans.Add((f with { From = firstMonth, To = lastMonth }, Tier.Month));
+            rest = Ends(f, firstMonth, lastMonth);
+        }
+        foreach (var part in rest)
+        {
+            if (await WholeAsync(part, RollupAccumulator.DayOf, d => d.AddDays(1), cancellationToken) is var (firstDay, lastDay) && firstDay < lastDay)
+            {
+                spans.Add((part with { From = firstDay, To = lastDay }, Tier.Day));
+                spans.AddRange(Ends(part, firstDay, lastDay).Select(end => (end, Tier.Hour)));
+            }
+            else
+            {
+                spans.Add((part, Tier.Hour));
+            }
+        }
+        return spans;
+    }
+
+    /// <summary>What is left of the period before <paramref name="first"/> and from <paramref name="last"/>.</summary>
+    private static List<UsageFilter> Ends(UsageFilter f, DateTime first, DateTime last) =>
+        [.. new[] { f with { To = first }, f with { From = last } }.Where(end => end.From < end.To)];
+
+    /// <summary>
+    /// The days or months the period holds whole: those inside it, and one it cuts when nothing of that day or month matching the
+    /// filter lies outside the period (a period that runs to now holds today and this month so far: the rest has not happened).
+    /// </summary>
+    private async Task<(DateTime First, DateTime Last)> WholeAsync(UsageFilter f, Func<DateTime, DateTime> start, Func<DateTime, DateTime> next,
+        CancellationToken cancellationToken)
+    {
+        var (first, last) = (start(f.From) == f.From ? f.From : next(start(f.From)), start(f.To));
         Task<bool> AnyAsync(DateTime from, DateTime to) =>
             db.HourlyRollups.AsNoTracking().Matching(f with { From = from, To = to }).AnyAsync(cancellationToken);
-        if (f.From < first && !await AnyAsync(MonthStart(f.From), f.From))
+        if (f.From < first && !await AnyAsync(start(f.From), f.From))
         {
-            first = MonthStart(f.From);
+            first = start(f.From);
         }
-        if (last < f.To && !await AnyAsync(f.To, last.AddMonths(1)))
+        if (last < f.To && !await AnyAsync(f.To, next(last)))
         {
-            last = last.AddMonths(1);
+            last = next(last);
         }
         return (first, last);
     }
 
-    private static DateTime MonthStart(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+    private Task<List<Summed>> SumTierAsync(Tier tier, UsageFilter span, SpendQuery query, CancellationToken cancellationToken)
+    {
+        var (key, sub) = (RollupKey(query.By), RollupKey(query.ThenBy));
+        return tier switch
+        {
+            Tier.Month => SumRollupsAsync(db.MonthlyRollups.AsNoTracking().Matching(span), r => r.PeriodStart, key, sub, cancellationToken),
+            Tier.Day => SumRollupsAsync(db.DailyRollups.AsNoTracking().Matching(span), r => r.PeriodStart, key, sub, cancellationToken),
+            _ => SumRollupsAsync(db.HourlyRollups.AsNoTracking().Matching(span), r => r.PeriodStart.Date, key, sub, cancellationToken),
+        };
+    }
 
     private static IReadOnlyList<SpendRow> Fold(List<Summed> rows, SpendQuery query) => [.. rows
         .GroupBy(r => (Period: PeriodOf(r.Period, query.Grain), Key: KeyOf(r.Key, query.By, query.TagKey), Sub: KeyOf(r.Sub, query.ThenBy, query.TagKey)))

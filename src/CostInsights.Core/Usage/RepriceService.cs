@@ -54,8 +54,8 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         // Every record of the re-priced models is priced again from the first day of the month, so monthly
         // volumes for volume tiers count from zero rather than from the rollups about to be rebuilt.
         var pricer = new UsagePricer(await PricesInForce.LoadAsync(db, cancellationToken), new MonthlyVolumes());
-        // Monthly sums are few and cheap to add up while pricing; hourly ones are rebuilt in SQL.
-        var monthly = new RollupAccumulator(hourly: false);
+        // Monthly sums are few and cheap to add up while pricing; hourly and daily ones are rebuilt in SQL.
+        var monthly = new RollupAccumulator(hoursAndDays: false);
         using var update = new CostUpdate(db.Database.GetDbConnection(), transaction.GetDbTransaction());
         long count = 0, changed = 0, lastId = 0;
         // A pipeline over both cores: while one page's changed costs are written, the next page is priced.

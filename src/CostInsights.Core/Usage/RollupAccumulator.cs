@@ -7,24 +7,28 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CostInsights.Core.Usage;
 
 /// <summary>
-/// Collects newly stored records into hourly and monthly sums and adds them to the stored
+/// Collects newly stored records into hourly, daily and monthly sums and adds them to the stored
 /// rollups in the same transaction as the records, so rollups and records never disagree.
 /// One of the two ways rollups are built; <see cref="RollupRebuild"/> says when the other is used.
 /// </summary>
-public sealed class RollupAccumulator(bool hourly = true)
+public sealed class RollupAccumulator(bool hoursAndDays = true)
 {
     private readonly Dictionary<RollupKey, RollupDelta> _hourly = [];
+    private readonly Dictionary<RollupKey, RollupDelta> _daily = [];
     private readonly Dictionary<RollupKey, RollupDelta> _monthly = [];
 
     public static DateTime HourOf(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, DateTimeKind.Utc);
+
+    public static DateTime DayOf(DateTime t) => new(t.Year, t.Month, t.Day, 0, 0, 0, DateTimeKind.Utc);
 
     public static DateTime MonthOf(DateTime t) => new(t.Year, t.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
     public void Add(UsageRecord record)
     {
-        if (hourly)
+        if (hoursAndDays)
         {
             Delta(_hourly, KeyFor(record, HourOf(record.OccurredAt))).Add(record);
+            Delta(_daily, KeyFor(record, DayOf(record.OccurredAt))).Add(record);
         }
         Delta(_monthly, KeyFor(record, MonthOf(record.OccurredAt))).Add(record);
     }
@@ -32,9 +36,10 @@ public sealed class RollupAccumulator(bool hourly = true)
     /// <summary>Takes back a record added before.</summary>
     public void Remove(UsageRecord record)
     {
-        if (hourly)
+        if (hoursAndDays)
         {
             Delta(_hourly, KeyFor(record, HourOf(record.OccurredAt))).Remove(record);
+            Delta(_daily, KeyFor(record, DayOf(record.OccurredAt))).Remove(record);
         }
         Delta(_monthly, KeyFor(record, MonthOf(record.OccurredAt))).Remove(record);
     }
@@ -46,8 +51,10 @@ public sealed class RollupAccumulator(bool hourly = true)
             ?? throw new InvalidOperationException("Rollups are written inside the transaction that stores their records.");
         var connection = db.Database.GetDbConnection();
         await FlushAsync(db.HourlyRollups, "HourlyRollups", _hourly, connection, transaction, cancellationToken);
+        await FlushAsync(db.DailyRollups, "DailyRollups", _daily, connection, transaction, cancellationToken);
         await FlushAsync(db.MonthlyRollups, "MonthlyRollups", _monthly, connection, transaction, cancellationToken);
         _hourly.Clear();
+        _daily.Clear();
         _monthly.Clear();
     }
 

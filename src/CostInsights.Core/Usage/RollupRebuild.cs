@@ -6,15 +6,15 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CostInsights.Core.Usage;
 
 /// <summary>
-/// Rebuilds the hourly and monthly rollups of a range from the stored records in two set-based
-/// statements, inside the caller's transaction. Money is summed exactly: PostgreSQL sums numeric,
+/// Rebuilds the hourly, daily and monthly rollups of a range in set-based statements, inside the caller's
+/// transaction: hours and months from the stored records, days from the hours just rebuilt. Money is summed exactly: PostgreSQL sums numeric,
 /// and on SQLite EF Core's <c>ef_sum</c> adds the decimal text as decimals, never as floating point.
 /// </summary>
 /// <remarks>
 /// Rollups are built two ways, and only two. <see cref="RollupAccumulator"/> sums records that pass
 /// through memory anyway (ingestion as it stores them, re-pricing as it prices them) and adds the sums
 /// in the same transaction. This class sums records that do not pass through memory, in the database:
-/// the hourly rollups of a re-priced range (reading them back would double its time), the months of a
+/// the hourly and daily rollups of a re-priced range (reading them back would double its time), the months of a
 /// failed batch whose records were deleted, and a bulk load of everything (the benchmarks). Both group by the same keys; a test rebuilds what the first built
 /// and finds the same rows.
 /// </remarks>
@@ -31,7 +31,7 @@ public static class RollupRebuild
 
     /// <summary>
     /// Deletes the range's rollups (of these models, or all) and builds the hourly ones again from the
-    /// records; the monthly ones too when asked, or else the caller adds them, having summed them while pricing.
+    /// records and the daily ones from those; the monthly ones too when asked, or else the caller adds them, having summed them while pricing.
     /// </summary>
     public static async Task RebuildAsync(CostInsightsDbContext db, DateTime month, IReadOnlyCollection<string>? models, CancellationToken cancellationToken,
         bool monthly = false)
@@ -46,6 +46,7 @@ public static class RollupRebuild
         var inModels = models is null ? "" : $" AND lower(\"Model\") IN ({string.Join(", ", models.Select((_, i) => $"@m{i}"))})";
 
         await ExecuteAsync(db, transaction, $"DELETE FROM \"HourlyRollups\" WHERE \"PeriodStart\" >= @from{inModels}", month, models, cancellationToken);
+        await ExecuteAsync(db, transaction, $"DELETE FROM \"DailyRollups\" WHERE \"PeriodStart\" >= @from{inModels}", month, models, cancellationToken);
         await ExecuteAsync(db, transaction, $"DELETE FROM \"MonthlyRollups\" WHERE \"PeriodStart\" >= @from{inModels}", month, models, cancellationToken);
         await ExecuteAsync(db, transaction,
             $"INSERT INTO \"HourlyRollups\" ({Keys}, {Sums}) " +
@@ -53,6 +54,14 @@ public static class RollupRebuild
             $"SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), " +
                 $"{sum}(\"ComputeCost\") " +
             $"FROM \"UsageRecords\" WHERE \"OccurredAt\" >= @from{inModels} GROUP BY {hour}, {Dimensions}",
+            month, models, cancellationToken);
+        var day = sqlite
+            ? "substr(\"PeriodStart\", 1, 10) || ' 00:00:00'" : "(date_trunc('day', \"PeriodStart\" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
+        await ExecuteAsync(db, transaction,
+            $"INSERT INTO \"DailyRollups\" ({Keys}, {Sums}) " +
+            $"SELECT {day}, {Dimensions}, SUM(\"InputTokens\"), SUM(\"OutputTokens\"), SUM(\"CachedInputTokens\"), SUM(\"CacheWriteTokens\"), " +
+            $"SUM(\"ReasoningTokens\"), SUM(\"Requests\"), SUM(\"RecordCount\"), {sum}(\"TokenCost\"), {sum}(\"ComputeCost\") " +
+            $"FROM \"HourlyRollups\" WHERE \"PeriodStart\" >= @from{inModels} GROUP BY {day}, {Dimensions}",
             month, models, cancellationToken);
         if (monthly)
         {
@@ -69,7 +78,7 @@ public static class RollupRebuild
     }
 
     /// <summary>
-    /// Deletes every hourly and monthly rollup and builds both again from the records, in one
+    /// Deletes every rollup and builds them again from the records, in one
     /// transaction: for loading records in bulk outside ingestion, and for repair.
     /// </summary>
     public static async Task RebuildAllAsync(CostInsightsDbContext db, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using CostInsights.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Usage;
@@ -16,7 +17,7 @@ public static class UsageFilters
         if (f.Tag is { } tag)
         {
             var pattern = UsageTags.Pattern(tag);
-            query = query.Where(r => r.Tags != null && EF.Functions.Like(r.Tags, pattern, UsageTags.Escape));
+            query = query.Where(r => r.Tags != null && EF.Functions.Like(r.Tags, pattern, SqlLike.EscapeCharacter));
         }
         return query;
     }

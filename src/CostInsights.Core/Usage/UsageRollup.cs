@@ -26,5 +26,8 @@ public abstract class UsageRollup
 /// <summary>A rollup over one UTC hour.</summary>
 public sealed class HourlyRollup : UsageRollup;
 
+/// <summary>A rollup over one UTC day: spend over weeks or months of days reads a day's row, not its 24 hours.</summary>
+public sealed class DailyRollup : UsageRollup;
+
 /// <summary>A rollup over one UTC calendar month.</summary>
 public sealed class MonthlyRollup : UsageRollup;

@@ -1,3 +1,5 @@
+using CostInsights.Core.Data;
+
 namespace CostInsights.Core.Usage;
 
 /// <summary>
@@ -28,9 +30,6 @@ public static class UsageTags
     public static IReadOnlyList<string> Split(string? stored) =>
         stored is null ? [] : stored.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>The LIKE pattern, with <see cref="Escape"/> as its escape character, that matches records carrying this tag.</summary>
-    public static string Pattern(string tag) =>
-        $"%,{Clean(tag).Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")},%";
-
-    public const string Escape = @"\";
+    /// <summary>The LIKE pattern, with <see cref="SqlLike.EscapeCharacter"/> as its escape character, that matches records carrying this tag.</summary>
+    public static string Pattern(string tag) => $"%,{SqlLike.Escape(Clean(tag))},%";
 }

@@ -1,3 +1,4 @@
+using CostInsights.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,11 +42,30 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
 
     public async Task<bool> AnyAdminAsync() => (await users.GetUsersInRoleAsync(AppRoles.Admin)).Count > 0;
 
-    public async Task<IReadOnlyList<UserSummary>> ListAsync()
+    public async Task<IReadOnlyList<UserSummary>> ListAsync() => await SummariesAsync(await users.Users.OrderBy(u => u.Email).ToListAsync());
+
+    /// <summary>
+    /// One page (from 0) of the users whose email contains <paramref name="search"/> in any case, ordered by email, with their
+    /// roles; and how many users match.
+    /// </summary>
+    public async Task<(IReadOnlyList<UserSummary> Users, int Total)> PageAsync(string? search, bool descending, int page, int size,
+        CancellationToken cancellationToken)
     {
-        var all = await users.Users.OrderBy(u => u.Email).ToListAsync();
-        var result = new List<UserSummary>(all.Count);
-        foreach (var user in all)
+        var matching = users.Users;
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = SqlLike.Containing(users.NormalizeEmail(search.Trim()) ?? "");
+            matching = matching.Where(u => EF.Functions.Like(u.NormalizedEmail ?? "", pattern, SqlLike.EscapeCharacter));
+        }
+        var ordered = descending ? matching.OrderByDescending(u => u.NormalizedEmail) : matching.OrderBy(u => u.NormalizedEmail);
+        var onPage = await ordered.ThenBy(u => u.Id).Skip(Math.Max(0, page) * size).Take(size).ToListAsync(cancellationToken);
+        return (await SummariesAsync(onPage), await matching.CountAsync(cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<UserSummary>> SummariesAsync(List<IdentityUser> list)
+    {
+        var result = new List<UserSummary>(list.Count);
+        foreach (var user in list)
         {
             result.Add(new UserSummary(user.Email ?? user.UserName ?? user.Id, [.. await users.GetRolesAsync(user)], IsDisabled(user)));
         }

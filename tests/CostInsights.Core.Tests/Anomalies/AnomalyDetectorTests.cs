@@ -42,6 +42,16 @@ public sealed class AnomalyDetectorTests
                         RecordCount = 1,
                     });
                 }
+                db.DailyRollups.Add(new DailyRollup
+                {
+                    PeriodStart = day,
+                    Provider = provider,
+                    Model = model,
+                    Team = team,
+                    TokenCost = 4 * Math.Round(spend / 4, 6),
+                    InputTokens = 4,
+                    RecordCount = 4,
+                });
             }
         }
         await db.SaveChangesAsync();

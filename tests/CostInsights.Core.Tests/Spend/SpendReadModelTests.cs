@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CostInsights.Core.Tests.Spend;
 
 /// <summary>
-/// The spend read model sums in SQL to the cent on both databases, reads whole months from the monthly rollups and days
-/// from the hourly ones with the same result, and agrees with the records it was rolled up from.
+/// The spend read model sums in SQL to the cent on both databases, reads whole months from the monthly rollups, days from
+/// the daily ones and the hours of cut days from the hourly ones with the same result, and agrees with the records it was
+/// rolled up from.
 /// </summary>
 public sealed class SpendReadModelTests
 {
@@ -69,6 +70,27 @@ public sealed class SpendReadModelTests
             var inside = records.Where(r => r.OccurredAt >= midFebruary.From && r.OccurredAt < midFebruary.To).ToList();
             cutMonths.Sum(r => r.Sum.TokenCost).ShouldBe(inside.Sum(r => r.TokenCost), $"{by} from the middle of 1 February");
             cutMonths.Sum(r => r.Sum.Records).ShouldBe(inside.Count);
+        }
+
+        // Periods that cut days: whole days are read from the daily rollups, the hours of a cut day from the hourly ones, and a
+        // day cut where nothing of it lies outside the period (9 February after 00:30) from the daily ones as whole.
+        UsageFilter[] cutDays =
+        [
+            new(Jan.AddMonths(1).AddHours(12), Jan.AddMonths(1).AddDays(8).AddMinutes(30)),
+            new(Jan.AddDays(29).AddHours(23), Jan.AddMonths(1).AddSeconds(1)),
+            new(Jan.AddMonths(1).AddDays(7).AddHours(8), Jan.AddMonths(1).AddDays(7).AddHours(10)),
+        ];
+        foreach (var period in cutDays)
+        {
+            var inside = records.Where(r => r.OccurredAt >= period.From && r.OccurredAt < period.To).ToList();
+            foreach (var grain in new[] { SpendGrain.Day, SpendGrain.Week, SpendGrain.Month })
+            {
+                var rows = await spend.ReadAsync(new SpendQuery(period, grain, SpendDimension.Team), CancellationToken.None);
+                rows.Select(r => (r.Period, r.Key, r.Sum.TokenCost, r.Sum.Records)).ShouldBe(inside
+                    .GroupBy(r => (Period: SpendReadModel.PeriodOf(r.OccurredAt, grain), r.Team))
+                    .Select(g => (g.Key.Period, g.Key.Team, g.Sum(r => r.TokenCost), (long)g.Count()))
+                    .OrderBy(g => g.Period).ThenBy(g => g.Team, StringComparer.Ordinal), $"{period.From:O} to {period.To:O} by {grain}");
+            }
         }
 
         var total = await spend.TotalAsync(quarter, CancellationToken.None);

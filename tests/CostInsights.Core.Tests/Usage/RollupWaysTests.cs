@@ -30,21 +30,25 @@ public sealed class RollupWaysTests
         var summed = await SnapshotAsync(bed.Db);
         // February: team a at the first sheet, team b at the cut; March: gpt-4o at the cut, and the unpriced model.
         summed.Monthly.Count.ShouldBe(4);
+        // February 10th and 11th, March 1st and 2nd: each day's rows are its hours' sums.
+        summed.Daily.Count.ShouldBe(4);
 
         await RollupRebuild.RebuildAllAsync(bed.Db, CancellationToken.None);
         bed.Db.ChangeTracker.Clear();
         var rebuilt = await SnapshotAsync(bed.Db);
         rebuilt.Hourly.ShouldBe(summed.Hourly);
+        rebuilt.Daily.ShouldBe(summed.Daily);
         rebuilt.Monthly.ShouldBe(summed.Monthly);
     }
 
-    private static async Task<(List<string> Hourly, List<string> Monthly)> SnapshotAsync(CostInsightsDbContext db)
+    private static async Task<(List<string> Hourly, List<string> Daily, List<string> Monthly)> SnapshotAsync(CostInsightsDbContext db)
     {
         static string Row(UsageRollup r) => string.Join('|', r.PeriodStart.ToString("O"), r.Provider, r.Model, r.Team, r.InputTokens, r.OutputTokens,
             r.CachedInputTokens, r.CacheWriteTokens, r.ReasoningTokens, r.Requests, r.RecordCount, r.TokenCost.ToString("0.############"),
             r.TokenPriceSheetId, r.ComputeCost?.ToString("0.############"), r.ComputeCostIsEstimated, r.ComputePriceSheetId);
         var hourly = (await db.HourlyRollups.AsNoTracking().ToListAsync()).Select(Row).Order(StringComparer.Ordinal).ToList();
+        var daily = (await db.DailyRollups.AsNoTracking().ToListAsync()).Select(Row).Order(StringComparer.Ordinal).ToList();
         var monthly = (await db.MonthlyRollups.AsNoTracking().ToListAsync()).Select(Row).Order(StringComparer.Ordinal).ToList();
-        return (hourly, monthly);
+        return (hourly, daily, monthly);
     }
 }

@@ -36,6 +36,47 @@ public sealed class JobsPageTests
     }
 
     [Fact]
+    public async Task Recent_runs_are_paged_newest_first_and_filtered_by_job_and_failure_in_the_database()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        await harness.SeedAsync(db =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                var started = Now.UtcDateTime.AddHours(-i);
+                db.JobRuns.Add(new JobRun
+                {
+                    JobName = i % 3 == 0 ? JobCatalog.Housekeeping : JobCatalog.AnomalyScan,
+                    StartedAt = started,
+                    FinishedAt = started.AddSeconds(1.5),
+                    Succeeded = i != 4,
+                    Message = i == 4 ? "<b>scan</b> failed" : $"run {i}",
+                    Node = "node-a",
+                });
+            }
+        });
+        var page = harness.Context.Render<JobsPage>();
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=run-row]").Count.ShouldBe(25));
+        var newest = page.Find("[data-testid=run-row]").Closest("tr")!;
+        newest.TextContent.ShouldContain("2026-06-15 12:00 UTC");
+        newest.TextContent.ShouldContain("1.5 s");
+        newest.TextContent.ShouldContain("run 0");
+
+        await page.InvokeAsync(() => page.FindComponents<MudSwitch<bool>>().Single().Instance.ValueChanged.InvokeAsync(true));
+        page.WaitForAssertion(() =>
+            page.FindAll("[data-testid=run-row]").ShouldHaveSingleItem().Closest("tr")!.TextContent.ShouldContain("<b>scan</b> failed"));
+
+        await page.InvokeAsync(() => page.FindComponents<MudSwitch<bool>>().Single().Instance.ValueChanged.InvokeAsync(false));
+        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>().Single().Instance.ValueChanged.InvokeAsync(JobCatalog.Housekeeping));
+        page.WaitForAssertion(() => page.FindAll("[data-testid=run-row]").Select(r => r.GetAttribute("data-run-job"))
+            .ShouldBe(Enumerable.Repeat(JobCatalog.Housekeeping, 10)));
+
+        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>().Single().Instance.ValueChanged.InvokeAsync(JobCatalog.Forecast));
+        page.WaitForAssertion(() => page.Find("[data-testid=runs-empty]").TextContent.ShouldBe("No run matches these filters."));
+    }
+
+    [Fact]
     public async Task Run_now_queues_the_job_and_the_row_shows_its_outcome_when_it_is_recorded_without_a_reload()
     {
         await using var harness = await PageHarness.CreateAsync(Now);

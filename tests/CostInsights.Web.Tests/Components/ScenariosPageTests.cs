@@ -83,6 +83,36 @@ public sealed class ScenariosPageTests
         page.FindAll("[data-testid^=lever-] input[type=checkbox]").ShouldAllBe(box => box.HasAttribute("disabled"));
     }
 
+    [Fact]
+    public async Task Saved_scenarios_are_compared_side_by_side_and_an_address_naming_none_says_how_to_choose()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        await SeedForecastAsync(harness);
+        Authorize(harness, AppRoles.Finance);
+        var data = harness.Context.Services.GetRequiredService<ScenariosData>();
+        var (batch, _) = await data.SaveAsync(new ScenarioForm { Name = "<b>batch</b>", BatchOn = true, BatchPercent = 50 }, "m", CancellationToken.None);
+        var (growth, _) = await data.SaveAsync(new ScenarioForm { Name = "growth", GrowthOn = true, GrowthPercentPerMonth = 5 }, "m",
+            CancellationToken.None);
+        var navigation = harness.Context.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo($"/scenarios/compare?ids={batch}&ids={growth}&ids=not-a-number");
+
+        var page = harness.Context.Render<ScenarioComparePage>();
+
+        var rows = page.WaitForElement("[data-testid=compare-table]").QuerySelectorAll("tbody tr");
+        rows.Select(r => r.QuerySelector("td")!.TextContent).ShouldBe(["Baseline", "<b>batch</b>", "growth"]);
+        rows[1].TextContent.ShouldContain("%)");
+        page.Find("[data-testid=compare-csv]").GetAttribute("href").ShouldBe($"/scenarios/compare.csv?ids={batch}&ids={growth}");
+        var series = page.FindComponent<Chart>().Instance.Spec.Series;
+        series.Select(s => s.Name).ShouldBe(["Baseline", "<b>batch</b>", "growth"]);
+        // Batching halves the price of a share of traffic; growing volumes cost more than the baseline by the last month.
+        series[1].Points[0].Y.ShouldNotBeNull().ShouldBeLessThan(series[0].Points[0].Y!.Value);
+        series[2].Points[^1].Y.ShouldNotBeNull().ShouldBeGreaterThan(series[0].Points[^1].Y!.Value);
+
+        navigation.NavigateTo("/scenarios/compare?ids=999");
+        var none = harness.Context.Render<ScenarioComparePage>();
+        none.WaitForElement("[data-testid=compare-empty]").TextContent.ShouldContain("Choose two to four saved scenarios");
+    }
+
     private static void Authorize(PageHarness harness, string role)
     {
         harness.Context.AddAuthorization().SetAuthorized($"{role}@example.com").SetRoles(role)

@@ -25,18 +25,18 @@ public sealed class UsersPageTests
     {
         await using var harness = await AdminAsync();
         var page = harness.Context.Render<UsersPage>();
-        page.WaitForElement("tr[data-email='admin@example.com']");
+        page.WaitForElement("[data-email='admin@example.com']");
 
         page.FindComponents<MudTextField<string>>().First(f => f.Instance.Label == "Email").Find("input").Change("pat@example.com");
         page.FindComponents<MudTextField<string>>().First(f => f.Instance.Label == "Password").Find("input").Change("short");
         await page.Find("button[data-testid=add-user]").ClickAsync(new());
         page.WaitForAssertion(() => page.Markup.ShouldContain("At least 10 characters."));
-        page.FindAll("tr[data-email='pat@example.com']").ShouldBeEmpty();
+        page.FindAll("[data-email='pat@example.com']").ShouldBeEmpty();
 
         page.FindComponents<MudTextField<string>>().First(f => f.Instance.Label == "Password").Find("input").Change("long-enough-password");
         await page.Find("button[data-testid=add-user]").ClickAsync(new());
         page.WaitForAssertion(() => page.Find("[data-testid=user-message]").TextContent.ShouldBe("Added pat@example.com as Finance."));
-        page.WaitForElement("tr[data-email='pat@example.com']");
+        page.WaitForElement("[data-email='pat@example.com']");
     }
 
     [Fact]
@@ -46,21 +46,43 @@ public sealed class UsersPageTests
         await harness.Context.Services.GetRequiredService<UsersData>().AddAsync("pat@example.com", "long-enough-password", AppRoles.Finance);
         var dialogs = harness.Context.Render<MudDialogProvider>();
         var page = harness.Context.Render<UsersPage>();
-        page.WaitForElement("tr[data-email='pat@example.com']");
+        page.WaitForElement("[data-email='pat@example.com']");
 
-        var delete = page.Find("tr[data-email='pat@example.com'] button[data-testid=delete-user]").ClickAsync(new());
+        var delete = page.Find("button[aria-label='Delete pat@example.com']").ClickAsync(new());
         dialogs.WaitForAssertion(() => dialogs.Markup.ShouldContain("pat@example.com will be deleted and signed out everywhere"));
         await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click());
         await delete;
-        page.WaitForAssertion(() => page.FindAll("tr[data-email='pat@example.com']").ShouldBeEmpty());
+        page.WaitForAssertion(() => page.FindAll("[data-email='pat@example.com']").ShouldBeEmpty());
         page.Find("[data-testid=manage-message]").TextContent.ShouldBe("pat@example.com was deleted.");
 
-        delete = page.Find("tr[data-email='admin@example.com'] button[data-testid=delete-user]").ClickAsync(new());
+        delete = page.Find("button[aria-label='Delete admin@example.com']").ClickAsync(new());
         dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete"));
         await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click());
         await delete;
         page.WaitForAssertion(() => page.Find("[data-testid=manage-message]").TextContent
             .ShouldBe("Not changed: admin@example.com is the last admin who can sign in; make another admin first"));
+    }
+
+    [Fact]
+    public async Task Users_are_paged_and_searched_by_email_in_the_database()
+    {
+        await using var harness = await AdminAsync();
+        var users = harness.Context.Services.GetRequiredService<UsersData>();
+        for (var i = 0; i < 30; i++)
+        {
+            (await users.AddAsync($"user{i:00}@example.com", "long-enough-password", AppRoles.Finance)).Succeeded.ShouldBeTrue();
+        }
+        var page = harness.Context.Render<UsersPage>();
+        page.WaitForAssertion(() => page.FindAll("[data-testid=user-row]").Count.ShouldBe(25));
+        page.Find("[data-testid=user-row]").GetAttribute("data-email").ShouldBe("admin@example.com");
+        page.Find("input[data-testid=user-search]").Input("USER2");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=user-row]").Select(r => r.GetAttribute("data-email"))
+            .ShouldBe(Enumerable.Range(20, 10).Select(i => $"user{i}@example.com")), TimeSpan.FromSeconds(5));
+
+        // What was typed is matched as text: an underscore is not a wildcard.
+        page.Find("input[data-testid=user-search]").Input("user_");
+        page.WaitForAssertion(() => page.Find("[data-testid=users-empty]").TextContent.ShouldBe("No user's email contains that."),
+            TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -17,4 +17,6 @@ internal abstract class UsageRollupConfiguration<T> : IEntityTypeConfiguration<T
 
 internal sealed class HourlyRollupConfiguration : UsageRollupConfiguration<HourlyRollup>;
 
+internal sealed class DailyRollupConfiguration : UsageRollupConfiguration<DailyRollup>;
+
 internal sealed class MonthlyRollupConfiguration : UsageRollupConfiguration<MonthlyRollup>;

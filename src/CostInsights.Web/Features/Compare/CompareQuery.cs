@@ -1,6 +1,7 @@
 using System.Globalization;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
+using CostInsights.Core.Scenarios;
 using CostInsights.Core.Spend;
 using CostInsights.Core.Usage;
 using CostInsights.Pricing;
@@ -61,8 +62,8 @@ public sealed class CompareQuery(IDbContextFactory<CostInsightsDbContext> contex
         }
         else
         {
-            var slash = key.IndexOf('/', StringComparison.Ordinal);
-            filter = filter with { Provider = slash > 0 ? key[..slash] : "", Model = slash > 0 ? key[(slash + 1)..] : key };
+            var model = ModelRef.TryParse(key);
+            filter = filter with { Provider = model?.Provider ?? "", Model = model?.Model ?? key };
         }
         var rows = (await new SpendReadModel(db).ReadAsync(new SpendQuery(filter, SpendGrain.Month), cancellationToken)).ToDictionary(r => r.Period);
         return Enumerable.Range(0, months).Select(i => start.AddMonths(i)).Select(month => rows.GetValueOrDefault(month)?.Sum is { } sum

@@ -20,6 +20,12 @@ public sealed record JobRow(
     public string NextRunText => Schedule is null ? "–" : Money.Utc(NextRun);
 }
 
+/// <summary>One recorded run of a job: when it started, how long it took, how it ended and on which node.</summary>
+public sealed record JobRunRow(long Id, string Job, DateTime StartedAt, DateTime FinishedAt, bool Succeeded, string? Message, string? Node)
+{
+    public string TookText => $"{(FinishedAt - StartedAt).TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s";
+}
+
 /// <summary>The catalog's jobs, their schedules and next runs from Hangfire's recurring jobs, their outcomes from the recorded runs.</summary>
 public sealed class JobsQuery(JobStorage storage, IConfiguration configuration, IDbContextFactory<CostInsightsDbContext> contexts)
 {
@@ -42,5 +48,29 @@ public sealed class JobsQuery(JobStorage storage, IConfiguration configuration, 
             return new JobRow(job.Id, job.Description, JobCatalog.ScheduleOf(job, configuration)?.Schedule, next,
                 last?.StartedAt, last is null ? null : last.FinishedAt - last.StartedAt, last?.Succeeded, last?.Message);
         })];
+    }
+
+    /// <summary>
+    /// One page (from 0) of the recorded runs (the last 30 days; housekeeping prunes older ones), newest first unless asked,
+    /// of one job or all, failed only when asked; and how many match.
+    /// </summary>
+    public async Task<(IReadOnlyList<JobRunRow> Runs, int Total)> RunsAsync(string? job, bool failedOnly, bool oldestFirst, int page, int size,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = db.JobRuns.AsNoTracking();
+        if (!string.IsNullOrEmpty(job))
+        {
+            runs = runs.Where(r => r.JobName == job);
+        }
+        if (failedOnly)
+        {
+            runs = runs.Where(r => !r.Succeeded);
+        }
+        var ordered = oldestFirst ? runs.OrderBy(r => r.StartedAt).ThenBy(r => r.Id) : runs.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id);
+        var rows = await ordered.Skip(Math.Max(0, page) * size).Take(size)
+            .Select(r => new JobRunRow(r.Id, r.JobName, r.StartedAt, r.FinishedAt, r.Succeeded, r.Message, r.Node))
+            .ToListAsync(cancellationToken);
+        return (rows, await runs.CountAsync(cancellationToken));
     }
 }

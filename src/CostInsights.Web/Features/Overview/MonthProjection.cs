@@ -7,11 +7,12 @@ public sealed record MonthProjection(decimal Amount, string Basis)
 
     /// <summary>
     /// Month to date, plus the days left at the forecast's rate for this month when there is one, else
-    /// at the last <see cref="RunRateDays"/> days' rate. Never the days so far stretched to the month:
+    /// at the rate of the last <see cref="RunRateDays"/> whole UTC days (today is not over, and its hours so far would
+    /// weigh as a whole day). Never the days so far stretched to the month:
     /// on its first days that projects a whole month from a few hours.
     /// </summary>
     /// <param name="forecastForMonth">The newest forecast's spend for this whole month, if it has one.</param>
-    /// <param name="lastDays">Spend over the <see cref="RunRateDays"/> days before now.</param>
+    /// <param name="lastDays">Spend over the <see cref="RunRateDays"/> whole days before today.</param>
     public static MonthProjection Project(DateTime now, decimal monthToDate, decimal? forecastForMonth, decimal lastDays)
     {
         var start = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -21,6 +22,6 @@ public sealed record MonthProjection(decimal Amount, string Basis)
         return forecastForMonth is { } forecast
             ? new(Math.Round(monthToDate + forecast / days * left, 2), $"month to date plus the forecast's rate for the {daysLeft:0.#} days left")
             : new(Math.Round(monthToDate + lastDays / RunRateDays * left, 2),
-                $"month to date plus the last {RunRateDays} days' rate for the {daysLeft:0.#} days left");
+                $"month to date plus the last {RunRateDays} whole days' rate for the {daysLeft:0.#} days left");
     }
 }

@@ -103,7 +103,7 @@ public sealed class OverviewQuery(IDbContextFactory<CostInsightsDbContext> conte
         var forecastForMonth = forecast.FirstOrDefault(p => p.Month == current)?.Point;
         // The last days' rate is read only when there is no forecast for the month to project from.
         var lastDays = forecastForMonth is not null ? 0m
-            : (await spend.TotalAsync(new UsageFilter(now.AddDays(-MonthProjection.RunRateDays), now), cancellationToken)).Sum.TokenCost;
+            : (await spend.TotalAsync(new UsageFilter(now.Date.AddDays(-MonthProjection.RunRateDays), now.Date), cancellationToken)).Sum.TokenCost;
         var monthToDate = thisMonth?.Sum.TokenCost ?? 0m;
         var projected = MonthProjection.Project(now, monthToDate, forecastForMonth, lastDays);
 
@@ -117,8 +117,7 @@ public sealed class OverviewQuery(IDbContextFactory<CostInsightsDbContext> conte
 
     private static IEnumerable<DateTime> Starts(UsageFilter period, SpendGrain grain)
     {
-        var step = grain == SpendGrain.Month ? (Func<DateTime, DateTime>)(d => d.AddMonths(1)) : d => d.AddDays(1);
-        for (var start = SpendReadModel.PeriodOf(period.From, grain); start < period.To; start = step(start))
+        for (var start = SpendReadModel.PeriodOf(period.From, grain); start < period.To; start = SpendReadModel.NextPeriod(start, grain))
         {
             yield return start;
         }

@@ -23,8 +23,8 @@ public sealed class PriceSheetsData(IDbContextFactory<CostInsightsDbContext> con
         var sheets = db.PriceSheets.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%";
-            sheets = sheets.Where(s => EF.Functions.Like(s.Name, pattern, @"\"));
+            var pattern = SqlLike.Containing(search.Trim());
+            sheets = sheets.Where(s => EF.Functions.Like(s.Name, pattern, SqlLike.EscapeCharacter));
         }
         IOrderedQueryable<PriceSheet> ordered = (sortBy, descending) switch
         {

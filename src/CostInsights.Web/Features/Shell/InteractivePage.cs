@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace CostInsights.Web.Features.Shell;
 
@@ -37,6 +38,10 @@ public abstract class InteractivePage : ComponentBase, IDisposable
     }
 
     protected virtual Task OnAddressChangedAsync() => Task.CompletedTask;
+
+    /// <summary>A value of the current address's query string, trimmed; null when it is absent or blank.</summary>
+    protected string? QueryText(string key) =>
+        QueryHelpers.ParseQuery(new Uri(Addresses.Uri).Query).GetValueOrDefault(key).ToString().Trim() is { Length: > 0 } value ? value : null;
 
     private void AddressChanged(object? sender, LocationChangedEventArgs e)
     {

@@ -16,5 +16,8 @@ public static class Money
 
     public static string MonthLabel(DateTime month) => month.ToString("MMM yyyy", Invariant);
 
+    /// <summary>What share <paramref name="part"/> is of <paramref name="whole"/> (<c>12%</c>), or a dash when the whole is nothing.</summary>
+    public static string Share(decimal part, decimal whole, string format = "0%") => whole == 0 ? "–" : (part / whole).ToString(format, Invariant);
+
     public static string Utc(DateTime? time) => time is { } t ? t.ToString("yyyy-MM-dd HH:mm", Invariant) + " UTC" : "never";
 }

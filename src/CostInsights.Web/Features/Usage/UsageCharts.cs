@@ -39,18 +39,11 @@ public static class UsageCharts
         {
             yield break;
         }
-        for (var p = SpendReadModel.PeriodOf(filter.From, view.Grain); p < filter.To; p = Next(p, view.Grain))
+        for (var p = SpendReadModel.PeriodOf(filter.From, view.Grain); p < filter.To; p = SpendReadModel.NextPeriod(p, view.Grain))
         {
             yield return p;
         }
     }
-
-    private static DateTime Next(DateTime period, SpendGrain grain) => grain switch
-    {
-        SpendGrain.Month => period.AddMonths(1),
-        SpendGrain.Week => period.AddDays(7),
-        _ => period.AddDays(1),
-    };
 
     private static ChartX X(UsageExplorerView view, DateTime period) => view.Grain == SpendGrain.Month ? ChartX.Month(period) : ChartX.Day(period);
 }

@@ -8,7 +8,10 @@ namespace CostInsights.Web.Features.Users;
 /// </summary>
 public sealed class UsersData(IServiceScopeFactory scopes)
 {
-    public Task<IReadOnlyList<UserSummary>> ListAsync() => WithAsync<UserAdministration, IReadOnlyList<UserSummary>>(u => u.ListAsync());
+    /// <summary>One page of the users whose email contains the search, and how many match.</summary>
+    public Task<(IReadOnlyList<UserSummary> Users, int Total)> PageAsync(string? search, bool descending, int page, int size,
+        CancellationToken cancellationToken) =>
+        WithAsync<UserAdministration, (IReadOnlyList<UserSummary>, int)>(u => u.PageAsync(search, descending, page, size, cancellationToken));
 
     public Task<UserResult> AddAsync(string email, string password, string role) =>
         WithAsync<UserAdministration, UserResult>(u => u.AddAsync(email.Trim(), password, role));

@@ -21,6 +21,6 @@ public sealed class MonthProjectionTests
         var projection = MonthProjection.Project(new DateTime(2026, 6, 10, 12, 0, 0, DateTimeKind.Utc), 1_000m, null, 1_400m);
 
         projection.Amount.ShouldBe(1_000m + 200m * 20.5m);
-        projection.Basis.ShouldBe("month to date plus the last 7 days' rate for the 20.5 days left");
+        projection.Basis.ShouldBe("month to date plus the last 7 whole days' rate for the 20.5 days left");
     }
 }

@@ -41,8 +41,9 @@ public sealed class UploadAndChartBrowserTests(BrowserFixture browser) : IClassF
         await page.GetByTestId("usage-upload-send").ClickAsync();
         await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("upload-message")).ToContainTextAsync("is queued as batch");
         // The page reads the batch every second until the job has finished it; nothing is reloaded.
-        var row = page.Locator("[data-testid=batch-row]").First;
-        await Microsoft.Playwright.Assertions.Expect(row).ToHaveAttributeAsync("data-batch-status", "Succeeded", new() { Timeout = 30_000 });
+        var row = page.Locator("tr:has([data-testid=batch-row])").First;
+        await Microsoft.Playwright.Assertions.Expect(row.Locator("[data-testid=batch-row]"))
+            .ToHaveAttributeAsync("data-batch-status", "Succeeded", new() { Timeout = 30_000 });
         (await row.Locator("[data-testid=rows-accepted]").InnerTextAsync()).ShouldBe("6");
         (await row.Locator("[data-testid=rows-unpriced]").InnerTextAsync()).ShouldBe("1");
         (await row.Locator("[data-testid=rows-rejected]").InnerTextAsync()).Trim().ShouldBe("3");

@@ -68,6 +68,48 @@ public sealed class IngestionPageTests
     }
 
     [Fact]
+    public async Task Batches_are_paged_newest_first_and_searched_by_file_and_status_in_the_database()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        Authorize(harness);
+        harness.Context.Render<MudPopoverProvider>();
+        await harness.SeedAsync(db =>
+        {
+            for (var i = 1; i <= 25; i++)
+            {
+                db.IngestionBatches.Add(new IngestionBatch
+                {
+                    FileName = i % 5 == 0 ? $"gateway_{i}.csv" : $"usage-{i}.csv",
+                    Format = "usage-csv",
+                    CreatedBy = "admin",
+                    CreatedAt = Now.UtcDateTime.AddMinutes(i),
+                    Status = i == 7 ? IngestionStatus.Failed : IngestionStatus.Succeeded,
+                    Error = i == 7 ? "line 3: no timestamp" : null,
+                });
+            }
+        });
+        var page = harness.Context.Render<IngestionPage>();
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=batch-row]").Count.ShouldBe(20));
+        page.Find("[data-testid=batch-row]").TextContent.ShouldBe("#25");
+
+        // An underscore is matched as itself, not as any character.
+        page.Find("input[data-testid=batch-search]").Input("gateway_");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=batch-row]").Select(r => r.TextContent).ShouldBe(["#25", "#20", "#15", "#10", "#5"]),
+            TimeSpan.FromSeconds(5));
+
+        page.Find("input[data-testid=batch-search]").Input("");
+        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Status").Instance
+            .ValueChanged.InvokeAsync(nameof(IngestionStatus.Failed)));
+        page.WaitForAssertion(() => page.FindAll("[data-testid=batch-row]").ShouldHaveSingleItem().TextContent.ShouldBe("#7"), TimeSpan.FromSeconds(5));
+        page.Find("[data-testid=batch-error]").TextContent.ShouldBe("line 3: no timestamp");
+
+        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Status").Instance
+            .ValueChanged.InvokeAsync(nameof(IngestionStatus.Running)));
+        page.WaitForAssertion(() => page.Find("[data-testid=batches-empty]").TextContent.ShouldBe("No batch matches these filters."));
+    }
+
+    [Fact]
     public async Task A_wrong_mapping_is_explained_at_the_form_and_a_deleted_one_asks_first()
     {
         await using var harness = await PageHarness.CreateAsync(Now);

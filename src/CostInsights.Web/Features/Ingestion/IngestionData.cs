@@ -7,10 +7,9 @@ namespace CostInsights.Web.Features.Ingestion;
 /// <summary>A model with stored usage and no price: how many records, from when to when.</summary>
 public sealed record UnpricedModel(string Provider, string Model, long Records, DateTime First, DateTime Last);
 
-/// <summary>What the Ingestion page shows: mappings, recent batches, unpriced models, and the rejected rows of the batch asked for.</summary>
+/// <summary>What the Ingestion page shows besides its batches: mappings, unpriced models, and the rejected rows of the batch asked for.</summary>
 public sealed record IngestionView(
     IReadOnlyList<SourceMapping> Mappings,
-    IReadOnlyList<IngestionBatch> Batches,
     IReadOnlyList<UnpricedModel> Unpriced,
     IngestionBatch? Selected,
     IReadOnlyList<RejectedRow> Rejected);
@@ -18,15 +17,14 @@ public sealed record IngestionView(
 /// <summary>The Ingestion page's reads and commands, one context per operation.</summary>
 public sealed class IngestionData(IDbContextFactory<CostInsightsDbContext> contexts, TimeProvider time)
 {
-    public const int BatchesShown = 20;
     public const int RejectedShown = 500;
 
     public async Task<IngestionView> ViewAsync(long? batchId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var mappings = await new SourceMappingService(db, time).ListAsync(cancellationToken);
-        // Unpriced records roll up under no price sheet (id 0); the hourly rollups say which models and when.
-        var unpriced = (await db.HourlyRollups.AsNoTracking().Where(r => r.TokenPriceSheetId == 0)
+        // Unpriced records roll up under no price sheet (id 0); the daily rollups say which models and on which days.
+        var unpriced = (await db.DailyRollups.AsNoTracking().Where(r => r.TokenPriceSheetId == 0)
                 .GroupBy(r => new { r.Provider, r.Model })
                 .Select(g => new UnpricedModel(g.Key.Provider, g.Key.Model, g.Sum(r => r.RecordCount), g.Min(r => r.PeriodStart), g.Max(r => r.PeriodStart)))
                 .ToListAsync(cancellationToken))
@@ -39,13 +37,36 @@ public sealed class IngestionData(IDbContextFactory<CostInsightsDbContext> conte
             rejected = await db.RejectedRows.AsNoTracking().Where(r => r.IngestionBatchId == id).OrderBy(r => r.LineNumber).Take(RejectedShown)
                 .ToListAsync(cancellationToken);
         }
-        return new IngestionView(mappings, await BatchesAsync(db, cancellationToken), unpriced, selected, rejected);
+        return new IngestionView(mappings, unpriced, selected, rejected);
     }
 
-    public async Task<IReadOnlyList<IngestionBatch>> BatchesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One page (from 0) of the batches whose file name contains <paramref name="search"/>, of one status or all, newest first
+    /// unless asked; and how many match.
+    /// </summary>
+    public async Task<(IReadOnlyList<IngestionBatch> Batches, int Total)> BatchesAsync(string? search, IngestionStatus? status, bool oldestFirst,
+        int page, int size, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await BatchesAsync(db, cancellationToken);
+        var batches = db.IngestionBatches.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = SqlLike.Containing(search.Trim());
+            batches = batches.Where(b => EF.Functions.Like(b.FileName, pattern, SqlLike.EscapeCharacter));
+        }
+        if (status is { } only)
+        {
+            batches = batches.Where(b => b.Status == only);
+        }
+        var ordered = oldestFirst ? batches.OrderBy(b => b.Id) : batches.OrderByDescending(b => b.Id);
+        return (await ordered.Skip(Math.Max(0, page) * size).Take(size).ToListAsync(cancellationToken), await batches.CountAsync(cancellationToken));
+    }
+
+    /// <summary>The batches of these ids as they are now.</summary>
+    public async Task<IReadOnlyList<IngestionBatch>> BatchesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.IngestionBatches.AsNoTracking().Where(b => ids.Contains(b.Id)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Saves a mapping; null, or what is wrong with it.</summary>
@@ -60,7 +81,4 @@ public sealed class IngestionData(IDbContextFactory<CostInsightsDbContext> conte
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await new SourceMappingService(db, time).DeleteAsync(id, cancellationToken);
     }
-
-    private static Task<List<IngestionBatch>> BatchesAsync(CostInsightsDbContext db, CancellationToken cancellationToken) =>
-        db.IngestionBatches.AsNoTracking().OrderByDescending(b => b.Id).Take(BatchesShown).ToListAsync(cancellationToken);
 }

@@ -1,5 +1,7 @@
+using CostInsights.Forecasting.Ets;
 using CostInsights.Forecasting.Evaluation;
 using CostInsights.Forecasting.Theta;
+using EtsMethod = CostInsights.Forecasting.Ets.Ets;
 
 namespace CostInsights.Forecasting.Tests.Reference;
 
@@ -81,5 +83,43 @@ public sealed class RReferenceTests(ITestOutputHelper output)
         output.WriteLine($"Theta on M3: median |ours - R| / |R| = {median:P2}; MASE ours {ours / series.Count:0.000}, R {theirs / series.Count:0.000}");
         differences.Count.ShouldBe(series.Count * Horizon);
         median.ShouldBeLessThan(1.0, "the two Thetas forecast the same series, so they are within 100% of each other in the median");
+    }
+
+    /// <summary>
+    /// Where the product's ETS stands against R's ets() series by series, printed for the work on matching it: how often the
+    /// same model is chosen, the median absolute relative difference of point forecasts, and the set's MASE beside R's.
+    /// </summary>
+    [Fact]
+    public void The_product_s_ets_is_measured_against_r_s_ets_on_m3()
+    {
+        var series = BenchmarkData.M3Monthly;
+        var differences = new List<double>();
+        var sameModel = 0;
+        double ours = 0, theirs = 0;
+        foreach (var s in series)
+        {
+            var r = RReference.M3Monthly[(s.Id, "ets")];
+            var fit = EtsMethod.Select(s.Train, 12).ShouldNotBeNull(s.Id);
+            var f = EtsMethod.Forecast(fit, Horizon, [80, 95]);
+            sameModel += RModel(fit.Spec) == r.Model ? 1 : 0;
+            differences.AddRange(f.Points.Select((p, h) => Math.Abs(p - r.Point[h]) / Math.Max(Math.Abs(r.Point[h]), 1e-9)));
+            var scale = Accuracy.SeasonalNaiveScale(s.Train, 12);
+            ours += Accuracy.Mase(s.Test[..Horizon], f.Points, scale);
+            theirs += Accuracy.Mase(s.Test[..Horizon], r.Point, scale);
+        }
+        differences.Sort();
+        var median = differences[differences.Count / 2];
+        var same = (double)sameModel / series.Count;
+        output.WriteLine($"ETS on M3: the same model as R for {same:P1} of series; median |ours - R| / |R| = {median:P2}; " +
+            $"MASE ours {ours / series.Count:0.000}, R {theirs / series.Count:0.000}");
+        differences.Count.ShouldBe(series.Count * Horizon);
+        median.ShouldBeLessThan(1.0, "the two ETS forecast the same series, so they are within 100% of each other in the median");
+    }
+
+    /// <summary>A model named as R's forecast package names it: ETS(M,Ad,M).</summary>
+    private static string RModel(EtsSpec spec)
+    {
+        var name = spec.ToString();
+        return $"ETS({name[0]},{name[1..^1]},{name[^1]})";
     }
 }

@@ -55,9 +55,17 @@ public sealed class BudgetsPageTests
 
         page.WaitForAssertion(() => page.Find("[data-testid=budget-message]").TextContent
             .ShouldBe("Budget of $500.00 a month for team search from May 2026, 3 month(s) set."));
-        page.FindAll("tr[data-budget]").Count.ShouldBe(3);
-        page.Find("tr[data-budget] [data-testid=status]").TextContent.ShouldBe("over budget");
+        page.FindAll("[data-budget]").Count.ShouldBe(3);
+        page.Find("[data-testid=status]").TextContent.ShouldBe("over budget");
         form.Instance.IsValid.ShouldBeTrue();
+
+        // The list narrows to the budgets of one team, or of all teams (none here).
+        var filter = page.FindComponents<MudSelect<string>>()
+            .Single(s => s.Instance.UserAttributes.GetValueOrDefault("data-testid") as string == "budgets-for");
+        await page.InvokeAsync(() => filter.Instance.ValueChanged.InvokeAsync("team search"));
+        page.WaitForAssertion(() => page.FindAll("[data-budget]").Count.ShouldBe(3));
+        await page.InvokeAsync(() => filter.Instance.ValueChanged.InvokeAsync("All teams"));
+        page.WaitForAssertion(() => page.FindAll("[data-budget]").ShouldBeEmpty());
     }
 
     [Fact]
@@ -85,13 +93,13 @@ public sealed class BudgetsPageTests
         await harness.SeedAsync(db => db.Budgets.Add(new Budget { Team = "search", Month = May, Amount = 100m }));
         var dialogs = harness.Context.Render<MudDialogProvider>();
         var page = harness.Context.Render<BudgetsPage>();
-        page.WaitForElement("tr[data-budget]");
+        page.WaitForElement("[data-budget]");
 
         var remove = page.Find("button[data-testid=remove-budget]").ClickAsync(new());
         dialogs.WaitForAssertion(() => dialogs.Markup.ShouldContain("The $100.00 budget of team search for May 2026 will be removed"));
         await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click());
         await remove;
-        page.FindAll("tr[data-budget]").Count.ShouldBe(1);
+        page.FindAll("[data-budget]").Count.ShouldBe(1);
 
         remove = page.Find("button[data-testid=remove-budget]").ClickAsync(new());
         dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Remove"));

@@ -5,6 +5,16 @@ public sealed record Forecast(string Method, IReadOnlyList<double> Points, IRead
 {
     public int Horizon => Points.Count;
 
+    /// <summary>
+    /// The forecast with points and bounds below zero raised to zero, for a series that cannot go negative (spend, tokens):
+    /// every bound is raised, so a lower bound never ends above its upper one.
+    /// </summary>
+    public Forecast FloorAtZero() => this with
+    {
+        Points = [.. Points.Select(p => Math.Max(0, p))],
+        Intervals = [.. Intervals.Select(i => i with { Lower = [.. i.Lower.Select(v => Math.Max(0, v))], Upper = [.. i.Upper.Select(v => Math.Max(0, v))] })],
+    };
+
     public PredictionInterval At(double level) =>
         Intervals.FirstOrDefault(i => Math.Abs(i.Level - level) < 1e-9)
         ?? throw new ArgumentException($"No {level}% interval was computed.", nameof(level));

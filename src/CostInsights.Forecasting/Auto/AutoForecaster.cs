@@ -25,11 +25,7 @@ public static class AutoForecaster
 
     public static AutoForecast Forecast(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
-        if (history.Any(v => !double.IsFinite(v)))
-        {
-            throw new ArgumentException("The history holds a value that is not a finite number.", nameof(history));
-        }
+        History.Check(history, 0, "The automatic method", horizon);
         var n = history.Count;
         if (n == 0)
         {
@@ -175,19 +171,22 @@ public static class AutoForecaster
     /// Intervals rescaled about the point forecast: by the backtest's scale, and from normal to
     /// Student-t quantiles at each level. Never below zero for a non-negative series.
     /// </summary>
-    private static Forecast Widen(Forecast f, double scale, bool nonNegative) => f with
+    private static Forecast Widen(Forecast f, double scale, bool nonNegative)
     {
-        Points = nonNegative ? [.. f.Points.Select(p => Math.Max(0, p))] : f.Points,
-        Intervals = [.. f.Intervals.Select(i =>
+        var widened = f with
+        {
+            Intervals = [.. f.Intervals.Select(i =>
         {
             var q = 0.5 + i.Level / 200;
             var factor = scale * MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, TailDegreesOfFreedom,
                 q) / MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, q);
             return new PredictionInterval(i.Level,
-                [.. i.Lower.Select((v, h) => f.Points[h] - factor * (f.Points[h] - v)).Select(v => nonNegative ? Math.Max(0, v) : v)],
+                [.. i.Lower.Select((v, h) => f.Points[h] - factor * (f.Points[h] - v))],
                 [.. i.Upper.Select((v, h) => f.Points[h] + factor * (v - f.Points[h]))]);
         })],
-    };
+        };
+        return nonNegative ? widened.FloorAtZero() : widened;
+    }
 
     private static string Percent(double error, double[] actual)
     {

@@ -14,11 +14,8 @@ public static class Baseline
     /// </summary>
     public static Forecast SeasonalNaive(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
     {
-        Check(history, horizon);
-        if (season < 1 || history.Count < season)
-        {
-            throw new ArgumentException($"Seasonal naive needs at least one season ({season} periods); the history has {history.Count}.", nameof(history));
-        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(season, 1);
+        History.Check(history, season, $"Seasonal naive (a season of {season})", horizon);
         var n = history.Count;
         var points = Enumerable.Range(1, horizon).Select(h => history[n - season + (h - 1) % season]).ToArray();
         var residuals = Enumerable.Range(season, n - season).Select(t => history[t] - history[t - season]).ToArray();
@@ -33,12 +30,8 @@ public static class Baseline
     /// </summary>
     public static Forecast NaiveWithDrift(IReadOnlyList<double> history, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
     {
-        Check(history, horizon);
+        History.Check(history, 2, "Naive with drift", horizon);
         var n = history.Count;
-        if (n < 2)
-        {
-            throw new ArgumentException("Naive with drift needs at least two periods.", nameof(history));
-        }
         var drift = (history[n - 1] - history[0]) / (n - 1);
         var points = Enumerable.Range(1, horizon).Select(h => history[n - 1] + h * drift).ToArray();
         var residuals = Enumerable.Range(1, n - 1).Select(t => history[t] - history[t - 1] - drift).ToArray();
@@ -54,7 +47,7 @@ public static class Baseline
     /// </summary>
     public static Forecast Naive2(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
     {
-        Check(history, horizon);
+        History.Check(history, 1, "Naive2", horizon);
         var indices = Decomposition.Seasonality.IndicesIfSeasonal(history, season);
         var m = indices.Length;
         var n = history.Count;
@@ -76,21 +69,14 @@ public static class Baseline
                 throw new ArgumentOutOfRangeException(nameof(levels), $"A level is a percentage strictly between 0 and 100; got {level}.");
             }
             var z = Normal.InvCDF(0, 1, 0.5 + level / 200.0);
-            var lower = points.Select((p, i) => p - z * spread[i]).Select(v => nonNegative ? Math.Max(0, v) : v).ToArray();
+            var lower = points.Select((p, i) => p - z * spread[i]).ToArray();
             var upper = points.Select((p, i) => p + z * spread[i]).ToArray();
             return new PredictionInterval(level, lower, upper);
         }).ToList();
-        return new Forecast(method, nonNegative ? [.. points.Select(p => Math.Max(0, p))] : points, intervals);
+        var forecast = new Forecast(method, points, intervals);
+        return nonNegative ? forecast.FloorAtZero() : forecast;
     }
 
-    private static void Check(IReadOnlyList<double> history, int horizon)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
-        if (history.Any(v => !double.IsFinite(v)))
-        {
-            throw new ArgumentException("The history contains a value that is not a finite number.", nameof(history));
-        }
-    }
 
     private static double Rms(double[] values) => values.Length == 0 ? 0.0 : Math.Sqrt(values.Sum(v => v * v) / values.Length);
 }

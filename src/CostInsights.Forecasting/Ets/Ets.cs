@@ -164,17 +164,21 @@ public static class Ets
         var intervals = levels.Select(level =>
         {
             var tail = (1 - level / 100) / 2;
-            var lower = draws.Select(d => Quantile(d, tail)).Select(v => nonNegative ? Math.Max(0, v) : v).ToArray();
+            var lower = draws.Select(d => Quantile(d, tail)).ToArray();
             var upper = draws.Select(d => Quantile(d, 1 - tail)).ToArray();
             return new PredictionInterval(level, lower, upper);
         }).ToList();
-        return new Forecast($"ets {fit.Spec}", nonNegative ? [.. points.Select(p => Math.Max(0, p))] : points, intervals);
+        var forecast = new Forecast($"ets {fit.Spec}", points, intervals);
+        return nonNegative ? forecast.FloorAtZero() : forecast;
     }
 
     /// <summary>ETS with the model chosen by AICc, or damped/SES on series too short for the space.</summary>
     public static Forecast Auto(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
     {
-        var fit = Select(history, season) ?? throw new ArgumentException("The series is too short for any ETS model.", nameof(history));
+        History.Check(history, 5, "ETS", horizon);
+        var fit = Select(history, season)
+            ?? throw new ArgumentException($"No ETS model can be fitted to these {history.Count} periods: too few for its parameters, or too erratic.",
+                nameof(history));
         return Forecast(fit, horizon, levels, nonNegative);
     }
 

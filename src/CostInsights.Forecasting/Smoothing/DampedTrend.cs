@@ -60,6 +60,7 @@ public static class DampedTrend
     private static Forecast Forecast(string method, bool damped, IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels,
         bool nonNegative)
     {
+        History.Check(history, 3, damped ? "A damped trend" : "Holt's linear trend", horizon);
         var indices = Decomposition.Seasonality.IndicesIfSeasonal(history, season);
         var m = indices.Length;
         var n = history.Count;

@@ -36,6 +36,7 @@ public static class SimpleExponentialSmoothing
     /// </summary>
     public static Forecast Forecast(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
     {
+        History.Check(history, 1, "Simple exponential smoothing", horizon);
         var indices = Decomposition.Seasonality.IndicesIfSeasonal(history, season);
         var m = indices.Length;
         var n = history.Count;

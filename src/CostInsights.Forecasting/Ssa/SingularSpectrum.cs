@@ -105,6 +105,7 @@ public static class SingularSpectrum
     /// <summary>SSA on the series with the window ML.NET would take for a seasonal series: two seasons, at most half the data.</summary>
     public static Forecast Forecast(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
     {
+        History.Check(history, 4, "Singular spectrum analysis", horizon);
         var window = Math.Max(2, Math.Min(history.Count / 2, 2 * Math.Max(season, 6)));
         var (points, spread) = Project(Fit(history, window), horizon);
         return Baselines.Baseline.Build("ssa", points, spread, levels, nonNegative);
@@ -115,7 +116,8 @@ public static class SingularSpectrum
     {
         var best = 1;
         var bestRatio = 0.0;
-        for (var i = 0; i < Math.Max(1, sigma.Length / 2); i++)
+        // A trajectory of one column has one singular value: rank 1.
+        for (var i = 0; i < Math.Max(1, sigma.Length / 2) && i + 1 < sigma.Length; i++)
         {
             var ratio = sigma[i + 1] <= 1e-12 * sigma[0] ? double.MaxValue : sigma[i] / sigma[i + 1];
             if (ratio > bestRatio)

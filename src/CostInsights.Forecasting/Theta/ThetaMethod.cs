@@ -13,10 +13,7 @@ public static class ThetaMethod
 {
     public static Forecast Forecast(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
     {
-        if (history.Count < 2)
-        {
-            throw new ArgumentException("Theta needs at least two periods.", nameof(history));
-        }
+        History.Check(history, 2, "Theta", horizon);
         var indices = Seasonality.IndicesIfSeasonal(history, season);
         var m = indices.Length;
         var adjusted = history.Select((v, t) => v / indices[t % m]).ToArray();
@@ -41,10 +38,7 @@ public static class ThetaMethod
     /// </summary>
     public static Forecast Optimised(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
     {
-        if (history.Count < 3)
-        {
-            throw new ArgumentException("The optimised Theta method needs at least three periods.", nameof(history));
-        }
+        History.Check(history, 3, "The optimised Theta method", horizon);
         var indices = Seasonality.IndicesIfSeasonal(history, season);
         var m = indices.Length;
         var adjusted = history.Select((v, t) => v / indices[t % m]).ToArray();

@@ -45,8 +45,10 @@ public sealed class BaselineTests
     [Fact]
     public void Too_short_a_history_is_refused_with_what_is_needed()
     {
-        Should.Throw<ArgumentException>(() => Baseline.SeasonalNaive([1, 2, 3], 12, 1, Levels)).Message.ShouldContain("at least one season (12 periods)");
-        Should.Throw<ArgumentException>(() => Baseline.NaiveWithDrift([5], 1, Levels)).Message.ShouldContain("at least two periods");
-        Should.Throw<ArgumentException>(() => Baseline.NaiveWithDrift([1, double.NaN], 1, Levels));
+        Should.Throw<ArgumentException>(() => Baseline.SeasonalNaive([1, 2, 3], 12, 1, Levels)).Message
+            .ShouldStartWith("Seasonal naive (a season of 12) needs at least 12 periods of history; it has 3.");
+        Should.Throw<ArgumentException>(() => Baseline.NaiveWithDrift([5], 1, Levels)).Message.ShouldContain("needs at least 2 periods of history; it has 1");
+        Should.Throw<ArgumentException>(() => Baseline.NaiveWithDrift([1, double.NaN], 1, Levels)).Message
+            .ShouldContain("not a finite number, in period 2 of 2");
     }
 }

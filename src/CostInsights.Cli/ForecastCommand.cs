@@ -4,12 +4,17 @@ using CostInsights.Forecasting.Evaluation;
 
 namespace CostInsights.Cli;
 
-/// <summary><c>costinsights forecast eval</c>: the forecasting library on a benchmark, scored per method.</summary>
+/// <summary><c>costinsights forecast eval</c>: the forecasting library on one or more benchmarks, scored per method and benchmark.</summary>
 internal static class ForecastCommand
 {
     public static Command Create(ITerminal terminal)
     {
-        var data = new Option<FileInfo>("--data") { Description = "Long CSV with series_id, split (train|test), t, value", Required = true };
+        var data = new Option<FileInfo[]>("--data")
+        {
+            Description = "Long CSV with series_id, split (train|test), t, value; repeat it to score several benchmarks in one run",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
         var method = new Option<string>("--method")
         {
             Description = $"One of {string.Join(", ", Evaluator.Methods.Keys)}, or all",
@@ -37,22 +42,32 @@ internal static class ForecastCommand
                 await terminal.Error.WriteLineAsync("--levels takes percentages strictly between 0 and 100, e.g. 80,95.");
                 return 2;
             }
-            using var reader = parse.GetValue(data)!.OpenText();
-            var series = SeriesSet.ReadLongCsv(reader);
-            await terminal.Out.WriteLineAsync($"{series.Count:N0} series, season {parse.GetValue(season)}, {Environment.ProcessorCount} cores");
-            await terminal.Out.WriteLineAsync($"{"method",-10} {"sMAPE",7} {"MASE",7} " +
-                $"{string.Concat(list.Select(l => $"{"cov" + l.ToString(CultureInfo.InvariantCulture),8}"))} {"MSIS95",8} {"series/s",9}");
             foreach (var (label, _) in chosen)
             {
                 await terminal.Out.WriteLineAsync($"  {label}: needs {Evaluator.Needs[label].Description}");
             }
-            foreach (var (label, forecast) in chosen)
+            foreach (var file in parse.GetValue(data)!)
             {
-                var score = Evaluator.Evaluate(label, forecast, series, parse.GetValue(season), list);
-                var coverage = string.Concat(list.Select(l => FormattableString.Invariant($"{score.Coverage[l] * 100,7:0.0}%")));
-                var failures = score.Failures > 0 ? $"  ({score.Failures} series too short)" : "";
-                await terminal.Out.WriteLineAsync(FormattableString.Invariant(
-                    $"{label,-10} {score.Smape,7:0.00} {score.Mase,7:0.000} {coverage} {score.Msis95,8:0.00} {score.SeriesPerSecond,9:N0}{failures}"));
+                if (!file.Exists)
+                {
+                    await terminal.Error.WriteLineAsync($"There is no benchmark file at {file.FullName}.");
+                    return 2;
+                }
+                using var reader = file.OpenText();
+                var series = SeriesSet.ReadLongCsv(reader);
+                await terminal.Out.WriteLineAsync();
+                await terminal.Out.WriteLineAsync(
+                    $"{file.Name}: {series.Count:N0} series, season {parse.GetValue(season)}, {Environment.ProcessorCount} cores");
+                await terminal.Out.WriteLineAsync($"{"method",-10} {"sMAPE",7} {"MASE",7} " +
+                    $"{string.Concat(list.Select(l => $"{"cov" + l.ToString(CultureInfo.InvariantCulture),8}"))} {"MSIS95",8} {"series/s",9}");
+                foreach (var (label, forecast) in chosen)
+                {
+                    var score = Evaluator.Evaluate(label, forecast, series, parse.GetValue(season), list);
+                    var coverage = string.Concat(list.Select(l => FormattableString.Invariant($"{score.Coverage[l] * 100,7:0.0}%")));
+                    var failures = score.Failures > 0 ? $"  ({score.Failures} series too short)" : "";
+                    await terminal.Out.WriteLineAsync(FormattableString.Invariant(
+                        $"{label,-10} {score.Smape,7:0.00} {score.Mase,7:0.000} {coverage} {score.Msis95,8:0.00} {score.SeriesPerSecond,9:N0}{failures}"));
+                }
             }
             return 0;
         }));

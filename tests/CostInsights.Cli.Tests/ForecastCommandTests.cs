@@ -17,15 +17,20 @@ public sealed class ForecastCommandTests
                 csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{id},{(t <= 48 ? "train" : "test")},{t},{value}\n");
             }
         }
-        var file = Path.Combine(Directory.CreateTempSubdirectory("costinsights-eval").FullName, "series.csv");
+        var folder = Directory.CreateTempSubdirectory("costinsights-eval").FullName;
+        var file = Path.Combine(folder, "series.csv");
         await File.WriteAllTextAsync(file, csv.ToString());
+        var other = Path.Combine(folder, "other.csv");
+        await File.WriteAllTextAsync(other, string.Join("\n", csv.ToString().Split('\n').Where(l => !l.StartsWith("B,", StringComparison.Ordinal))));
         var terminal = new TextTerminal(new StringReader(""));
 
-        var code = await CliApp.RunAsync(["forecast", "eval", "--data", file, "--method", "all", "--levels", "80,95"], terminal);
+        var code = await CliApp.RunAsync(["forecast", "eval", "--data", file, "--data", other, "--method", "all", "--levels", "80,95"], terminal);
 
         code.ShouldBe(0, terminal.Error.ToString());
         var output = terminal.Out.ToString()!;
-        output.ShouldContain("2 series, season 12");
+        output.ShouldContain("series.csv: 2 series, season 12");
+        output.ShouldContain("other.csv: 1 series, season 12");
+        output.Split('\n').Count(l => l.StartsWith("theta ", StringComparison.Ordinal)).ShouldBe(2, "a line for theta on each benchmark");
         output.ShouldContain("sMAPE");
         foreach (var method in new[] { "snaive", "naive2", "drift", "ses", "theta" })
         {
@@ -33,5 +38,6 @@ public sealed class ForecastCommandTests
         }
         (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--method", "prophet"], terminal)).ShouldBe(2);
         (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--levels", "150"], terminal)).ShouldBe(2);
+        (await CliApp.RunAsync(["forecast", "eval", "--data", Path.Combine(folder, "missing.csv")], terminal)).ShouldBe(2);
     }
 }

@@ -5,12 +5,12 @@ using MathNet.Numerics.Distributions;
 namespace CostInsights.Forecasting.Ets;
 
 /// <summary>
-/// Exponential smoothing state space models: each fitted by Nelder–Mead on its likelihood within the
-/// usual bounds (0 &lt; β &lt; α &lt; 1, 0 &lt; γ &lt; 1 − α, 0.8 ≤ φ ≤ 0.98), initial level and trend fitted
-/// with them, initial seasonal states from classical decomposition; and automatic selection by AICc
-/// over the standard space (multiplicative forms only for positive data; additive error with
-/// multiplicative season left out as numerically unstable). Intervals come from 1,000 simulated
-/// paths drawn with a fixed seed, so the same input gives the same output.
+/// Exponential smoothing state space models, fitted and chosen as R's forecast package does it (<c>ets()</c>, version 8.20):
+/// the smoothing parameters and every initial state by maximum likelihood with the Nash simplex from R's starting values,
+/// within the usual bounds (10⁻⁴ ≤ β ≤ α ≤ 0.9999, γ ≤ 1 − α, 0.8 ≤ φ ≤ 0.98) and the admissible region; the model by AICc
+/// over the standard space (multiplicative forms only for positive data; additive error with multiplicative season left
+/// out as numerically unstable). On M3 and M1 monthly it chooses R's model for every series. Intervals come from 1,000
+/// simulated paths drawn with a fixed seed, so the same input gives the same output.
 /// </summary>
 public static class Ets
 {
@@ -39,92 +39,114 @@ public static class Ets
         }
     }
 
+    /// <summary>The model of the space with the lowest AICc, or null when none can be fitted.</summary>
+    public static EtsFit? Select(IReadOnlyList<double> y, int season) =>
+        Space(y, season).Select(spec => Fit(y, season, spec)).Where(f => f is not null).MinBy(f => f!.Aicc);
+
     /// <summary>
-    /// The model of the space with the lowest AICc, or null when none can be fitted: every model is
-    /// fitted once, and the one chosen is fitted again as <see cref="Fit(IReadOnlyList{double}, int, EtsSpec)"/> fits it.
+    /// One model, fitted as R's <c>ets()</c> fits it: the parameters and every initial state (level, trend, and all seasonal
+    /// states but the one their sum fixes) by maximum likelihood, from R's starting values, with the Nash simplex.
     /// </summary>
-    public static EtsFit? Select(IReadOnlyList<double> y, int season)
-    {
-        var chosen = Space(y, season).Select(spec => Fit(y, season, spec, polish: false)).Where(f => f is not null).MinBy(f => f!.Aicc);
-        return chosen is null ? null : Fit(y, season, chosen.Spec) is { } polished && polished.Aicc < chosen.Aicc ? polished : chosen;
-    }
-
-    /// <summary>One model, fitted by Nelder–Mead and once more from where the first run stopped.</summary>
-    public static EtsFit? Fit(IReadOnlyList<double> y, int season, EtsSpec spec) => Fit(y, season, spec, polish: true);
-
-    private static EtsFit? Fit(IReadOnlyList<double> y, int season, EtsSpec spec, bool polish)
+    public static EtsFit? Fit(IReadOnlyList<double> y, int season, EtsSpec spec)
     {
         var m = spec.Season == SeasonType.None ? 1 : season;
         var n = y.Count;
         var trended = spec.Trend != TrendType.None;
         var seasonal = spec.Season != SeasonType.None;
-        var k = 1 + (trended ? 1 : 0) + (seasonal ? 1 : 0) + (spec.Trend == TrendType.Damped ? 1 : 0) + 1 + (trended ? 1 : 0) + (seasonal ? m - 1 : 0) + 1;
+        var damped = spec.Trend == TrendType.Damped;
+        var k = 1 + (trended ? 1 : 0) + (seasonal ? 1 : 0) + (damped ? 1 : 0) + 1 + (trended ? 1 : 0) + (seasonal ? m - 1 : 0) + 1;
         if (n <= k + 1 || (spec.IsMultiplicative && y.Any(v => v <= 0)))
         {
             return null;
         }
-        var seasonals = InitialSeasonals(y, m, spec.Season);
-        var (level0, trend0) = InitialLevelTrend(y, seasonals, spec);
+        var (level0, trend0, seasonals0) = InitialStates(y, m, spec);
 
-        // Parameters: α, β, γ, φ (each only when the model has it), ℓ₀, b₀.
-        var start = new List<double> { 0.1 };
-        var step = new List<double> { 0.05 };
-        if (trended) { start.Add(0.01); step.Add(0.005); }
-        if (seasonal) { start.Add(0.01); step.Add(0.005); }
-        if (spec.Trend == TrendType.Damped) { start.Add(0.97); step.Add(0.005); }
-        start.Add(level0); step.Add(Math.Abs(level0) * 0.05 + 1e-3);
-        if (trended) { start.Add(trend0); step.Add(Math.Abs(trend0) * 0.1 + 1e-3 * (Math.Abs(level0) + 1)); }
+        // Parameters in R's order: α, β, γ, φ (each only when the model has it), ℓ₀, b₀, then the seasonal states from the
+        // one before the first observation backwards, all but the first period's, which the others fix.
+        const double Lower = 1e-4, Upper = 0.9999;
+        var alpha0 = Lower + 0.2 * (Upper - Lower) / m;
+        var start = new List<double> { alpha0 };
+        if (trended) { start.Add(Lower + 0.1 * (Math.Min(Upper, alpha0) - Lower)); }
+        if (seasonal) { start.Add(Lower + 0.05 * (Math.Min(Upper, 1 - alpha0) - Lower)); }
+        if (damped) { start.Add(0.8 + 0.99 * (0.98 - 0.8)); }
+        start.Add(level0);
+        if (trended) { start.Add(trend0); }
+        for (var j = m - 1; seasonal && j >= 1; j--)
+        {
+            start.Add(seasonals0[j]);
+        }
 
-        (double A, double B, double G, double P, double L, double T) Unpack(IReadOnlyList<double> p)
+        var scratch = new EtsEngine.State(0, 0, new double[m]);
+        (double A, double B, double G, double P) Parameters(double[] p)
         {
             var i = 0;
             var a = p[i++];
             var b = trended ? p[i++] : 0;
             var g = seasonal ? p[i++] : 0;
-            var f = spec.Trend == TrendType.Damped ? p[i++] : 1;
-            var l = p[i++];
-            var t = trended ? p[i] : 0;
-            return (a, b, g, f, l, t);
+            var f = damped ? p[i] : 1;
+            return (a, b, g, f);
         }
-
-        // One scratch state for every evaluation: a fit evaluates the likelihood thousands of times.
-        var scratch = new EtsEngine.State(0, 0, new double[seasonals.Length]);
-
-        double Objective(IReadOnlyList<double> p)
+        // Loads the initial states of a parameter vector; false when they are not admissible (a seasonal factor below 0).
+        bool Load(double[] p, EtsEngine.State state)
         {
-            var (a, b, g, f, l, t) = Unpack(p);
-            if (a is <= 1e-4 or >= 0.9999 || (trended && (b <= 1e-4 || b >= a)) || (seasonal && (g <= 1e-4 || g >= 1 - a))
-                || (spec.Trend == TrendType.Damped && (f < 0.8 || f > 0.98)))
+            var i = 1 + (trended ? 1 : 0) + (seasonal ? 1 : 0) + (damped ? 1 : 0);
+            state.Level = p[i++];
+            state.Trend = trended ? p[i++] : 0;
+            state.Next = 0;
+            if (!seasonal)
             {
-                return 1e12;
+                state.Seasonals[0] = 0;
+                return true;
             }
-            scratch.Level = l;
-            scratch.Trend = t;
-            scratch.Next = 0;
-            Array.Copy(seasonals, scratch.Seasonals, seasonals.Length);
-            return Likelihood(y, spec, a, b, g, f, scratch).Criterion;
+            var sum = 0.0;
+            for (var j = m - 1; j >= 1; j--)
+            {
+                state.Seasonals[j] = p[i++];
+                sum += state.Seasonals[j];
+            }
+            state.Seasonals[0] = spec.Season == SeasonType.Multiplicative ? m - sum : -sum;
+            if (spec.Season == SeasonType.Multiplicative)
+            {
+                foreach (var factor in state.Seasonals)
+                {
+                    if (factor < 0)
+                    {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
-        var best = NelderMead.Minimize(Objective, start, step, 1e-8, 1_500).Point;
-        if (polish)
+        double Objective(double[] p)
         {
-            // Nelder–Mead often stalls against a bound (α near 1, β near 0); a restart from where it stopped moves on.
-            best = NelderMead.Minimize(Objective, best, step, 1e-8, 1_500).Point;
+            var (a, b, g, f) = Parameters(p);
+            if (a < Lower || a > Upper || (trended && (b < Lower || b > Math.Min(a, Upper))) || (seasonal && (g < Lower || g > Math.Min(1 - a, Upper)))
+                || (damped && (f < 0.8 || f > 0.98)) || !Admissible(a, b, g, f, seasonal ? m : 1) || !Load(p, scratch))
+            {
+                return double.PositiveInfinity;
+            }
+            var fit = Likelihood(y, spec, a, b, g, f, scratch);
+            // R's criterion: n·log(SSE) (+ 2·Σ log|μ| with multiplicative errors), without the constants.
+            return fit.Criterion + n * Math.Log(n);
         }
-        if (Objective(best) >= 1e12)
+
+        var best = NashNelderMead.Minimize(Objective, start, NashNelderMead.DefaultTolerance, 2_000).Point;
+        if (!double.IsFinite(Objective(best)))
         {
             return null;
         }
-        var (alpha, beta, gamma, phi, level, trend) = Unpack(best);
-        var state = new EtsEngine.State(level, trend, (double[])seasonals.Clone());
-        var fit = Likelihood(y, spec, alpha, beta, gamma, phi, state);
-        if (!double.IsFinite(fit.Criterion))
+        var (alpha, beta, gamma, phi) = Parameters(best);
+        var state = new EtsEngine.State(0, 0, new double[m]);
+        Load(best, state);
+        var result = Likelihood(y, spec, alpha, beta, gamma, phi, state);
+        if (!double.IsFinite(result.Criterion) || result.Criterion >= 1e12)
         {
             return null;
         }
-        var logL = -0.5 * fit.Criterion - 0.5 * n * (Math.Log(2 * Math.PI) + 1);
+        var logL = -0.5 * result.Criterion - 0.5 * n * (Math.Log(2 * Math.PI) + 1);
         var aicc = -2 * logL + 2 * k + 2.0 * k * (k + 1) / (n - k - 1);
-        return new EtsFit(spec, m, alpha, beta, gamma, phi, state.Level, state.Trend, Ordered(state), Math.Sqrt(fit.Sse / n), logL, aicc, k);
+        return new EtsFit(spec, m, alpha, beta, gamma, phi, state.Level, state.Trend, Ordered(state), Math.Sqrt(result.Sse / n), logL, aicc, k);
     }
 
     /// <summary>Point forecasts along the noiseless path; intervals from simulated paths.</summary>
@@ -208,32 +230,101 @@ public static class Ets
         return (n * Math.Log(Math.Max(sse, 1e-300) / n) + 2 * logMu, sse);
     }
 
-    private static double[] InitialSeasonals(IReadOnlyList<double> y, int m, SeasonType season)
+    /// <summary>
+    /// Whether the parameters make a forecastable model (Hyndman et al. 2008, ch. 10), as R's <c>ets()</c> checks besides the
+    /// usual bounds: for a seasonal model, every root of its characteristic polynomial inside the unit circle, tested by the
+    /// Schur–Cohn recursion rather than by finding the roots.
+    /// </summary>
+    private static bool Admissible(double alpha, double beta, double gamma, double phi, int m)
     {
-        if (season == SeasonType.None)
+        if (phi < 0 || phi > 1 + 1e-8)
         {
-            return [season == SeasonType.Multiplicative ? 1 : 0];
+            return false;
         }
-        return season == SeasonType.Multiplicative ? Seasonality.MultiplicativeIndices(y, m) : Seasonality.AdditiveIndices(y, m);
+        if (m == 1)
+        {
+            return alpha >= 1 - 1 / phi && alpha <= 1 + 1 / phi && beta >= alpha * (phi - 1) && beta <= (1 + phi) * (2 - alpha);
+        }
+        if (gamma < Math.Max(1 - 1 / phi - alpha, 0) || gamma > 1 + 1 / phi - alpha
+            || alpha < 1 - 1 / phi - gamma * (1 - m + phi + phi * m) / (2 * phi * m) || beta < -(1 - phi) * (gamma / m + alpha))
+        {
+            return false;
+        }
+        // z^(m+1) + (α+β−φ) z^m + (α+β−αφ) z^(m−1) + … + (α+β−αφ) z^2 + (α+β−αφ+γ−1) z + φ(1−α−γ), highest power first.
+        Span<double> c = stackalloc double[m + 2];
+        c[0] = 1;
+        c[1] = alpha + beta - phi;
+        for (var i = 2; i < m; i++)
+        {
+            c[i] = alpha + beta - alpha * phi;
+        }
+        c[m] = alpha + beta - alpha * phi + gamma - 1;
+        c[m + 1] = phi * (1 - alpha - gamma);
+        for (var degree = m + 1; degree >= 1; degree--)
+        {
+            var k = c[degree] / c[0];
+            if (Math.Abs(k) > 1 + 1e-10)
+            {
+                return false;
+            }
+            if (Math.Abs(k) >= 1)
+            {
+                // A root on the unit circle, within R's tolerance.
+                return true;
+            }
+            for (var i = 0; i <= degree / 2; i++)
+            {
+                var (front, back) = (c[i], c[degree - i]);
+                c[i] = front - k * back;
+                c[degree - i] = back - k * front;
+            }
+        }
+        return true;
     }
 
-    private static (double Level, double Trend) InitialLevelTrend(IReadOnlyList<double> y, double[] seasonals, EtsSpec spec)
+    /// <summary>
+    /// The initial states as R's <c>ets()</c> starts from them: seasonal factors of the first season's periods (see
+    /// <see cref="SeasonalComponent"/>), kept above 0.01 when multiplicative; level and trend by
+    /// least squares on the first max(10, 2m) seasonally adjusted values (the level alone their mean).
+    /// </summary>
+    private static (double Level, double Trend, double[] Seasonals) InitialStates(IReadOnlyList<double> y, int m, EtsSpec spec)
     {
-        var m = seasonals.Length;
-        var count = Math.Min(y.Count, Math.Max(10, m));
-        var adjusted = Enumerable.Range(0, count).Select(t => spec.Season switch
+        var seasonals = new double[m];
+        var adjusted = y.ToArray();
+        if (spec.Season != SeasonType.None)
         {
-            SeasonType.Additive => y[t] - seasonals[t % m],
-            SeasonType.Multiplicative => y[t] / seasonals[t % m],
-            _ => y[t],
-        }).ToArray();
+            var seasonal = SeasonalComponent(y, m, spec.Season);
+            for (var t = 0; t < adjusted.Length; t++)
+            {
+                adjusted[t] = spec.Season == SeasonType.Multiplicative ? y[t] / Math.Max(seasonal[t], 1e-2) : y[t] - seasonal[t];
+            }
+            Array.Copy(seasonal, seasonals, m);
+            if (spec.Season == SeasonType.Multiplicative)
+            {
+                // The factors fitted are all but the first period's, each at least 0.01, summing to no more than m.
+                for (var j = 1; j < m; j++)
+                {
+                    seasonals[j] = Math.Max(seasonals[j], 1e-2);
+                }
+                var sum = seasonals.Skip(1).Sum();
+                if (sum > m)
+                {
+                    var scale = seasonals.Skip(1).Sum(v => v + 1e-2);
+                    for (var j = 1; j < m; j++)
+                    {
+                        seasonals[j] /= scale;
+                    }
+                }
+            }
+        }
+        var count = Math.Min(Math.Max(10, 2 * m), adjusted.Length);
         if (spec.Trend == TrendType.None)
         {
-            return (adjusted.Take(Math.Min(count, Math.Max(3, m))).Average(), 0);
+            return (adjusted.Take(count).Average(), 0, seasonals);
         }
         // Least squares on t = 1…count: the intercept is the level before the first observation.
         var meanT = (count + 1) / 2.0;
-        var meanY = adjusted.Average();
+        var meanY = adjusted.Take(count).Average();
         double sxy = 0, sxx = 0;
         for (var t = 1; t <= count; t++)
         {
@@ -241,7 +332,38 @@ public static class Ets
             sxx += (t - meanT) * (t - meanT);
         }
         var slope = sxx == 0 ? 0 : sxy / sxx;
-        return (meanY - slope * meanT, slope);
+        var level = meanY - slope * meanT;
+        if (Math.Abs(level + slope) < 1e-8)
+        {
+            (level, slope) = (level * (1 + 1e-3), slope * (1 - 1e-3));
+        }
+        return (level, slope, seasonals);
+    }
+
+    /// <summary>
+    /// The seasonal part of each observation: from a classical decomposition when the history holds three seasons, else (as
+    /// R does) what is left of the series once a straight line fitted with one pair of Fourier terms is taken out.
+    /// </summary>
+    private static double[] SeasonalComponent(IReadOnlyList<double> y, int m, SeasonType season)
+    {
+        var n = y.Count;
+        if (n >= 3 * m)
+        {
+            var figure = season == SeasonType.Multiplicative ? Seasonality.MultiplicativeIndices(y, m) : Seasonality.AdditiveIndices(y, m);
+            return [.. Enumerable.Range(0, n).Select(t => figure[t % m])];
+        }
+        var design = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, 4, (t, j) => j switch
+        {
+            0 => 1.0,
+            1 => t + 1.0,
+            2 => Math.Sin(2 * Math.PI * (t + 1) / m),
+            _ => Math.Cos(2 * Math.PI * (t + 1) / m),
+        });
+        var coefficients = design.QR().Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfEnumerable(y));
+        var (intercept, slope) = (coefficients[0], coefficients[1]);
+        return [.. Enumerable.Range(0, n).Select(t => season == SeasonType.Multiplicative
+            ? y[t] / (intercept + slope * (t + 1))
+            : y[t] - intercept - slope * (t + 1))];
     }
 
     /// <summary>The seasonal states in order from the one used next.</summary>

@@ -27,11 +27,11 @@ public static class Seasonality
 
     /// <summary>
     /// Seasonal when <c>|r_m| &gt; 1.645 · √((1 + 2 Σ_{k&lt;m} r_k²) / n)</c>, and the series is at least
-    /// three seasons long; a season of 1 is never seasonal.
+    /// <paramref name="minimumLength"/> long (three seasons unless given, as the M competitions test); a season of 1 is never seasonal.
     /// </summary>
-    public static bool IsSeasonal(IReadOnlyList<double> y, int season)
+    public static bool IsSeasonal(IReadOnlyList<double> y, int season, int? minimumLength = null)
     {
-        if (season <= 1 || y.Count < 3 * season)
+        if (season <= 1 || y.Count < (minimumLength ?? 3 * season))
         {
             return false;
         }
@@ -101,13 +101,13 @@ public static class Seasonality
 
     private static double Neutral(Func<double, double, double?> compare) => compare(1, 1) ?? 1;
 
-    /// <summary>The indices when the series tests seasonal and is positive; otherwise all ones.</summary>
-    public static double[] IndicesIfSeasonal(IReadOnlyList<double> y, int season)
+    /// <summary>The indices when the series tests seasonal (see <see cref="IsSeasonal"/>) and is positive; otherwise all ones.</summary>
+    public static double[] IndicesIfSeasonal(IReadOnlyList<double> y, int season, int? minimumLength = null)
     {
         if (season <= 1)
         {
             return [1.0];
         }
-        return IsSeasonal(y, season) && y.All(v => v > 0) ? MultiplicativeIndices(y, season) : [.. Enumerable.Repeat(1.0, season)];
+        return IsSeasonal(y, season, minimumLength) && y.All(v => v > 0) ? MultiplicativeIndices(y, season) : [.. Enumerable.Repeat(1.0, season)];
     }
 }

@@ -14,10 +14,14 @@ public static class ThetaMethod
     public static Forecast Forecast(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
     {
         History.Check(history, 2, "Theta", horizon);
-        var indices = Seasonality.IndicesIfSeasonal(history, season);
+        // Tested for seasonality from just over two seasons, as R's thetaf() does.
+        var indices = Seasonality.IndicesIfSeasonal(history, season, 2 * season + 1);
         var m = indices.Length;
         var adjusted = history.Select((v, t) => v / indices[t % m]).ToArray();
-        var fit = SimpleExponentialSmoothing.Fit(adjusted);
+        // SES as R's ses() fits it (ETS(A,N,N)); on a history too short for that, the product's own SES.
+        var (level, alpha, sigma) = Ets.Ets.Fit(adjusted, 1, new Ets.EtsSpec(Ets.ErrorType.Additive, Ets.TrendType.None, Ets.SeasonType.None)) is { } ets
+            ? (ets.Level, Math.Max(1e-10, ets.Alpha), ets.Sigma)
+            : SimpleExponentialSmoothing.Fit(adjusted) is var ses ? (ses.Level, ses.Alpha, ses.Sigma) : default;
         var slope = Slope(adjusted) / 2;
         var n = adjusted.Length;
         var points = new double[horizon];
@@ -25,8 +29,8 @@ public static class ThetaMethod
         for (var h = 1; h <= horizon; h++)
         {
             var index = indices[(n + h - 1) % m];
-            points[h - 1] = (fit.Level + slope * (h - 1 + (1 - Math.Pow(1 - fit.Alpha, n)) / fit.Alpha)) * index;
-            spread[h - 1] = fit.Sigma * Math.Sqrt(1 + fit.Alpha * fit.Alpha * (h - 1)) * index;
+            points[h - 1] = (level + slope * (h - 1 + (1 - Math.Pow(1 - alpha, n)) / alpha)) * index;
+            spread[h - 1] = sigma * Math.Sqrt(1 + alpha * alpha * (h - 1)) * index;
         }
         return Baseline.Build($"theta{(m > 1 ? $" (seasonal, m={m})" : "")}", points, spread, levels, nonNegative);
     }

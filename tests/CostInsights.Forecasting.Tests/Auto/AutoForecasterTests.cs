@@ -10,12 +10,12 @@ public sealed class AutoForecasterTests
     [Fact]
     public void On_m3_monthly_the_automatic_method_beats_theta_and_forecastpro_with_calibrated_intervals()
     {
-        // References: THETA 13.89 / 0.858, ForecastPro 13.90 / 0.848. Measured here: 13.62 / 0.846, coverage 81.2% and 93.6%.
+        // References: THETA 13.89 / 0.858, ForecastPro 13.90 / 0.848. Measured here: 13.63 / 0.846, coverage 81.2% and 93.6%.
         var score = Evaluator.Evaluate("auto", Evaluator.Methods["auto"], BenchmarkData.M3Monthly, 12, Levels);
         score.Series.ShouldBe(1_428);
         score.Smape.ShouldBeLessThan(13.89);
         score.Mase.ShouldBeLessThan(0.848);
-        score.Smape.ShouldBe(13.62, 0.01);
+        score.Smape.ShouldBe(13.63, 0.01);
         score.Mase.ShouldBe(0.846, 0.001);
         (score.Coverage[80] * 100).ShouldBe(80, 2);
         (score.Coverage[95] * 100).ShouldBe(95, 2);

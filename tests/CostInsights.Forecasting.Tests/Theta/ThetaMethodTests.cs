@@ -1,16 +1,18 @@
-using CostInsights.Forecasting.Smoothing;
+using CostInsights.Forecasting.Ets;
 using CostInsights.Forecasting.Theta;
+using EtsMethod = CostInsights.Forecasting.Ets.Ets;
 
 namespace CostInsights.Forecasting.Tests.Theta;
 
 public sealed class ThetaMethodTests
 {
     [Fact]
-    public void Theta_equals_ses_with_half_the_regression_drift_on_a_non_seasonal_series()
+    public void Theta_equals_r_s_ses_with_half_the_regression_drift_on_a_non_seasonal_series()
     {
         double[] y = [10, 12, 11, 14, 13, 16, 15, 18, 17, 20];
         var forecast = ThetaMethod.Forecast(y, season: 1, horizon: 3, levels: [95]);
-        var ses = SimpleExponentialSmoothing.Fit(y);
+        // SES as R's ses() fits it: ETS(A,N,N).
+        var ses = EtsMethod.Fit(y, 1, new EtsSpec(ErrorType.Additive, TrendType.None, SeasonType.None)).ShouldNotBeNull();
         // OLS slope of y on 0..9: Σ(t−4.5)(y−14.6)/Σ(t−4.5)² = 83/82.5 = 1.00606…; half of it is the drift.
         var b = 83.0 / 82.5 / 2;
         for (var h = 1; h <= 3; h++)

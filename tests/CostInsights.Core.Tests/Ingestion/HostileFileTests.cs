@@ -130,6 +130,7 @@ public sealed class HostileFileTests
         batch.Error.ShouldContain("gzip");
         (await bed.Db.UsageRecords.CountAsync()).ShouldBe(0);
         (await bed.Db.HourlyRollups.CountAsync()).ShouldBe(0);
+        (await bed.Db.DailyRollups.CountAsync()).ShouldBe(0);
         (await bed.Db.MonthlyRollups.CountAsync()).ShouldBe(0);
         (batch.RowsAccepted, batch.RowsCommitted).ShouldBe((0L, 0L));
         // Run again (as a resume would): it stays failed, and still stores nothing.

@@ -40,40 +40,33 @@ public static class RollupRebuild
             ?? throw new InvalidOperationException("Rollups are rebuilt inside the transaction that re-prices their records.");
         var sqlite = db.Database.IsSqlite();
         var sum = sqlite ? "ef_sum" : "SUM";
-        // The hour in UTC whatever the session's time zone: SQLite keeps times as 'yyyy-MM-dd HH:mm:ss' text.
-        var hour = sqlite ? "substr(\"OccurredAt\", 1, 13) || ':00:00'" : "(date_trunc('hour', \"OccurredAt\" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
+        // The hour, day or month in UTC whatever the session's time zone: SQLite keeps times as 'yyyy-MM-dd HH:mm:ss' text.
+        string Start(string unit, string column) => (sqlite, unit) switch
+        {
+            (true, "hour") => $"substr(\"{column}\", 1, 13) || ':00:00'",
+            (true, "day") => $"substr(\"{column}\", 1, 10) || ' 00:00:00'",
+            (true, _) => $"substr(\"{column}\", 1, 7) || '-01 00:00:00'",
+            _ => $"(date_trunc('{unit}', \"{column}\" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')",
+        };
         // Models are named in any case, as the price book matches them.
         var inModels = models is null ? "" : $" AND lower(\"Model\") IN ({string.Join(", ", models.Select((_, i) => $"@m{i}"))})";
+        Task InsertAsync(string table, string period, string sums, string source, string time) => ExecuteAsync(db, transaction,
+            $"INSERT INTO \"{table}\" ({Keys}, {Sums}) SELECT {period}, {Dimensions}, {sums} " +
+            $"FROM \"{source}\" WHERE \"{time}\" >= @from{inModels} GROUP BY {period}, {Dimensions}", month, models, cancellationToken);
+        var ofRecords = "SUM(\"InputTokens\"), SUM(\"OutputTokens\"), SUM(\"CachedInputTokens\"), SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), " +
+            $"SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), {sum}(\"ComputeCost\")";
+        var ofRollups = "SUM(\"InputTokens\"), SUM(\"OutputTokens\"), SUM(\"CachedInputTokens\"), SUM(\"CacheWriteTokens\"), SUM(\"ReasoningTokens\"), " +
+            $"SUM(\"Requests\"), SUM(\"RecordCount\"), {sum}(\"TokenCost\"), {sum}(\"ComputeCost\")";
 
-        await ExecuteAsync(db, transaction, $"DELETE FROM \"HourlyRollups\" WHERE \"PeriodStart\" >= @from{inModels}", month, models, cancellationToken);
-        await ExecuteAsync(db, transaction, $"DELETE FROM \"DailyRollups\" WHERE \"PeriodStart\" >= @from{inModels}", month, models, cancellationToken);
-        await ExecuteAsync(db, transaction, $"DELETE FROM \"MonthlyRollups\" WHERE \"PeriodStart\" >= @from{inModels}", month, models, cancellationToken);
-        await ExecuteAsync(db, transaction,
-            $"INSERT INTO \"HourlyRollups\" ({Keys}, {Sums}) " +
-            $"SELECT {hour}, {Dimensions}, SUM(\"InputTokens\"), SUM(\"OutputTokens\"), SUM(\"CachedInputTokens\"), " +
-            $"SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), " +
-                $"{sum}(\"ComputeCost\") " +
-            $"FROM \"UsageRecords\" WHERE \"OccurredAt\" >= @from{inModels} GROUP BY {hour}, {Dimensions}",
-            month, models, cancellationToken);
-        var day = sqlite
-            ? "substr(\"PeriodStart\", 1, 10) || ' 00:00:00'" : "(date_trunc('day', \"PeriodStart\" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
-        await ExecuteAsync(db, transaction,
-            $"INSERT INTO \"DailyRollups\" ({Keys}, {Sums}) " +
-            $"SELECT {day}, {Dimensions}, SUM(\"InputTokens\"), SUM(\"OutputTokens\"), SUM(\"CachedInputTokens\"), SUM(\"CacheWriteTokens\"), " +
-            $"SUM(\"ReasoningTokens\"), SUM(\"Requests\"), SUM(\"RecordCount\"), {sum}(\"TokenCost\"), {sum}(\"ComputeCost\") " +
-            $"FROM \"HourlyRollups\" WHERE \"PeriodStart\" >= @from{inModels} GROUP BY {day}, {Dimensions}",
-            month, models, cancellationToken);
+        foreach (var table in new[] { "HourlyRollups", "DailyRollups", "MonthlyRollups" })
+        {
+            await ExecuteAsync(db, transaction, $"DELETE FROM \"{table}\" WHERE \"PeriodStart\" >= @from{inModels}", month, models, cancellationToken);
+        }
+        await InsertAsync("HourlyRollups", Start("hour", "OccurredAt"), ofRecords, "UsageRecords", "OccurredAt");
+        await InsertAsync("DailyRollups", Start("day", "PeriodStart"), ofRollups, "HourlyRollups", "PeriodStart");
         if (monthly)
         {
-            var monthOf = sqlite
-                ? "substr(\"OccurredAt\", 1, 7) || '-01 00:00:00'" : "(date_trunc('month', \"OccurredAt\" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
-            await ExecuteAsync(db, transaction,
-                $"INSERT INTO \"MonthlyRollups\" ({Keys}, {Sums}) " +
-                $"SELECT {monthOf}, {Dimensions}, SUM(\"InputTokens\"), SUM(\"OutputTokens\"), SUM(\"CachedInputTokens\"), " +
-                $"SUM(\"CacheWrite5mTokens\" + \"CacheWrite1hTokens\"), SUM(\"ReasoningTokens\"), SUM(\"Requests\"), COUNT(*), {sum}(\"TokenCost\"), " +
-                    $"{sum}(\"ComputeCost\") " +
-                $"FROM \"UsageRecords\" WHERE \"OccurredAt\" >= @from{inModels} GROUP BY {monthOf}, {Dimensions}",
-                month, models, cancellationToken);
+            await InsertAsync("MonthlyRollups", Start("month", "OccurredAt"), ofRecords, "UsageRecords", "OccurredAt");
         }
     }
 

@@ -122,7 +122,7 @@ public static class Ets
         {
             var (a, b, g, f) = Parameters(p);
             if (a < Lower || a > Upper || (trended && (b < Lower || b > Math.Min(a, Upper))) || (seasonal && (g < Lower || g > Math.Min(1 - a, Upper)))
-                || (damped && (f < 0.8 || f > 0.98)) || !Admissible(a, b, g, f, seasonal ? m : 1) || !Load(p, scratch))
+                || (damped && (f < 0.8 || f > 0.98)) || !Admissible(a, b, g, f, m) || !Load(p, scratch))
             {
                 return double.PositiveInfinity;
             }

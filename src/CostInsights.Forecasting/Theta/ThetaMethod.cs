@@ -18,10 +18,7 @@ public static class ThetaMethod
         var indices = Seasonality.IndicesIfSeasonal(history, season, 2 * season + 1);
         var m = indices.Length;
         var adjusted = history.Select((v, t) => v / indices[t % m]).ToArray();
-        // SES as R's ses() fits it (ETS(A,N,N)); on a history too short for that, the product's own SES.
-        var (level, alpha, sigma) = Ets.Ets.Fit(adjusted, 1, new Ets.EtsSpec(Ets.ErrorType.Additive, Ets.TrendType.None, Ets.SeasonType.None)) is { } ets
-            ? (ets.Level, Math.Max(1e-10, ets.Alpha), ets.Sigma)
-            : SimpleExponentialSmoothing.Fit(adjusted) is var ses ? (ses.Level, ses.Alpha, ses.Sigma) : default;
+        var (level, alpha, sigma) = Ses(adjusted);
         var slope = Slope(adjusted) / 2;
         var n = adjusted.Length;
         var points = new double[horizon];
@@ -33,6 +30,17 @@ public static class ThetaMethod
             spread[h - 1] = sigma * Math.Sqrt(1 + alpha * alpha * (h - 1)) * index;
         }
         return Baseline.Build($"theta{(m > 1 ? $" (seasonal, m={m})" : "")}", points, spread, levels, nonNegative);
+    }
+
+    /// <summary>SES as R's ses() fits it, ETS(A,N,N); on a history too short for that, the product's own SES.</summary>
+    private static (double Level, double Alpha, double Sigma) Ses(double[] y)
+    {
+        if (Ets.Ets.Fit(y, 1, new Ets.EtsSpec(Ets.ErrorType.Additive, Ets.TrendType.None, Ets.SeasonType.None)) is { } ets)
+        {
+            return (ets.Level, Math.Max(1e-10, ets.Alpha), ets.Sigma);
+        }
+        var ses = SimpleExponentialSmoothing.Fit(y);
+        return (ses.Level, ses.Alpha, ses.Sigma);
     }
 
     /// <summary>

@@ -68,23 +68,8 @@ public sealed class RReferenceTests(ITestOutputHelper output)
     [InlineData("M1")]
     public void The_product_s_theta_matches_r_s_thetaf(string set)
     {
-        var (series, reference) = set == "M3" ? (BenchmarkData.M3Monthly, RReference.M3Monthly) : (BenchmarkData.M1Monthly, RReference.M1Monthly);
-        var differences = new List<double>();
-        double ours = 0, theirs = 0;
-        foreach (var s in series)
-        {
-            var r = reference[(s.Id, "theta")];
-            var f = ThetaMethod.Forecast(s.Train, 12, Horizon, [80, 95]);
-            differences.AddRange(f.Points.Select((p, h) => Math.Abs(p - r.Point[h]) / Math.Max(Math.Abs(r.Point[h]), 1e-9)));
-            var scale = Accuracy.SeasonalNaiveScale(s.Train, 12);
-            ours += Accuracy.Mase(s.Test[..Horizon], f.Points, scale);
-            theirs += Accuracy.Mase(s.Test[..Horizon], r.Point, scale);
-        }
-        differences.Sort();
-        var median = differences[differences.Count / 2];
-        var (mase, rMase) = (ours / series.Count, theirs / series.Count);
+        var (median, mase, rMase) = Compare(set, "theta", (s, _) => ThetaMethod.Forecast(s.Train, 12, Horizon, [80, 95]).Points);
         output.WriteLine($"Theta on {set}: median |ours - R| / |R| = {median:P3}; MASE ours {mase:0.0000}, R {rMase:0.0000}");
-        differences.Count.ShouldBe(series.Count * Horizon);
         median.ShouldBeLessThan(0.01);
         mase.ShouldBe(rMase, 0.005);
     }
@@ -99,15 +84,10 @@ public sealed class RReferenceTests(ITestOutputHelper output)
     [InlineData("M1")]
     public void The_product_s_ets_matches_r_s_ets(string set)
     {
-        var (series, reference) = set == "M3" ? (BenchmarkData.M3Monthly, RReference.M3Monthly) : (BenchmarkData.M1Monthly, RReference.M1Monthly);
-        var differences = new List<double>();
         var different = new List<string>();
-        double ours = 0, theirs = 0;
-        foreach (var s in series)
+        var (median, mase, rMase) = Compare(set, "ets", (s, r) =>
         {
-            var r = reference[(s.Id, "ets")];
             var fit = EtsMethod.Select(s.Train, 12).ShouldNotBeNull(s.Id);
-            var f = EtsMethod.Forecast(fit, Horizon, [80, 95]);
             if (RModel(fit.Spec) != r.Model)
             {
                 // R's criterion leaves out the likelihood's constants: n·(log n − log 2π − 1).
@@ -115,24 +95,42 @@ public sealed class RReferenceTests(ITestOutputHelper output)
                 var shift = n * (Math.Log(n) - Math.Log(2 * Math.PI) - 1);
                 var rSpec = EtsMethod.Space(s.Train, 12).Single(spec => RModel(spec) == r.Model);
                 var refit = EtsMethod.Fit(s.Train, 12, rSpec);
-                different.Add($"{s.Id}: ours {RModel(fit.Spec)} AICc {fit.Aicc + shift:0.00}; R {r.Model} AICc {r.Aicc:0.00}, which the product fits to " +
-                    (refit is null ? "nothing" : $"{refit.Aicc + shift:0.00}"));
+                different.Add($"{s.Id}: ours {RModel(fit.Spec)} AICc {fit.Aicc + shift:0.00}; R {r.Model} AICc {r.Aicc:0.00}, " +
+                    $"which the product fits to {(refit is null ? "nothing" : $"{refit.Aicc + shift:0.00}")}");
             }
-            differences.AddRange(f.Points.Select((p, h) => Math.Abs(p - r.Point[h]) / Math.Max(Math.Abs(r.Point[h]), 1e-9)));
-            var scale = Accuracy.SeasonalNaiveScale(s.Train, 12);
-            ours += Accuracy.Mase(s.Test[..Horizon], f.Points, scale);
-            theirs += Accuracy.Mase(s.Test[..Horizon], r.Point, scale);
-        }
-        differences.Sort();
-        var median = differences[differences.Count / 2];
-        var same = 1 - (double)different.Count / series.Count;
-        var (mase, rMase) = (ours / series.Count, theirs / series.Count);
+            return EtsMethod.Forecast(fit, Horizon, [80, 95]).Points;
+        });
+        var same = 1 - (double)different.Count / (set == "M3" ? BenchmarkData.M3Monthly : BenchmarkData.M1Monthly).Count;
         output.WriteLine($"ETS on {set}: the same model as R for {same:P1} of series; median |ours - R| / |R| = {median:P3}; " +
             $"MASE ours {mase:0.0000}, R {rMase:0.0000}");
         different.ForEach(output.WriteLine);
         same.ShouldBeGreaterThanOrEqualTo(0.9);
         median.ShouldBeLessThan(0.01);
         mase.ShouldBe(rMase, 0.005);
+    }
+
+    /// <summary>
+    /// The product's forecasts of every series of a set beside R's: the median absolute relative difference of the points, and
+    /// the set's MASE, ours and R's.
+    /// </summary>
+    private static (double Median, double Mase, double RMase) Compare(string set, string method,
+        Func<BenchmarkSeries, RForecast, IReadOnlyList<double>> forecast)
+    {
+        var (series, reference) = set == "M3" ? (BenchmarkData.M3Monthly, RReference.M3Monthly) : (BenchmarkData.M1Monthly, RReference.M1Monthly);
+        var differences = new List<double>();
+        double ours = 0, theirs = 0;
+        foreach (var s in series)
+        {
+            var r = reference[(s.Id, method)];
+            var points = forecast(s, r);
+            differences.AddRange(points.Select((p, h) => Math.Abs(p - r.Point[h]) / Math.Max(Math.Abs(r.Point[h]), 1e-9)));
+            var scale = Accuracy.SeasonalNaiveScale(s.Train, 12);
+            ours += Accuracy.Mase(s.Test[..Horizon], points, scale);
+            theirs += Accuracy.Mase(s.Test[..Horizon], r.Point, scale);
+        }
+        differences.Count.ShouldBe(series.Count * Horizon);
+        differences.Sort();
+        return (differences[differences.Count / 2], ours / series.Count, theirs / series.Count);
     }
 
     /// <summary>A model named as R's forecast package names it: ETS(M,Ad,M).</summary>

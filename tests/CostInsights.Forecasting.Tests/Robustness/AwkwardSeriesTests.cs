@@ -1,3 +1,4 @@
+using CostInsights.Forecasting.Arima;
 using CostInsights.Forecasting.Auto;
 using CostInsights.Forecasting.Baselines;
 using CostInsights.Forecasting.Smoothing;
@@ -24,6 +25,7 @@ public sealed class AwkwardSeriesTests(ITestOutputHelper output)
     [
         ("auto", (h, s, n, l, nn) => AutoForecaster.Forecast(h, s, n, l, nn).Forecast),
         ("ets", EtsMethod.Auto),
+        ("arima", AutoArima.Forecast),
         ("theta", ThetaMethod.Forecast),
         ("optimised theta", ThetaMethod.Optimised),
         ("damped trend", DampedTrend.Forecast),

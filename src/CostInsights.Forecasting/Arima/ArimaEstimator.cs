@@ -1,0 +1,371 @@
+using CostInsights.Forecasting.Optimisation;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace CostInsights.Forecasting.Arima;
+
+/// <summary>How an ARIMA model's coefficients are estimated, as R's <c>arima()</c> names the ways.</summary>
+public enum ArimaMethod
+{
+    /// <summary>Conditional sum of squares to start, then exact maximum likelihood by the Kalman filter.</summary>
+    ConditionalThenExact,
+
+    /// <summary>Conditional sum of squares only: faster, used to rank candidates on long series.</summary>
+    ConditionalSumOfSquares,
+}
+
+/// <summary>
+/// Fits one seasonal ARIMA model as R's <c>arima()</c> does with its defaults: the mean or drift as a regression
+/// coefficient started from least squares on the differenced series, the ARMA coefficients from zero by the conditional
+/// sum of squares, then exact maximum likelihood by BFGS on AR coefficients kept stationary through their partial
+/// autocorrelations, MA roots flipped to invertible, and the coefficients' covariance from the numerical Hessian.
+/// Where R's <c>arima()</c> stops with an error (a non-stationary start, a singular Hessian), the fit is null.
+/// </summary>
+internal static class ArimaEstimator
+{
+    public static ArimaFit? Fit(IReadOnlyList<double> y, ArimaOrder order, ArimaMethod method)
+    {
+        try
+        {
+            return FitOrThrow(y, order, method);
+        }
+        catch (ArimaFitException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A model with no ARMA coefficients and, when it has a constant, that constant fixed rather than estimated, as R's
+    /// <c>auto.arima()</c> returns for a series its differences leave constant.
+    /// </summary>
+    public static ArimaFit FitFixed(IReadOnlyList<double> y, ArimaOrder order, double? constant)
+    {
+        var x = y.ToArray();
+        var delta = DifferencingPolynomial(order);
+        double[] coefficients = order.Constant ? [constant ?? 0] : [];
+        var model = new StateSpace([], [], delta);
+        var residuals = new double[x.Length];
+        var (ssq, _, _) = model.Filter(Adjusted(x, Regressor(order, x.Length), coefficients, 0), residuals);
+        var used = x.Length - delta.Length;
+        return new ArimaFit(order, coefficients, ssq / used, double.NaN, double.NaN, new(new double[0, 0]), model, residuals, used, x.Length);
+    }
+
+    private static ArimaFit FitOrThrow(IReadOnlyList<double> y, ArimaOrder order, ArimaMethod method)
+    {
+        var n = y.Count;
+        var delta = DifferencingPolynomial(order);
+        var x = y.ToArray();
+        var narma = order.ArmaCount;
+        var regressor = Regressor(order, n);
+        var nreg = regressor is null ? 0 : 1;
+        var anyMissing = x.Any(double.IsNaN);
+        var exact = method == ArimaMethod.ConditionalThenExact;
+        var conditionalFirst = !anyMissing || !exact;
+        var ncond = conditionalFirst ? order.D + order.SeasonalD * order.Period + order.P + order.Period * order.SeasonalP : 0;
+        var init = new double[narma + nreg];
+        var scale = Enumerable.Repeat(1.0, narma + nreg).ToArray();
+        var used = x.Count(v => !double.IsNaN(v)) - delta.Length;
+        if (regressor is not null)
+        {
+            var (beta, se) = RegressionStart(x, regressor, order);
+            init[narma] = beta;
+            scale[narma] = 10 * se;
+        }
+        if (used <= 0 || scale.Any(s => !(s > 0) || !double.IsFinite(s)))
+        {
+            throw new ArimaFitException();
+        }
+
+        double Css(double[] p)
+        {
+            var (phi, theta) = Coefficients.Expand(p, order, false);
+            var w = Adjusted(x, regressor, p, narma);
+            var (ssq, _) = ConditionalSumOfSquares(w, order, phi, theta, ncond, null);
+            return 0.5 * Math.Log(ssq);
+        }
+
+        double Exact(double[] p)
+        {
+            var (phi, theta) = Coefficients.Expand(p, order, true);
+            var w = Adjusted(x, regressor, p, narma);
+            var (ssq, sumLog, count) = anyMissing
+                ? new StateSpace(phi, theta, delta).Filter(w)
+                : ArmaLikelihood.Evaluate(Difference(w, order), phi, theta);
+            var s2 = ssq / count;
+            return 0.5 * (Math.Log(s2) + sumLog / count);
+        }
+
+        if (!exact)
+        {
+            var css = Bfgs.Minimize(Css, init, scale) ?? throw new ArimaFitException();
+            var hessian = Bfgs.Hessian(Css, css.Point, scale) ?? throw new ArimaFitException();
+            var coefficients = css.Point;
+            var variance = Inverse(hessian, used);
+            var (phi, theta) = Coefficients.Expand(coefficients, order, false);
+            var model = new StateSpace(phi, theta, delta);
+            var w = Adjusted(x, regressor, coefficients, narma);
+            model.Filter(w);
+            var residuals = new double[n];
+            var (sigma2, _) = ConditionalSumOfSquares(w, order, phi, theta, ncond, residuals);
+            var value = 2 * used * css.Value + used + used * Math.Log(2 * Math.PI);
+            return new ArimaFit(order, coefficients, sigma2, -0.5 * value, double.NaN, new(variance), model, residuals, used, n);
+        }
+
+        if (conditionalFirst)
+        {
+            var css = Bfgs.Minimize(Css, init, scale) ?? throw new ArimaFitException();
+            if (css.Converged)
+            {
+                init = css.Point;
+            }
+            if (!Coefficients.RootsOutside(Negated(init.AsSpan(0, order.P)), 1)
+                || !Coefficients.RootsOutside(Negated(init.AsSpan(order.P + order.Q, order.SeasonalP)), 1))
+            {
+                throw new ArimaFitException();
+            }
+        }
+        init = Coefficients.Untransformed(init, order);
+        InvertMaBlocks(init, order);
+        var ml = Bfgs.Minimize(Exact, init, scale) ?? throw new ArimaFitException();
+        var coef = ml.Point;
+        var before = (double[])coef.Clone();
+        InvertMaBlocks(coef, order);
+        var value0 = ml.Value;
+        if (!coef.AsSpan().SequenceEqual(before))
+        {
+            value0 = Exact(coef);
+        }
+        var searched = (double[])coef.Clone();
+        // R computes the covariance with every fit and fails the fit when it cannot; it costs more than the fit itself, so
+        // it is computed when asked for (a null one meaning R's fit would have failed).
+        var covariance = new Lazy<double[,]?>(() => Covariance(Exact, searched, scale, order, used), LazyThreadSafetyMode.None);
+        coef = Coefficients.Transformed(coef, order);
+        var (phiFinal, thetaFinal) = Coefficients.Expand(coef, order, false);
+        var final = new StateSpace(phiFinal, thetaFinal, delta);
+        var innovations = new double[n];
+        var (finalSsq, _, _) = final.Filter(Adjusted(x, regressor, coef, narma), innovations);
+        var twiceNegLogLik = 2 * used * value0 + used + used * Math.Log(2 * Math.PI);
+        var aic = twiceNegLogLik + 2 * coef.Length + 2;
+        return new ArimaFit(order, coef, finalSsq / used, -0.5 * twiceNegLogLik, aic, covariance, final, innovations, used, n);
+    }
+
+    /// <summary>
+    /// The covariance of the coefficients: the inverse Hessian of the likelihood in the unconstrained parameters, carried to
+    /// the coefficients through the transformation's Jacobian; null where R's <c>arima()</c> would stop.
+    /// </summary>
+    private static double[,]? Covariance(Func<double[], double> objective, double[] point, double[] scale, ArimaOrder order, int used)
+    {
+        try
+        {
+            var h = Bfgs.Hessian(objective, point, scale) ?? throw new ArimaFitException();
+            var a = Coefficients.TransformJacobian(point, order);
+            var inverse = Inverse(h, used);
+            var k = point.Length;
+            var jacobian = Matrix<double>.Build.Dense(k, k, a);
+            return jacobian.TransposeThisAndMultiply(Matrix<double>.Build.DenseOfArray(inverse) * jacobian).ToArray();
+        }
+        catch (ArimaFitException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The coefficients of y_t = Σ δ_i y_{t−i} + w_t that (1 − B)^d (1 − B^m)^D stands for.</summary>
+    public static double[] DifferencingPolynomial(ArimaOrder order)
+    {
+        double[] poly = [1.0];
+        for (var i = 0; i < order.D; i++)
+        {
+            poly = Multiply(poly, [1.0, -1.0]);
+        }
+        for (var i = 0; i < order.SeasonalD; i++)
+        {
+            var seasonal = new double[order.Period + 1];
+            seasonal[0] = 1;
+            seasonal[order.Period] = -1;
+            poly = Multiply(poly, seasonal);
+        }
+        return [.. poly.Skip(1).Select(c => -c)];
+    }
+
+    /// <summary>The regressor of the model's constant: 1, 2, … n for a drift, all ones for a mean, none otherwise.</summary>
+    public static double[]? Regressor(ArimaOrder order, int n) =>
+        order.HasDrift ? [.. Enumerable.Range(1, n).Select(t => (double)t)]
+        : order.HasMean ? [.. Enumerable.Repeat(1.0, n)]
+        : null;
+
+    /// <summary>
+    /// The conditional sum of squares (R's <c>ARIMA_CSS</c>): the series differenced, the first <paramref name="ncond"/>
+    /// residuals taken as zero. Returns the mean square and, when asked, writes the residuals.
+    /// </summary>
+    private static (double MeanSquare, int Count) ConditionalSumOfSquares(double[] y, ArimaOrder order, double[] phi, double[] theta,
+        int ncond, double[]? residuals)
+    {
+        var n = y.Length;
+        var w = (double[])y.Clone();
+        for (var i = 0; i < order.D; i++)
+        {
+            for (var l = n - 1; l > 0; l--)
+            {
+                w[l] -= w[l - 1];
+            }
+        }
+        var ns = order.Period;
+        for (var i = 0; i < order.SeasonalD; i++)
+        {
+            for (var l = n - 1; l >= ns; l--)
+            {
+                w[l] -= w[l - ns];
+            }
+        }
+        var resid = residuals ?? new double[n];
+        Array.Clear(resid, 0, Math.Min(ncond, n));
+        var (p, q) = (phi.Length, theta.Length);
+        var ssq = 0.0;
+        var nu = 0;
+        for (var l = ncond; l < n; l++)
+        {
+            var tmp = w[l];
+            for (var j = 0; j < p; j++)
+            {
+                tmp -= phi[j] * w[l - j - 1];
+            }
+            var upto = Math.Min(l - ncond, q);
+            for (var j = 0; j < upto; j++)
+            {
+                tmp -= theta[j] * resid[l - j - 1];
+            }
+            resid[l] = tmp;
+            if (!double.IsNaN(tmp))
+            {
+                nu++;
+                ssq += tmp * tmp;
+            }
+        }
+        return (ssq / nu, nu);
+    }
+
+    /// <summary>
+    /// The regression coefficient's start and standard error, by least squares through the origin on the differenced series
+    /// and regressor (on the undifferenced ones when differencing leaves nothing to fit), as R's <c>arima()</c> starts it.
+    /// </summary>
+    private static (double Beta, double StandardError) RegressionStart(double[] x, double[] regressor, ArimaOrder order)
+    {
+        var dx = Difference(x, order);
+        var dr = Difference(regressor, order);
+        if (dx.Length > 1 && dr.Any(v => v != 0))
+        {
+            return ThroughOrigin(dx, dr);
+        }
+        return ThroughOrigin(x, regressor);
+    }
+
+    private static (double Beta, double StandardError) ThroughOrigin(double[] y, double[] x)
+    {
+        double sxy = 0, sxx = 0;
+        var count = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            if (!double.IsNaN(y[i]))
+            {
+                sxy += x[i] * y[i];
+                sxx += x[i] * x[i];
+                count++;
+            }
+        }
+        var beta = sxy / sxx;
+        var rss = 0.0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            if (!double.IsNaN(y[i]))
+            {
+                var e = y[i] - beta * x[i];
+                rss += e * e;
+            }
+        }
+        return (beta, Math.Sqrt(rss / (count - 1) / sxx));
+    }
+
+    private static double[] Difference(double[] series, ArimaOrder order)
+    {
+        var result = series;
+        for (var i = 0; i < order.D; i++)
+        {
+            result = [.. result.Skip(1).Select((v, t) => v - result[t])];
+        }
+        for (var i = 0; i < order.SeasonalD; i++)
+        {
+            var lagged = result;
+            result = [.. lagged.Skip(order.Period).Select((v, t) => v - lagged[t])];
+        }
+        return result;
+    }
+
+    private static double[] Adjusted(double[] x, double[]? regressor, double[] coefficients, int narma)
+    {
+        if (regressor is null)
+        {
+            return x;
+        }
+        var beta = coefficients[narma];
+        var result = new double[x.Length];
+        for (var i = 0; i < x.Length; i++)
+        {
+            result[i] = x[i] - regressor[i] * beta;
+        }
+        return result;
+    }
+
+    /// <summary>The inverse of the Hessian times the observations used; R's <c>solve()</c> refuses a singular one.</summary>
+    private static double[,] Inverse(double[,] hessian, int used)
+    {
+        var matrix = Matrix<double>.Build.DenseOfArray(hessian) * used;
+        if (matrix.RowCount == 0)
+        {
+            return new double[0, 0];
+        }
+        var lu = matrix.LU();
+        if (lu.Determinant == 0 || !double.IsFinite(lu.Determinant))
+        {
+            throw new ArimaFitException();
+        }
+        var inverse = lu.Inverse();
+        var reciprocalCondition = 1 / (matrix.L1Norm() * inverse.L1Norm());
+        if (!(reciprocalCondition >= 2.220446049250313e-16))
+        {
+            throw new ArimaFitException();
+        }
+        return inverse.ToArray();
+    }
+
+    private static void InvertMaBlocks(double[] coefficients, ArimaOrder order)
+    {
+        Coefficients.InvertMa(coefficients.AsSpan(order.P, order.Q));
+        Coefficients.InvertMa(coefficients.AsSpan(order.P + order.Q + order.SeasonalP, order.SeasonalQ));
+    }
+
+    private static double[] Negated(ReadOnlySpan<double> coefficients)
+    {
+        var result = new double[coefficients.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = -coefficients[i];
+        }
+        return result;
+    }
+
+    private static double[] Multiply(double[] a, double[] b)
+    {
+        var result = new double[a.Length + b.Length - 1];
+        for (var i = 0; i < a.Length; i++)
+        {
+            for (var j = 0; j < b.Length; j++)
+            {
+                result[i + j] += a[i] * b[j];
+            }
+        }
+        return result;
+    }
+
+    private sealed class ArimaFitException : Exception;
+}

@@ -22,9 +22,14 @@ internal static class ForecastCommand
         };
         var season = new Option<int>("--season") { Description = "Seasonal period", DefaultValueFactory = _ => 12 };
         var levels = new Option<string>("--levels") { Description = "Interval levels in percent, comma-separated", DefaultValueFactory = _ => "80,95" };
+        var validation = new Option<bool>("--validation")
+        {
+            Description = "Score on the last periods of each training part (as many as its test part) instead of the test part: " +
+                "for choosing a setting without looking at the test part",
+        };
         var eval = new Command("eval", "Forecast every series from its training part and print sMAPE, MASE, interval coverage, MSIS and speed per method")
         {
-            Options = { data, method, season, levels },
+            Options = { data, method, season, levels, validation },
         };
         eval.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, async () =>
         {
@@ -55,9 +60,14 @@ internal static class ForecastCommand
                 }
                 using var reader = file.OpenText();
                 var series = SeriesSet.ReadLongCsv(reader);
+                if (parse.GetValue(validation))
+                {
+                    series = [.. series.Select(s => s.Validation()).OfType<BenchmarkSeries>()];
+                }
                 await terminal.Out.WriteLineAsync();
+                var part = parse.GetValue(validation) ? " (validation: the training parts' last periods)" : "";
                 await terminal.Out.WriteLineAsync(
-                    $"{file.Name}: {series.Count:N0} series, season {parse.GetValue(season)}, {Environment.ProcessorCount} cores");
+                    $"{file.Name}{part}: {series.Count:N0} series, season {parse.GetValue(season)}, {Environment.ProcessorCount} cores");
                 await terminal.Out.WriteLineAsync($"{"method",-10} {"sMAPE",7} {"MASE",7} " +
                     $"{string.Concat(list.Select(l => $"{"cov" + l.ToString(CultureInfo.InvariantCulture),8}"))} {"MSIS95",8} {"series/s",9}");
                 foreach (var (label, forecast) in chosen)

@@ -32,10 +32,17 @@ public sealed class ForecastCommandTests
         output.ShouldContain("other.csv: 1 series, season 12");
         output.Split('\n').Count(l => l.StartsWith("theta ", StringComparison.Ordinal)).ShouldBe(2, "a line for theta on each benchmark");
         output.ShouldContain("sMAPE");
-        foreach (var method in new[] { "snaive", "naive2", "drift", "ses", "theta" })
+        foreach (var method in new[] { "snaive", "naive2", "drift", "ses", "theta", "arima", "ets-arima-theta", "auto" })
         {
             output.ShouldContain(method);
         }
+
+        // Validation scores the training parts' last 6 months: 42 months seen, the same two series.
+        var validation = new TextTerminal(new StringReader(""));
+        (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--method", "theta", "--validation"], validation)).ShouldBe(0);
+        validation.Out.ToString()!.ShouldContain("series.csv (validation: the training parts' last periods): 2 series");
+        validation.Out.ToString()!.Split('\n').Single(l => l.StartsWith("theta ", StringComparison.Ordinal))
+            .ShouldNotBe(output.Split('\n').First(l => l.StartsWith("theta ", StringComparison.Ordinal)), "other months are scored");
         (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--method", "prophet"], terminal)).ShouldBe(2);
         (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--levels", "150"], terminal)).ShouldBe(2);
         (await CliApp.RunAsync(["forecast", "eval", "--data", Path.Combine(folder, "missing.csv")], terminal)).ShouldBe(2);

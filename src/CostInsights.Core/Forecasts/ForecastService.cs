@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Usage;
@@ -106,23 +105,21 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
 
     private sealed record MeasureForecast(string Method, string Reason, double? BacktestError, IReadOnlyList<ForecastPoint> Points);
 
-    /// <summary>Every series' four volumes, forecast in parallel.</summary>
+    /// <summary>Every series' four volumes, forecast together: in parallel, their intervals calibrated on all their backtests.</summary>
     private static Dictionary<(string Series, string Measure), MeasureForecast> ForecastVolumes(
         IEnumerable<SeriesHistory> series, DateTime lastActual, int horizon, CancellationToken cancellationToken)
     {
-        var results = new ConcurrentDictionary<(string, string), MeasureForecast>();
         var work = series.SelectMany(s => ForecastMeasures.Volumes.Select(m => (History: s, Measure: m))).ToList();
-        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, item =>
+        var forecasts = AutoForecaster.ForecastAll([.. work.Select(item => item.History.Values(item.Measure, lastActual))], Season, horizon, Levels,
+            nonNegative: true, cancellationToken);
+        return work.Zip(forecasts).ToDictionary(p => (p.First.History.Key, p.First.Measure), p =>
         {
-            var history = item.History.Values(item.Measure, lastActual);
-            var auto = AutoForecaster.Forecast(history, Season, horizon, Levels, nonNegative: true);
-            var f = auto.Forecast;
+            var (auto, f) = (p.Second, p.Second.Forecast);
             var points = Enumerable.Range(0, horizon).Select(h => new ForecastPoint(lastActual.AddMonths(h + 1),
                 ToDecimal(f.Points[h]), ToDecimal(f.At(80).Lower[h]), ToDecimal(f.At(80).Upper[h]), ToDecimal(f.At(95).Lower[h]), ToDecimal(f.At(95).Upper[h])))
                     .ToList();
-            results[(item.History.Key, item.Measure)] = new MeasureForecast(auto.Method, auto.Reason, auto.BacktestError, points);
+            return new MeasureForecast(auto.Method, auto.Reason, auto.BacktestError, points);
         });
-        return new Dictionary<(string, string), MeasureForecast>(results);
     }
 
     /// <summary>A derived measure at the point and at each bound: the volumes are taken to move together.</summary>

@@ -58,6 +58,14 @@ public static class AutoArima
         return search.Run(maxP, maxQ, maxSP, maxSQ);
     }
 
+    /// <summary>The given orders fitted to a history as the search fits its candidates; null when they cannot be.</summary>
+    public static ArimaModelFit? Fit(IReadOnlyList<double> y, ArimaOrder order)
+    {
+        History.Check(y, 1, "ARIMA");
+        var fit = ArimaEstimator.Fit(y, order, ArimaMethod.ConditionalThenExact);
+        return fit is null ? null : new ArimaModelFit(fit, ArimaModelFit.UnbiasedVariance(fit, y.Count), double.NaN);
+    }
+
     /// <summary>Forecasts with the chosen model and normal prediction intervals at the given levels (percent).</summary>
     public static Forecast Forecast(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
     {
@@ -235,7 +243,7 @@ public static class AutoArima
             {
                 criterion = double.PositiveInfinity;
             }
-            var sigma2 = fit.Residuals.Where(r => !double.IsNaN(r)).Sum(r => r * r) / (nstar - npar + 1);
+            var sigma2 = ArimaModelFit.UnbiasedVariance(fit, y.Count);
             var (phi, theta) = Coefficients.Expand(fit.Coefficients, order, false);
             var negligible = 1e-8;
             if (!Coefficients.RootsOutside(Negate(phi), 1.01, negligible) || !Coefficients.RootsOutside(theta, 1.01, negligible))
@@ -306,6 +314,14 @@ public sealed class ArimaModelFit
             return new PredictionInterval(level, [.. mean.Select((p, h) => p - z * se[h])], [.. mean.Select((p, h) => p + z * se[h])]);
         }).ToList();
         return new Forecast("ARIMA", mean, intervals);
+    }
+
+    /// <summary>The residual variance with the degrees of freedom the coefficients took (R's <c>auto.arima</c> adjustment).</summary>
+    internal static double UnbiasedVariance(ArimaFit fit, int n)
+    {
+        var nstar = n - fit.Order.D - fit.Order.SeasonalD * fit.Order.Period;
+        var npar = fit.Coefficients.Length + 1;
+        return fit.Residuals.Where(r => !double.IsNaN(r)).Sum(r => r * r) / (nstar - npar + 1);
     }
 
     internal static ArimaModelFit Fixed(IReadOnlyList<double> y, ArimaOrder order, double? constant)

@@ -1,6 +1,9 @@
+using CostInsights.Forecasting.Arima;
 using CostInsights.Forecasting.Baselines;
-using CostInsights.Forecasting.Smoothing;
+using CostInsights.Forecasting.Ensembles;
+using CostInsights.Forecasting.Ets;
 using CostInsights.Forecasting.Theta;
+using MathNet.Numerics.Distributions;
 
 namespace CostInsights.Forecasting.Auto;
 
@@ -11,186 +14,252 @@ namespace CostInsights.Forecasting.Auto;
 public sealed record AutoForecast(Forecast Forecast, string Method, string Reason, double? BacktestError = null);
 
 /// <summary>
-/// The automatic method. With enough history it backtests candidates (the ETS-and-Theta ensemble,
-/// ETS chosen by AICc, Theta, damped trend) from rolling origins on the series' own past, keeps the
-/// ensemble unless another candidate was clearly better there (30% lower error), and widens the
-/// intervals by how far the latest backtest's errors exceeded what the method expected. Short histories fall back gracefully:
-/// one period gives a flat forecast, a few give drift. It never throws for a finite series and never
-/// returns NaN.
+/// The automatic method: the mean of ETS, ARIMA and Theta, each fitted and chosen as R's forecast package does it, the
+/// combination that forecasts best across the M competitions (Petropoulos and Svetunkov 2020; Hyndman 2020). Its
+/// intervals are the members' bounds averaged, then calibrated by split conformal prediction on backtests: each series'
+/// own history is forecast again from rolling origins (the members refitted there with the models chosen on the whole
+/// history), the errors are measured in the interval's own half-widths, and the intervals of every series forecast
+/// together are scaled so that the backtests' errors would have fallen inside them as often as their level says. Nothing
+/// in it was set by trying values on a benchmark's test part. Short histories fall back gracefully: one period gives a flat
+/// forecast, up to five give drift. It never throws for a finite series and never returns NaN.
 /// </summary>
 public static class AutoForecaster
 {
-    /// <summary>Another candidate replaces the ensemble only when its backtest error is this much lower.</summary>
-    private const double Margin = 0.7;
+    /// <summary>How many origins the backtest rolls through, where the history is long enough.</summary>
+    private const int RollingOrigins = 2;
 
-    public static AutoForecast Forecast(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
+    /// <summary>One series, calibrated by its own backtests alone.</summary>
+    public static AutoForecast Forecast(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false) =>
+        ForecastAll([history], season, horizon, levels, nonNegative)[0];
+
+    /// <summary>
+    /// Every series of a run, in parallel, with their intervals calibrated together on all their backtests. The result is the
+    /// same for the same input, whatever the order the series are fitted in.
+    /// </summary>
+    public static IReadOnlyList<AutoForecast> ForecastAll(IReadOnlyList<IReadOnlyList<double>> histories, int season, int horizon,
+        IReadOnlyList<double> levels, bool nonNegative = false, CancellationToken cancellationToken = default)
     {
-        History.Check(history, 0, "The automatic method", horizon);
+        foreach (var history in histories)
+        {
+            History.Check(history, 0, "The automatic method", horizon);
+        }
+        var levelSet = levels.Contains(95) ? levels : [.. levels, 95];
+        var results = new Fitted[histories.Count];
+        Parallel.For(0, histories.Count, new ParallelOptions { CancellationToken = cancellationToken },
+            i => results[i] = Fit(histories[i], season, horizon, levelSet));
+        var backtests = results.Select(r => r.Backtest).OfType<Backtested>().ToList();
+        var scales = levels.ToDictionary(l => l, l => StepScales([.. backtests.SelectMany(b => b.Standardised[l])], l, horizon));
+        return [.. results.Select(r =>
+        {
+            var forecast = r.Calibrate ? Calibrated(r.Forecast, scales) : r.Forecast;
+            forecast = forecast with { Intervals = [.. forecast.Intervals.Where(i => levels.Contains(i.Level))] };
+            return new AutoForecast(nonNegative ? forecast.FloorAtZero() : forecast, r.Method, r.Reason, r.Backtest?.Error);
+        })];
+    }
+
+    /// <summary>
+    /// One series' forecast before calibration, its backtest where one could be run, and whether it is the combination the
+    /// run's backtests calibrate (with or without a backtest of its own).
+    /// </summary>
+    private sealed record Fitted(Forecast Forecast, string Method, string Reason, Backtested? Backtest, bool Calibrate);
+
+    /// <summary>The backtest's mean absolute error as a fraction of the level, and at each level its errors in interval half-widths.</summary>
+    private sealed record Backtested(double? Error, IReadOnlyDictionary<double, (int Step, double Score)[]> Standardised);
+
+    private static Fitted Fit(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels)
+    {
         var n = history.Count;
         if (n == 0)
         {
             var zero = new double[horizon];
-            return new AutoForecast(new Forecast("flat", zero, [.. levels.Select(l => new PredictionInterval(l, zero, zero))]), "flat",
-                "no history yet: nothing is forecast until the first period is in");
+            return new Fitted(new Forecast("flat", zero, [.. levels.Select(l => new PredictionInterval(l, zero, zero))]), "flat",
+                "no history yet: nothing is forecast until the first period is in", null, false);
         }
         if (n == 1)
         {
             var flat = Enumerable.Repeat(history[0], horizon).ToArray();
-            return new AutoForecast(new Forecast("flat", flat, [.. levels.Select(l => new PredictionInterval(l, flat, flat))]), "flat",
-                "one period of history: the forecast repeats it, and no interval can be estimated yet");
+            return new Fitted(new Forecast("flat", flat, [.. levels.Select(l => new PredictionInterval(l, flat, flat))]), "flat",
+                "one period of history: the forecast repeats it, and no interval can be estimated yet", null, false);
         }
         if (n < 6)
         {
-            return new AutoForecast(Baseline.NaiveWithDrift(history, horizon, levels, nonNegative), "drift",
-                $"{n} periods of history: too few to fit a smoothing model, so the last value is extended by the average change");
+            return new Fitted(Baseline.NaiveWithDrift(history, horizon, levels), "drift",
+                $"{n} periods of history: too few to fit a smoothing model, so the last value is extended by the average change", null, false);
         }
-        if (n < 2 * season + 2)
+        var members = Members.Choose(history, season);
+        var forecast = members.Forecast(horizon, levels)
+            ?? throw new ArgumentException("None of ETS, ARIMA and Theta can fit this history.", nameof(history));
+        var backtest = Backtest(history, season, horizon, levels, members);
+        var reason = $"{members.Describe()} averaged, the combination that forecasts best across benchmarks";
+        if (backtest is not null)
         {
-            var damped = DampedTrend.Forecast(history, 1, horizon, levels, nonNegative);
-            return new AutoForecast(damped, "damped trend", $"{n} periods of history: fewer than two seasons, so a damped trend without seasonality");
+            reason += $"; backtested over {backtest.Value.Length} periods from {Origins(backtest.Value.Origins)}, it was off by " +
+                $"{(backtest.Value.Result.Error is { } e ? $"{100 * e:0}%" : "nothing")} on average";
         }
-
-        // Backtest from rolling origins on the series' own past: each candidate forecasts the last
-        // `backtest` periods from the origin just before them, and again from origins moved back by `step`.
-        var backtest = Math.Min(horizon, Math.Max(season, n / 4));
-        // A history of two to three seasons backtests its last months from where two seasons end.
-        backtest = Math.Min(backtest, n - 2 * season);
-        var step = Math.Max(1, backtest / 2);
-        var origins = Enumerable.Range(0, RollingOrigins).Select(k => n - backtest - k * step).Where(o => o >= 2 * season).ToList();
-        var scores = Backtest(history, origins, backtest, season);
-        var actual = history.Skip(n - backtest).ToArray();
-        var chosen = Ensemble;
-        var reason = "ETS chosen by AICc averaged with Theta, the combination that forecasts best across benchmarks";
-        if (scores.TryGetValue(Ensemble, out var ensembleScore))
-        {
-            var best = scores.MinBy(s => s.Value.Error);
-            if (best.Key != Ensemble && best.Value.Error < Margin * ensembleScore.Error)
-            {
-                chosen = best.Key;
-                reason = $"backtested over {backtest} periods from {Origins(origins.Count)}, {best.Key} was off by {Percent(best.Value.Error, actual)} on " +
-                    $"average against {Percent(ensembleScore.Error, actual)} for the ETS and Theta average";
-            }
-            else
-            {
-                reason = $"{reason}; backtested over {backtest} periods from {Origins(origins.Count)}, it was off by {Percent(ensembleScore.Error, actual)} " +
-                    "on average";
-            }
-        }
-        var forecast = CandidateForecasts([.. history], season, horizon, levels, chosen).Single().Forecast
-            ?? throw new ArgumentException($"{chosen} cannot fit this history.", nameof(history));
-        var widen = scores.TryGetValue(chosen, out var score) ? Math.Clamp(score.Scale, 0.5, 3) : 1;
-        var level = actual.Select(Math.Abs).Average();
-        double? backtestError = scores.ContainsKey(chosen) && level > 0 ? score.Error / level : null;
-        return new AutoForecast(Widen(forecast, widen, nonNegative), chosen, reason, backtestError);
+        return new Fitted(forecast, forecast.Method, reason, backtest?.Result, true);
     }
-
-    private const string Ensemble = "ets+theta";
-
-    /// <summary>How many origins the backtest rolls through, where the history is long enough.</summary>
-    private const int RollingOrigins = 2;
 
     private static string Origins(int count) => count == 1 ? "one origin" : $"{count} rolling origins";
 
     /// <summary>
-    /// For each candidate, the mean absolute error over every origin and step, and, from the latest
-    /// origin (the fit closest to the one that forecasts), the median of its errors in its own standard
-    /// deviations as a scale for its intervals. A candidate that cannot fit from every origin does not
-    /// compete. ETS and Theta are fitted once per origin and shared with their average.
+    /// The combination's forecasts of the history's last periods from rolling origins, its members refitted there with the
+    /// models chosen on the whole history: the mean absolute error as a fraction of the actual level, and at each level each
+    /// error in half-widths of that level's interval times the level's normal quantile (so that a standard normal error,
+    /// measured against a correct interval, scores its own absolute value).
     /// </summary>
-    private static Dictionary<string, (double Error, double Scale)> Backtest(IReadOnlyList<double> history, List<int> origins, int length, int season)
+    private static (Backtested Result, int Length, int Origins)? Backtest(IReadOnlyList<double> history, int season, int horizon,
+        IReadOnlyList<double> levels, Members members)
     {
-        var errors = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        var standardised = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        var failed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var origin in origins)
-        {
-            foreach (var (name, f) in CandidateForecasts(history.Take(origin).ToArray(), season, length, [95]))
-            {
-                if (f is null)
-                {
-                    failed.Add(name);
-                    continue;
-                }
-                var band = f.At(95);
-                for (var i = 0; i < length && origin + i < history.Count; i++)
-                {
-                    var error = Math.Abs(history[origin + i] - f.Points[i]);
-                    (errors.TryGetValue(name, out var e) ? e : errors[name] = []).Add(error);
-                    if (origin == origins[0])
-                    {
-                        (standardised.TryGetValue(name, out var z) ? z : standardised[name] = [])
-                            .Add(error / Math.Max(1e-12, (band.Upper[i] - band.Lower[i]) / (2 * 1.959964)));
-                    }
-                }
-            }
-        }
-        return errors.Where(e => !failed.Contains(e.Key)).ToDictionary(e => e.Key, e =>
-        {
-            var z = standardised[e.Key].Order().ToList();
-            return (e.Value.Average(), z[z.Count / 2] / 0.6745);
-        }, StringComparer.Ordinal);
-    }
-
-    /// <summary>Every candidate's forecast from one origin; null for one that cannot fit the history.</summary>
-    /// <summary>
-    /// Every candidate's forecast (or only <paramref name="only"/>'s); null for one that cannot fit
-    /// the history. ETS and Theta are fitted once and shared with their average.
-    /// </summary>
-    private static IEnumerable<(string Name, Forecast? Forecast)> CandidateForecasts(double[] history, int season, int length, IReadOnlyList<double> levels,
-        string? only = null)
-    {
-        bool Wanted(params string[] names) => only is null || names.Contains(only);
-        var ets = Wanted(Ensemble, "ets") ? Try(() => Ets.Ets.Auto(history, season, length, levels)) : null;
-        var theta = Wanted(Ensemble, "theta") ? Try(() => ThetaMethod.Forecast(history, season, length, levels)) : null;
-        IEnumerable<(string, Forecast?)> all =
-        [
-            (Ensemble, ets is null || theta is null ? null : Ensembles.Ensemble.Mean(Ensemble, [ets, theta])),
-            ("ets", ets),
-            ("theta", theta),
-            ("damped trend", Wanted("damped trend") ? Try(() => DampedTrend.Forecast(history, season, length, levels)) : null),
-        ];
-        return all.Where(c => Wanted(c.Item1));
-    }
-
-    private static Forecast? Try(Func<Forecast> method)
-    {
-        try
-        {
-            return method();
-        }
-        catch (ArgumentException)
+        var n = history.Count;
+        var length = Math.Min(Math.Min(horizon, Math.Max(season, n / 4)), n - 2 * season);
+        if (length <= 0)
         {
             return null;
         }
+        var step = Math.Max(1, length / 2);
+        var origins = Enumerable.Range(0, RollingOrigins).Select(k => n - length - k * step).Where(o => o >= 2 * season).ToList();
+        var errors = new List<double>();
+        var standardised = levels.ToDictionary(l => l, _ => new List<(int, double)>());
+        foreach (var origin in origins)
+        {
+            var forecast = members.ForecastFrom(history.Take(origin).ToArray(), length, levels);
+            if (forecast is null)
+            {
+                return null;
+            }
+            for (var i = 0; i < length; i++)
+            {
+                var error = history[origin + i] - forecast.Points[i];
+                errors.Add(Math.Abs(error));
+                foreach (var level in levels)
+                {
+                    var band = forecast.At(level);
+                    var halfWidth = error >= 0 ? band.Upper[i] - forecast.Points[i] : forecast.Points[i] - band.Lower[i];
+                    var z = Normal.InvCDF(0, 1, 0.5 + level / 200);
+                    standardised[level].Add((i, halfWidth > 0 ? Math.Abs(error) / halfWidth * z : error == 0 ? 0 : double.PositiveInfinity));
+                }
+            }
+        }
+        if (errors.Count == 0)
+        {
+            return null;
+        }
+        var actual = history.Skip(n - length).Select(Math.Abs).Average();
+        return (new Backtested(actual > 0 ? errors.Average() / actual : null, standardised.ToDictionary(p => p.Key, p => p.Value.ToArray())),
+            length, origins.Count);
     }
-
-    /// <summary>Degrees of freedom of the Student t that replaces the normal: forecast errors have heavier tails.</summary>
-    private const double TailDegreesOfFreedom = 6;
 
     /// <summary>
-    /// Intervals rescaled about the point forecast: by the backtest's scale, and from normal to
-    /// Student-t quantiles at each level. Never below zero for a non-negative series.
+    /// The conformal factor of each step ahead, from the backtests' errors that many steps ahead; a step no backtest reached,
+    /// or too few did, takes the factor of the step before it.
     /// </summary>
-    private static Forecast Widen(Forecast f, double scale, bool nonNegative)
+    private static double[] StepScales((int Step, double Score)[] scores, double level, int horizon)
     {
-        var widened = f with
+        var scales = new double[horizon];
+        var previous = 1.0;
+        for (var h = 0; h < horizon; h++)
         {
-            Intervals = [.. f.Intervals.Select(i =>
-        {
-            var q = 0.5 + i.Level / 200;
-            var factor = scale * MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, TailDegreesOfFreedom,
-                q) / MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, q);
-            return new PredictionInterval(i.Level,
-                [.. i.Lower.Select((v, h) => f.Points[h] - factor * (f.Points[h] - v))],
-                [.. i.Upper.Select((v, h) => f.Points[h] + factor * (v - f.Points[h]))]);
-        })],
-        };
-        return nonNegative ? widened.FloorAtZero() : widened;
+            var step = scores.Where(s => s.Step == h).Select(s => s.Score).ToArray();
+            scales[h] = previous = ConformalScale(step, level) ?? previous;
+        }
+        return scales;
     }
 
-    private static string Percent(double error, double[] actual)
+    /// <summary>
+    /// The split-conformal factor for one level: the ⌈(N + 1)·level⌉-th smallest of the N standardised backtest errors over
+    /// the normal quantile of that level, so that intervals scaled by it would have held that share of the errors; null when
+    /// there are too few errors to say.
+    /// </summary>
+    private static double? ConformalScale(double[] standardised, double level)
     {
-        var level = actual.Select(Math.Abs).Average();
-        return level == 0 ? $"{error:0.##}" : $"{100 * error / level:0}%";
+        var rank = (int)Math.Ceiling((standardised.Length + 1) * level / 100);
+        if (standardised.Length == 0 || rank > standardised.Length)
+        {
+            return null;
+        }
+        var sorted = standardised.Order().ToArray();
+        var scale = sorted[rank - 1] / Normal.InvCDF(0, 1, 0.5 + level / 200);
+        return double.IsFinite(scale) && scale > 0 ? scale : null;
+    }
+
+    /// <summary>Each interval rescaled about the point forecast by its level's factor at each step.</summary>
+    private static Forecast Calibrated(Forecast f, IReadOnlyDictionary<double, double[]> scales) => f with
+    {
+        Intervals = [.. f.Intervals.Select(i =>
+        {
+            double Factor(int h) => scales.TryGetValue(i.Level, out var s) ? s[h] : 1;
+            return new PredictionInterval(i.Level,
+                [.. i.Lower.Select((v, h) => f.Points[h] - Factor(h) * (f.Points[h] - v))],
+                [.. i.Upper.Select((v, h) => f.Points[h] + Factor(h) * (v - f.Points[h]))]);
+        })],
+    };
+
+    /// <summary>
+    /// The members as chosen on the whole history: the ETS model, the ARIMA model, and Theta (which chooses nothing). A
+    /// member that cannot be fitted is left out of the mean.
+    /// </summary>
+    private sealed class Members(IReadOnlyList<double> history, int season, EtsFit? ets, ArimaModelFit? arima)
+    {
+        public static Members Choose(IReadOnlyList<double> history, int season) =>
+            new(history, season, Try(() => Ets.Ets.Select(history, season)), Try(() => AutoArima.Select(history, season)));
+
+        public string Describe()
+        {
+            var names = new List<string>();
+            if (ets is not null)
+            {
+                names.Add($"ETS{ets.Spec}");
+            }
+            if (arima is not null)
+            {
+                names.Add(arima.Order.ToString());
+            }
+            names.Add("Theta");
+            return names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} and {names[^1]}";
+        }
+
+        /// <summary>The mean of the members' forecasts from the whole history.</summary>
+        public Forecast? Forecast(int horizon, IReadOnlyList<double> levels) =>
+            Mean(ets, arima, Try(() => ThetaMethod.Forecast(history, season, horizon, levels)), horizon, levels);
+
+        /// <summary>The mean of the members' forecasts from a part of the history, each refitted there with its chosen model.</summary>
+        public Forecast? ForecastFrom(IReadOnlyList<double> past, int horizon, IReadOnlyList<double> levels) => Mean(
+            ets is null ? null : Try(() => Ets.Ets.Fit(past, season, ets.Spec)),
+            arima is null ? null : Try(() => AutoArima.Fit(past, arima.Order)),
+            Try(() => ThetaMethod.Forecast(past, season, horizon, levels)), horizon, levels);
+
+        private static Forecast? Mean(EtsFit? ets, ArimaModelFit? arima, Forecast? theta, int horizon, IReadOnlyList<double> levels)
+        {
+            var forecasts = new List<Forecast>();
+            var names = new List<string>();
+            if (ets is not null)
+            {
+                forecasts.Add(Ets.Ets.Forecast(ets, horizon, levels));
+                names.Add("ets");
+            }
+            if (arima is not null)
+            {
+                forecasts.Add(arima.Forecast(horizon, levels));
+                names.Add("arima");
+            }
+            if (theta is not null)
+            {
+                forecasts.Add(theta);
+                names.Add("theta");
+            }
+            return forecasts.Count == 0 ? null : Ensemble.Mean(string.Join("+", names), forecasts);
+        }
+
+        private static T? Try<T>(Func<T?> fit) where T : class
+        {
+            try
+            {
+                return fit();
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        }
     }
 }

@@ -33,6 +33,9 @@ public static class Evaluator
         ["holt"] = (y, m, h, l) => DampedTrend.Holt(y, m, h, l),
         ["auto"] = (y, m, h, l) => Auto.AutoForecaster.Forecast(y, m, h, l).Forecast,
         ["ets"] = (y, m, h, l) => Ets.Ets.Auto(y, m, h, l),
+        ["arima"] = (y, m, h, l) => Arima.AutoArima.Forecast(y, m, h, l),
+        ["ets-arima-theta"] = (y, m, h, l) => Ensemble.Mean("ets+arima+theta",
+            [Ets.Ets.Auto(y, m, h, l), Arima.AutoArima.Forecast(y, m, h, l), ThetaMethod.Forecast(y, m, h, l)]),
         ["ets-theta-damped"] = (y, m, h, l) => Ensemble.Mean("ets+theta+damped",
             [Ets.Ets.Auto(y, m, h, l), ThetaMethod.Forecast(y, m, h, l), DampedTrend.Forecast(y, m, h, l)]),
         ["ets-theta"] = (y, m, h, l) => Ensemble.Mean("ets+theta", [Ets.Ets.Auto(y, m, h, l), ThetaMethod.Forecast(y, m, h, l)]),
@@ -43,12 +46,25 @@ public static class Evaluator
     };
 
 
+    /// <summary>
+    /// Methods that forecast a set of series together (the automatic method calibrates its intervals on all their
+    /// backtests): the harness gives them every series of a horizon at once, as a forecast run does.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Func<IReadOnlyList<IReadOnlyList<double>>, int, int, IReadOnlyList<double>, IReadOnlyList<Forecast>>>
+        Together = new Dictionary<string, Func<IReadOnlyList<IReadOnlyList<double>>, int, int, IReadOnlyList<double>, IReadOnlyList<Forecast>>>(
+            StringComparer.OrdinalIgnoreCase)
+        {
+            ["auto"] = (ys, m, h, l) => [.. Auto.AutoForecaster.ForecastAll(ys, m, h, l).Select(a => a.Forecast)],
+        };
+
     /// <summary>The history each method needs, by the seasonal period.</summary>
     public static readonly IReadOnlyDictionary<string, MethodNeeds> Needs = new Dictionary<string, MethodNeeds>(StringComparer.OrdinalIgnoreCase)
     {
         ["auto"] = new("any history: flat from 1 period, drift from 2, damped trend from 6, the full method from two seasons and two periods", _ => 0),
         ["ets"] = new("five periods (more than its parameters plus two: trend models from seven, seasonal ones from two seasons)", _ => 5),
         ["ets-theta"] = new("as ETS: five periods", _ => 5),
+        ["arima"] = new("one period", _ => 1),
+        ["ets-arima-theta"] = new("as ETS: five periods", _ => 5),
         ["ets-theta-damped"] = new("as ETS: five periods", _ => 5),
         ["theta"] = new("two periods; seasonal adjustment from three seasons", _ => 2),
         ["theta-opt"] = new("three periods; seasonal adjustment from three seasons", _ => 3),
@@ -69,11 +85,18 @@ public static class Evaluator
         var scores = new ConcurrentBag<(double Smape, double Mase, double[] Coverage, double Msis)>();
         var failures = 0;
         var watch = Stopwatch.StartNew();
+        var together = Together.TryGetValue(name, out var batch)
+            ? series.GroupBy(s => s.Test.Length).SelectMany(g =>
+            {
+                var list = g.ToList();
+                return list.Zip(batch([.. list.Select(s => s.Train)], season, g.Key, levelSet));
+            }).ToDictionary(p => p.First, p => p.Second)
+            : null;
         Parallel.ForEach(series, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, s =>
         {
             try
             {
-                var forecast = method(s.Train, season, s.Test.Length, levelSet);
+                var forecast = together?[s] ?? method(s.Train, season, s.Test.Length, levelSet);
                 var scale = Accuracy.SeasonalNaiveScale(s.Train, season);
                 var coverage = levels.Select(l => Accuracy.Coverage(s.Test, forecast.At(l).Lower, forecast.At(l).Upper)).ToArray();
                 var i95 = forecast.At(95);

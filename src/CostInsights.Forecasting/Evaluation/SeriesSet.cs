@@ -3,7 +3,14 @@ using System.Globalization;
 namespace CostInsights.Forecasting.Evaluation;
 
 /// <summary>A benchmark series split into the part a method sees and the part it must forecast.</summary>
-public sealed record BenchmarkSeries(string Id, double[] Train, double[] Test);
+public sealed record BenchmarkSeries(string Id, double[] Train, double[] Test)
+{
+    /// <summary>
+    /// The series with its test part left out and the last as many periods of its training part to forecast instead: where
+    /// settings are chosen without looking at the test part. Null when the training part is not longer than that.
+    /// </summary>
+    public BenchmarkSeries? Validation() => Train.Length > Test.Length ? new(Id, Train[..^Test.Length], Train[^Test.Length..]) : null;
+}
 
 /// <summary>
 /// Reads the long CSV of forecasting benchmarks: columns <c>series_id</c>, <c>split</c> (train or

@@ -17,6 +17,10 @@ RUN dotnet publish src/CostInsights.Web -c Release -o /app/web \
     && dotnet publish src/CostInsights.Cli -c Release -o /app/cli
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# LightGBM (the global forecasting model) needs the GNU OpenMP runtime.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libgomp1 \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/web ./
 COPY --from=build /app/cli ./cli/

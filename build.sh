@@ -18,6 +18,8 @@ install_test_dependencies() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresql)
+  # The global forecasting model's LightGBM needs the GNU OpenMP runtime.
+  compgen -G "/usr/lib/*/libgomp.so.1" > /dev/null || missing+=(libgomp1)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} from Debian..."
     as_root apt-get update -qq
@@ -123,6 +125,8 @@ run_tests() {
 case "${1:-}" in
   run)
     shift
+    # Without it the forecasts still run, without the global LightGBM model.
+    compgen -G "/usr/lib/*/libgomp.so.1" > /dev/null || echo "Note: libgomp1 is not installed (apt-get install libgomp1): forecasts will leave out the global LightGBM model."
     echo "Starting CostInsights with demo data on http://127.0.0.1:5080 (the first start generates 24 months of usage)."
     exec dotnet run --project src/CostInsights.Web --launch-profile CostInsights -- "$@"
     ;;

@@ -20,6 +20,27 @@ public sealed record MethodScore(string Method, int Series, double Smape, double
 /// <summary>Forecasts every series of a benchmark from its training part, in parallel, and scores the methods.</summary>
 public static class Evaluator
 {
+    /// <summary>
+    /// Methods that forecast a set of series together (the automatic method calibrates its intervals on all their
+    /// backtests): the harness gives them every series of a horizon at once, as a forecast run does.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Func<IReadOnlyList<IReadOnlyList<double>>, int, int, IReadOnlyList<double>, IReadOnlyList<Forecast>>>
+        Together = new Dictionary<string, Func<IReadOnlyList<IReadOnlyList<double>>, int, int, IReadOnlyList<double>, IReadOnlyList<Forecast>>>(
+            StringComparer.OrdinalIgnoreCase)
+        {
+            ["auto"] = (ys, m, h, l) => [.. Auto.AutoForecaster.ForecastAll(ys, m, h, l).Select(a => a.Forecast)],
+            ["lightgbm"] = (ys, m, h, l) => [.. Learned.GlobalBoostedModel.Forecast(ys, m, h, l)
+                .Select(f => f ?? throw new ArgumentException("too short for the global model"))],
+            ["ets-arima-theta-lightgbm"] = (ys, m, h, l) =>
+            {
+                var learned = Learned.GlobalBoostedModel.Forecast(ys, m, h, l);
+                var local = new Forecast[ys.Count];
+                Parallel.For(0, ys.Count, i => local[i] = Ensemble.Mean("ets+arima+theta",
+                    [Ets.Ets.Auto(ys[i], m, h, l), Arima.AutoArima.Forecast(ys[i], m, h, l), ThetaMethod.Forecast(ys[i], m, h, l)]));
+                return [.. local.Select((f, i) => learned[i] is { } g ? Ensemble.Mean("ets+arima+theta+lightgbm", [f, f, f, g]) : f)];
+            },
+        };
+
     public static readonly IReadOnlyDictionary<string, ForecastMethod> Methods = new Dictionary<string, ForecastMethod>(StringComparer.OrdinalIgnoreCase)
     {
         ["snaive"] = (y, m, h, l) => Baseline.SeasonalNaive(y, y.Count >= m ? m : 1, h, l),
@@ -34,6 +55,8 @@ public static class Evaluator
         ["auto"] = (y, m, h, l) => Auto.AutoForecaster.Forecast(y, m, h, l).Forecast,
         ["ets"] = (y, m, h, l) => Ets.Ets.Auto(y, m, h, l),
         ["arima"] = (y, m, h, l) => Arima.AutoArima.Forecast(y, m, h, l),
+        ["lightgbm"] = (y, m, h, l) => Together["lightgbm"]([y], m, h, l)[0],
+        ["ets-arima-theta-lightgbm"] = (y, m, h, l) => Together["ets-arima-theta-lightgbm"]([y], m, h, l)[0],
         ["ets-arima-theta"] = (y, m, h, l) => Ensemble.Mean("ets+arima+theta",
             [Ets.Ets.Auto(y, m, h, l), Arima.AutoArima.Forecast(y, m, h, l), ThetaMethod.Forecast(y, m, h, l)]),
         ["ets-theta-damped"] = (y, m, h, l) => Ensemble.Mean("ets+theta+damped",
@@ -46,17 +69,6 @@ public static class Evaluator
     };
 
 
-    /// <summary>
-    /// Methods that forecast a set of series together (the automatic method calibrates its intervals on all their
-    /// backtests): the harness gives them every series of a horizon at once, as a forecast run does.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, Func<IReadOnlyList<IReadOnlyList<double>>, int, int, IReadOnlyList<double>, IReadOnlyList<Forecast>>>
-        Together = new Dictionary<string, Func<IReadOnlyList<IReadOnlyList<double>>, int, int, IReadOnlyList<double>, IReadOnlyList<Forecast>>>(
-            StringComparer.OrdinalIgnoreCase)
-        {
-            ["auto"] = (ys, m, h, l) => [.. Auto.AutoForecaster.ForecastAll(ys, m, h, l).Select(a => a.Forecast)],
-        };
-
     /// <summary>The history each method needs, by the seasonal period.</summary>
     public static readonly IReadOnlyDictionary<string, MethodNeeds> Needs = new Dictionary<string, MethodNeeds>(StringComparer.OrdinalIgnoreCase)
     {
@@ -65,6 +77,8 @@ public static class Evaluator
         ["ets-theta"] = new("as ETS: five periods", _ => 5),
         ["arima"] = new("one period", _ => 1),
         ["ets-arima-theta"] = new("as ETS: five periods", _ => 5),
+        ["lightgbm"] = new("a season and a period, all series trained together", m => Math.Max(12, m) + 1),
+        ["ets-arima-theta-lightgbm"] = new("as ETS: five periods", _ => 5),
         ["ets-theta-damped"] = new("as ETS: five periods", _ => 5),
         ["theta"] = new("two periods; seasonal adjustment from three seasons", _ => 2),
         ["theta-opt"] = new("three periods; seasonal adjustment from three seasons", _ => 3),

@@ -218,6 +218,8 @@ internal static class Coefficients
         {
             k--;
         }
+        // 1 + c₁(ρz) + … + c_k(ρz)^k has its roots outside the unit circle where this one has them outside ρ; read highest
+        // power first, its coefficients are those of the reversed polynomial, whose roots are the reciprocals.
         Span<double> s = stackalloc double[k + 1];
         s[0] = 1;
         var power = 1.0;
@@ -226,21 +228,7 @@ internal static class Coefficients
             power *= radius;
             s[i] = c[i - 1] * power;
         }
-        for (var degree = k; degree >= 1; degree--)
-        {
-            var reflection = s[degree] / s[0];
-            if (!(Math.Abs(reflection) < 1))
-            {
-                return false;
-            }
-            for (var i = 0; i <= degree / 2; i++)
-            {
-                var (front, back) = (s[i], s[degree - i]);
-                s[i] = front - reflection * back;
-                s[degree - i] = back - reflection * front;
-            }
-        }
-        return true;
+        return Polynomials.RootsInsideUnitCircle(s);
     }
 
     private static double[] MapArBlocks(double[] coefficients, ArimaOrder order, SpanMap map)

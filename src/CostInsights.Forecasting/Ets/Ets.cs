@@ -260,26 +260,8 @@ public static class Ets
         }
         c[m] = alpha + beta - alpha * phi + gamma - 1;
         c[m + 1] = phi * (1 - alpha - gamma);
-        for (var degree = m + 1; degree >= 1; degree--)
-        {
-            var k = c[degree] / c[0];
-            if (Math.Abs(k) > 1 + 1e-10)
-            {
-                return false;
-            }
-            if (Math.Abs(k) >= 1)
-            {
-                // A root on the unit circle, within R's tolerance.
-                return true;
-            }
-            for (var i = 0; i <= degree / 2; i++)
-            {
-                var (front, back) = (c[i], c[degree - i]);
-                c[i] = front - k * back;
-                c[degree - i] = back - k * front;
-            }
-        }
-        return true;
+        // A root on the unit circle, within R's tolerance, is admitted.
+        return Polynomials.RootsInsideUnitCircle(c, 1e-10, acceptOnCircle: true);
     }
 
     /// <summary>

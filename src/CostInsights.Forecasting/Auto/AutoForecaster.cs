@@ -230,7 +230,7 @@ public static class AutoForecaster
             var names = new List<string>();
             if (ets is not null)
             {
-                names.Add($"ETS{ets.Spec}");
+                names.Add(ets.Spec.Name);
             }
             if (arima is not null)
             {

@@ -17,6 +17,16 @@ public sealed record EtsSpec(ErrorType Error, TrendType Trend, SeasonType Season
         return error + trend + season;
     }
 
+    /// <summary>The model as R's forecast package names it: ETS(M,Ad,M).</summary>
+    public string Name
+    {
+        get
+        {
+            var name = ToString();
+            return $"ETS({name[0]},{name[1..^1]},{name[^1]})";
+        }
+    }
+
     public bool IsMultiplicative => Error == ErrorType.Multiplicative || Season == SeasonType.Multiplicative;
 }
 

@@ -1,5 +1,4 @@
 using CostInsights.Forecasting.Arima;
-using CostInsights.Forecasting.Ets;
 using CostInsights.Forecasting.Evaluation;
 using CostInsights.Forecasting.Theta;
 using EtsMethod = CostInsights.Forecasting.Ets.Ets;
@@ -89,14 +88,14 @@ public sealed class RReferenceTests(ITestOutputHelper output)
         var (median, mase, rMase) = Compare(set, "ets", (s, r) =>
         {
             var fit = EtsMethod.Select(s.Train, 12).ShouldNotBeNull(s.Id);
-            if (RModel(fit.Spec) != r.Model)
+            if (fit.Spec.Name != r.Model)
             {
                 // R's criterion leaves out the likelihood's constants: n·(log n − log 2π − 1).
                 var n = s.Train.Length;
                 var shift = n * (Math.Log(n) - Math.Log(2 * Math.PI) - 1);
-                var rSpec = EtsMethod.Space(s.Train, 12).Single(spec => RModel(spec) == r.Model);
+                var rSpec = EtsMethod.Space(s.Train, 12).Single(spec => spec.Name == r.Model);
                 var refit = EtsMethod.Fit(s.Train, 12, rSpec);
-                different.Add($"{s.Id}: ours {RModel(fit.Spec)} AICc {fit.Aicc + shift:0.00}; R {r.Model} AICc {r.Aicc:0.00}, " +
+                different.Add($"{s.Id}: ours {fit.Spec.Name} AICc {fit.Aicc + shift:0.00}; R {r.Model} AICc {r.Aicc:0.00}, " +
                     $"which the product fits to {(refit is null ? "nothing" : $"{refit.Aicc + shift:0.00}")}");
             }
             return EtsMethod.Forecast(fit, Horizon, [80, 95]).Points;
@@ -172,12 +171,5 @@ public sealed class RReferenceTests(ITestOutputHelper output)
         differences.Count.ShouldBe(series.Count * Horizon);
         differences.Sort();
         return (differences[differences.Count / 2], ours / series.Count, theirs / series.Count);
-    }
-
-    /// <summary>A model named as R's forecast package names it: ETS(M,Ad,M).</summary>
-    private static string RModel(EtsSpec spec)
-    {
-        var name = spec.ToString();
-        return $"ETS({name[0]},{name[1..^1]},{name[^1]})";
     }
 }

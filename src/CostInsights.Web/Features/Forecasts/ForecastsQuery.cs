@@ -31,7 +31,7 @@ public sealed record ForecastsView(DateTime? RunAt, IReadOnlyList<string> Series
 public sealed class ForecastsQuery(IDbContextFactory<CostInsightsDbContext> contexts, TimeProvider time)
 {
     public const int HistoryShown = 24;
-    private static readonly string[] Comparisons = ["snaive", "drift", "ets", "theta", "damped"];
+    private static readonly string[] Comparisons = ["snaive", "drift", "ets", "arima", "theta", "damped"];
 
     public async Task<ForecastsView> ViewAsync(string? series, string? measure, CancellationToken cancellationToken)
     {

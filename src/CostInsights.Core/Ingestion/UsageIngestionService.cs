@@ -154,11 +154,36 @@ public sealed partial class UsageIngestionService(
         return pending.Count;
     }
 
+    /// <summary>
+    /// Runs one batch to its end. A batch already being run in this process is waited for rather than run a second time
+    /// beside it (the ingest job and a direct caller can reach the same batch), and a batch that has ended is left as it is.
+    /// </summary>
     public async Task RunBatchAsync(long batchId, CancellationToken cancellationToken)
+    {
+        var gate = BatchGates.GetOrAdd(batchId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await RunBatchAloneAsync(batchId, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>One gate per batch run in this process.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, SemaphoreSlim> BatchGates = new();
+
+    private async Task RunBatchAloneAsync(long batchId, CancellationToken cancellationToken)
     {
         // The batch as committed: counts of a chunk that never committed must not carry over.
         db.ChangeTracker.Clear();
         var batch = await db.IngestionBatches.SingleAsync(b => b.Id == batchId, cancellationToken);
+        if (batch.Status is IngestionStatus.Succeeded or IngestionStatus.Failed)
+        {
+            return;
+        }
         if (batch.StoredPath is null)
         {
             await FailAsync(batch, "the batch has no stored file", cancellationToken);

@@ -58,6 +58,28 @@ public abstract class UsageIngestionTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_batch_reached_by_two_runners_at_once_is_run_once()
+    {
+        // The ingest job and a direct caller can reach the same queued batch together: the second waits, then leaves it be.
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var first = await IngestionTestBed.OnAsync(database);
+        await using var second = await IngestionTestBed.OnAsync(database);
+        await first.UploadPricesAsync(Prices);
+        var queued = await first.Ingestion().QueueFileAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Usage)), "usage.csv", "test",
+            CancellationToken.None);
+
+        await Task.WhenAll(first.Ingestion().RunBatchAsync(queued.Id, CancellationToken.None),
+            second.Ingestion().RunBatchAsync(queued.Id, CancellationToken.None));
+
+        first.Db.ChangeTracker.Clear();
+        var batch = await first.Db.IngestionBatches.SingleAsync(b => b.Id == queued.Id);
+        batch.Status.ShouldBe(IngestionStatus.Succeeded);
+        (batch.RowsRead, batch.RowsAccepted, batch.RowsRejected, batch.RowsDuplicate).ShouldBe((6L, 5L, 1L, 0L));
+        (await first.Db.UsageRecords.CountAsync()).ShouldBe(5);
+        (await first.Db.RejectedRows.CountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task The_same_file_twice_and_an_overlapping_file_never_double_count()
     {
         await using var bed = await IngestionTestBed.CreateAsync(provider);

@@ -30,7 +30,7 @@ public sealed class PostgresJobLocks(DatabaseOptions database) : IJobLocks
             command.Parameters.AddWithValue("key", Key(job));
             if (command.ExecuteScalar() is true)
             {
-                return connection;
+                return new Held(connection, Key(job));
             }
             connection.Dispose();
             return null;
@@ -39,6 +39,37 @@ public sealed class PostgresJobLocks(DatabaseOptions database) : IJobLocks
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A held lock: let go by an unlock the server has answered before the connection goes back to its pool, so the next node
+    /// to ask finds it free (a session reset or a closed connection is done by the server a moment after the client moves on).
+    /// </summary>
+    private sealed class Held(NpgsqlConnection connection, long key) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0)
+            {
+                return;
+            }
+            try
+            {
+                using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+                unlock.Parameters.AddWithValue("key", key);
+                unlock.ExecuteScalar();
+            }
+            catch (NpgsqlException)
+            {
+                // The session is gone, and the lock with it.
+            }
+            finally
+            {
+                connection.Dispose();
+            }
         }
     }
 

@@ -84,13 +84,15 @@ internal static class ArimaEstimator
             return 0.5 * Math.Log(ssq);
         }
 
+        // Without a regressor the differenced series is the same at every evaluation.
+        var differenced = regressor is null && !anyMissing ? Difference(x, order) : null;
         double Exact(double[] p)
         {
             var (phi, theta) = Coefficients.Expand(p, order, true);
             var w = Adjusted(x, regressor, p, narma);
             var (ssq, sumLog, count) = anyMissing
                 ? new StateSpace(phi, theta, delta).Filter(w)
-                : ArmaLikelihood.Evaluate(Difference(w, order), phi, theta);
+                : ArmaLikelihood.Evaluate(differenced ?? Difference(w, order), phi, theta);
             var s2 = ssq / count;
             return 0.5 * (Math.Log(s2) + sumLog / count);
         }
@@ -291,12 +293,22 @@ internal static class ArimaEstimator
         var result = series;
         for (var i = 0; i < order.D; i++)
         {
-            result = [.. result.Skip(1).Select((v, t) => v - result[t])];
+            result = Lagged(result, 1);
         }
         for (var i = 0; i < order.SeasonalD; i++)
         {
-            var lagged = result;
-            result = [.. lagged.Skip(order.Period).Select((v, t) => v - lagged[t])];
+            result = Lagged(result, order.Period);
+        }
+        return result;
+    }
+
+    /// <summary>x[t + lag] − x[t] for every t it can be taken at.</summary>
+    internal static double[] Lagged(double[] x, int lag)
+    {
+        var result = new double[Math.Max(0, x.Length - lag)];
+        for (var t = 0; t < result.Length; t++)
+        {
+            result[t] = x[t + lag] - x[t];
         }
         return result;
     }

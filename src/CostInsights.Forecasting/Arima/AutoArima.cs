@@ -35,11 +35,11 @@ public static class AutoArima
         var maxSP = m > 1 ? Math.Min(MaxSeasonalP, n / 3 / m) : 0;
         var maxSQ = m > 1 ? Math.Min(MaxSeasonalQ, n / 3 / m) : 0;
         var seasonalD = m > 1 && n > 2 * m ? Differencing.Seasonal(y, m) : 0;
-        var dx = seasonalD > 0 ? Lagged(y.ToArray(), m) : [.. y];
+        var dx = seasonalD > 0 ? ArimaEstimator.Lagged(y.ToArray(), m) : [.. y];
         var d = Differencing.Ordinary(dx);
         for (var i = 0; i < d; i++)
         {
-            dx = Lagged(dx, 1);
+            dx = ArimaEstimator.Lagged(dx, 1);
         }
         if (dx.Length == 0)
         {
@@ -87,8 +87,6 @@ public static class AutoArima
         }
         return ArimaModelFit.Fixed(y, new ArimaOrder(0, d, 0, 0, 0, 0, m, true), dx.Average());
     }
-
-    private static double[] Lagged(double[] x, int lag) => [.. x.Skip(lag).Select((v, t) => v - x[t])];
 
     /// <summary>The stepwise search, remembering every model tried and its criterion.</summary>
     private sealed class Search(IReadOnlyList<double> y, int m, int d, int seasonalD, bool useAic, bool approximate)

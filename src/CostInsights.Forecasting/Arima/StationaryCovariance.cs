@@ -1,5 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
-
 namespace CostInsights.Forecasting.Arima;
 
 /// <summary>
@@ -134,18 +132,18 @@ internal sealed class StationaryCovariance
         var gamma = new double[Math.Max(count, p + 1)];
         if (p > 0)
         {
-            var system = Matrix<double>.Build.Dense(p + 1, p + 1);
-            var rhs = Vector<double>.Build.Dense(p + 1);
+            var size = p + 1;
+            var system = new double[size * size];
             for (var k = 0; k <= p; k++)
             {
-                system[k, k] += 1;
+                system[k * size + k] += 1;
                 for (var i = 1; i <= p; i++)
                 {
-                    system[k, Math.Abs(k - i)] -= phi[i - 1];
+                    system[k * size + Math.Abs(k - i)] -= phi[i - 1];
                 }
-                rhs[k] = Right(k);
+                gamma[k] = Right(k);
             }
-            system.LU().Solve(rhs).ToArray().CopyTo(gamma, 0);
+            Solve(system, gamma.AsSpan(0, size));
         }
         for (var k = p == 0 ? 0 : p + 1; k < gamma.Length; k++)
         {
@@ -157,5 +155,56 @@ internal sealed class StationaryCovariance
             gamma[k] = value;
         }
         return gamma;
+    }
+
+    /// <summary>
+    /// Solves A x = b in place by Gaussian elimination with partial pivoting: A is n × n, row-major, and is overwritten; b
+    /// becomes x. The systems here are small (a seasonal AR order plus one) and solved at every likelihood evaluation.
+    /// </summary>
+    private static void Solve(double[] a, Span<double> b)
+    {
+        var n = b.Length;
+        for (var col = 0; col < n; col++)
+        {
+            var pivot = col;
+            for (var row = col + 1; row < n; row++)
+            {
+                if (Math.Abs(a[row * n + col]) > Math.Abs(a[pivot * n + col]))
+                {
+                    pivot = row;
+                }
+            }
+            if (pivot != col)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    (a[col * n + j], a[pivot * n + j]) = (a[pivot * n + j], a[col * n + j]);
+                }
+                (b[col], b[pivot]) = (b[pivot], b[col]);
+            }
+            var diagonal = a[col * n + col];
+            for (var row = col + 1; row < n; row++)
+            {
+                var factor = a[row * n + col] / diagonal;
+                if (factor == 0)
+                {
+                    continue;
+                }
+                for (var j = col + 1; j < n; j++)
+                {
+                    a[row * n + j] -= factor * a[col * n + j];
+                }
+                b[row] -= factor * b[col];
+            }
+        }
+        for (var row = n - 1; row >= 0; row--)
+        {
+            var sum = b[row];
+            for (var j = row + 1; j < n; j++)
+            {
+                sum -= a[row * n + j] * b[j];
+            }
+            b[row] = sum / a[row * n + row];
+        }
     }
 }

@@ -20,9 +20,12 @@ public sealed record AutoForecast(Forecast Forecast, string Method, string Reaso
 /// trained across every series forecast together (<see cref="GlobalBoostedModel"/>), which improved the mean on both
 /// benchmarks' validation months. Its intervals are the members' bounds averaged, then calibrated by split conformal
 /// prediction on backtests: each series' own history is forecast again from rolling origins (the members refitted there
-/// with the models chosen on the whole history; the global model's is the one trained without the last months), the
+/// with the models chosen on the whole history; the global model's is the one trained without the periods backtested), the
 /// errors are measured in the interval's own half-widths, and the intervals of every series forecast together are scaled,
-/// step by step ahead, so that the backtests' errors would have fallen inside them as often as their level says. Nothing in
+/// step by step ahead, so that the backtests' errors would have fallen inside them as often as their level says; then each
+/// group of series backtested alike (as many periods from as many origins, so histories of a like length) is scaled once
+/// more so that its own backtests would have (Mondrian conformal prediction): short histories, whose models understate
+/// their uncertainty most, are not calibrated by long ones. Nothing in
 /// it was set by trying values on a benchmark's test part. Short histories fall back gracefully: one period gives a flat
 /// forecast, up to five give drift. It never throws for a finite series and never returns NaN.
 /// </summary>
@@ -30,6 +33,12 @@ public static class AutoForecaster
 {
     /// <summary>How many origins the backtest rolls through, where the history is long enough.</summary>
     private const int RollingOrigins = 2;
+
+    /// <summary>
+    /// How many of a history's last periods its backtests forecast at most: windows of up to a horizon, each origin half a
+    /// window before the next. The global model's backtests are forecast by its model trained without them.
+    /// </summary>
+    private static int BacktestReach(int horizon) => horizon + (RollingOrigins - 1) * Math.Max(1, horizon / 2);
 
     /// <summary>One series, calibrated by its own backtests alone.</summary>
     public static AutoForecast Forecast(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, bool nonNegative = false) =>
@@ -52,9 +61,13 @@ public static class AutoForecaster
         Parallel.For(0, histories.Count, new ParallelOptions { CancellationToken = cancellationToken },
             i => results[i] = Fit(histories[i], season, horizon, levelSet, learned));
         var backtests = results.Select(r => r.Backtest).OfType<Backtested>().ToList();
-        var scales = levels.ToDictionary(l => l, l => StepScales([.. backtests.SelectMany(b => b.Standardised[l])], l, horizon));
+        var steps = levels.ToDictionary(l => l, l => StepScales([.. backtests.SelectMany(b => b.Standardised[l])], l, horizon));
+        var groups = GroupScales(backtests, steps);
         return [.. results.Select(r =>
         {
+            var scales = r.Backtest is { } b
+                ? steps.ToDictionary(p => p.Key, p => p.Value.Select(f => f * groups[(b.Length, b.Origins)][p.Key]).ToArray())
+                : steps;
             var forecast = r.Calibrate ? Calibrated(r.Forecast, scales) : r.Forecast;
             forecast = forecast with { Intervals = [.. forecast.Intervals.Where(i => levels.Contains(i.Level))] };
             return new AutoForecast(nonNegative ? forecast.FloorAtZero() : forecast, r.Method, r.Reason, r.Backtest?.Error);
@@ -70,7 +83,7 @@ public static class AutoForecaster
     {
         try
         {
-            return GlobalBoostedModel.Train(histories, season, horizon, levels);
+            return GlobalBoostedModel.Train(histories, season, horizon, levels, BacktestReach(horizon));
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException
             || e.InnerException is DllNotFoundException)
@@ -85,8 +98,11 @@ public static class AutoForecaster
     /// </summary>
     private sealed record Fitted(Forecast Forecast, string Method, string Reason, Backtested? Backtest, bool Calibrate);
 
-    /// <summary>The backtest's mean absolute error as a fraction of the level, and at each level its errors in interval half-widths.</summary>
-    private sealed record Backtested(double? Error, IReadOnlyDictionary<double, (int Step, double Score)[]> Standardised);
+    /// <summary>
+    /// The backtest's mean absolute error as a fraction of the level, how many periods it forecast from how many origins, and at
+    /// each level its errors in interval half-widths.
+    /// </summary>
+    private sealed record Backtested(double? Error, int Length, int Origins, IReadOnlyDictionary<double, (int Step, double Score)[]> Standardised);
 
     private static Fitted Fit(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, GlobalBoostedModel? learned)
     {
@@ -115,10 +131,10 @@ public static class AutoForecaster
         var reason = $"{members.Describe()} averaged, the combination that forecasts best across benchmarks";
         if (backtest is not null)
         {
-            reason += $"; backtested over {backtest.Value.Length} periods from {Origins(backtest.Value.Origins)}, it was off by " +
-                $"{(backtest.Value.Result.Error is { } e ? $"{100 * e:0}%" : "nothing")} on average";
+            reason += $"; backtested over {backtest.Length} periods from {Origins(backtest.Origins)}, it was off by " +
+                $"{(backtest.Error is { } e ? $"{100 * e:0}%" : "nothing")} on average";
         }
-        return new Fitted(forecast, forecast.Method, reason, backtest?.Result, true);
+        return new Fitted(forecast, forecast.Method, reason, backtest, true);
     }
 
     private static string Origins(int count) => count == 1 ? "one origin" : $"{count} rolling origins";
@@ -129,7 +145,7 @@ public static class AutoForecaster
     /// error in half-widths of that level's interval times the level's normal quantile (so that a standard normal error,
     /// measured against a correct interval, scores its own absolute value).
     /// </summary>
-    private static (Backtested Result, int Length, int Origins)? Backtest(IReadOnlyList<double> history, int season, int horizon,
+    private static Backtested? Backtest(IReadOnlyList<double> history, int season, int horizon,
         IReadOnlyList<double> levels, Members members)
     {
         var n = history.Count;
@@ -167,8 +183,8 @@ public static class AutoForecaster
             return null;
         }
         var actual = history.Skip(n - length).Select(Math.Abs).Average();
-        return (new Backtested(actual > 0 ? errors.Average() / actual : null, standardised.ToDictionary(p => p.Key, p => p.Value.ToArray())),
-            length, origins.Count);
+        return new Backtested(actual > 0 ? errors.Average() / actual : null, length, origins.Count,
+            standardised.ToDictionary(p => p.Key, p => p.Value.ToArray()));
     }
 
     /// <summary>
@@ -188,6 +204,16 @@ public static class AutoForecaster
     }
 
     /// <summary>
+    /// For each group of series backtested alike, at each level, the factor that scales their step-calibrated intervals once
+    /// more so that the group's own backtest errors would have fallen inside them as often as the level says; 1 for a group
+    /// with too few errors to say.
+    /// </summary>
+    private static Dictionary<(int Length, int Origins), Dictionary<double, double>> GroupScales(IEnumerable<Backtested> backtests,
+        IReadOnlyDictionary<double, double[]> steps) =>
+        backtests.GroupBy(b => (b.Length, b.Origins)).ToDictionary(g => g.Key, g => steps.ToDictionary(p => p.Key,
+            p => ConformalScale([.. g.SelectMany(b => b.Standardised[p.Key]).Select(s => s.Score / p.Value[s.Step])], p.Key) ?? 1));
+
+    /// <summary>
     /// The split-conformal factor for one level: the ⌈(N + 1)·level⌉-th smallest of the N standardised backtest errors over
     /// the normal quantile of that level, so that intervals scaled by it would have held that share of the errors; null when
     /// there are too few errors to say.
@@ -204,17 +230,29 @@ public static class AutoForecaster
         return double.IsFinite(scale) && scale > 0 ? scale : null;
     }
 
-    /// <summary>Each interval rescaled about the point forecast by its level's factor at each step.</summary>
-    private static Forecast Calibrated(Forecast f, IReadOnlyDictionary<double, double[]> scales) => f with
+    /// <summary>
+    /// Each interval rescaled about the point forecast by its level's factor at each step, then widened where needed so that
+    /// a higher level's interval holds every lower level's (factors calibrated on few errors may otherwise cross).
+    /// </summary>
+    private static Forecast Calibrated(Forecast f, IReadOnlyDictionary<double, double[]> scales)
     {
-        Intervals = [.. f.Intervals.Select(i =>
+        var lower = new double[f.Points.Count];
+        var upper = new double[f.Points.Count];
+        Array.Fill(lower, double.PositiveInfinity);
+        Array.Fill(upper, double.NegativeInfinity);
+        var scaled = new Dictionary<double, PredictionInterval>();
+        foreach (var i in f.Intervals.OrderBy(i => i.Level))
         {
             double Factor(int h) => scales.TryGetValue(i.Level, out var s) ? s[h] : 1;
-            return new PredictionInterval(i.Level,
-                [.. i.Lower.Select((v, h) => f.Points[h] - Factor(h) * (f.Points[h] - v))],
-                [.. i.Upper.Select((v, h) => f.Points[h] + Factor(h) * (v - f.Points[h]))]);
-        })],
-    };
+            for (var h = 0; h < f.Points.Count; h++)
+            {
+                lower[h] = Math.Min(lower[h], f.Points[h] - Factor(h) * (f.Points[h] - i.Lower[h]));
+                upper[h] = Math.Max(upper[h], f.Points[h] + Factor(h) * (i.Upper[h] - f.Points[h]));
+            }
+            scaled[i.Level] = new PredictionInterval(i.Level, [.. lower], [.. upper]);
+        }
+        return f with { Intervals = [.. f.Intervals.Select(i => scaled[i.Level])] };
+    }
 
     /// <summary>
     /// The members as chosen on the whole history: the ETS model, the ARIMA model, and Theta (which chooses nothing). A

@@ -77,6 +77,7 @@ public static class Ets
         }
 
         var scratch = new EtsEngine.State(0, 0, new double[m]);
+        var values = y.ToArray();
         (double A, double B, double G, double P) Parameters(double[] p)
         {
             var i = 0;
@@ -126,7 +127,7 @@ public static class Ets
             {
                 return double.PositiveInfinity;
             }
-            var fit = Likelihood(y, spec, a, b, g, f, scratch);
+            var fit = Likelihood(values, spec, a, b, g, f, scratch);
             // R's criterion: n·log(SSE) (+ 2·Σ log|μ| with multiplicative errors), without the constants.
             return fit.Criterion + n * Math.Log(n);
         }
@@ -139,7 +140,7 @@ public static class Ets
         var (alpha, beta, gamma, phi) = Parameters(best);
         var state = new EtsEngine.State(0, 0, new double[m]);
         Load(best, state);
-        var result = Likelihood(y, spec, alpha, beta, gamma, phi, state);
+        var result = Likelihood(values, spec, alpha, beta, gamma, phi, state);
         if (!double.IsFinite(result.Criterion) || result.Criterion >= 1e12)
         {
             return null;
@@ -204,7 +205,7 @@ public static class Ets
         return Forecast(fit, horizon, levels, nonNegative);
     }
 
-    private static (double Criterion, double Sse) Likelihood(IReadOnlyList<double> y, EtsSpec spec, double a, double b, double g, double f,
+    private static (double Criterion, double Sse) Likelihood(double[] y, EtsSpec spec, double a, double b, double g, double f,
         EtsEngine.State state)
     {
         double sse = 0, logMu = 0;
@@ -226,7 +227,7 @@ public static class Ets
             }
             sse += e * e;
         }
-        var n = y.Count;
+        var n = y.Length;
         return (n * Math.Log(Math.Max(sse, 1e-300) / n) + 2 * logMu, sse);
     }
 

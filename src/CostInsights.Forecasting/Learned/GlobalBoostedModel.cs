@@ -10,8 +10,9 @@ namespace CostInsights.Forecasting.Learned;
 /// last twelve values, the value a whole number of seasons before the target period, recent means, spread and slope, and
 /// the step; the
 /// label is the scaled value that many steps later. One model forecasts every step directly. Its intervals come from its
-/// own out-of-sample errors: a second model, trained on the histories without their last <c>horizon</c> periods, forecasts
-/// those periods, and the quantiles of its scaled errors at each step become the bounds.
+/// own out-of-sample errors: a second model, trained on the histories without their last periods (the horizon, or more
+/// where backtests reach further back), forecasts the first of those periods, and the quantiles of its scaled errors at each
+/// step become the bounds. The same model forecasts backtests, so that they never forecast a period it learned from.
 /// Every setting is LightGBM's default or a rule stated here; none was chosen by trying values on a benchmark.
 /// </summary>
 public sealed class GlobalBoostedModel
@@ -28,51 +29,56 @@ public sealed class GlobalBoostedModel
     private const int Lags = 12;
     private const int FeatureCount = Lags + 6;
 
-    private readonly MLContext _ml;
-
-    /// <summary>Scoring goes through one context, so series forecast in parallel take turns at it.</summary>
-    private readonly Lock _scoring = new();
-    private readonly ITransformer _model;
-    private readonly ITransformer? _early;
+    private readonly Scorer _model;
+    private readonly Scorer? _early;
     private readonly List<double>[] _errors;
     private readonly int _season;
     private readonly int _horizon;
     private readonly IReadOnlyList<double> _levels;
 
-    private GlobalBoostedModel(IReadOnlyList<IReadOnlyList<double>> histories, int season, int horizon, IReadOnlyList<double> levels)
+    private GlobalBoostedModel(IReadOnlyList<IReadOnlyList<double>> histories, int season, int horizon, IReadOnlyList<double> levels, int leftOut)
     {
         (_season, _horizon, _levels) = (season, horizon, levels);
-        _ml = new MLContext(1);
-        // Out-of-sample errors: a model trained without each series' last `horizon` periods forecasts them. The two models
-        // train at once, each on one thread, so the result does not depend on the number of cores.
-        var heldOut = histories.Select(h => h.Count - horizon > Math.Max(Lags, season) + horizon && Usable(h)).ToArray();
+        var ml = new MLContext(1);
+        // Out-of-sample errors: a model trained without each series' last `leftOut` periods forecasts the first `horizon` of
+        // them. The two models train at once, each on one thread, so the result does not depend on the number of cores.
+        var heldOut = histories.Select(h => h.Count - leftOut > Math.Max(Lags, season) + horizon && Usable(h)).ToArray();
         _errors = [.. Enumerable.Range(0, horizon).Select(_ => new List<double>())];
-        var early = heldOut.Any(x => x) ? Task.Run(() => Train(histories, heldOut, season, horizon, horizon)) : null;
-        _model = Train(histories, [.. histories.Select(Usable)], season, horizon, 0);
+        var early = heldOut.Any(x => x) ? Task.Run(() => Train(histories, heldOut, season, horizon, leftOut)) : null;
+        _model = new Scorer(ml, Train(histories, [.. histories.Select(Usable)], season, horizon, 0));
         if (early is null)
         {
             return;
         }
-        _early = early.GetAwaiter().GetResult();
+        _early = new Scorer(ml, early.GetAwaiter().GetResult());
         for (var i = 0; i < histories.Count; i++)
         {
             if (!heldOut[i])
             {
                 continue;
             }
-            var past = histories[i].Take(histories[i].Count - horizon).ToArray();
+            var past = histories[i].Take(histories[i].Count - leftOut).ToArray();
             var scale = Scale(past, season);
-            var predicted = Predict(_ml, _early, past, season, horizon);
+            var predicted = _early.Predict(past, season, horizon);
             for (var h = 0; h < horizon; h++)
             {
                 _errors[h].Add((histories[i][past.Length + h] - predicted[h]) / scale);
             }
         }
+        foreach (var errors in _errors)
+        {
+            errors.Sort();
+        }
     }
 
-    /// <summary>Trains the model on every series long enough (more than a season and twelve periods, all finite).</summary>
-    public static GlobalBoostedModel? Train(IReadOnlyList<IReadOnlyList<double>> histories, int season, int horizon, IReadOnlyList<double> levels) =>
-        histories.Any(Usable) ? new GlobalBoostedModel(histories, season, horizon, levels) : null;
+    /// <summary>
+    /// Trains the model on every series long enough (more than a season and twelve periods, all finite), and the model for
+    /// intervals and backtests without each series' last <paramref name="leftOut"/> periods (the horizon where not given):
+    /// a backtest that forecasts no further back than that is out of sample.
+    /// </summary>
+    public static GlobalBoostedModel? Train(IReadOnlyList<IReadOnlyList<double>> histories, int season, int horizon, IReadOnlyList<double> levels,
+        int? leftOut = null) =>
+        histories.Any(Usable) ? new GlobalBoostedModel(histories, season, horizon, levels, Math.Max(horizon, leftOut ?? horizon)) : null;
 
     /// <summary>Each series' forecast, or null for one too short to describe.</summary>
     public static IReadOnlyList<Forecast?> Forecast(IReadOnlyList<IReadOnlyList<double>> histories, int season, int horizon, IReadOnlyList<double> levels)
@@ -87,7 +93,7 @@ public sealed class GlobalBoostedModel
     public Forecast? Forecast(IReadOnlyList<double> history) => Usable(history) && history.Count > _season ? From(_model, history) : null;
 
     /// <summary>
-    /// The forecast from part of a history by the model trained without the last <c>horizon</c> periods, for backtests; null
+    /// The forecast from part of a history by the model trained without the last periods left out, for backtests; null
     /// when the part is too short or that model could not be trained.
     /// </summary>
     public Forecast? ForecastFrom(IReadOnlyList<double> past, int horizon) =>
@@ -96,13 +102,9 @@ public sealed class GlobalBoostedModel
     private static Forecast Truncated(Forecast f, int horizon) => new(f.Method, [.. f.Points.Take(horizon)],
         [.. f.Intervals.Select(i => new PredictionInterval(i.Level, [.. i.Lower.Take(horizon)], [.. i.Upper.Take(horizon)]))]);
 
-    private Forecast From(ITransformer model, IReadOnlyList<double> history)
+    private Forecast From(Scorer model, IReadOnlyList<double> history)
     {
-        double[] points;
-        lock (_scoring)
-        {
-            points = Predict(_ml, model, history, _season, _horizon);
-        }
+        var points = model.Predict(history, _season, _horizon);
         var scale = Scale([.. history], _season);
         var intervals = _levels.Select(level =>
         {
@@ -154,13 +156,34 @@ public sealed class GlobalBoostedModel
         return trainer.Fit(data);
     }
 
-    private static double[] Predict(MLContext ml, ITransformer model, IReadOnlyList<double> history, int season, int horizon)
+    /// <summary>
+    /// A trained model and its prediction engine, which scores one row at a time without building a data view per call;
+    /// series forecast in parallel take turns at it.
+    /// </summary>
+    private sealed class Scorer(MLContext ml, ITransformer model)
     {
-        var past = history.ToArray();
-        var scale = Scale(past, season);
-        var rows = Enumerable.Range(1, horizon).Select(h => new Row { Features = Features(past, season, h, scale) }).ToList();
-        var scores = model.Transform(ml.Data.LoadFromEnumerable(rows)).GetColumn<float>("Score").ToArray();
-        return [.. scores.Select(s => s * scale)];
+        private readonly PredictionEngine<Row, Prediction> _engine = ml.Model.CreatePredictionEngine<Row, Prediction>(model);
+        private readonly Lock _turn = new();
+
+        public double[] Predict(IReadOnlyList<double> history, int season, int horizon)
+        {
+            var past = history.ToArray();
+            var scale = Scale(past, season);
+            var points = new double[horizon];
+            lock (_turn)
+            {
+                for (var h = 1; h <= horizon; h++)
+                {
+                    points[h - 1] = _engine.Predict(new Row { Features = Features(past, season, h, scale) }).Score * scale;
+                }
+            }
+            return points;
+        }
+    }
+
+    private sealed class Prediction
+    {
+        public float Score { get; set; }
     }
 
     /// <summary>FNV-1a over the values' bits: the same for the same series, in any run.</summary>
@@ -237,16 +260,16 @@ public sealed class GlobalBoostedModel
         return sxx > 0 ? sxy / sxx : 0;
     }
 
-    private static double Quantile(List<double> values, double p)
+    /// <summary>The p-quantile of values sorted in ascending order, interpolated between neighbours; 0 of none.</summary>
+    private static double Quantile(List<double> sorted, double p)
     {
-        if (values.Count == 0)
+        if (sorted.Count == 0)
         {
             return 0;
         }
-        var sorted = values.Order().ToArray();
-        var position = p * (sorted.Length - 1);
+        var position = p * (sorted.Count - 1);
         var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
+        var above = Math.Min(below + 1, sorted.Count - 1);
         return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 }

@@ -76,11 +76,14 @@ internal static class ArimaEstimator
             throw new ArimaFitException();
         }
 
+        // Without a regressor the series the conditional sum of squares differences is the same at every evaluation.
+        var cssSeries = regressor is null ? DifferencedInPlace(x, order) : null;
         double Css(double[] p)
         {
             var (phi, theta) = Coefficients.Expand(p, order, false);
-            var w = Adjusted(x, regressor, p, narma);
-            var (ssq, _) = ConditionalSumOfSquares(w, order, phi, theta, ncond, null);
+            var (ssq, _) = cssSeries is null
+                ? ConditionalSumOfSquares(Adjusted(x, regressor, p, narma), order, phi, theta, ncond, null)
+                : OfDifferenced(cssSeries, phi, theta, ncond, null);
             return 0.5 * Math.Log(ssq);
         }
 
@@ -201,7 +204,11 @@ internal static class ArimaEstimator
     /// residuals taken as zero. Returns the mean square and, when asked, writes the residuals.
     /// </summary>
     private static (double MeanSquare, int Count) ConditionalSumOfSquares(double[] y, ArimaOrder order, double[] phi, double[] theta,
-        int ncond, double[]? residuals)
+        int ncond, double[]? residuals) =>
+        OfDifferenced(DifferencedInPlace(y, order), phi, theta, ncond, residuals);
+
+    /// <summary>The series differenced as the conditional sum of squares reads it: its first values kept, the rest differenced.</summary>
+    private static double[] DifferencedInPlace(double[] y, ArimaOrder order)
     {
         var n = y.Length;
         var w = (double[])y.Clone();
@@ -220,8 +227,16 @@ internal static class ArimaEstimator
                 w[l] -= w[l - ns];
             }
         }
-        var resid = residuals ?? new double[n];
-        Array.Clear(resid, 0, Math.Min(ncond, n));
+        return w;
+    }
+
+    /// <summary>The conditional sum of squares of a series already differenced by <see cref="DifferencedInPlace"/>.</summary>
+    private static (double MeanSquare, int Count) OfDifferenced(double[] w, double[] phi, double[] theta, int ncond, double[]? residuals)
+    {
+        var n = w.Length;
+        // Evaluated many times a fit: the residuals on the stack unless asked for or the series is long.
+        Span<double> resid = residuals ?? (n <= 1024 ? stackalloc double[n] : new double[n]);
+        resid[..Math.Min(ncond, n)].Clear();
         var (p, q) = (phi.Length, theta.Length);
         var ssq = 0.0;
         var nu = 0;

@@ -33,8 +33,8 @@ internal sealed class StationaryCovariance
             _psi[k] = value;
         }
         _gamma = Autocovariances(r + 1);
-        _ar = [.. Enumerable.Range(1, p).Where(a => phi[a - 1] != 0)];
-        _ma = [.. Enumerable.Range(0, q + 1).Where(c => Theta(c) != 0)];
+        _ar = NonZero(1, p, a => phi[a - 1]);
+        _ma = NonZero(0, q + 1, Theta);
     }
 
     /// <returns>The r × r covariance, column-major.</returns>
@@ -62,6 +62,20 @@ internal sealed class StationaryCovariance
             result[i] = covariance.Entry(i, 0);
         }
         return result;
+    }
+
+    /// <summary>The lags from <paramref name="first"/>, <paramref name="count"/> of them, whose coefficient is not zero.</summary>
+    private static int[] NonZero(int first, int count, Func<int, double> coefficient)
+    {
+        var lags = new List<int>(count);
+        for (var lag = first; lag < first + count; lag++)
+        {
+            if (coefficient(lag) != 0)
+            {
+                lags.Add(lag);
+            }
+        }
+        return [.. lags];
     }
 
     private double Theta(int c) => c == 0 ? 1.0 : c <= _theta.Length ? _theta[c - 1] : 0.0;
@@ -133,7 +147,8 @@ internal sealed class StationaryCovariance
         if (p > 0)
         {
             var size = p + 1;
-            var system = new double[size * size];
+            // Solved at every likelihood evaluation: on the stack unless the AR order is unusually high.
+            var system = size * size <= 1024 ? stackalloc double[size * size] : new double[size * size];
             for (var k = 0; k <= p; k++)
             {
                 system[k * size + k] += 1;
@@ -161,7 +176,7 @@ internal sealed class StationaryCovariance
     /// Solves A x = b in place by Gaussian elimination with partial pivoting: A is n × n, row-major, and is overwritten; b
     /// becomes x. The systems here are small (a seasonal AR order plus one) and solved at every likelihood evaluation.
     /// </summary>
-    private static void Solve(double[] a, Span<double> b)
+    private static void Solve(Span<double> a, Span<double> b)
     {
         var n = b.Length;
         for (var col = 0; col < n; col++)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CostInsights.Core.Csv;
 using CostInsights.Core.Data;
 using CostInsights.Core.Usage;
@@ -173,7 +174,7 @@ public sealed partial class UsageIngestionService(
     }
 
     /// <summary>One gate per batch run in this process.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, SemaphoreSlim> BatchGates = new();
+    private static readonly ConcurrentDictionary<long, SemaphoreSlim> BatchGates = new();
 
     private async Task RunBatchAloneAsync(long batchId, CancellationToken cancellationToken)
     {

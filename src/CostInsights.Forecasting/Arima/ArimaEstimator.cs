@@ -81,9 +81,7 @@ internal static class ArimaEstimator
         double Css(double[] p)
         {
             var (phi, theta) = Coefficients.Expand(p, order, false);
-            var (ssq, _) = cssSeries is null
-                ? ConditionalSumOfSquares(Adjusted(x, regressor, p, narma), order, phi, theta, ncond, null)
-                : OfDifferenced(cssSeries, phi, theta, ncond, null);
+            var (ssq, _) = OfDifferenced(cssSeries ?? DifferencedInPlace(Adjusted(x, regressor, p, narma), order), phi, theta, ncond, null);
             return 0.5 * Math.Log(ssq);
         }
 

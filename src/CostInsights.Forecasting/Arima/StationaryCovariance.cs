@@ -33,8 +33,8 @@ internal sealed class StationaryCovariance
             _psi[k] = value;
         }
         _gamma = Autocovariances(r + 1);
-        _ar = NonZero(1, p, a => phi[a - 1]);
-        _ma = NonZero(0, q + 1, Theta);
+        _ar = [.. Enumerable.Range(1, p).Where(a => phi[a - 1] != 0)];
+        _ma = [.. Enumerable.Range(0, q + 1).Where(c => Theta(c) != 0)];
     }
 
     /// <returns>The r × r covariance, column-major.</returns>
@@ -62,20 +62,6 @@ internal sealed class StationaryCovariance
             result[i] = covariance.Entry(i, 0);
         }
         return result;
-    }
-
-    /// <summary>The lags from <paramref name="first"/>, <paramref name="count"/> of them, whose coefficient is not zero.</summary>
-    private static int[] NonZero(int first, int count, Func<int, double> coefficient)
-    {
-        var lags = new List<int>(count);
-        for (var lag = first; lag < first + count; lag++)
-        {
-            if (coefficient(lag) != 0)
-            {
-                lags.Add(lag);
-            }
-        }
-        return [.. lags];
     }
 
     private double Theta(int c) => c == 0 ? 1.0 : c <= _theta.Length ? _theta[c - 1] : 0.0;

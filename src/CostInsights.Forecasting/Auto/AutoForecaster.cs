@@ -65,9 +65,7 @@ public static class AutoForecaster
         var groups = GroupScales(backtests, steps);
         return [.. results.Select(r =>
         {
-            var scales = r.Backtest is { } b
-                ? steps.ToDictionary(p => p.Key, p => p.Value.Select(f => f * groups[(b.Length, b.Origins)][p.Key]).ToArray())
-                : steps;
+            var scales = r.Backtest is { } b ? groups[b.Group] : steps;
             var forecast = r.Calibrate ? Calibrated(r.Forecast, scales) : r.Forecast;
             forecast = forecast with { Intervals = [.. forecast.Intervals.Where(i => levels.Contains(i.Level))] };
             return new AutoForecast(nonNegative ? forecast.FloorAtZero() : forecast, r.Method, r.Reason, r.Backtest?.Error);
@@ -102,7 +100,11 @@ public static class AutoForecaster
     /// The backtest's mean absolute error as a fraction of the level, how many periods it forecast from how many origins, and at
     /// each level its errors in interval half-widths.
     /// </summary>
-    private sealed record Backtested(double? Error, int Length, int Origins, IReadOnlyDictionary<double, (int Step, double Score)[]> Standardised);
+    private sealed record Backtested(double? Error, int Length, int Origins, IReadOnlyDictionary<double, (int Step, double Score)[]> Standardised)
+    {
+        /// <summary>The series backtested alike: as many periods from as many origins.</summary>
+        public (int Length, int Origins) Group => (Length, Origins);
+    }
 
     private static Fitted Fit(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, GlobalBoostedModel? learned)
     {
@@ -204,14 +206,17 @@ public static class AutoForecaster
     }
 
     /// <summary>
-    /// For each group of series backtested alike, at each level, the factor that scales their step-calibrated intervals once
-    /// more so that the group's own backtest errors would have fallen inside them as often as the level says; 1 for a group
-    /// with too few errors to say.
+    /// For each group of series backtested alike, at each level, the step factors times one more factor, so that the group's
+    /// own backtest errors would have fallen inside its step-calibrated intervals as often as the level says; the step
+    /// factors alone for a group with too few errors to say.
     /// </summary>
-    private static Dictionary<(int Length, int Origins), Dictionary<double, double>> GroupScales(IEnumerable<Backtested> backtests,
+    private static Dictionary<(int Length, int Origins), IReadOnlyDictionary<double, double[]>> GroupScales(IEnumerable<Backtested> backtests,
         IReadOnlyDictionary<double, double[]> steps) =>
-        backtests.GroupBy(b => (b.Length, b.Origins)).ToDictionary(g => g.Key, g => steps.ToDictionary(p => p.Key,
-            p => ConformalScale([.. g.SelectMany(b => b.Standardised[p.Key]).Select(s => s.Score / p.Value[s.Step])], p.Key) ?? 1));
+        backtests.GroupBy(b => b.Group).ToDictionary(g => g.Key, IReadOnlyDictionary<double, double[]> (g) => steps.ToDictionary(p => p.Key, p =>
+        {
+            var factor = ConformalScale([.. g.SelectMany(b => b.Standardised[p.Key]).Select(s => s.Score / p.Value[s.Step])], p.Key) ?? 1;
+            return p.Value.Select(f => f * factor).ToArray();
+        }));
 
     /// <summary>
     /// The split-conformal factor for one level: the ⌈(N + 1)·level⌉-th smallest of the N standardised backtest errors over

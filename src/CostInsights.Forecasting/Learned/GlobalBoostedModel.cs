@@ -59,7 +59,7 @@ public sealed class GlobalBoostedModel
             }
             var past = histories[i].Take(histories[i].Count - leftOut).ToArray();
             var scale = Scale(past, season);
-            var predicted = _early.Predict(past, season, horizon);
+            var predicted = _early.Predict(past, season, horizon, scale);
             for (var h = 0; h < horizon; h++)
             {
                 _errors[h].Add((histories[i][past.Length + h] - predicted[h]) / scale);
@@ -104,8 +104,9 @@ public sealed class GlobalBoostedModel
 
     private Forecast From(Scorer model, IReadOnlyList<double> history)
     {
-        var points = model.Predict(history, _season, _horizon);
-        var scale = Scale([.. history], _season);
+        var past = history.ToArray();
+        var scale = Scale(past, _season);
+        var points = model.Predict(past, _season, _horizon, scale);
         var intervals = _levels.Select(level =>
         {
             var tail = (1 - level / 100) / 2;
@@ -165,10 +166,9 @@ public sealed class GlobalBoostedModel
         private readonly PredictionEngine<Row, Prediction> _engine = ml.Model.CreatePredictionEngine<Row, Prediction>(model);
         private readonly Lock _turn = new();
 
-        public double[] Predict(IReadOnlyList<double> history, int season, int horizon)
+        /// <summary>The forecast of each step ahead, from the history's values and its scale.</summary>
+        public double[] Predict(double[] past, int season, int horizon, double scale)
         {
-            var past = history.ToArray();
-            var scale = Scale(past, season);
             var points = new double[horizon];
             lock (_turn)
             {

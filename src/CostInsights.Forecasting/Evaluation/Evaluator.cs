@@ -10,6 +10,13 @@ namespace CostInsights.Forecasting.Evaluation;
 /// <summary>A forecasting method as the harness calls it.</summary>
 public delegate Forecast ForecastMethod(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels);
 
+/// <summary>
+/// A method that forecasts a set of series together, given where the calendar is known each series' first period to
+/// forecast's place in the season; null for a series it cannot forecast.
+/// </summary>
+public delegate IReadOnlyList<Forecast?> BatchMethod(IReadOnlyList<IReadOnlyList<double>> histories, IReadOnlyList<int>? phases, int season,
+    int horizon, IReadOnlyList<double> levels);
+
 /// <summary>What a method needs of a series before it can forecast it.</summary>
 public sealed record MethodNeeds(string Description, Func<int, int> MinimumHistory);
 
@@ -24,22 +31,19 @@ public static class Evaluator
     /// Methods that forecast a set of series together (the automatic method calibrates its intervals on all their
     /// backtests): the harness gives them every series of a horizon at once, as a forecast run does.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, Func<IReadOnlyList<IReadOnlyList<double>>, int, int, IReadOnlyList<double>, IReadOnlyList<Forecast>>>
-        Together = new Dictionary<string, Func<IReadOnlyList<IReadOnlyList<double>>, int, int, IReadOnlyList<double>, IReadOnlyList<Forecast>>>(
-            StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlyDictionary<string, BatchMethod> Together = new Dictionary<string, BatchMethod>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["auto"] = (ys, _, m, h, l) => [.. Auto.AutoForecaster.ForecastAll(ys, m, h, l).Select(a => a.Forecast)],
+        ["lightgbm"] = (ys, p, m, h, l) => Learned.GlobalBoostedModel.Forecast(ys, m, h, l, p),
+        ["ets-arima-theta-lightgbm"] = (ys, _, m, h, l) =>
         {
-            ["auto"] = (ys, m, h, l) => [.. Auto.AutoForecaster.ForecastAll(ys, m, h, l).Select(a => a.Forecast)],
-            ["lightgbm"] = (ys, m, h, l) => [.. Learned.GlobalBoostedModel.Forecast(ys, m, h, l)
-                .Select(f => f ?? throw new ArgumentException("too short for the global model"))],
-            ["ets-arima-theta-lightgbm"] = (ys, m, h, l) =>
-            {
-                var learned = Learned.GlobalBoostedModel.Forecast(ys, m, h, l);
-                var local = new Forecast[ys.Count];
-                Parallel.For(0, ys.Count, i => local[i] = Ensemble.Mean("ets+arima+theta",
-                    [Ets.Ets.Auto(ys[i], m, h, l), Arima.AutoArima.Forecast(ys[i], m, h, l), ThetaMethod.Forecast(ys[i], m, h, l)]));
-                return [.. local.Select((f, i) => learned[i] is { } g ? Ensemble.Mean("ets+arima+theta+lightgbm", [f, f, f, g]) : f)];
-            },
-        };
+            var learned = Learned.GlobalBoostedModel.Forecast(ys, m, h, l);
+            var local = new Forecast[ys.Count];
+            Parallel.For(0, ys.Count, i => local[i] = Ensemble.Mean("ets+arima+theta",
+                [Ets.Ets.Auto(ys[i], m, h, l), Arima.AutoArima.Forecast(ys[i], m, h, l), ThetaMethod.Forecast(ys[i], m, h, l)]));
+            return [.. local.Select((f, i) => learned[i] is { } g ? Ensemble.Mean("ets+arima+theta+lightgbm", [f, f, f, g]) : f)];
+        },
+    };
 
     public static readonly IReadOnlyDictionary<string, ForecastMethod> Methods = new Dictionary<string, ForecastMethod>(StringComparer.OrdinalIgnoreCase)
     {
@@ -55,8 +59,8 @@ public static class Evaluator
         ["auto"] = (y, m, h, l) => Auto.AutoForecaster.Forecast(y, m, h, l).Forecast,
         ["ets"] = (y, m, h, l) => Ets.Ets.Auto(y, m, h, l),
         ["arima"] = (y, m, h, l) => Arima.AutoArima.Forecast(y, m, h, l),
-        ["lightgbm"] = (y, m, h, l) => Together["lightgbm"]([y], m, h, l)[0],
-        ["ets-arima-theta-lightgbm"] = (y, m, h, l) => Together["ets-arima-theta-lightgbm"]([y], m, h, l)[0],
+        ["lightgbm"] = (y, m, h, l) => Together["lightgbm"]([y], null, m, h, l)[0] ?? throw new ArgumentException("too short for the global model"),
+        ["ets-arima-theta-lightgbm"] = (y, m, h, l) => Together["ets-arima-theta-lightgbm"]([y], null, m, h, l)[0]!,
         ["ets-arima-theta"] = (y, m, h, l) => Ensemble.Mean("ets+arima+theta",
             [Ets.Ets.Auto(y, m, h, l), Arima.AutoArima.Forecast(y, m, h, l), ThetaMethod.Forecast(y, m, h, l)]),
         ["ets-theta-damped"] = (y, m, h, l) => Ensemble.Mean("ets+theta+damped",
@@ -103,14 +107,17 @@ public static class Evaluator
             ? series.GroupBy(s => s.Test.Length).SelectMany(g =>
             {
                 var list = g.ToList();
-                return list.Zip(batch([.. list.Select(s => s.Train)], season, g.Key, levelSet));
+                // Months give the calendar of a monthly season.
+                IReadOnlyList<int>? phases = season == 12 && list.All(s => s.Month is not null) ? [.. list.Select(s => s.Month!.Value - 1)] : null;
+                return list.Zip(batch([.. list.Select(s => s.Train)], phases, season, g.Key, levelSet));
             }).ToDictionary(p => p.First, p => p.Second)
             : null;
         Parallel.ForEach(series, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, s =>
         {
             try
             {
-                var forecast = together?[s] ?? method(s.Train, season, s.Test.Length, levelSet);
+                var forecast = together is null ? method(s.Train, season, s.Test.Length, levelSet)
+                    : together[s] ?? throw new ArgumentException("the method cannot forecast this series");
                 var scale = Accuracy.SeasonalNaiveScale(s.Train, season);
                 var coverage = levels.Select(l => Accuracy.Coverage(s.Test, forecast.At(l).Lower, forecast.At(l).Upper)).ToArray();
                 var i95 = forecast.At(95);

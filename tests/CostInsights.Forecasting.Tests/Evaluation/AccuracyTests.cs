@@ -32,6 +32,23 @@ public sealed class AccuracyTests
         var set = SeriesSet.ReadLongCsv(new StringReader("value,t,split,series_id,extra\n3,2,train,A,z\n1,1,train,A,z\n9,1,test,A,z\n"));
         set.Single().Train.ShouldBe([1.0, 3.0]);
         set.Single().Test.ShouldBe([9.0]);
+        set.Single().Month.ShouldBeNull();
+        Should.Throw<FormatException>(() => SeriesSet.ReadLongCsv(new StringReader("series_id,split,t,value\nA,train\n"))).Message
+            .ShouldBe("line 2: 2 fields where the header has 4");
+    }
+
+    [Fact]
+    public void A_month_column_gives_the_month_of_the_first_period_to_forecast_and_validation_moves_it_back()
+    {
+        var csv = "series_id,split,t,month,value\n" + string.Join("\n", Enumerable.Range(1, 30).Select(t =>
+            $"A,{(t > 26 ? "test" : "train")},{t},{(t + 10) % 12 + 1},{t}"));
+        var series = SeriesSet.ReadLongCsv(new StringReader(csv)).Single();
+        // Period 27 is month (27 + 10) % 12 + 1 = 2; four periods earlier, period 23 is month 10.
+        series.Month.ShouldBe(2);
+        series.Validation().ShouldNotBeNull().Month.ShouldBe(10);
+        series.Validation()!.Test.ShouldBe([23.0, 24, 25, 26]);
+        Should.Throw<FormatException>(() => SeriesSet.ReadLongCsv(new StringReader("series_id,split,t,month,value\nA,test,1,13,5\n")))
+            .Message.ShouldBe("line 2: month '13' is not a month from 1 to 12");
     }
 }
 

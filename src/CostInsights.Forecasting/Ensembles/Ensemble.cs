@@ -5,12 +5,27 @@ public static class Ensemble
 {
     public static Forecast Mean(string name, IReadOnlyList<Forecast> forecasts) => Combine(name, forecasts, values => values.Average());
 
-    public static Forecast Median(string name, IReadOnlyList<Forecast> forecasts) => Combine(name, forecasts, values =>
+    public static Forecast Median(string name, IReadOnlyList<Forecast> forecasts) => Combine(name, forecasts, MedianOf);
+
+    /// <summary>
+    /// The median of the points at each step, and about it each interval the members' mean distances from their own points
+    /// to their bounds: a point no one wild member can pull, in intervals as wide as the mean's.
+    /// </summary>
+    public static Forecast MedianWithMeanWidths(string name, IReadOnlyList<Forecast> forecasts)
+    {
+        var median = Combine(name, forecasts, MedianOf);
+        var horizon = median.Horizon;
+        double[] Bound(double level, int side) => [.. Enumerable.Range(0, horizon).Select(h => median.Points[h] + side * forecasts.Average(f =>
+            side * ((side < 0 ? f.At(level).Lower[h] : f.At(level).Upper[h]) - f.Points[h])))];
+        return median with { Intervals = [.. median.Intervals.Select(i => new PredictionInterval(i.Level, Bound(i.Level, -1), Bound(i.Level, 1)))] };
+    }
+
+    private static double MedianOf(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         var mid = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    });
+    }
 
     private static Forecast Combine(string name, IReadOnlyList<Forecast> forecasts, Func<IEnumerable<double>, double> combine)
     {

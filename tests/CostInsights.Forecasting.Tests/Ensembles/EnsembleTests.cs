@@ -17,4 +17,17 @@ public sealed class EnsembleTests
         median.Points.ShouldBe([20.0]);
         (median.At(95).Lower[0], median.At(95).Upper[0]).ShouldBe((15.0, 25.0));
     }
+
+    [Fact]
+    public void The_median_point_takes_intervals_as_wide_as_the_members_on_average_below_and_above()
+    {
+        // Points 10, 20, 60: the median is 20. Below their points the members reach 1, 5 and 10 (mean 16/3); above, 4, 5, 10.
+        var forecasts = new[] { F(10, 9, 14), F(20, 15, 25), F(60, 50, 70) };
+        var combined = Ensemble.MedianWithMeanWidths("median", forecasts);
+        combined.Points.ShouldBe([20.0]);
+        combined.At(95).Lower[0].ShouldBe(20 - 16.0 / 3, 1e-12);
+        combined.At(95).Upper[0].ShouldBe(20 + 19.0 / 3, 1e-12);
+        // One wild member moves the mean's point, not the median's.
+        Ensemble.MedianWithMeanWidths("median", [.. forecasts[..2], F(6000, 5990, 6010)]).Points.ShouldBe([20.0]);
+    }
 }

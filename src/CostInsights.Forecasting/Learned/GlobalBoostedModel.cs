@@ -7,7 +7,7 @@ namespace CostInsights.Forecasting.Learned;
 /// <summary>
 /// A global gradient-boosted forecaster (LightGBM through ML.NET), trained across every series it is given: each training
 /// row is one series at one origin and one step ahead, its values divided by the mean of its last season, described by its
-/// last twelve values, the value a whole number of seasons before the target period, recent means, spread and slope, the
+/// last twelve values, the values one and two whole seasons before the target period, recent means, spread and slope, the
 /// step, and where the calendar is known the target period's place in the season (its month of the year); the label is the
 /// scaled value that many steps later. One model forecasts every step directly. Its intervals come from its own
 /// out-of-sample errors: a second model, trained on the histories without their last periods (the horizon, or more where
@@ -27,7 +27,7 @@ public sealed class GlobalBoostedModel
     private const int RowBudget = 500_000;
 
     private const int Lags = 12;
-    private const int FeatureCount = Lags + 7;
+    private const int FeatureCount = Lags + 8;
 
     private readonly Scorer _model;
     private readonly Scorer? _early;
@@ -262,6 +262,8 @@ public sealed class GlobalBoostedModel
         f[Lags + 5] = h;
         // The target period's place in the season; -1 where the calendar is unknown (a split of its own).
         f[Lags + 6] = phase is { } p ? (p + h - 1) % m : -1;
+        // The value a season before that; missing (LightGBM's own split) where the history does not reach back so far.
+        f[Lags + 7] = back - m >= 0 ? (float)(y[back - m] / scale) : float.NaN;
         return f;
     }
 

@@ -101,8 +101,11 @@ public sealed class GlobalBoostedModel
     /// The place in the season of the period after the first <paramref name="length"/> of a history's <paramref name="count"/>
     /// values, from that of the period after them all; null where the calendar is unknown.
     /// </summary>
-    public static int? PhaseAt(int? phase, int count, int length, int season) =>
-        phase is { } p ? (((p - (count - length)) % Math.Max(season, 1)) + Math.Max(season, 1)) % Math.Max(season, 1) : null;
+    public static int? PhaseAt(int? phase, int count, int length, int season)
+    {
+        var m = Math.Max(season, 1);
+        return phase is { } p ? ((p - (count - length)) % m + m) % m : null;
+    }
 
     private static bool Usable(IReadOnlyList<double> history) => history.Count > Lags && history.All(double.IsFinite);
 

@@ -9,6 +9,10 @@ public sealed partial class JobRunRecorder(IServiceScopeFactory scopes, TimeProv
 {
     private const string StartedKey = "costinsights-started";
 
+    /// <summary>How long a run waits, attempt after attempt, to be recorded while another writer holds the database.</summary>
+    private static readonly TimeSpan[] RecordRetries = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(1),
+        TimeSpan.FromSeconds(3)];
+
     public void OnPerforming(PerformingContext context) => context.Items[StartedKey] = time.GetUtcNow().UtcDateTime;
 
     public void OnPerformed(PerformedContext context)
@@ -23,20 +27,25 @@ public sealed partial class JobRunRecorder(IServiceScopeFactory scopes, TimeProv
         {
             LogFailed(logger, name, context.Exception);
         }
+        var finished = time.GetUtcNow().UtcDateTime;
         try
         {
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
-            db.JobRuns.Add(new JobRun
+            // Another job may be writing: the run is recorded once it is done, not lost.
+            RetryPassingFaults.Run(() =>
             {
-                JobName = name,
-                StartedAt = started,
-                FinishedAt = time.GetUtcNow().UtcDateTime,
-                Succeeded = context.Exception is null,
-                Message = message is { Length: > 2000 } ? message[..2000] : message,
-                Node = context.ServerId,
-            });
-            db.SaveChanges();
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+                db.JobRuns.Add(new JobRun
+                {
+                    JobName = name,
+                    StartedAt = started,
+                    FinishedAt = finished,
+                    Succeeded = context.Exception is null,
+                    Message = message is { Length: > 2000 } ? message[..2000] : message,
+                    Node = context.ServerId,
+                });
+                db.SaveChanges();
+            }, RecordRetries);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Hangfire.States;
 using Hangfire.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace CostInsights.Web.Features.Jobs;
 
@@ -12,6 +13,8 @@ namespace CostInsights.Web.Features.Jobs;
 public sealed class RetryPassingFaults(IReadOnlyList<TimeSpan> delays) : IElectStateFilter
 {
     private const string Attempts = "PassingFaultRetries";
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
 
     public void OnStateElection(ElectStateContext context)
     {
@@ -31,12 +34,34 @@ public sealed class RetryPassingFaults(IReadOnlyList<TimeSpan> delays) : IElectS
         };
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/>, and again after each delay while it fails for a passing reason: a small write that
+    /// met another writer (SQLite answers 'database is locked') is then made once the other is done.
+    /// </summary>
+    public static void Run(Action action, IReadOnlyList<TimeSpan> delays)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                action();
+                return;
+            }
+            catch (Exception e) when (attempt < delays.Count && IsPassing(e))
+            {
+                Thread.Sleep(delays[attempt]);
+            }
+        }
+    }
+
     /// <summary>Whether the exception, or one it wraps, is a fault that goes away by itself.</summary>
     public static bool IsPassing(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is TimeoutException or DistributedLockTimeoutException || e is DbException { IsTransient: true })
+            // SQLite's busy and locked answers (another connection is writing) are not marked transient by its driver.
+            if (e is TimeoutException or DistributedLockTimeoutException || e is DbException { IsTransient: true }
+                || e is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked })
             {
                 return true;
             }

@@ -306,22 +306,11 @@ internal static class ArimaEstimator
         var result = series;
         for (var i = 0; i < order.D; i++)
         {
-            result = Lagged(result, 1);
+            result = Differencing.Lagged(result, 1);
         }
         for (var i = 0; i < order.SeasonalD; i++)
         {
-            result = Lagged(result, order.Period);
-        }
-        return result;
-    }
-
-    /// <summary>x[t + lag] − x[t] for every t it can be taken at.</summary>
-    internal static double[] Lagged(double[] x, int lag)
-    {
-        var result = new double[Math.Max(0, x.Length - lag)];
-        for (var t = 0; t < result.Length; t++)
-        {
-            result[t] = x[t + lag] - x[t];
+            result = Differencing.Lagged(result, order.Period);
         }
         return result;
     }

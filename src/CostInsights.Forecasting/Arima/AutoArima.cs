@@ -35,11 +35,11 @@ public static class AutoArima
         var maxSP = m > 1 ? Math.Min(MaxSeasonalP, n / 3 / m) : 0;
         var maxSQ = m > 1 ? Math.Min(MaxSeasonalQ, n / 3 / m) : 0;
         var seasonalD = m > 1 && n > 2 * m ? Differencing.Seasonal(y, m) : 0;
-        var dx = seasonalD > 0 ? ArimaEstimator.Lagged(y.ToArray(), m) : [.. y];
+        var dx = seasonalD > 0 ? Differencing.Lagged(y.ToArray(), m) : [.. y];
         var d = Differencing.Ordinary(dx);
         for (var i = 0; i < d; i++)
         {
-            dx = ArimaEstimator.Lagged(dx, 1);
+            dx = Differencing.Lagged(dx, 1);
         }
         if (dx.Length == 0)
         {

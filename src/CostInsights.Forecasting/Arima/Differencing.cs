@@ -37,6 +37,17 @@ public static class Differencing
         return Math.Max(0, Math.Min(1, 1 - Variance(remainder) / Variance(both)));
     }
 
+    /// <summary>x[t + lag] − x[t] for every t it can be taken at.</summary>
+    internal static double[] Lagged(double[] x, int lag)
+    {
+        var result = new double[Math.Max(0, x.Length - lag)];
+        for (var t = 0; t < result.Length; t++)
+        {
+            result[t] = x[t + lag] - x[t];
+        }
+        return result;
+    }
+
     /// <summary>Ordinary differences to take (0 to <paramref name="maximum"/>).</summary>
     public static int Ordinary(IReadOnlyList<double> y, int maximum = 2)
     {
@@ -50,7 +61,7 @@ public static class Differencing
         while (reject && d < maximum)
         {
             d++;
-            x = [.. x.Skip(1).Select((v, t) => v - x[t])];
+            x = Lagged(x, 1);
             if (IsConstant(x))
             {
                 return d;

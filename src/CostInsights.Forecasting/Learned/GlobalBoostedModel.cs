@@ -113,15 +113,17 @@ public sealed class GlobalBoostedModel
     /// The forecast of a series from its whole history, given its first forecast period's place in the season where known;
     /// null when it is too short to describe.
     /// </summary>
-    public Forecast? Forecast(IReadOnlyList<double> history, int? phase = null) =>
-        Usable(history) && history.Count > _season ? From(_model, history, phase) : null;
+    public Forecast? Forecast(IReadOnlyList<double> history, int? phase = null) => CanForecast(history) ? From(_model, history, phase) : null;
+
+    /// <summary>Whether the history is long enough, and finite, for the model to forecast it.</summary>
+    public bool CanForecast(IReadOnlyList<double> history) => Usable(history) && history.Count > _season;
 
     /// <summary>
     /// The forecast from part of a history by the model trained without the last periods left out, for backtests; null
     /// when the part is too short or that model could not be trained.
     /// </summary>
     public Forecast? ForecastFrom(IReadOnlyList<double> past, int horizon, int? phase = null) =>
-        _early is not null && Usable(past) && past.Count > _season && horizon <= _horizon ? Truncated(From(_early, past, phase), horizon) : null;
+        _early is not null && CanForecast(past) && horizon <= _horizon ? Truncated(From(_early, past, phase), horizon) : null;
 
     private static Forecast Truncated(Forecast f, int horizon) => new(f.Method, [.. f.Points.Take(horizon)],
         [.. f.Intervals.Select(i => new PredictionInterval(i.Level, [.. i.Lower.Take(horizon)], [.. i.Upper.Take(horizon)]))]);

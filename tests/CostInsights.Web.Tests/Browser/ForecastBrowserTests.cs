@@ -45,6 +45,10 @@ public sealed class ForecastBrowserTests(DemoBrowserFixture browser) : IClassFix
             drawn.ShouldNotBeNull().ShouldContain(label);
         }
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "forecasts.png"), FullPage = true });
+        // On a laptop's screen every table shows all its columns without scrolling sideways.
+        var cut = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('.mud-table-container')]" +
+            ".filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.closest('[data-testid]')?.dataset.testid ?? '?')");
+        cut.ShouldBeEmpty("tables cut off at 1400 px");
 
         // Another series from the picker.
         await page.GetByTestId("series").ClickAsync();

@@ -1,6 +1,7 @@
 using CostInsights.Core.Demo;
 using CostInsights.Core.Users;
 using CostInsights.Testing;
+using CostInsights.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace CostInsights.Web.Tests.Browser;
@@ -20,11 +21,13 @@ public sealed class NarrowAndDarkBrowserTests(DemoBrowserFixture browser) : ICla
     public async Task At_390_pixels_no_page_is_wider_than_the_screen_and_the_menu_opens_the_navigation(string role, string[] paths)
     {
         Require.Chromium();
+        await browser.App.EnsureForecastAsync();
         var page = await SignedInAsync(role, new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 } });
         foreach (var path in paths)
         {
             await BrowserFixture.GotoInteractiveAsync(page, path);
             (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, path);
+            (await LegendEntriesUnderToolbarAsync(page)).ShouldBeEmpty($"{path}: every legend entry of every chart can be read");
             var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
             (await navigation.IsVisibleAsync()).ShouldBeFalse($"{path}: the navigation folds away on a phone");
             await page.GetByTestId("menu-button").ClickAsync();
@@ -68,6 +71,26 @@ public sealed class NarrowAndDarkBrowserTests(DemoBrowserFixture browser) : ICla
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
         return page;
+    }
+
+    /// <summary>
+    /// The legend entries of the page's charts that lie under their chart's zoom toolbar, once every chart on the page
+    /// is drawn.
+    /// </summary>
+    private static async Task<string[]> LegendEntriesUnderToolbarAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.chart')].every(c => c.querySelector('.apexcharts-canvas'))");
+        return await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.apexcharts-canvas')].flatMap(chart => {
+                const toolbar = chart.querySelector('.apexcharts-toolbar');
+                if (!toolbar) return [];
+                const t = toolbar.getBoundingClientRect();
+                return [...chart.querySelectorAll('.apexcharts-legend-series')].filter(entry => {
+                    const e = entry.getBoundingClientRect();
+                    return e.width > 0 && e.left < t.right && t.left < e.right && e.top < t.bottom && t.top < e.bottom;
+                }).map(entry => entry.textContent);
+            })
+            """);
     }
 
     /// <summary>The page background's lightness, 0 (black) to 1 (white).</summary>

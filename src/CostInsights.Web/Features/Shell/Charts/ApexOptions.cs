@@ -9,6 +9,9 @@ namespace CostInsights.Web.Features.Shell.Charts;
 /// </summary>
 public static class ApexOptions
 {
+    /// <summary>The window width, in CSS pixels, below which a chart is laid out for a phone.</summary>
+    public const int NarrowScreen = 600;
+
     public static JsonObject Build(string id, ChartSpec spec, bool dark)
     {
         var colors = ChartColors.For(spec.Series, dark);
@@ -52,6 +55,12 @@ public static class ApexOptions
             ["annotations"] = Annotations(spec.Markers),
             ["dataLabels"] = new JsonObject { ["enabled"] = false },
             ["legend"] = new JsonObject { ["position"] = "top", ["horizontalAlign"] = "left", ["showForSingleSeries"] = true },
+            // On a phone the legend wraps into the zoom toolbar's corner, so it goes below the chart there.
+            ["responsive"] = new JsonArray(new JsonObject
+            {
+                ["breakpoint"] = NarrowScreen,
+                ["options"] = new JsonObject { ["legend"] = new JsonObject { ["position"] = "bottom", ["horizontalAlign"] = "center" } },
+            }),
             ["plotOptions"] = new JsonObject { ["bar"] = new JsonObject { ["columnWidth"] = "60%" } },
             ["tooltip"] = new JsonObject { ["shared"] = !hasColumns || spec.Stacked, ["intersect"] = false },
             ["units"] = new JsonObject { ["x"] = Unit(spec.X.Unit), ["y"] = Unit(spec.Y.Unit) },

@@ -58,8 +58,17 @@ internal static class ForecastCommand
                     await terminal.Error.WriteLineAsync($"There is no benchmark file at {file.FullName}.");
                     return 2;
                 }
-                using var reader = file.OpenText();
-                var series = SeriesSet.ReadLongCsv(reader);
+                IReadOnlyList<BenchmarkSeries> series;
+                try
+                {
+                    using var reader = file.OpenText();
+                    series = SeriesSet.ReadLongCsv(reader);
+                }
+                catch (FormatException e)
+                {
+                    await terminal.Error.WriteLineAsync($"{file.Name}, {e.Message}; nothing was evaluated from it.");
+                    return 2;
+                }
                 if (parse.GetValue(validation))
                 {
                     series = [.. series.Select(s => s.Validation()).OfType<BenchmarkSeries>()];

@@ -47,4 +47,18 @@ public sealed class ForecastCommandTests
         (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--levels", "150"], terminal)).ShouldBe(2);
         (await CliApp.RunAsync(["forecast", "eval", "--data", Path.Combine(folder, "missing.csv")], terminal)).ShouldBe(2);
     }
+
+    [Fact]
+    public async Task Eval_names_the_file_and_line_of_a_value_it_cannot_forecast_from()
+    {
+        var folder = Directory.CreateTempSubdirectory("costinsights-eval").FullName;
+        var file = Path.Combine(folder, "broken.csv");
+        await File.WriteAllTextAsync(file, "series_id,split,t,value\nA,train,1,5\nA,train,2,NaN\nA,test,3,6\n");
+        var terminal = new TextTerminal(new StringReader(""));
+
+        (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--method", "auto"], terminal)).ShouldBe(2);
+
+        terminal.Error.ToString()!.Trim().ShouldBe("broken.csv, line 3: value 'NaN' is not a finite number; nothing was evaluated from it.");
+        terminal.Out.ToString()!.ShouldNotContain("sMAPE");
+    }
 }

@@ -53,6 +53,10 @@ public static class SeriesSet
             {
                 throw new FormatException($"line {line}: t '{fields[t]}' or value '{fields[value]}' is not a number");
             }
+            if (!double.IsFinite(v))
+            {
+                throw new FormatException($"line {line}: value '{fields[value]}' is not a finite number");
+            }
             if (!series.TryGetValue(fields[id], out var parts))
             {
                 parts = ([], []);

@@ -35,6 +35,12 @@ public sealed class AccuracyTests
         set.Single().Month.ShouldBeNull();
         Should.Throw<FormatException>(() => SeriesSet.ReadLongCsv(new StringReader("series_id,split,t,value\nA,train\n"))).Message
             .ShouldBe("line 2: 2 fields where the header has 4");
+        // A value that parses but is not finite would fail every method that forecasts series together.
+        foreach (var value in new[] { "NaN", "Infinity", "1e400" })
+        {
+            Should.Throw<FormatException>(() => SeriesSet.ReadLongCsv(new StringReader($"series_id,split,t,value\nA,train,1,5\nA,train,2,{value}\n")))
+                .Message.ShouldBe($"line 3: value '{value}' is not a finite number");
+        }
     }
 
     [Fact]

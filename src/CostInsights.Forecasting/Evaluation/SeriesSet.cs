@@ -20,7 +20,8 @@ public sealed record BenchmarkSeries(string Id, double[] Train, double[] Test, i
 /// <summary>
 /// Reads the long CSV of forecasting benchmarks: columns <c>series_id</c>, <c>split</c> (train or
 /// test), <c>t</c> and <c>value</c>, and optionally <c>month</c> (1 to 12), in any order, other columns
-/// ignored. A series' horizon is its number of test rows.
+/// ignored. A series' horizon is its number of test rows. Each series numbers its periods <c>t</c> one after another, the
+/// test periods right after the training ones; a file that does not is refused with the series and the reason.
 /// </summary>
 public static class SeriesSet
 {
@@ -81,9 +82,32 @@ public static class SeriesSet
                 var other => throw new FormatException($"line {line}: split '{other}' is neither train nor test"),
             }).Add((time, v));
         }
-        return [.. order.Select(key => new BenchmarkSeries(key,
-            [.. series[key].Train.OrderBy(p => p.T).Select(p => p.V)],
-            [.. series[key].Test.OrderBy(p => p.T).Select(p => p.V)],
-            months.TryGetValue(key, out var first) ? first.Month : null))];
+        return [.. order.Select(key => Series(key, series[key].Train, series[key].Test, months.TryGetValue(key, out var first) ? first.Month : null))];
+    }
+
+    /// <summary>
+    /// One series from its rows: at least one training and one test period, each period once, the test periods right after
+    /// the training periods, and none skipped.
+    /// </summary>
+    private static BenchmarkSeries Series(string id, List<(int T, double V)> train, List<(int T, double V)> test, int? month)
+    {
+        if (train.Count == 0 || test.Count == 0)
+        {
+            throw new FormatException($"series '{id}' has no {(train.Count == 0 ? "training" : "test")} periods");
+        }
+        train.Sort((a, b) => a.T.CompareTo(b.T));
+        test.Sort((a, b) => a.T.CompareTo(b.T));
+        var periods = train.Concat(test).Select(p => p.T).ToArray();
+        for (var i = 1; i < periods.Length; i++)
+        {
+            var (before, period) = (periods[i - 1], periods[i]);
+            if (period != before + 1)
+            {
+                throw new FormatException(period == before ? $"series '{id}' has period {period} twice"
+                    : period < before ? $"series '{id}': test period {period} comes before its last training period, {before}"
+                    : $"series '{id}' skips from period {before} to {period}; every period needs a value");
+            }
+        }
+        return new BenchmarkSeries(id, [.. train.Select(p => p.V)], [.. test.Select(p => p.V)], month);
     }
 }

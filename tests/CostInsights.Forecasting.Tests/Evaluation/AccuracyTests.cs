@@ -29,12 +29,23 @@ public sealed class AccuracyTests
     {
         Should.Throw<FormatException>(() => SeriesSet.ReadLongCsv(new StringReader("id,split,t,value\n"))).Message.ShouldContain("missing column 'series_id'");
         Should.Throw<FormatException>(() => SeriesSet.ReadLongCsv(new StringReader("series_id,split,t,value\nA,train,1,x\n"))).Message.ShouldContain("line 2");
-        var set = SeriesSet.ReadLongCsv(new StringReader("value,t,split,series_id,extra\n3,2,train,A,z\n1,1,train,A,z\n9,1,test,A,z\n"));
+        var set = SeriesSet.ReadLongCsv(new StringReader("value,t,split,series_id,extra\n3,2,train,A,z\n1,1,train,A,z\n9,3,test,A,z\n"));
         set.Single().Train.ShouldBe([1.0, 3.0]);
         set.Single().Test.ShouldBe([9.0]);
         set.Single().Month.ShouldBeNull();
         Should.Throw<FormatException>(() => SeriesSet.ReadLongCsv(new StringReader("series_id,split,t,value\nA,train\n"))).Message
             .ShouldBe("line 2: 2 fields where the header has 4");
+        foreach (var (rows, message) in new[]
+        {
+            ("A,train,1,5\nA,train,1,6\nA,test,2,7", "series 'A' has period 1 twice"),
+            ("A,train,1,5\nA,train,2,6\nA,test,1,7", "series 'A': test period 1 comes before its last training period, 2"),
+            ("A,train,1,5\nA,train,3,6\nA,test,4,7", "series 'A' skips from period 1 to 3; every period needs a value"),
+            ("A,train,1,5\nA,test,2,7\nB,train,1,5", "series 'B' has no test periods"),
+            ("A,test,2,7", "series 'A' has no training periods"),
+        })
+        {
+            Should.Throw<FormatException>(() => SeriesSet.ReadLongCsv(new StringReader($"series_id,split,t,value\n{rows}\n"))).Message.ShouldBe(message);
+        }
         // A value that parses but is not finite would fail every method that forecasts series together.
         foreach (var value in new[] { "NaN", "Infinity", "1e400" })
         {

@@ -27,7 +27,7 @@ public static class SeriesSet
 {
     public static IReadOnlyList<BenchmarkSeries> ReadLongCsv(TextReader reader)
     {
-        var header = reader.ReadLine()?.Split(',') ?? throw new FormatException("the file is empty");
+        var header = reader.ReadLine() is { } top ? Fields(top) : throw new FormatException("the file is empty");
         int Column(string name) => Array.FindIndex(header, h => h.Trim().Equals(name, StringComparison.OrdinalIgnoreCase)) is var i and >= 0
             ? i
             : throw new FormatException($"missing column '{name}'; the header is {string.Join(",", header)}");
@@ -44,8 +44,8 @@ public static class SeriesSet
             {
                 continue;
             }
-            var fields = text.Split(',');
-            if (fields.Length < header.Length)
+            var fields = Fields(text);
+            if (fields.Length != header.Length)
             {
                 throw new FormatException($"line {line}: {fields.Length} fields where the header has {header.Length}");
             }
@@ -84,6 +84,13 @@ public static class SeriesSet
         }
         return [.. order.Select(key => Series(key, series[key].Train, series[key].Test, months.TryGetValue(key, out var first) ? first.Month : null))];
     }
+
+    /// <summary>
+    /// A line's fields, each without the double quotes around it that R's <c>write.csv</c> and spreadsheets add (a quote
+    /// inside one is written twice). A field holding a comma is not taken: its line then has more fields than the header.
+    /// </summary>
+    private static string[] Fields(string line) =>
+        [.. line.Split(',').Select(f => f.Trim() is ['"', .. var inner, '"'] ? inner.Replace("\"\"", "\"", StringComparison.Ordinal) : f)];
 
     /// <summary>
     /// One series from its rows: at least one training and one test period, each period once, the test periods right after

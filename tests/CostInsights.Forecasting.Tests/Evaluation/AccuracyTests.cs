@@ -35,6 +35,12 @@ public sealed class AccuracyTests
         set.Single().Month.ShouldBeNull();
         Should.Throw<FormatException>(() => SeriesSet.ReadLongCsv(new StringReader("series_id,split,t,value\nA,train\n"))).Message
             .ShouldBe("line 2: 2 fields where the header has 4");
+        // As R's write.csv writes it: every text quoted, and a first column of row names.
+        var quoted = SeriesSet.ReadLongCsv(new StringReader("\"\",\"series_id\",\"split\",\"t\",\"value\"\n\"1\",\"N \"\"1\"\"\",\"train\",1,5\n" +
+            "\"2\",\"N \"\"1\"\"\",\"test\",2,6\n")).Single();
+        (quoted.Id, quoted.Train.Single(), quoted.Test.Single()).ShouldBe(("N \"1\"", 5.0, 6.0));
+        Should.Throw<FormatException>(() => SeriesSet.ReadLongCsv(new StringReader("series_id,split,t,value\n\"A,B\",train,1,5\n"))).Message
+            .ShouldBe("line 2: 5 fields where the header has 4");
         foreach (var (rows, message) in new[]
         {
             ("A,train,1,5\nA,train,1,6\nA,test,2,7", "series 'A' has period 1 twice"),

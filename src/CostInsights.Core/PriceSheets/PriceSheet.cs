@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace CostInsights.Core.PriceSheets;
 
 /// <summary>
@@ -34,8 +36,16 @@ public sealed class PriceSheet
     public List<TokenPrice> TokenPrices { get; set; } = [];
     public List<CapacityOffer> CapacityOffers { get; set; } = [];
 
-    /// <summary>Whether its prices price usage: an active sheet's, and a superseded one's where no later price replaces them.</summary>
-    public bool IsInForce => Status != PriceSheetStatus.Draft;
+    /// <summary>
+    /// Whether a sheet's prices price usage, as a query asks it: an active sheet's, and a superseded one's where no later price
+    /// replaces them; never a draft's.
+    /// </summary>
+    public static readonly Expression<Func<PriceSheet, bool>> InForce = s => s.Status != PriceSheetStatus.Draft;
+
+    private static readonly Func<PriceSheet, bool> InForceNow = InForce.Compile();
+
+    /// <summary>Whether its prices price usage (<see cref="InForce"/>).</summary>
+    public bool IsInForce => InForceNow(this);
 
     public IEnumerable<string> Warnings => Notes.Where(n => n.Kind == PriceSheetNoteKind.Warning).Select(n => n.Text);
 

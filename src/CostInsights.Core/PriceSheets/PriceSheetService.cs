@@ -109,7 +109,7 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
             .Where(c => c.Kind == PriceChangeKind.Added || c.Fields.Count > 0)
             .ToList();
         var previous = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices).Include(s => s.CapacityOffers).AsSplitQuery()
-            .Where(s => s.Name == sheet.Name && s.Status != PriceSheetStatus.Draft && s.Id != sheet.Id)
+            .Where(PriceSheet.InForce).Where(s => s.Name == sheet.Name && s.Id != sheet.Id)
             .OrderByDescending(s => s.Version).FirstOrDefaultAsync(cancellationToken);
         var kept = sheet.TokenPrices.Select(p => (p.Provider, p.Model.ToLowerInvariant(), p.ServiceTier)).ToHashSet();
         var removed = previous?.TokenPrices
@@ -193,7 +193,7 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
     /// <summary>Of the versions of a name in force, the latest is active and every earlier one superseded by it.</summary>
     private async Task SupersedeAsync(string name, DateTime now, CancellationToken cancellationToken)
     {
-        var inForce = await db.PriceSheets.Where(s => s.Name == name && s.Status != PriceSheetStatus.Draft)
+        var inForce = await db.PriceSheets.Where(PriceSheet.InForce).Where(s => s.Name == name)
             .OrderByDescending(s => s.Version).ToListAsync(cancellationToken);
         foreach (var earlier in inForce.Skip(1).Where(s => s.Status == PriceSheetStatus.Active))
         {

@@ -14,9 +14,9 @@ public static class PricesInForce
         return Book(tokens, offers);
     }
 
-    /// <summary>The sheets whose prices are in force: every one activated, superseded or not (see <see cref="PriceSheet.IsInForce"/>).</summary>
+    /// <summary>The sheets whose prices are in force: every one activated, superseded or not (see <see cref="PriceSheet.InForce"/>).</summary>
     public static IQueryable<int> SheetIds(CostInsightsDbContext db) =>
-        db.PriceSheets.Where(s => s.Status != PriceSheetStatus.Draft).Select(s => s.Id);
+        db.PriceSheets.Where(PriceSheet.InForce).Select(s => s.Id);
 
     /// <summary>The stored prices and offers of the sheets in force.</summary>
     public static async Task<(List<TokenPrice> Prices, List<CapacityOffer> Offers)> ActiveAsync(CostInsightsDbContext db, CancellationToken cancellationToken)

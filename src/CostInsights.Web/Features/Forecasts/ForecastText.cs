@@ -18,7 +18,32 @@ public sealed class ForecastText(SeriesForecast forecast)
 
     public string Title => $"{SeriesKeys.Describe(forecast.Series)}: {ForecastMeasures.Describe(forecast.Measure)}, next {forecast.Points.Count} months";
 
-    public string Method => forecast.Method;
+    public string Method => MethodName(forecast.Method);
+
+    /// <summary>
+    /// A method as the page names it: the forecasting library's short names spelled out, and a combination of its members
+    /// (its reason says which) named for the automatic method that chose it.
+    /// </summary>
+    public static string MethodName(string method)
+    {
+        const string Priced = " on volumes, priced";
+        if (method.EndsWith(Priced, StringComparison.Ordinal))
+        {
+            return $"{MethodName(method[..^Priced.Length])}, on the forecast volumes at their prices";
+        }
+        return method.Contains('+', StringComparison.Ordinal) ? "Automatic" : method switch
+        {
+            "snaive" => "Seasonal naive (the same month a year before)",
+            "drift" => "Drift (the last month plus the average change)",
+            "flat" => "Flat (the last month repeated)",
+            "damped" => "Damped trend",
+            "ets" => "ETS (exponential smoothing)",
+            "arima" => "ARIMA",
+            "theta" => "Theta",
+            "lightgbm" => "Global LightGBM model",
+            _ => method,
+        };
+    }
 
     public string Reason => string.IsNullOrWhiteSpace(forecast.Reason) ? "" : char.ToUpperInvariant(forecast.Reason[0]) + forecast.Reason[1..] + ".";
 

@@ -62,6 +62,10 @@ public sealed partial class ForecastsPageTests(DemoWebAppFixture app) : IClassFi
         // The chart's series and bands are read from the drawn chart by ForecastBrowserTests.
         page.ShouldContain("id=\"forecast-chart\"");
         page.ShouldContain("data-testid=\"forecast-method\"");
+        // The library's short names are spelled out, in the method line and in the table of other methods.
+        page.ShouldContain("Method: <strong>Automatic, on the forecast volumes at their prices</strong>. The median of ");
+        page.ShouldContain("<td>Seasonal naive (the same month a year before)</td>");
+        page.ShouldNotContain("lightgbm on volumes");
         Rows().Matches(page).Count.ShouldBe(12);
         // Demo months are 2024-06 to 2026-05 (this month, not closed): the forecast starts with May 2026.
         page.ShouldContain("data-month=\"2026-05\"");

@@ -30,4 +30,17 @@ public sealed class EnsembleTests
         // One wild member moves the mean's point, not the median's.
         Ensemble.MedianWithMeanWidths("median", [.. forecasts[..2], F(6000, 5990, 6010)]).Points.ShouldBe([20.0]);
     }
+
+    [Fact]
+    public void A_member_whose_interval_lies_past_its_own_point_widens_nothing_on_that_side()
+    {
+        // The third member's interval (62 to 70) lies wholly above its point, 60: below, it reaches 0, not -2.
+        var combined = Ensemble.MedianWithMeanWidths("median", [F(10, 9, 14), F(20, 15, 25), F(60, 62, 70)]);
+        combined.At(95).Lower[0].ShouldBe(20 - 6.0 / 3, 1e-12);
+        combined.At(95).Upper[0].ShouldBe(20 + 19.0 / 3, 1e-12);
+        // However far past: the point stays inside.
+        var biased = Ensemble.MedianWithMeanWidths("median", [F(10, 30, 40), F(20, 40, 50)]);
+        biased.At(95).Lower[0].ShouldBe(biased.Points[0]);
+        biased.At(95).Upper[0].ShouldBe(biased.Points[0] + 30);
+    }
 }

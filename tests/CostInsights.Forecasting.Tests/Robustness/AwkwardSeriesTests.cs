@@ -87,6 +87,39 @@ public sealed class AwkwardSeriesTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Every finite awkward series forecast together, as a forecast run forecasts a company's series: the global model then
+    /// trains across values from 10⁻⁹ to 10¹², zeros and sign changes, and every series still gets a finite forecast with
+    /// ordered bounds, two years ahead too.
+    /// </summary>
+    [Theory]
+    [InlineData(18)]
+    [InlineData(24)]
+    public void Awkward_series_forecast_together_each_get_a_finite_forecast(int horizon)
+    {
+        var series = Series().Where(s => s.Series.All(double.IsFinite)).ToList();
+        foreach (var nonNegative in new[] { false, true })
+        {
+            var forecasts = AutoForecaster.ForecastAll([.. series.Select(s => (IReadOnlyList<double>)s.Series)], 12, horizon, Levels, nonNegative);
+            forecasts.Count.ShouldBe(series.Count);
+            for (var i = 0; i < series.Count; i++)
+            {
+                var (kind, forecast) = (series[i].Kind, forecasts[i].Forecast);
+                forecast.Points.Count.ShouldBe(horizon, kind);
+                forecast.Points.ShouldAllBe(p => double.IsFinite(p) && (!nonNegative || p >= 0), $"{kind}: {string.Join(", ", forecast.Points)}");
+                foreach (var interval in forecast.Intervals)
+                {
+                    for (var h = 0; h < horizon; h++)
+                    {
+                        (double.IsFinite(interval.Lower[h]) && double.IsFinite(interval.Upper[h])).ShouldBeTrue($"{kind}: {interval.Level}% bounds at {h + 1}");
+                        interval.Lower[h].ShouldBeLessThanOrEqualTo(forecast.Points[h], $"{kind}: {interval.Level}% lower bound at {h + 1}");
+                        interval.Upper[h].ShouldBeGreaterThanOrEqualTo(forecast.Points[h], $"{kind}: {interval.Level}% upper bound at {h + 1}");
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Series of every awkward kind, generated from a fixed seed so that a failure can be replayed.</summary>
     private static IEnumerable<(string Kind, double[] Series)> Series()
     {

@@ -10,7 +10,7 @@ namespace CostInsights.Web.Features.Shell.Charts;
 public static class ApexOptions
 {
     /// <summary>The window width, in CSS pixels, below which a chart is laid out for a phone.</summary>
-    public const int NarrowScreen = 600;
+    private const int NarrowScreen = 600;
 
     public static JsonObject Build(string id, ChartSpec spec, bool dark)
     {

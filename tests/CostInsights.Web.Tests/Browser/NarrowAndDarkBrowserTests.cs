@@ -73,6 +73,18 @@ public sealed class NarrowAndDarkBrowserTests(DemoBrowserFixture browser) : ICla
         return page;
     }
 
+    [Fact]
+    public async Task At_1440_pixels_the_month_by_month_comparison_shows_every_column()
+    {
+        Require.Chromium();
+        var page = await SignedInAsync(AppRoles.EngineeringManager, new BrowserNewContextOptions { ViewportSize = new() { Width = 1440, Height = 1000 } });
+        await BrowserFixture.GotoInteractiveAsync(page, "/compare");
+        var table = page.GetByTestId("compare-table").Locator(".mud-table-container");
+        await table.WaitForAsync();
+        (await table.EvaluateAsync<bool>("t => t.scrollWidth <= t.clientWidth + 1")).ShouldBeTrue("the table scrolls sideways at 1440 px");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>
     /// The legend entries of the page's charts that lie under their chart's zoom toolbar, once every chart on the page
     /// is drawn.

@@ -69,5 +69,8 @@ public sealed class ChartSpecTests
         series[1]!["type"]!.GetValue<string>().ShouldBe("rangeArea");
         series[1]!["data"]![0]!["y"]!.AsArray().Select(v => v!.GetValue<decimal>()).ShouldBe([1.11m, 2.23m]);
         options["annotations"]!["yaxis"]![0]!["label"]!["text"]!.GetValue<string>().ShouldBe("Budget");
+        // A marker's label reads in the dark theme: light text on a dark ground, not ApexCharts' white on white.
+        var label = options["annotations"]!["yaxis"]![0]!["label"]!["style"]!;
+        (label["background"]!.GetValue<string>(), label["color"]!.GetValue<string>()).ShouldBe(("#1b2230", "#e6e6e6"));
     }
 }

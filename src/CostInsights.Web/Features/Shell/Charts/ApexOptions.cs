@@ -52,7 +52,7 @@ public static class ApexOptions
             },
             ["xaxis"] = XAxis(spec.X),
             ["yaxis"] = YAxis(spec.Y),
-            ["annotations"] = Annotations(spec.Markers),
+            ["annotations"] = Annotations(spec.Markers, dark),
             ["dataLabels"] = new JsonObject { ["enabled"] = false },
             ["legend"] = new JsonObject { ["position"] = "top", ["horizontalAlign"] = "left", ["showForSingleSeries"] = true },
             // On a phone the legend wraps into the zoom toolbar's corner, so it goes below the chart there.
@@ -133,21 +133,31 @@ public static class ApexOptions
         return y;
     }
 
-    private static JsonObject Annotations(IReadOnlyList<ChartMarker> markers) => new()
+    private static JsonObject Annotations(IReadOnlyList<ChartMarker> markers, bool dark) => new()
     {
         ["xaxis"] = new JsonArray([.. markers.Where(m => m.AtX is not null).Select(m => (JsonNode)new JsonObject
         {
             ["x"] = X(m.AtX!.Value),
             ["borderColor"] = "#59a14f",
-            ["label"] = new JsonObject { ["text"] = m.Label, ["orientation"] = "horizontal" },
+            ["label"] = new JsonObject { ["text"] = m.Label, ["orientation"] = "horizontal", ["style"] = LabelStyle(dark) },
         })]),
         ["yaxis"] = new JsonArray([.. markers.Where(m => m.AtY is not null).Select(m => (JsonNode)new JsonObject
         {
             ["y"] = m.AtY,
             ["borderColor"] = "#e15759",
             ["strokeDashArray"] = 4,
-            ["label"] = new JsonObject { ["text"] = m.Label },
+            ["label"] = new JsonObject { ["text"] = m.Label, ["style"] = LabelStyle(dark) },
         })]),
+    };
+
+    /// <summary>
+    /// A marker's label in the page's colours: ApexCharts draws it on white whatever the theme, and in the dark theme writes
+    /// on it in white.
+    /// </summary>
+    private static JsonObject LabelStyle(bool dark) => new()
+    {
+        ["background"] = dark ? "#1b2230" : "#ffffff",
+        ["color"] = ChartColors.TextColor(dark),
     };
 
     private static string Unit(AxisUnit unit) => unit switch

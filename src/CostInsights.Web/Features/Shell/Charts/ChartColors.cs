@@ -22,11 +22,14 @@ public static class ChartColors
         var extra = 0;
         return [.. series.Select(s => s.Color switch
         {
-            Text => dark ? "#e6e6e6" : "#333333",
+            Text => TextColor(dark),
             { } named => named,
             null => free.MoveNext() ? free.Current : Hue(extra++),
         })];
     }
+
+    /// <summary>The page's text colour in the light or the dark theme.</summary>
+    public static string TextColor(bool dark) => dark ? "#e6e6e6" : "#333333";
 
     private static string Hue(int n) => string.Create(CultureInfo.InvariantCulture, $"hsl({n * 137.508 % 360:0}, 55%, 50%)");
 }

@@ -19,6 +19,9 @@ public sealed record ForecastRunSummary(DateTime CreatedAt, int Series, int Hori
 /// </summary>
 public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvider time, IOptions<ForecastOptions> options, ILogger<ForecastService> logger)
 {
+    /// <summary>What a spend forecast's method adds to its volumes' method: the volumes were forecast, then priced.</summary>
+    public const string PricedVolumes = " on volumes, priced";
+
     private static readonly double[] Levels = [80, 95];
     private const int MixMonths = 3;
     private const int Season = 12;
@@ -64,14 +67,14 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
             var basis = volumes[(history.Key, ForecastMeasures.InputTokens)];
             volumes[(history.Key, ForecastMeasures.TokenSpend)] = basis with
             {
-                Method = $"{basis.Method} on volumes, priced",
+                Method = basis.Method + PricedVolumes,
                 Points = Derive(history.Key, volumes, (month, v) => spend.TokenSpend(month, v[0], v[1], v[2], v[3])),
             };
             if (spend.HasComputeSpend)
             {
                 volumes[(history.Key, ForecastMeasures.ComputeSpend)] = basis with
                 {
-                    Method = $"{basis.Method} on volumes, priced",
+                    Method = basis.Method + PricedVolumes,
                     Points = Derive(history.Key, volumes, (_, v) => spend.ComputeSpend(v[0], v[1])!.Value),
                 };
             }

@@ -39,11 +39,14 @@ public static class Evaluator
         {
             var learned = Learned.GlobalBoostedModel.Forecast(ys, m, h, l);
             var local = new Forecast[ys.Count];
-            Parallel.For(0, ys.Count, i => local[i] = Ensemble.Mean("ets+arima+theta",
-                [Ets.Ets.Auto(ys[i], m, h, l), Arima.AutoArima.Forecast(ys[i], m, h, l), ThetaMethod.Forecast(ys[i], m, h, l)]));
+            Parallel.For(0, ys.Count, i => local[i] = MeanOfThree(ys[i], m, h, l));
             return [.. local.Select((f, i) => learned[i] is { } g ? Ensemble.Mean("ets+arima+theta+lightgbm", [f, f, f, g]) : f)];
         },
     };
+
+    /// <summary>The mean of ETS, ARIMA and Theta, the strong baseline the automatic method was measured against.</summary>
+    private static Forecast MeanOfThree(IReadOnlyList<double> y, int m, int h, IReadOnlyList<double> l) => Ensemble.Mean("ets+arima+theta",
+        [Ets.Ets.Auto(y, m, h, l), Arima.AutoArima.Forecast(y, m, h, l), ThetaMethod.Forecast(y, m, h, l)]);
 
     public static readonly IReadOnlyDictionary<string, ForecastMethod> Methods = new Dictionary<string, ForecastMethod>(StringComparer.OrdinalIgnoreCase)
     {
@@ -61,8 +64,7 @@ public static class Evaluator
         ["arima"] = (y, m, h, l) => Arima.AutoArima.Forecast(y, m, h, l),
         ["lightgbm"] = (y, m, h, l) => Together["lightgbm"]([y], null, m, h, l)[0] ?? throw new ArgumentException("too short for the global model"),
         ["ets-arima-theta-lightgbm"] = (y, m, h, l) => Together["ets-arima-theta-lightgbm"]([y], null, m, h, l)[0]!,
-        ["ets-arima-theta"] = (y, m, h, l) => Ensemble.Mean("ets+arima+theta",
-            [Ets.Ets.Auto(y, m, h, l), Arima.AutoArima.Forecast(y, m, h, l), ThetaMethod.Forecast(y, m, h, l)]),
+        ["ets-arima-theta"] = MeanOfThree,
         ["ets-theta-damped"] = (y, m, h, l) => Ensemble.Mean("ets+theta+damped",
             [Ets.Ets.Auto(y, m, h, l), ThetaMethod.Forecast(y, m, h, l), DampedTrend.Forecast(y, m, h, l)]),
         ["ets-theta"] = (y, m, h, l) => Ensemble.Mean("ets+theta", [Ets.Ets.Auto(y, m, h, l), ThetaMethod.Forecast(y, m, h, l)]),

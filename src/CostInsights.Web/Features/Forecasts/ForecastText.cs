@@ -26,10 +26,9 @@ public sealed class ForecastText(SeriesForecast forecast)
     /// </summary>
     public static string MethodName(string method)
     {
-        const string Priced = " on volumes, priced";
-        if (method.EndsWith(Priced, StringComparison.Ordinal))
+        if (method.EndsWith(ForecastService.PricedVolumes, StringComparison.Ordinal))
         {
-            return $"{MethodName(method[..^Priced.Length])}, on the forecast volumes at their prices";
+            return $"{MethodName(method[..^ForecastService.PricedVolumes.Length])}, on the forecast volumes at their prices";
         }
         return method.Contains('+', StringComparison.Ordinal) ? "Automatic" : method switch
         {

@@ -73,15 +73,18 @@ public sealed class NarrowAndDarkBrowserTests(DemoBrowserFixture browser) : ICla
         return page;
     }
 
-    [Fact]
-    public async Task At_1440_pixels_the_month_by_month_comparison_shows_every_column()
+    [Theory]
+    [InlineData("/compare", "compare-table")]
+    [InlineData("/scenarios?preset=route", "scenario-table")]
+    public async Task At_1440_pixels_a_month_by_month_table_shows_every_column(string path, string table)
     {
         Require.Chromium();
+        await browser.App.EnsureForecastAsync();
         var page = await SignedInAsync(AppRoles.EngineeringManager, new BrowserNewContextOptions { ViewportSize = new() { Width = 1440, Height = 1000 } });
-        await BrowserFixture.GotoInteractiveAsync(page, "/compare");
-        var table = page.GetByTestId("compare-table").Locator(".mud-table-container");
-        await table.WaitForAsync();
-        (await table.EvaluateAsync<bool>("t => t.scrollWidth <= t.clientWidth + 1")).ShouldBeTrue("the table scrolls sideways at 1440 px");
+        await BrowserFixture.GotoInteractiveAsync(page, path);
+        var container = page.GetByTestId(table).Locator(".mud-table-container");
+        await container.WaitForAsync();
+        (await container.EvaluateAsync<bool>("t => t.scrollWidth <= t.clientWidth + 1")).ShouldBeTrue($"{path}: the table scrolls sideways at 1440 px");
         await page.Context.CloseAsync();
     }
 

@@ -1,12 +1,16 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
+using CostInsights.Core.Data;
 using CostInsights.Core.Demo;
 using CostInsights.Core.Users;
+using CostInsights.Testing;
 using CostInsights.Web.Features.Account;
 using CostInsights.Web.Features.Security;
 using CostInsights.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CostInsights.Web.Tests.Features.Security;
 
@@ -52,6 +56,48 @@ public sealed class SecurityTests(SqliteWebAppFixture app) : IClassFixture<Sqlit
         (await CountBatchesAsync()).ShouldBe(batches);
         // Still signed in: the logout did not happen.
         (await admin.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_form_posted_without_the_token_shows_the_page_that_says_why()
+    {
+        using var admin = await app.SignedInAsync(AppRoles.Admin);
+
+        var response = await admin.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/forecasts/run") { Content = new FormUrlEncodedContent([]) });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("data-testid=\"error-page\"");
+    }
+
+    [Theory]
+    [InlineData("/forecasts/run")]
+    [InlineData("/api/usage")]
+    public async Task A_form_whose_body_ends_early_is_refused_and_logged_as_such_not_as_an_error(string path)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var logs = new LogRecorder(LogLevel.Information);
+        await using var node = AppNode.Start(database, database.Options.ResolveDataFolder(), seedDemoUsage: false,
+            services: s => s.AddSingleton<ILoggerProvider>(logs));
+        using var admin = await node.SignedInAsync(AppRoles.Admin);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(node.BaseAddress.Host, node.BaseAddress.Port, TestContext.Current.CancellationToken);
+        var stream = tcp.GetStream();
+        // A multipart form that says it is 100,000 bytes long, then stops: a browser closed mid-upload, or a client that lies.
+        var request = $"POST {path} HTTP/1.1\r\nHost: {node.BaseAddress.Authority}\r\n" +
+            $"Cookie: {admin.Handler.CookieContainer.GetCookieHeader(node.BaseAddress)}\r\n" +
+            "Content-Type: multipart/form-data; boundary=part\r\nContent-Length: 100000\r\n\r\n" +
+            "--part\r\nContent-Disposition: form-data; name=\"file\"; filename=\"usage.csv\"\r\nContent-Type: text/csv\r\n\r\ntimestamp,provider\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
+        tcp.Client.Shutdown(SocketShutdown.Send);
+        await new StreamReader(stream).ReadToEndAsync(TestContext.Current.CancellationToken);
+
+        for (var wait = 0; wait < 100 && !logs.Messages.Any(m => m.Contains("could not be read", StringComparison.Ordinal)); wait++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        logs.Messages.ShouldContain(m => m.StartsWith("Information", StringComparison.Ordinal) && m.Contains($"Refused POST {path}: its body could not be read",
+            StringComparison.Ordinal));
+        logs.Messages.Where(m => m.StartsWith("Error", StringComparison.Ordinal) || m.StartsWith("Critical", StringComparison.Ordinal)).ShouldBeEmpty();
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using CostInsights.Forecasting.Arima;
 using CostInsights.Forecasting.Baselines;
 using CostInsights.Forecasting.Ensembles;
 using CostInsights.Forecasting.Ets;
-using CostInsights.Forecasting.Learned;
 using CostInsights.Forecasting.Theta;
 using MathNet.Numerics.Distributions;
 
@@ -16,11 +15,11 @@ public sealed record AutoForecast(Forecast Forecast, string Method, string Reaso
 
 /// <summary>
 /// The automatic method: the median of ETS, ARIMA and Theta, each fitted and chosen as R's forecast package does it,
-/// and of a LightGBM model trained across every series forecast together (<see cref="GlobalBoostedModel"/>): a
-/// combination of simple univariate models forecasts best across the M competitions (Petropoulos and Svetunkov 2020),
-/// the global model improved it on both benchmarks' validation months, and the median of the four (the mean of the
-/// middle two) improved it there again over their mean. Its intervals lie about that point as far as the members' own
-/// do about theirs on average, then are calibrated by split conformal prediction on backtests: each series' own history
+/// and of the models trained across every series forecast together (<see cref="GlobalMember"/>: a LightGBM model's
+/// forecast averaged with a linear autoregression's in logs): a combination of simple univariate models forecasts best
+/// across the M competitions (Petropoulos and Svetunkov 2020), the global models improved it on both benchmarks'
+/// validation months, and the median of the four (the mean of the middle two) improved it there again over their mean.
+/// Its intervals lie about that point as far as the members' own do about theirs on average, then are calibrated by split conformal prediction on backtests: each series' own history
 /// is forecast again from rolling origins (the members refitted there with the models chosen on the whole history; the
 /// global model's is the one trained without the periods backtested), the errors are measured in the interval's own
 /// half-widths, and the intervals of every series forecast together are scaled, step by step ahead, so that the
@@ -78,12 +77,12 @@ public static class AutoForecaster
     /// The global model, or none where LightGBM's native library cannot be loaded (a machine without the OpenMP runtime):
     /// the other members still forecast.
     /// </summary>
-    private static GlobalBoostedModel? TrainGlobalModel(IReadOnlyList<IReadOnlyList<double>> histories, int season, int horizon,
+    private static GlobalMember? TrainGlobalModel(IReadOnlyList<IReadOnlyList<double>> histories, int season, int horizon,
         IReadOnlyList<double> levels)
     {
         try
         {
-            return GlobalBoostedModel.Train(histories, season, horizon, levels, BacktestReach(horizon));
+            return GlobalMember.Train(histories, season, horizon, levels, BacktestReach(horizon));
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException
             || e.InnerException is DllNotFoundException)
@@ -108,7 +107,7 @@ public static class AutoForecaster
         public (int Length, int Origins) Group => (Length, Origins);
     }
 
-    private static Fitted Fit(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, GlobalBoostedModel? learned)
+    private static Fitted Fit(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, GlobalMember? learned)
     {
         var n = history.Count;
         if (n == 0)
@@ -265,9 +264,9 @@ public static class AutoForecaster
     /// The members as chosen on the whole history: the ETS model, the ARIMA model, and Theta (which chooses nothing). A
     /// member that cannot be fitted is left out of the combination.
     /// </summary>
-    private sealed class Members(IReadOnlyList<double> history, int season, EtsFit? ets, ArimaModelFit? arima, GlobalBoostedModel? learned)
+    private sealed class Members(IReadOnlyList<double> history, int season, EtsFit? ets, ArimaModelFit? arima, GlobalMember? learned)
     {
-        public static Members Choose(IReadOnlyList<double> history, int season, GlobalBoostedModel? learned) =>
+        public static Members Choose(IReadOnlyList<double> history, int season, GlobalMember? learned) =>
             new(history, season, Try(() => Ets.Ets.Select(history, season)), Try(() => AutoArima.Select(history, season)), learned);
 
         public string Describe()
@@ -284,7 +283,7 @@ public static class AutoForecaster
             names.Add("Theta");
             if (learned?.CanForecast(history) == true)
             {
-                names.Add("the global LightGBM model");
+                names.Add(learned.Averages(history) ? "the global models (LightGBM averaged with a log-autoregression)" : "the global LightGBM model");
             }
             return names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} and {names[^1]}";
         }

@@ -158,7 +158,7 @@ public sealed class GlobalBoostedModel
         var rows = new List<Row>();
         var origins = Math.Clamp(RowBudget / Math.Max(1, include.Count(x => x) * horizon), 1, OriginsPerSeries);
         // Series in an order of their own values, so that the model does not depend on the order they were given in.
-        foreach (var i in Enumerable.Range(0, histories.Count).Where(i => include[i]).OrderBy(i => Fingerprint(histories[i], phases?[i])).ThenBy(i => i))
+        foreach (var i in SeriesFingerprint.Order(histories, phases).Where(i => include[i]))
         {
             var y = histories[i].Take(histories[i].Count - leaveOut).ToArray();
             var first = Math.Max(Lags, season);
@@ -216,17 +216,6 @@ public sealed class GlobalBoostedModel
     private sealed class Prediction
     {
         public float Score { get; set; }
-    }
-
-    /// <summary>FNV-1a over the phase and the values' bits: the same for the same series, in any run.</summary>
-    private static ulong Fingerprint(IReadOnlyList<double> history, int? phase)
-    {
-        var hash = (14695981039346656037UL ^ (ulong)(phase ?? -1)) * 1099511628211UL;
-        foreach (var v in history)
-        {
-            hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
-        }
-        return hash;
     }
 
     /// <summary>The mean absolute value of the last season (1 where that is zero), so that series of any size train together.</summary>

@@ -19,16 +19,16 @@ public sealed record AutoForecast(Forecast Forecast, string Method, string Reaso
 /// forecast averaged with a linear autoregression's in logs): a combination of simple univariate models forecasts best
 /// across the M competitions (Petropoulos and Svetunkov 2020), the global models improved it on both benchmarks'
 /// validation months, and the median of the four (the mean of the middle two) improved it there again over their mean.
-/// Its intervals lie about that point as far as the members' own do about theirs on average, then are calibrated by split conformal prediction on backtests: each series' own history
-/// is forecast again from rolling origins (the members refitted there with the models chosen on the whole history; the
-/// global model's is the one trained without the periods backtested), the errors are measured in the interval's own
-/// half-widths, and the intervals of every series forecast together are scaled, step by step ahead, so that the
-/// backtests' errors would have fallen inside them as often as their level says; then each group of series backtested
-/// alike (as many periods from as many origins, so histories of a like length) is scaled once more so that its own
-/// backtests would have (Mondrian conformal prediction): short histories, whose models understate their uncertainty
-/// most, are not calibrated by long ones. Nothing in it was set by trying values on a benchmark's test part. Short
-/// histories fall back gracefully: one period gives a flat forecast, up to five give drift. It never throws for a
-/// finite series and never returns NaN.
+/// Its intervals lie about that point as far as the members' own do about theirs on average, then are calibrated by
+/// split conformal prediction on backtests: each series' own history is forecast again from rolling origins (the
+/// members refitted there with the models chosen on the whole history; the global model's is the one trained without
+/// the periods backtested), the errors are measured in the interval's own half-widths, and the intervals of every
+/// series forecast together are scaled, step by step ahead, so that the backtests' errors would have fallen inside them
+/// as often as their level says; then each group of series backtested alike (as many periods from as many origins, so
+/// histories of a like length) is scaled once more so that its own backtests would have (Mondrian conformal
+/// prediction): short histories, whose models understate their uncertainty most, are not calibrated by long ones.
+/// Nothing in it was set by trying values on a benchmark's test part. Short histories fall back gracefully: one period
+/// gives a flat forecast, up to five give drift. It never throws for a finite series and never returns NaN.
 /// </summary>
 public static class AutoForecaster
 {

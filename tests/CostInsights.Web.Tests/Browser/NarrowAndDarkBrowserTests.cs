@@ -74,13 +74,17 @@ public sealed class NarrowAndDarkBrowserTests(DemoBrowserFixture browser) : ICla
     }
 
     [Theory]
-    [InlineData("/compare", "compare-table")]
-    [InlineData("/scenarios?preset=route", "scenario-table")]
-    public async Task At_1440_pixels_a_month_by_month_table_shows_every_column(string path, string table)
+    [InlineData(AppRoles.EngineeringManager, "/compare", "compare-table")]
+    [InlineData(AppRoles.EngineeringManager, "/scenarios?preset=route", "scenario-table")]
+    [InlineData(AppRoles.Admin, "/jobs", "job-runs")]
+    [InlineData(AppRoles.Admin, "/ingestion", "batches")]
+    [InlineData(AppRoles.Admin, "/price-sheets", "price-sheets")]
+    [InlineData(AppRoles.Admin, "/users", "users")]
+    public async Task At_1440_pixels_a_table_shows_every_column(string role, string path, string table)
     {
         Require.Chromium();
         await browser.App.EnsureForecastAsync();
-        var page = await SignedInAsync(AppRoles.EngineeringManager, new BrowserNewContextOptions { ViewportSize = new() { Width = 1440, Height = 1000 } });
+        var page = await SignedInAsync(role, new BrowserNewContextOptions { ViewportSize = new() { Width = 1440, Height = 1000 } });
         await BrowserFixture.GotoInteractiveAsync(page, path);
         var container = page.GetByTestId(table).Locator(".mud-table-container");
         await container.WaitForAsync();

@@ -51,7 +51,7 @@ public sealed class JobsPageTests
                     FinishedAt = started.AddSeconds(1.5),
                     Succeeded = i != 4,
                     Message = i == 4 ? "<b>scan</b> failed" : $"run {i}",
-                    Node = "node-a",
+                    Node = i == 0 ? "vm:6767:15e88b04:6767:cc1fec1d-8d95-43e9-bea7-2f0c1d6e9a11" : "node-a",
                 });
             }
         });
@@ -62,6 +62,11 @@ public sealed class JobsPageTests
         newest.TextContent.ShouldContain("2026-06-15 12:00 UTC");
         newest.TextContent.ShouldContain("1.5 s");
         newest.TextContent.ShouldContain("run 0");
+        // The node by its name; Hangfire's process id and GUID only in the tooltip.
+        var node = newest.QuerySelector("[data-testid=run-node]")!;
+        node.TextContent.ShouldBe("vm:6767:15e88b04");
+        node.GetAttribute("title").ShouldBe("vm:6767:15e88b04:6767:cc1fec1d-8d95-43e9-bea7-2f0c1d6e9a11");
+        page.FindAll("[data-testid=run-node]")[1].TextContent.ShouldBe("node-a");
 
         await page.InvokeAsync(() => page.FindComponents<MudSwitch<bool>>().Single().Instance.ValueChanged.InvokeAsync(true));
         page.WaitForAssertion(() =>

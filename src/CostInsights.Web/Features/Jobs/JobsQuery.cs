@@ -24,6 +24,20 @@ public sealed record JobRow(
 public sealed record JobRunRow(long Id, string Job, DateTime StartedAt, DateTime FinishedAt, bool Succeeded, string? Message, string? Node)
 {
     public string TookText => $"{(FinishedAt - StartedAt).TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s";
+
+    /// <summary>
+    /// The node's name (its machine, process and an id of its own): the Hangfire server's id without the process id and GUID
+    /// Hangfire adds to it, which make it too long to read in a table.
+    /// </summary>
+    public string? NodeName
+    {
+        get
+        {
+            var parts = Node?.Split(':');
+            return parts is { Length: >= 3 } && Guid.TryParse(parts[^1], out _) && int.TryParse(parts[^2], CultureInfo.InvariantCulture, out _)
+                ? string.Join(':', parts[..^2]) : Node;
+        }
+    }
 }
 
 /// <summary>The catalog's jobs, their schedules and next runs from Hangfire's recurring jobs, their outcomes from the recorded runs.</summary>

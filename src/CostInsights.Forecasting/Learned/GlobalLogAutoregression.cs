@@ -35,8 +35,8 @@ public sealed class GlobalLogAutoregression
     public static GlobalLogAutoregression? Train(IReadOnlyList<IReadOnlyList<double>> histories, int horizon, int leftOut)
     {
         var ordered = SeriesFingerprint.Order(histories).Select(i => histories[i]).ToList();
-        var full = Fit(ordered, horizon, 0);
-        return full is null ? null : new GlobalLogAutoregression(full, Fit(ordered, horizon, Math.Max(horizon, leftOut)), horizon);
+        var (full, early) = Fit(ordered, horizon, Math.Max(horizon, leftOut));
+        return full is null ? null : new GlobalLogAutoregression(full, early, horizon);
     }
 
     /// <summary>
@@ -73,20 +73,17 @@ public sealed class GlobalLogAutoregression
         return points;
     }
 
-    /// <summary>One coefficient vector per step ahead, from the histories without their last <paramref name="leaveOut"/> periods.</summary>
-    private static double[][]? Fit(IReadOnlyList<IReadOnlyList<double>> histories, int horizon, int leaveOut)
+    /// <summary>
+    /// One coefficient vector per step ahead from the whole histories, and one from the histories without their last
+    /// <paramref name="leaveOut"/> periods, in one pass over their windows (a window the second may use, the first uses too).
+    /// </summary>
+    private static (double[][]? Full, double[][]? Early) Fit(IReadOnlyList<IReadOnlyList<double>> histories, int horizon, int leaveOut)
     {
-        const int p = Lags + 1;
-        var xtx = new double[horizon][,];
-        var xty = new double[horizon][];
-        for (var h = 0; h < horizon; h++)
-        {
-            (xtx[h], xty[h]) = (new double[p, p], new double[p]);
-        }
-        var rows = new int[horizon];
+        var full = new NormalEquations(horizon);
+        var early = new NormalEquations(horizon);
         foreach (var series in histories)
         {
-            var n = series.Count - leaveOut;
+            var n = series.Count;
             for (var origin = Lags; origin < n; origin++)
             {
                 if (Row(series, origin) is not var (x, scale))
@@ -100,38 +97,65 @@ public sealed class GlobalLogAutoregression
                     {
                         continue;
                     }
-                    for (var a = 0; a < p; a++)
+                    full.Add(h, x, target);
+                    if (origin + h < n - leaveOut)
                     {
-                        xty[h][a] += x[a] * target;
-                        for (var b = 0; b <= a; b++)
-                        {
-                            xtx[h][a, b] += x[a] * x[b];
-                        }
+                        early.Add(h, x, target);
                     }
-                    rows[h]++;
                 }
             }
         }
-        if (rows[0] == 0)
+        return (full.Solve(), early.Solve());
+    }
+
+    /// <summary>The sums of least squares for each step ahead: the rows' cross-products and their products with the targets.</summary>
+    private sealed class NormalEquations(int horizon)
+    {
+        private const int P = Lags + 1;
+
+        private readonly double[][,] _xtx = [.. Enumerable.Range(0, horizon).Select(_ => new double[P, P])];
+        private readonly double[][] _xty = [.. Enumerable.Range(0, horizon).Select(_ => new double[P])];
+        private readonly int[] _rows = new int[horizon];
+
+        public void Add(int h, double[] x, double target)
         {
-            return null;
-        }
-        var coefficients = new double[horizon][];
-        for (var h = 0; h < horizon; h++)
-        {
-            for (var a = 0; a < p; a++)
+            var (xtx, xty) = (_xtx[h], _xty[h]);
+            for (var a = 0; a < P; a++)
             {
-                for (var b = 0; b < a; b++)
+                xty[a] += x[a] * target;
+                for (var b = 0; b <= a; b++)
                 {
-                    xtx[h][b, a] = xtx[h][a, b];
+                    xtx[a, b] += x[a] * x[b];
                 }
-                xtx[h][a, a] += Ridge * (1 + xtx[h][a, a]);
             }
-            // A step no window reached (a horizon longer than every history) repeats the step before it.
-            coefficients[h] = rows[h] > 0 ? Matrix<double>.Build.DenseOfArray(xtx[h]).Cholesky().Solve(Vector<double>.Build.Dense(xty[h])).ToArray()
-                : h > 0 ? coefficients[h - 1] : new double[p];
+            _rows[h]++;
         }
-        return coefficients;
+
+        /// <summary>The coefficients of each step, or null when no window reached even the first.</summary>
+        public double[][]? Solve()
+        {
+            if (_rows[0] == 0)
+            {
+                return null;
+            }
+            var coefficients = new double[horizon][];
+            for (var h = 0; h < horizon; h++)
+            {
+                var xtx = _xtx[h];
+                for (var a = 0; a < P; a++)
+                {
+                    for (var b = 0; b < a; b++)
+                    {
+                        xtx[b, a] = xtx[a, b];
+                    }
+                    xtx[a, a] += Ridge * (1 + xtx[a, a]);
+                }
+                // A step no window reached (a horizon longer than every history) repeats the step before it.
+                coefficients[h] = _rows[h] > 0 ? Matrix<double>.Build.DenseOfArray(xtx).Cholesky().Solve(Vector<double>.Build.Dense(_xty[h])).ToArray()
+                    : h > 0 ? coefficients[h - 1] : new double[P];
+            }
+            return coefficients;
+        }
     }
 
     /// <summary>

@@ -112,6 +112,12 @@ run_tests() {
   failed=$(sum_of 'Failed' "$log")
   skipped=$(sum_of 'Skipped' "$log")
   notrun=$(sum_of 'Not Run' "$log")
+  # The failed tests again, each with the first lines of its message, next to the summary where a reader of the run's last
+  # lines sees them.
+  if grep -q '\[FAIL\]' "$log"; then
+    echo "Failed tests:"
+    awk '/\[FAIL\]/ { shown = 5; print; next } /Stack Trace:/ { shown = 0 } shown > 0 { print; shown-- }' "$log"
+  fi
   rm -f "$log"
   passed=$(( total - errors - failed - skipped - notrun ))
   failed=$(( failed + errors + notrun + missing + style ))

@@ -50,7 +50,7 @@ public static class DataServiceCollectionExtensions
             default:
                 Directory.CreateDirectory(options.ResolveDataFolder());
                 db.UseSqlite(connectionString, o => o.MigrationsAssembly(CostInsightsDbContext.MigrationsAssembly))
-                    .AddInterceptors(new SqliteCacheSize());
+                    .AddInterceptors(new SqlitePragmas());
                 break;
         }
     }

@@ -48,7 +48,7 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
         var month = RollupAccumulator.MonthOf(from);
         var started = time.GetTimestamp();
         // Every page of the re-priced records is rewritten: kept in memory until the commit, not spilled and read back.
-        await using var cache = await SqliteCacheSize.WidenAsync(db, cancellationToken);
+        await using var cache = await SqlitePragmas.WidenCacheAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Every record of the re-priced models is priced again from the first day of the month, so monthly

@@ -62,6 +62,31 @@ public class BrowserFixture : IAsyncLifetime
 
     public static Task WhenInteractiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync();
 
+    /// <summary>
+    /// Clicks until the click's effect is seen, at most three times. On a loaded machine a click can land while a list is still
+    /// opening or a chart is being redrawn and do nothing; the user would click again, and so does the test. Between attempts
+    /// <paramref name="reset"/> puts the page back (closes a list), if it is given.
+    /// </summary>
+    public static async Task ClickUntilAsync(Func<Task> click, Func<float, Task> seen, Func<Task>? reset = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await click();
+            try
+            {
+                await seen(10_000);
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                if (reset is not null)
+                {
+                    await reset();
+                }
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_playwright is not null)

@@ -50,23 +50,16 @@ public sealed class ForecastBrowserTests(DemoBrowserFixture browser) : IClassFix
             ".filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.closest('[data-testid]')?.dataset.testid ?? '?')");
         cut.ShouldBeEmpty("tables cut off at 1400 px");
 
-        // Another series from the picker. On a loaded machine a click can land while the list is still opening and pick
-        // nothing; the list is then opened and the series picked again, at most three times.
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.GetByTestId("series").ClickAsync();
-            await page.GetByRole(Microsoft.Playwright.AriaRole.Option, new() { Name = "Provider openai", Exact = true }).ClickAsync();
-            try
+        // Another series from the picker.
+        await BrowserFixture.ClickUntilAsync(
+            async () =>
             {
-                await Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("series=provider%3Aopenai"),
-                    new() { Timeout = 10_000 });
-                break;
-            }
-            catch (Microsoft.Playwright.PlaywrightException) when (attempt < 3)
-            {
-                await page.Keyboard.PressAsync("Escape");
-            }
-        }
+                await page.GetByTestId("series").ClickAsync();
+                await page.GetByRole(Microsoft.Playwright.AriaRole.Option, new() { Name = "Provider openai", Exact = true }).ClickAsync();
+            },
+            timeout => Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("series=provider%3Aopenai"),
+                new() { Timeout = timeout }),
+            () => page.Keyboard.PressAsync("Escape"));
         await Microsoft.Playwright.Assertions.Expect(page.Locator("h2").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Provider openai"));
 
         foreach (var path in new[] { "/price-sheets", "/jobs", "/users" })

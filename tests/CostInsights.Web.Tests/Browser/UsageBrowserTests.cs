@@ -24,12 +24,14 @@ public sealed class UsageBrowserTests(DemoBrowserFixture browser) : IClassFixtur
         var months = page.GetByTestId("spend-table").Locator("tbody tr");
         await Assertions.Expect(months).ToHaveCountAsync(6);
         await page.WaitForFunctionAsync("() => window.ApexCharts && ApexCharts.getChartByID('spend-by-provider')?.w.config.series[0].data.length === 6");
+        await Assertions.Expect(page.Locator("#spend-by-provider .apexcharts-series").First.Locator("path[j]")).ToHaveCountAsync(6);
 
         // The first provider's column of the first month.
         var first = await months.First.GetAttributeAsync("data-month");
         var provider = (await page.GetByTestId("spend-table").Locator("thead th").Nth(1).InnerTextAsync()).Trim();
-        await page.Locator("#spend-by-provider .apexcharts-series").First.Locator("path").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/usage?", StringComparison.Ordinal));
+        await BrowserFixture.ClickUntilAsync(
+            () => page.Locator("#spend-by-provider .apexcharts-series").First.Locator("path[j]").First.ClickAsync(),
+            timeout => page.WaitForURLAsync(url => url.Contains("/usage?", StringComparison.Ordinal), new() { Timeout = timeout }));
         page.Url.ShouldContain($"from={first}-01");
         page.Url.ShouldContain($"provider={provider}");
         await BrowserFixture.WhenInteractiveAsync(page);

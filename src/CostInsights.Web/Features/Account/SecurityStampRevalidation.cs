@@ -11,7 +11,8 @@ namespace CostInsights.Web.Features.Account;
 /// stamp is read again, so that signing out elsewhere, a new role or password, being disabled or
 /// deleted also ends the pages already open: they turn to the sign-in page.
 /// </summary>
-internal sealed class SecurityStampRevalidation(ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity)
+internal sealed class SecurityStampRevalidation(
+    ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity, IHostApplicationLifetime lifetime)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
@@ -19,8 +20,23 @@ internal sealed class SecurityStampRevalidation(ILoggerFactory loggerFactory, IS
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
         IsStillValidAsync(authenticationState.User);
 
-    /// <summary>False when the user is gone or their stamp has changed since the cookie was issued.</summary>
+    /// <summary>
+    /// False when the user is gone or their stamp has changed since the cookie was issued. While the app stops, its services
+    /// may already be gone: the page's connection ends with the app, and the user stays as they were until then.
+    /// </summary>
     internal async Task<bool> IsStillValidAsync(ClaimsPrincipal principal)
+    {
+        try
+        {
+            return await StampIsCurrentAsync(principal);
+        }
+        catch (ObjectDisposedException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return true;
+        }
+    }
+
+    private async Task<bool> StampIsCurrentAsync(ClaimsPrincipal principal)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();

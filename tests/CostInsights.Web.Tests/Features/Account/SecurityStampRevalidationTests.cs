@@ -1,9 +1,13 @@
+using System.Security.Claims;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Account;
 using CostInsights.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CostInsights.Web.Tests.Features.Account;
 
@@ -36,5 +40,34 @@ public sealed class SecurityStampRevalidationTests(SqliteWebAppFixture app) : IC
         result.Succeeded.ShouldBeTrue();
 
         (await revalidation.IsStillValidAsync(principal)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task While_the_app_stops_a_page_keeps_its_user_and_nothing_is_thrown_but_a_disposed_provider_is_a_fault_otherwise()
+    {
+        var services = new ServiceCollection().BuildServiceProvider();
+        var lifetime = new StoppableLifetime();
+        var revalidation = new SecurityStampRevalidation(NullLoggerFactory.Instance, services.GetRequiredService<IServiceScopeFactory>(),
+            Options.Create(new IdentityOptions()), lifetime);
+        await services.DisposeAsync();
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "someone")], "test"));
+
+        await Should.ThrowAsync<ObjectDisposedException>(() => revalidation.IsStillValidAsync(principal));
+
+        await lifetime.StopAsync();
+        (await revalidation.IsStillValidAsync(principal)).ShouldBeTrue();
+    }
+
+    private sealed class StoppableLifetime : IHostApplicationLifetime
+    {
+        private readonly CancellationTokenSource _stopping = new();
+
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStopping => _stopping.Token;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public Task StopAsync() => _stopping.CancelAsync();
+
+        public void StopApplication() => _stopping.Cancel();
     }
 }

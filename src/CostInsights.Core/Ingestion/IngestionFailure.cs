@@ -10,11 +10,7 @@ public static class IngestionFailure
     /// <summary>The message for a failed batch: the file's name, where reading stopped when known, and why.</summary>
     public static string Describe(string fileName, Exception exception)
     {
-        // The reading task's failure reaches the writer wrapped by the channel between them.
-        if (exception is System.Threading.Channels.ChannelClosedException { InnerException: { } inner })
-        {
-            exception = inner;
-        }
+        exception = Unwrapped(exception);
         var rowsRead = exception.Data[RowsReadKey] as long? ?? 0;
         var where = rowsRead > 0 ? $" (after row {rowsRead:N0})" : "";
         var reason = exception switch
@@ -31,6 +27,18 @@ public static class IngestionFailure
         };
         return $"{fileName}: {reason}";
     }
+
+    /// <summary>
+    /// Whether what stopped the batch is the file itself (broken, not UTF-8, not JSON, damaged, overflowing): its message says
+    /// all there is. Anything else is a fault whose details belong in the log.
+    /// </summary>
+    public static bool IsTheFile(Exception exception) =>
+        Unwrapped(exception) is UsageSourceException or CsvFormatException or DecoderFallbackException or JsonException or OverflowException
+            or InvalidDataException;
+
+    // The reading task's failure reaches the writer wrapped by the channel between them.
+    private static Exception Unwrapped(Exception exception) =>
+        exception is System.Threading.Channels.ChannelClosedException { InnerException: { } inner } ? inner : exception;
 
     private const string RowsReadKey = "CostInsights.RowsRead";
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CostInsights.Core.Csv;
 using CostInsights.Core.Data;
 using CostInsights.Core.Usage;
 using CostInsights.Core.Usage.Formats;
@@ -246,7 +245,7 @@ public sealed partial class UsageIngestionService(
         {
             // Whatever stopped this batch stops it alone: it fails with its reason, and the next one runs.
             var error = IngestionFailure.Describe(batch.FileName, e);
-            if (e is not (CsvFormatException or UsageSourceException))
+            if (!IngestionFailure.IsTheFile(e))
             {
                 LogUnexpected(batch.Id, e);
             }

@@ -18,9 +18,14 @@ public sealed class UsageBrowserTests(DemoBrowserFixture browser) : IClassFixtur
         var page = await browser.SignedInPageAsync(finance.Email, finance.Password);
 
         await BrowserFixture.GotoInteractiveAsync(page, "/");
-        await page.GetByTestId("period").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Last 6 months" }).ClickAsync();
-        await page.WaitForURLAsync("**/?period=last-6");
+        await BrowserFixture.ClickUntilAsync(
+            async () =>
+            {
+                await page.GetByTestId("period").ClickAsync();
+                await page.GetByRole(AriaRole.Option, new() { Name = "Last 6 months" }).ClickAsync();
+            },
+            timeout => page.WaitForURLAsync("**/?period=last-6", new() { Timeout = timeout }),
+            () => page.Keyboard.PressAsync("Escape"));
         var months = page.GetByTestId("spend-table").Locator("tbody tr");
         await Assertions.Expect(months).ToHaveCountAsync(6);
         await page.WaitForFunctionAsync("() => window.ApexCharts && ApexCharts.getChartByID('spend-by-provider')?.w.config.series[0].data.length === 6");

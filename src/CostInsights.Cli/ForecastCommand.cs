@@ -73,8 +73,14 @@ internal static class ForecastCommand
                 {
                     series = [.. series.Select(s => s.Validation()).OfType<BenchmarkSeries>()];
                 }
-                await terminal.Out.WriteLineAsync();
                 var part = parse.GetValue(validation) ? " (validation: the training parts' last periods)" : "";
+                if (series.Count == 0)
+                {
+                    var why = parse.GetValue(validation) ? "no series with a training part long enough to hold back a validation part" : "no series";
+                    await terminal.Error.WriteLineAsync($"{file.Name} has {why}; nothing was evaluated from it.");
+                    return 2;
+                }
+                await terminal.Out.WriteLineAsync();
                 await terminal.Out.WriteLineAsync(
                     $"{file.Name}{part}: {series.Count:N0} series, season {parse.GetValue(season)}, {Environment.ProcessorCount} cores");
                 await terminal.Out.WriteLineAsync($"{"method",-10} {"sMAPE",7} {"MASE",7} " +

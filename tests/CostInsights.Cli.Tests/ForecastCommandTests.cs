@@ -61,4 +61,22 @@ public sealed class ForecastCommandTests
         terminal.Error.ToString()!.Trim().ShouldBe("broken.csv, line 3: value 'NaN' is not a finite number; nothing was evaluated from it.");
         terminal.Out.ToString()!.ShouldNotContain("sMAPE");
     }
+
+    [Theory]
+    [InlineData("series_id,split,t,value\n", false, "header-only.csv has no series; nothing was evaluated from it.")]
+    [InlineData("series_id,split,t,value\nA,train,1,5\nA,test,2,6\n", true,
+        "header-only.csv has no series with a training part long enough to hold back a validation part; nothing was evaluated from it.")]
+    public async Task Eval_says_when_a_file_holds_nothing_to_score(string content, bool validation, string message)
+    {
+        var folder = Directory.CreateTempSubdirectory("costinsights-eval").FullName;
+        var file = Path.Combine(folder, "header-only.csv");
+        await File.WriteAllTextAsync(file, content);
+        var terminal = new TextTerminal(new StringReader(""));
+        string[] args = ["forecast", "eval", "--data", file, "--method", "snaive"];
+
+        (await CliApp.RunAsync(validation ? [.. args, "--validation"] : args, terminal)).ShouldBe(2);
+
+        terminal.Error.ToString()!.Trim().ShouldBe(message);
+        terminal.Out.ToString()!.ShouldNotContain("sMAPE");
+    }
 }

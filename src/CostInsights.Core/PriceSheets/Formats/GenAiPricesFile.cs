@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CostInsights.Core.Usage.Formats;
 using CostInsights.Pricing;
 
 namespace CostInsights.Core.PriceSheets.Formats;
@@ -33,7 +34,7 @@ public static class GenAiPricesFile
         }
         catch (JsonException e)
         {
-            import.Errors.Add($"not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}");
+            import.Errors.Add(PriceSheetImport.NotJson(e));
             return import;
         }
         using (document)
@@ -43,18 +44,30 @@ public static class GenAiPricesFile
                 import.Errors.Add("expected an array of providers at the top level");
                 return import;
             }
+            var position = 0;
             foreach (var provider in document.RootElement.EnumerateArray())
             {
-                var id = provider.TryGetProperty("id", out var p) ? p.GetString() : null;
+                position++;
+                var id = provider.ValueKind == JsonValueKind.Object ? JsonPages.Text(provider, "id") : null;
                 if (id is null || !provider.TryGetProperty("models", out var models) || models.ValueKind != JsonValueKind.Array)
                 {
-                    import.Errors.Add($"a provider entry has no id or no models: {Shorten(provider.GetRawText())}");
+                    import.Errors.Add($"provider {position}: no id or no list of models: {PriceSheetImport.Excerpt(provider.GetRawText())}");
                     continue;
                 }
                 foreach (var model in models.EnumerateArray())
                 {
                     import.EntriesRead++;
-                    ReadModel(ProviderAliases.GetValueOrDefault(id, id), model, import);
+                    var alias = ProviderAliases.GetValueOrDefault(id, id);
+                    try
+                    {
+                        ReadModel(alias, model, import);
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
+                    {
+                        // A field of another kind than the format gives it, somewhere the checks above do not look.
+                        import.Errors.Add($"{alias}/{(model.ValueKind == JsonValueKind.Object ? JsonPages.Text(model, "id") : null) ?? "?"}: " +
+                            "a field is not of the kind genai-prices gives it");
+                    }
                 }
             }
         }
@@ -63,31 +76,48 @@ public static class GenAiPricesFile
 
     private static void ReadModel(string provider, JsonElement model, PriceSheetImport import)
     {
-        var id = model.TryGetProperty("id", out var idElement) ? idElement.GetString() : null;
+        var id = model.ValueKind == JsonValueKind.Object ? JsonPages.Text(model, "id") : null;
         if (id is null || !model.TryGetProperty("prices", out var prices))
         {
-            import.Errors.Add($"{provider}: a model has no id or no prices");
+            import.Errors.Add($"{provider}: a model has no id or no prices: {PriceSheetImport.Excerpt(model.GetRawText())}");
             return;
         }
         var name = $"{provider}/{id}";
         var dated = new List<(DateTime From, JsonElement Prices)>();
         if (prices.ValueKind == JsonValueKind.Array)
         {
+            var position = 0;
             foreach (var conditional in prices.EnumerateArray())
             {
-                if (!conditional.TryGetProperty("constraint", out var constraint))
+                position++;
+                if (conditional.ValueKind != JsonValueKind.Object || !conditional.TryGetProperty("prices", out var conditionalPrices))
                 {
-                    dated.Add((Always, conditional.GetProperty("prices")));
+                    import.Errors.Add($"{name}: price {position} has no prices");
+                    return;
                 }
-                else if (constraint.TryGetProperty("start_date", out var start)
-                         && DateTime.TryParse(start.GetString(), CultureInfo.InvariantCulture,
-                             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var from))
+                if (!conditional.TryGetProperty("constraint", out var constraint) || constraint.ValueKind == JsonValueKind.Null)
                 {
-                    dated.Add((DateTime.SpecifyKind(from, DateTimeKind.Utc), conditional.GetProperty("prices")));
+                    dated.Add((Always, conditionalPrices));
+                }
+                else if (constraint.ValueKind == JsonValueKind.Object && JsonPages.Text(constraint, "start_date") is { } start)
+                {
+                    const DateTimeStyles Utc = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
+                    if (!DateTime.TryParse(start, CultureInfo.InvariantCulture, Utc, out var from))
+                    {
+                        import.Errors.Add($"{name}: price {position} starts on '{PriceSheetImport.Excerpt(start)}', which is not a date");
+                        return;
+                    }
+                    dated.Add((DateTime.SpecifyKind(from, DateTimeKind.Utc), conditionalPrices));
+                }
+                else if (constraint.ValueKind == JsonValueKind.Object && constraint.TryGetProperty("start_time", out _))
+                {
+                    import.Warnings.Add($"{name}: a time-of-day price is left out (off-peak hours are not priced separately yet)");
                 }
                 else
                 {
-                    import.Warnings.Add($"{name}: a time-of-day price is left out (off-peak hours are not priced separately yet)");
+                    import.Errors.Add($"{name}: price {position} has a constraint that is neither a start date nor a time of day: " +
+                        PriceSheetImport.Excerpt(constraint.GetRawText()));
+                    return;
                 }
             }
         }
@@ -130,6 +160,10 @@ public static class GenAiPricesFile
 
     private static TokenPrice? ReadPrice(string provider, string model, string name, DateTime from, JsonElement prices, PriceSheetImport import)
     {
+        if (prices.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"prices are not an object of prices per million tokens ({PriceSheetImport.Excerpt(prices.GetRawText())})");
+        }
         var input = Tiered(prices, "input_mtok");
         var output = Tiered(prices, "output_mtok");
         if (input is null && output is null)
@@ -174,17 +208,24 @@ public static class GenAiPricesFile
         {
             return new TieredPrice(Decimal(value, field), []);
         }
-        if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("base", out var b) && value.TryGetProperty("tiers", out var tiers))
+        if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("base", out var b) && value.TryGetProperty("tiers", out var tiers)
+            && tiers.ValueKind == JsonValueKind.Array)
         {
             var map = new SortedDictionary<long, decimal>();
             foreach (var tier in tiers.EnumerateArray())
             {
-                map[tier.GetProperty("start").GetInt64()] = Decimal(tier.GetProperty("price"), field + " tier");
+                if (tier.ValueKind != JsonValueKind.Object || !tier.TryGetProperty("start", out var start) || start.ValueKind != JsonValueKind.Number
+                    || !start.TryGetInt64(out var tokens) || tokens < 0 || !tier.TryGetProperty("price", out var price))
+                {
+                    throw new FormatException($"{field} has a tier without a start in tokens and a price ({PriceSheetImport.Excerpt(tier.GetRawText())})");
+                }
+                map[tokens] = Decimal(price, field + " tier");
             }
             return new TieredPrice(Decimal(b, field), map);
         }
-        throw new FormatException($"{field} is neither a number nor base-and-tiers ({Shorten(value.GetRawText())})");
+        throw new FormatException($"{field} is neither a number nor base-and-tiers ({PriceSheetImport.Excerpt(value.GetRawText())})");
     }
+
 
     private static decimal? Number(JsonElement prices, string field) =>
         prices.TryGetProperty(field, out var value) ? Decimal(value, field) : null;
@@ -192,7 +233,6 @@ public static class GenAiPricesFile
     private static decimal Decimal(JsonElement value, string field) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var d)
             ? d
-            : throw new FormatException($"{field} is not a number ({Shorten(value.GetRawText())})");
+            : throw new FormatException($"{field} is not a number ({PriceSheetImport.Excerpt(value.GetRawText())})");
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }

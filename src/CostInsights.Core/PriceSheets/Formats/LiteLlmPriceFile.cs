@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CostInsights.Core.Usage.Formats;
 using CostInsights.Pricing;
 
 namespace CostInsights.Core.PriceSheets.Formats;
@@ -34,7 +35,7 @@ public static class LiteLlmPriceFile
         }
         catch (JsonException e)
         {
-            import.Errors.Add($"not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message.Split(" LineNumber", 2)[0]}");
+            import.Errors.Add(PriceSheetImport.NotJson(e));
             return import;
         }
         using (document)
@@ -65,7 +66,7 @@ public static class LiteLlmPriceFile
             import.Errors.Add($"{key}: expected an object");
             return;
         }
-        var mode = Text(e, "mode");
+        var mode = JsonPages.Text(e, "mode");
         if (mode is null)
         {
             import.Skip("no mode given");
@@ -76,7 +77,7 @@ public static class LiteLlmPriceFile
             import.Skip($"{mode} model (out of scope: only text generation is priced)");
             return;
         }
-        var litellmProvider = Text(e, "litellm_provider");
+        var litellmProvider = JsonPages.Text(e, "litellm_provider");
         if (litellmProvider is null)
         {
             import.Skip("no litellm_provider");
@@ -98,9 +99,10 @@ public static class LiteLlmPriceFile
             AddTier(key, e, "_priority", ServiceTiers.Priority, provider, model, effectiveFrom, import);
             AddTier(key, e, "_flex", ServiceTiers.Flex, provider, model, effectiveFrom, import);
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or KeyNotFoundException)
         {
-            import.Errors.Add($"{key}: {ex.Message}");
+            // A field of another kind than LiteLLM gives it, somewhere the checks do not look, says only that.
+            import.Errors.Add($"{key}: {(ex is FormatException ? ex.Message : "a field is not of the kind LiteLLM gives it")}");
             import.Prices.RemoveRange(count, import.Prices.Count - count);
             return;
         }
@@ -167,15 +169,24 @@ public static class LiteLlmPriceFile
             tiers.Add(new ContextTier(threshold, new RateCard(input ?? card.Input, output ?? card.Output, cached ?? card.CachedInput,
                 write ?? card.CacheWrite5m, write1h ?? card.CacheWrite1h, card.Reasoning)));
         }
-        if (suffix.Length == 0 && e.TryGetProperty("tiered_pricing", out var ranges) && ranges.ValueKind == JsonValueKind.Array)
+        if (suffix.Length == 0 && e.TryGetProperty("tiered_pricing", out var ranges) && ranges.ValueKind != JsonValueKind.Null)
         {
+            if (ranges.ValueKind != JsonValueKind.Array)
+            {
+                throw new FormatException($"tiered_pricing is not a list of ranges ({PriceSheetImport.Excerpt(ranges.GetRawText())})");
+            }
+            var position = 0;
             foreach (var range in ranges.EnumerateArray())
             {
-                if (!range.TryGetProperty("range", out var bounds) || bounds.GetArrayLength() < 1)
+                position++;
+                if (range.ValueKind != JsonValueKind.Object || !range.TryGetProperty("range", out var bounds) || bounds.ValueKind != JsonValueKind.Array
+                    || bounds.GetArrayLength() < 1 || bounds[0].ValueKind != JsonValueKind.Number || !bounds[0].TryGetDouble(out var from)
+                    || from is < 0 or > MaxTokens)
                 {
-                    throw new FormatException("a tiered_pricing entry has no range");
+                    throw new FormatException(
+                        $"tiered_pricing range {position} does not start at a count of tokens ({PriceSheetImport.Excerpt(range.GetRawText())})");
                 }
-                var start = (long)bounds[0].GetDouble();
+                var start = (long)from;
                 if (start <= 0)
                 {
                     continue;
@@ -190,14 +201,16 @@ public static class LiteLlmPriceFile
         return tiers;
     }
 
+    /// <summary>More tokens than any request holds: a range starting above it is a mistake, not a tier.</summary>
+    private const double MaxTokens = 1e12;
+
+
     private static IEnumerable<(string, decimal?)> Fields(RateCard c) =>
         [("input price", c.Input), ("output price", c.Output), ("cache read price", c.CachedInput), ("cache write price", c.CacheWrite5m),
          ("1-hour cache write price", c.CacheWrite1h), ("reasoning price", c.Reasoning)];
 
     private static decimal? Sum(decimal? a, decimal? b) => a is null && b is null ? null : (a ?? 0m) + (b ?? 0m);
 
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static decimal? PerMillion(JsonElement e, string name) => Dollars(e, name) is { } dollars ? Normalize(dollars * 1_000_000m) : null;
 
@@ -211,9 +224,13 @@ public static class LiteLlmPriceFile
         {
             return null;
         }
-        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var value))
+        if (v.ValueKind != JsonValueKind.Number)
         {
-            throw new FormatException($"{name} is not a number ({v.GetRawText()})");
+            throw new FormatException($"{name} is not a number ({PriceSheetImport.Excerpt(v.GetRawText())})");
+        }
+        if (!v.TryGetDecimal(out var value))
+        {
+            throw new FormatException($"{name} is out of range for a price ({PriceSheetImport.Excerpt(v.GetRawText())})");
         }
         return value;
     }

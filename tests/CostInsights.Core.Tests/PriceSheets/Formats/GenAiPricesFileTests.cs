@@ -63,4 +63,35 @@ public sealed class GenAiPricesFileTests
         ]);
         import.Skipped.Keys.ShouldContain("no text token prices (audio, image or request prices only)");
     }
+
+    [Theory]
+    [InlineData("[1]", "provider 1: no id or no list of models: 1")]
+    [InlineData("""[{"id": 5, "models": []}]""", """provider 1: no id or no list of models: {"id": 5, "models": []}""")]
+    [InlineData("""[{"id": "x", "models": [1]}]""", "x: a model has no id or no prices: 1")]
+    [InlineData("""[{"id": "x", "models": [{"id": "m", "prices": [{"constraint": {"start_date": "2024-01-01"}}]}]}]""", "x/m: price 1 has no prices")]
+    [InlineData("""[{"id": "x", "models": [{"id": "m", "prices": [{"constraint": {"start_date": "2025-13-01"}, "prices": {"input_mtok": 1}}]}]}]""",
+        "x/m: price 1 starts on '2025-13-01', which is not a date")]
+    [InlineData("""[{"id": "x", "models": [{"id": "m", "prices": [{"constraint": {"weekday": 2}, "prices": {"input_mtok": 1}}]}]}]""",
+        """x/m: price 1 has a constraint that is neither a start date nor a time of day: {"weekday": 2}""")]
+    [InlineData("""[{"id": "x", "models": [{"id": "m", "prices": 7}]}]""", "x/m: prices are not an object of prices per million tokens (7)")]
+    [InlineData("""[{"id": "x", "models": [{"id": "m", "prices": {"input_mtok": {"base": 1, "tiers": [{"start": "lots", "price": 2}]}}}]}]""",
+        """x/m: input_mtok has a tier without a start in tokens and a price ({"start": "lots", "price": 2})""")]
+    public void A_file_of_another_shape_is_refused_with_where_and_why_rather_than_failing(string json, string error)
+    {
+        var import = GenAiPricesFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+
+        import.Errors.ShouldBe([error]);
+        import.Succeeded.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Json_nested_deeper_than_a_price_file_goes_is_refused_with_the_reason()
+    {
+        var json = new string('[', 10_000) + new string(']', 10_000);
+
+        var import = GenAiPricesFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+
+        import.Errors.Single().ShouldBe(
+            "not valid JSON at line 1, byte 65: The maximum configured depth of 64 has been exceeded. Cannot read next JSON array.");
+    }
 }

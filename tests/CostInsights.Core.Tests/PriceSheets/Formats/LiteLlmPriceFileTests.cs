@@ -90,4 +90,33 @@ public sealed class LiteLlmPriceFileTests
         var import = Read("{\"a\": {\"mode\": \"chat\",}\n  oops }");
         import.Errors.Single().ShouldStartWith("not valid JSON at line 2");
     }
+
+    [Theory]
+    [InlineData("7", "m: tiered_pricing is not a list of ranges (7)")]
+    [InlineData("[7]", "m: tiered_pricing range 1 does not start at a count of tokens (7)")]
+    [InlineData("""[{"range": "x"}]""", """m: tiered_pricing range 1 does not start at a count of tokens ({"range": "x"})""")]
+    [InlineData("""[{"range": [1e300, 2e300]}]""", """m: tiered_pricing range 1 does not start at a count of tokens ({"range": [1e300, 2e300]})""")]
+    public void Tiered_pricing_of_another_shape_is_refused_with_the_entry_and_why(string tiers, string error)
+    {
+        var import = Read("""
+            {"m": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6,
+                   "tiered_pricing": TIERS}}
+            """.Replace("TIERS", tiers, StringComparison.Ordinal));
+
+        import.Errors.ShouldBe([error]);
+        import.Prices.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_price_too_large_for_a_decimal_is_out_of_range_and_a_long_value_is_cut_short_in_the_message()
+    {
+        var nines = new string('9', 500);
+        var import = Read("""
+            {"a": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e300, "output_cost_per_token": 2e-6},
+             "b": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": "LONG", "output_cost_per_token": 2e-6}}
+            """.Replace("LONG", nines, StringComparison.Ordinal));
+
+        import.Errors[0].ShouldBe("a: input_cost_per_token is out of range for a price (1e300)");
+        import.Errors[1].ShouldBe($"b: input_cost_per_token is not a number (\"{new string('9', 79)}…)");
+    }
 }

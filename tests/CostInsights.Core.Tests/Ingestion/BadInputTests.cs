@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
+using CostInsights.Core.Usage.Formats;
 using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Tests.Ingestion;
@@ -88,13 +89,20 @@ public sealed class BadInputTests
         batch.Error!.ShouldContain("separated by ';'; save the file with commas between columns");
     }
 
-    [Fact]
-    public async Task A_json_file_that_is_not_usage_fails_with_what_it_lacks()
+    [Theory]
+    [InlineData("""{"invoices": [{"total": 12}]}""")]
+    [InlineData("""{"object": "page", "data": 7}""")]
+    [InlineData("""[{"when": "2026-04-01T00:00:00Z", "tokens": 5}]""")]
+    public async Task A_json_file_that_is_not_usage_fails_saying_it_is_json_of_no_known_shape_and_what_to_do(string json)
     {
         await using var bed = await BedAsync();
-        var batch = await bed.IngestAsync("""{"invoices": [{"total": 12}]}""", "usage.csv");
+        UsageFormats.Detect(json).ShouldBe(UsageFormats.UnrecognisedJson);
+
+        var batch = await bed.IngestAsync(json, "usage.csv");
+
         batch.Status.ShouldBe(IngestionStatus.Failed);
-        batch.Error!.ShouldContain("missing required columns");
+        batch.Error.ShouldBe($"usage.csv: {UsageFormats.UnrecognisedJsonReason}");
+        (await bed.Db.UsageRecords.CountAsync()).ShouldBe(0);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using CostInsights.Core.Ingestion;
+
 namespace CostInsights.Core.Usage.Formats;
 
 /// <summary>Every usage format the ingestion reads, how each is recognised from a file's start, and its reader.</summary>
@@ -9,10 +11,25 @@ public static class UsageFormats
         BedrockInvocationLogs.Format, OtelGenAiSpans.Format, LiteLlmSpendLogs.Format, ComputeUsageCsv.Format,
     ];
 
+    /// <summary>
+    /// JSON of a shape none of the readers knows: detected as such rather than read as CSV, so that its batch fails saying
+    /// what it is and what to do, not with a CSV quoting error. It cannot be chosen.
+    /// </summary>
+    public const string UnrecognisedJson = "unrecognised-json";
+
+    /// <summary>Why a file detected as <see cref="UnrecognisedJson"/> is not read.</summary>
+    public const string UnrecognisedJsonReason =
+        "is JSON, but not in a shape read here (OpenAI or Anthropic usage, Anthropic cost report, Bedrock invocation logs, OpenTelemetry " +
+        "GenAI spans, or JSON Lines with timestamp and input_tokens in the first kilobyte). Map its fields to usage with a column " +
+        "mapping on the Ingestion page, then upload it again. Nothing of it was stored";
+
     /// <summary>Formats read as cost lines (amounts for a period) rather than token usage.</summary>
     public static bool IsCostLines(string format) => format is AnthropicCostReport.Format or ComputeUsageCsv.Format;
 
-    /// <summary>The format of a file from its first kilobyte of text; the project's CSV when nothing else fits.</summary>
+    /// <summary>
+    /// The format of a file from its first kilobyte of text: <see cref="UnrecognisedJson"/> for JSON no reader knows, the
+    /// project's CSV when nothing else fits.
+    /// </summary>
     public static string Detect(string start)
     {
         start = start.TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
@@ -24,7 +41,7 @@ public static class UsageFormats
                 : BedrockInvocationLogs.Looks(start) ? BedrockInvocationLogs.Format
                 : OtelGenAiSpans.Looks(start) ? OtelGenAiSpans.Format
                 : UsageJson.Looks(start) ? UsageJson.Format
-                : UsageCsv.Format;
+                : UnrecognisedJson;
         }
         var header = start.Split('\n', 2)[0];
         return LiteLlmSpendLogs.Looks(header) ? LiteLlmSpendLogs.Format
@@ -36,7 +53,7 @@ public static class UsageFormats
     public static string Extension(string format) => format switch
     {
         UsageJson.Format or BedrockInvocationLogs.Format => ".jsonl",
-        OpenAiUsage.Format or AnthropicUsageReport.Format or AnthropicCostReport.Format or OtelGenAiSpans.Format => ".json",
+        OpenAiUsage.Format or AnthropicUsageReport.Format or AnthropicCostReport.Format or OtelGenAiSpans.Format or UnrecognisedJson => ".json",
         _ => ".csv",
     };
 
@@ -59,6 +76,7 @@ public static class UsageFormats
         OtelGenAiSpans.Format => OtelGenAiSpans.Read(reader),
         LiteLlmSpendLogs.Format => LiteLlmSpendLogs.Read(reader),
         BedrockInvocationLogs.Format => BedrockInvocationLogs.Read(reader),
+        UnrecognisedJson => throw new UsageSourceException(UnrecognisedJsonReason),
         _ => UsageCsv.Read(reader),
     };
 }

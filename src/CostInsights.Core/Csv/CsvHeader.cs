@@ -91,13 +91,27 @@ public sealed class CsvHeader
         return value;
     }
 
-    /// <summary>An ISO 8601 date or date-time; without an offset it is taken as UTC.</summary>
+    /// <summary>
+    /// An ISO 8601 date or date-time (without an offset it is taken as UTC), another form that names the month in words, or
+    /// Unix time: a number of at least nine digits, in seconds, milliseconds, microseconds or nanoseconds by its size. A date
+    /// written with the day and month as numbers before the year (11/05/2026, 05.11.2026) is refused: whether it means May or
+    /// November depends on where it was written, and a wrong guess would move its usage to another month unseen.
+    /// </summary>
     public DateTime UtcTime(CsvRow row, string column)
     {
         var text = RequiredText(row, column);
         if (IsoUtc(text) is { } fast)
         {
             return fast;
+        }
+        if (IsUnixTime(text, out var unix))
+        {
+            return unix ?? throw new CsvFieldException(column, $"'{Shorten(text)}' is too large for a Unix time");
+        }
+        if (DayAndMonthAsNumbers(text))
+        {
+            throw new CsvFieldException(column,
+                $"'{Shorten(text)}' may be day first or month first: write it as ISO 8601, year first, e.g. 2026-03-01T14:00:00Z");
         }
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
@@ -125,10 +139,56 @@ public sealed class CsvHeader
         return new DateTime(century * 100 + year, month, day, hour, minute, second, DateTimeKind.Utc);
     }
 
-    /// <summary>Whether a timestamp names its zone (<c>Z</c>, an offset, or UTC/GMT); one that does not is read as UTC.</summary>
+    /// <summary>
+    /// Whether the text is Unix time, a number of at least nine digits (from 1973 in seconds), and the time it gives (null when
+    /// too large for a date). Its size says its unit: below 10¹¹ seconds, below 10¹⁴ milliseconds, below 10¹⁷ microseconds,
+    /// else nanoseconds.
+    /// </summary>
+    private static bool IsUnixTime(string text, out DateTime? time)
+    {
+        time = null;
+        var t = text.AsSpan().Trim();
+        var point = t.IndexOf('.');
+        var whole = point < 0 ? t : t[..point];
+        if (whole.Length < 9 || !IsDigits(whole) || (point >= 0 && (point == t.Length - 1 || !IsDigits(t[(point + 1)..])))
+            || !decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+        var ticksPerUnit = value < 1e11m ? TimeSpan.TicksPerSecond : value < 1e14m ? TimeSpan.TicksPerMillisecond
+            : value < 1e17m ? TimeSpan.TicksPerMicrosecond : 0.01m;
+        var ticks = value * ticksPerUnit;
+        if (ticks <= (DateTime.MaxValue - DateTime.UnixEpoch).Ticks)
+        {
+            time = DateTime.SpecifyKind(DateTime.UnixEpoch.AddTicks((long)ticks), DateTimeKind.Utc);
+        }
+        return true;
+    }
+
+    private static bool IsDigits(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
+
+    /// <summary>Whether the text starts with a day and a month as numbers, in either order, before the year: 05/11/2026, 5.11.26.</summary>
+    private static bool DayAndMonthAsNumbers(string text)
+    {
+        var t = text.AsSpan().TrimStart();
+        var first = t.IndexOfAny('/', '.', '-');
+        if (first is < 1 or > 2 || !IsDigits(t[..first]))
+        {
+            return false;
+        }
+        var rest = t[(first + 1)..];
+        var second = rest.IndexOfAny('/', '.', '-');
+        return second is 1 or 2 && IsDigits(rest[..second]);
+    }
+
+    /// <summary>Whether a timestamp names its zone (<c>Z</c>, an offset, or UTC/GMT, or is Unix time); one that does not is read as UTC.</summary>
     public static bool HasZone(string text)
     {
         var t = text.AsSpan().Trim();
+        if (IsUnixTime(text, out _))
+        {
+            return true;
+        }
         if (t.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || t.EndsWith("UTC", StringComparison.OrdinalIgnoreCase)
             || t.EndsWith("GMT", StringComparison.OrdinalIgnoreCase))
         {

@@ -20,7 +20,29 @@ public sealed class UsageCsvTests
     }
 
     [Theory]
+    [InlineData("1772373900", "2026-03-01T14:05:00.0000000Z", false)]
+    [InlineData("1772373900250", "2026-03-01T14:05:00.2500000Z", false)]
+    [InlineData("1772373900250125", "2026-03-01T14:05:00.2501250Z", false)]
+    [InlineData("1772373900250125700", "2026-03-01T14:05:00.2501257Z", false)]
+    [InlineData("1772373900.5", "2026-03-01T14:05:00.5000000Z", false)]
+    [InlineData("2026-03-01 14:05:00.6805900", "2026-03-01T14:05:00.6805900Z", true)]
+    [InlineData("1 Mar 2026 14:05", "2026-03-01T14:05:00.0000000Z", true)]
+    public void Unix_time_in_any_unit_and_iso_or_named_month_forms_are_read(string timestamp, string utc, bool zoneAssumed)
+    {
+        var row = Read($"{timestamp},openai,gpt-4o,support,5,1,0").Single().Row.ShouldNotBeNull();
+
+        row.OccurredAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture).ShouldBe(utc);
+        row.OccurredAt.Kind.ShouldBe(DateTimeKind.Utc);
+        row.ZoneAssumed.ShouldBe(zoneAssumed);
+    }
+
+    [Theory]
     [InlineData("2026-03-01,openai,gpt-4o,support,12x,1,0", "input_tokens", "'12x' is not a whole number")]
+    [InlineData("03/01/2026,openai,gpt-4o,support,5,1,0", "timestamp", "'03/01/2026' may be day first or month first: write it as ISO 8601")]
+    [InlineData("01.03.2026 14:05,openai,gpt-4o,support,5,1,0", "timestamp", "may be day first or month first")]
+    [InlineData("13-03-2026,openai,gpt-4o,support,5,1,0", "timestamp", "may be day first or month first")]
+    [InlineData("2026,openai,gpt-4o,support,5,1,0", "timestamp", "'2026' is not a date")]
+    [InlineData("99999999999999999999999,openai,gpt-4o,support,5,1,0", "timestamp", "is too large for a Unix time")]
     [InlineData("2026-03-01,openai,gpt-4o,support,-5,1,0", "input_tokens", "-5 is negative")]
     [InlineData("yesterday,openai,gpt-4o,support,5,1,0", "timestamp", "'yesterday' is not a date")]
     [InlineData("2026-03-01,openai,gpt-4o,support,5,1,6", "cached_tokens", "6 exceeds input_tokens 5")]

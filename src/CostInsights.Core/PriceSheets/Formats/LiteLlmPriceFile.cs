@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CostInsights.Core.Usage.Formats;
 using CostInsights.Pricing;
@@ -16,8 +17,12 @@ public static class LiteLlmPriceFile
 
     private static readonly HashSet<string> TextModes = new(StringComparer.Ordinal) { "chat", "completion", "responses" };
 
-    /// <summary>Context-length thresholds LiteLLM writes as <c>_above_{N}k_tokens</c>.</summary>
-    private static readonly long[] Thresholds = [128_000, 200_000, 256_000, 272_000, 512_000];
+    /// <summary>The token prices LiteLLM gives per context length, as <c>{field}_above_{N}k_tokens{tier suffix}</c>.</summary>
+    private static readonly string[] TieredFields =
+    [
+        "input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost", "cache_creation_input_token_cost",
+        "cache_creation_input_token_cost_above_1hr",
+    ];
 
     private static readonly Dictionary<string, string> ProviderAliases = new(StringComparer.Ordinal)
     {
@@ -127,7 +132,7 @@ public static class LiteLlmPriceFile
         var card = new RateCard(
             input ?? 0m,
             output ?? 0m,
-            PerMillion(e, "cache_read_input_token_cost" + suffix),
+            PerMillion(e, "cache_read_input_token_cost" + suffix) ?? PerMillion(e, "input_cost_per_token_cache_hit" + suffix),
             PerMillion(e, "cache_creation_input_token_cost" + suffix),
             suffix.Length == 0 ? PerMillion(e, "cache_creation_input_token_cost_above_1hr") : null,
             suffix.Length == 0 ? PerMillion(e, "output_cost_per_reasoning_token") : null);
@@ -154,7 +159,7 @@ public static class LiteLlmPriceFile
     private static List<ContextTier> ContextTiers(JsonElement e, string suffix, RateCard card)
     {
         var tiers = new List<ContextTier>();
-        foreach (var threshold in Thresholds)
+        foreach (var threshold in Thresholds(e, suffix))
         {
             var above = $"_above_{threshold / 1000}k_tokens";
             var input = PerMillion(e, "input_cost_per_token" + above + suffix);
@@ -200,6 +205,33 @@ public static class LiteLlmPriceFile
         }
         return tiers;
     }
+
+    /// <summary>
+    /// The context lengths (in tokens) at which this entry's token prices change, read from its fields' names, whatever they
+    /// are: 128k, 200k and 272k are common today, and a new model may bring another.
+    /// </summary>
+    private static IEnumerable<long> Thresholds(JsonElement e, string suffix)
+    {
+        var found = new SortedSet<long>();
+        foreach (var property in e.EnumerateObject())
+        {
+            foreach (var field in TieredFields)
+            {
+                var name = property.Name.AsSpan();
+                var end = "k_tokens" + suffix;
+                if (name.StartsWith(field + "_above_", StringComparison.Ordinal) && name.EndsWith(end, StringComparison.Ordinal)
+                    && long.TryParse(name[(field.Length + "_above_".Length)..^end.Length], NumberStyles.None, CultureInfo.InvariantCulture,
+                        out var thousands) && thousands is > 0 and <= MaxThousands)
+                {
+                    found.Add(thousands * 1000);
+                }
+            }
+        }
+        return found;
+    }
+
+    /// <summary>A context length above which no tier is read: a billion tokens.</summary>
+    private const long MaxThousands = 1_000_000;
 
     /// <summary>More tokens than any request holds: a range starting above it is a mistake, not a tier.</summary>
     private const double MaxTokens = 1e12;

@@ -70,6 +70,23 @@ public sealed class LiteLlmPriceFileTests
     }
 
     [Fact]
+    public void Context_tiers_are_read_at_whatever_length_the_fields_name_and_a_cache_hit_price_is_the_cached_price()
+    {
+        var import = Read("""
+            {"long": {"litellm_provider": "acme", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06,
+                      "input_cost_per_token_above_64k_tokens": 1.5e-06, "output_cost_per_token_above_1000k_tokens": 8e-06,
+                      "input_cost_per_character_above_128k_tokens": 9e-06, "input_cost_per_token_cache_hit": 1e-07}}
+            """);
+
+        var rates = import.Prices.Single().ToRates();
+        rates.ContextTiers.ShouldBe([
+            new ContextTier(64_000, new RateCard(1.5m, 2m, 0.1m, null, null, null)),
+            new ContextTier(1_000_000, new RateCard(1m, 8m, 0.1m, null, null, null)),
+        ]);
+        import.Prices.Single().CachedInputPerMillion.ShouldBe(0.1m);
+    }
+
+    [Fact]
     public void Bad_entries_are_named_with_the_field_and_absurd_prices_warned()
     {
         var import = Read("""

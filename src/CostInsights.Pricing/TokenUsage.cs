@@ -16,6 +16,13 @@ public readonly record struct TokenUsage
     public bool IsBatch { get; init; }
     public decimal? ComputeSeconds { get; init; }
 
+    /// <summary>
+    /// For a bucket whose source says which context window its requests fell in, rather than how many requests there were: the
+    /// window's lower bound in input tokens (0 below 200k, 200,000 from 200k to 1M). It chooses the context tier in place of the
+    /// bucket's mean, which for a bucket counted as one request would be every token of the bucket.
+    /// </summary>
+    public long? ContextAboveTokens { get; init; }
+
     public TokenUsage(long inputTokens, long outputTokens, long cachedInputTokens, long requests, bool isBatch = false)
     {
         InputTokens = inputTokens;
@@ -27,8 +34,12 @@ public readonly record struct TokenUsage
 
     public long UncachedInputTokens => InputTokens - CachedInputTokens - CacheWrite5mTokens - CacheWrite1hTokens;
 
-    /// <summary>Input tokens of one request: the count itself for a request, the mean for a bucket.</summary>
-    public long InputTokensPerRequest => Requests > 1 ? (InputTokens + Requests - 1) / Requests : InputTokens;
+    /// <summary>
+    /// Input tokens of one request, as far as the context tier is concerned: the count itself for a request, the mean for a
+    /// bucket, or just past the window's lower bound where the source names the window.
+    /// </summary>
+    public long InputTokensPerRequest =>
+        ContextAboveTokens is { } floor ? floor + 1 : Requests > 1 ? (InputTokens + Requests - 1) / Requests : InputTokens;
 
     /// <summary>Null when the counts are consistent; otherwise what is wrong with them.</summary>
     public string? Problem =>

@@ -77,6 +77,7 @@ internal abstract class UsageRecordWriter : IDisposable
         nameof(UsageRecord.IsBatch), nameof(UsageRecord.ComputeSeconds), nameof(UsageRecord.TokenCost), nameof(UsageRecord.IsUnpriced),
         nameof(UsageRecord.TokenPriceSheetId), nameof(UsageRecord.ComputeCost), nameof(UsageRecord.ComputeCostIsEstimated),
         nameof(UsageRecord.ComputePriceSheetId), nameof(UsageRecord.IngestionBatchId), nameof(UsageRecord.NaturalKey),
+        nameof(UsageRecord.ContextAboveTokens),
     ];
 
     protected static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c}\""));
@@ -100,7 +101,7 @@ internal abstract class UsageRecordWriter : IDisposable
                     r.IsBatch ? 1 : 0);
                 s.Decimal(17, r.ComputeSeconds); s.Decimal(18, r.TokenCost); s.Long(19, r.IsUnpriced ? 1 : 0); s.Long(20, r.TokenPriceSheetId);
                 s.Decimal(21, r.ComputeCost); s.Long(22, r.ComputeCostIsEstimated ? 1 : 0); s.Long(23, r.ComputePriceSheetId); s.Long(24, r.IngestionBatchId);
-                s.Text(25, r.NaturalKey);
+                s.Text(25, r.NaturalKey); s.Long(26, r.ContextAboveTokens);
                 if (s.Step() == 1)
                 {
                     stored.Add(r);
@@ -155,6 +156,14 @@ internal abstract class UsageRecordWriter : IDisposable
                         copy.WriteNull();
                     }
                     copy.Write(r.IngestionBatchId, NpgsqlDbType.Bigint); copy.Write(r.NaturalKey, NpgsqlDbType.Text);
+                    if (r.ContextAboveTokens is { } window)
+                    {
+                        copy.Write(window, NpgsqlDbType.Bigint);
+                    }
+                    else
+                    {
+                        copy.WriteNull();
+                    }
                 }
                 await copy.CompleteAsync(cancellationToken);
             }

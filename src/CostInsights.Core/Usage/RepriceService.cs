@@ -105,6 +105,7 @@ public sealed partial class RepriceService(CostInsightsDbContext db, TimeProvide
                 Requests = r.Requests,
                 IsBatch = r.IsBatch,
                 ComputeSeconds = r.ComputeSeconds,
+                ContextAboveTokens = r.ContextAboveTokens,
                 TokenCost = r.TokenCost,
                 TokenPriceSheetId = r.TokenPriceSheetId,
                 IsUnpriced = r.IsUnpriced,

@@ -23,6 +23,7 @@ internal sealed class UsagePricer(PriceBook prices, MonthlyVolumes volumes)
             CacheWrite1hTokens = record.CacheWrite1hTokens,
             ReasoningTokens = record.ReasoningTokens,
             ComputeSeconds = record.ComputeSeconds,
+            ContextAboveTokens = record.ContextAboveTokens,
         };
         if (usage.Problem is { } problem)
         {

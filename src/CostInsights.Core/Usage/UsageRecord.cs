@@ -26,6 +26,8 @@ public sealed class UsageRecord
     public bool IsBatch { get; set; }
     /// <summary>Compute seconds where the log carries them.</summary>
     public decimal? ComputeSeconds { get; set; }
+    /// <summary>The context window's lower bound in input tokens, where the source names the window of a bucket's requests.</summary>
+    public long? ContextAboveTokens { get; set; }
     public decimal TokenCost { get; set; }
     /// <summary>No price sheet priced the model at the record's time: its token cost is zero until one does.</summary>
     public bool IsUnpriced { get; set; }

@@ -22,6 +22,8 @@ public sealed record UsageRow(
     public long ReasoningTokens { get; init; }
     /// <summary>Tags in <see cref="UsageTags"/>' stored form.</summary>
     public string? Tags { get; init; }
+    /// <summary>The lower bound in input tokens of the context window the source says the rows' requests fell in.</summary>
+    public long? ContextAboveTokens { get; init; }
     /// <summary>The source's timestamp had no zone and was read as UTC.</summary>
     public bool ZoneAssumed { get; init; }
     public string ServiceTier { get; init; } = IsBatch ? CostInsights.Pricing.ServiceTiers.Batch : CostInsights.Pricing.ServiceTiers.Standard;
@@ -46,6 +48,7 @@ public sealed record UsageRow(
         Requests = Requests,
         IsBatch = IsBatch,
         ComputeSeconds = ComputeSeconds,
+        ContextAboveTokens = ContextAboveTokens,
         IngestionBatchId = batchId,
         NaturalKey = NaturalKey,
     };

@@ -11,7 +11,8 @@ namespace CostInsights.Core.Usage.Formats;
 /// <c>api_key_id</c>, <c>service_tier</c> and <c>context_window</c>. Input tokens are the sum of the
 /// uncached, cache-write and cache-read ones, each part priced at its own rate. The team is the
 /// workspace (the default workspace when there is none). The report counts no requests, so a
-/// bucket counts as one; web-search requests are not priced.
+/// bucket counts as one, and its context window (not its tokens) chooses the context tier of its
+/// prices; web-search requests are not priced.
 /// </summary>
 public static class AnthropicUsageReport
 {
@@ -67,10 +68,27 @@ public static class AnthropicUsageReport
             CacheWrite5mTokens = write5m,
             CacheWrite1hTokens = write1h,
             ServiceTier = tier,
+            ContextAboveTokens = ContextWindowFloor(JsonPages.Text(r, "context_window")),
             Tags = UsageTags.Join([Tag("api_key", JsonPages.Text(r, "api_key_id")), Tag("context_window", JsonPages.Text(r, "context_window")),
                 Tag("web_searches", r.TryGetProperty("server_tool_use", out var tools)
                     ? JsonPages.Count(tools, "web_search_requests")?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)]),
         });
+    }
+
+    /// <summary>
+    /// The lower bound in input tokens of a result's <c>context_window</c> ("0-200k" is 0, "200k-1M" is 200,000). A bucket is
+    /// not one request, and the report does not count requests, so without the window its tokens say nothing of a request's
+    /// size: a report not grouped by context window is priced below the first context tier, as most requests are.
+    /// </summary>
+    internal static long ContextWindowFloor(string? window)
+    {
+        var floor = window?.Split('-', 2)[0].Trim() ?? "";
+        var scale = floor.EndsWith('k') || floor.EndsWith('K') ? 1_000L : floor.EndsWith('M') || floor.EndsWith('m') ? 1_000_000L : 1L;
+        var digits = scale == 1 ? floor : floor[..^1];
+        return long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value <= long.MaxValue / scale
+            ? value * scale
+            : 0;
     }
 
     private static string? Tag(string key, string? value) => value is null or "0" ? null : $"{key}={value}";

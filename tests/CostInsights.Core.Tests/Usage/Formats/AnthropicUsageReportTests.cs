@@ -51,4 +51,39 @@ public sealed class AnthropicUsageReportTests
         (await bed.Db.UsageRecords.OrderBy(r => r.Team).Select(r => r.TokenCost).ToListAsync()).ShouldBe([1.50m, 5.55m]);
         (await bed.IngestAsync(Page, "again.json")).RowsDuplicate.ShouldBe(2);
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_bucket_is_priced_at_the_context_tier_of_its_window_not_as_one_request_of_all_its_tokens(DatabaseProvider provider)
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(provider);
+        const string Sheet = """
+            provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from,context_above_tokens
+            anthropic,claude-sonnet-4,3.00,15.00,0.30,2026-01-01,
+            anthropic,claude-sonnet-4,6.00,22.50,0.60,2026-01-01,200000
+            """;
+        await bed.UploadPricesAsync(Sheet);
+        const string Report = """
+            {"data": [{"starting_at": "2026-04-01T00:00:00Z", "ending_at": "2026-04-02T00:00:00Z", "results": [
+              {"uncached_input_tokens": 1000000, "output_tokens": 100000, "workspace_id": "short", "model": "claude-sonnet-4", "context_window": "0-200k"},
+              {"uncached_input_tokens": 1000000, "output_tokens": 100000, "workspace_id": "long", "model": "claude-sonnet-4", "context_window": "200k-1M"},
+              {"uncached_input_tokens": 1000000, "output_tokens": 100000, "workspace_id": "unsaid", "model": "claude-sonnet-4"}
+            ]}], "has_more": false}
+            """;
+
+        (await bed.IngestAsync(Report, "anthropic-usage.json")).RowsAccepted.ShouldBe(3);
+
+        // Below 200k: 1,000,000 × 3.00 + 100,000 × 15.00 = 4.50; from 200k: 1,000,000 × 6.00 + 100,000 × 22.50 = 8.25. Counted as one
+        // request of a million tokens, every bucket had been priced at 8.25.
+        async Task<decimal[]> CostsAsync() => [.. await bed.Db.UsageRecords.AsNoTracking().OrderBy(r => r.Team).Select(r => r.TokenCost).ToListAsync()];
+        (await CostsAsync()).ShouldBe([8.25m, 4.50m, 4.50m]);
+
+        // A new sheet re-prices the stored records: the window is kept with them.
+        await bed.UploadPricesAsync(Sheet.Replace("3.00,15.00", "2.00,10.00", StringComparison.Ordinal)
+            .Replace("2026-01-01", "2026-03-01", StringComparison.Ordinal));
+        await bed.Reprice().RunPendingAsync(CancellationToken.None);
+        bed.Db.ChangeTracker.Clear();
+        (await CostsAsync()).ShouldBe([8.25m, 3.00m, 3.00m]);
+    }
 }

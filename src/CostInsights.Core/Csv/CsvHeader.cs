@@ -64,7 +64,7 @@ public sealed class CsvHeader
         }
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            throw new CsvFieldException(column, $"'{Shorten(text)}' is not a whole number");
+            throw new CsvFieldException(column, $"'{Excerpt.Of(text, 40)}' is not a whole number");
         }
         if (value < 0)
         {
@@ -82,7 +82,7 @@ public sealed class CsvHeader
         }
         if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
-            throw new CsvFieldException(column, $"'{Shorten(text)}' is not a number");
+            throw new CsvFieldException(column, $"'{Excerpt.Of(text, 40)}' is not a number");
         }
         if (value < 0)
         {
@@ -106,17 +106,17 @@ public sealed class CsvHeader
         }
         if (IsUnixTime(text, out var unix))
         {
-            return unix ?? throw new CsvFieldException(column, $"'{Shorten(text)}' is too large for a Unix time");
+            return unix ?? throw new CsvFieldException(column, $"'{Excerpt.Of(text, 40)}' is too large for a Unix time");
         }
         if (DayAndMonthAsNumbers(text))
         {
             throw new CsvFieldException(column,
-                $"'{Shorten(text)}' may be day first or month first: write it as ISO 8601, year first, e.g. 2026-03-01T14:00:00Z");
+                $"'{Excerpt.Of(text, 40)}' may be day first or month first: write it as ISO 8601, year first, e.g. 2026-03-01T14:00:00Z");
         }
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
         {
-            throw new CsvFieldException(column, $"'{Shorten(text)}' is not a date (use ISO 8601, e.g. 2026-03-01T14:00:00Z)");
+            throw new CsvFieldException(column, $"'{Excerpt.Of(text, 40)}' is not a date (use ISO 8601, e.g. 2026-03-01T14:00:00Z)");
         }
         return value.UtcDateTime;
     }
@@ -185,20 +185,15 @@ public sealed class CsvHeader
     public static bool HasZone(string text)
     {
         var t = text.AsSpan().Trim();
-        if (IsUnixTime(text, out _))
-        {
-            return true;
-        }
         if (t.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || t.EndsWith("UTC", StringComparison.OrdinalIgnoreCase)
             || t.EndsWith("GMT", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
-        // An offset follows the time: past the date's own dashes.
-        return t.Length > 10 && t[10..].IndexOfAny('+', '-') >= 0;
+        // An offset follows the time: past the date's own dashes. Unix time, the rarer form, is looked for last.
+        return (t.Length > 10 && t[10..].IndexOfAny('+', '-') >= 0) || IsUnixTime(text, out _);
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
 
 /// <summary>A cell that cannot be read, naming the column and the reason.</summary>

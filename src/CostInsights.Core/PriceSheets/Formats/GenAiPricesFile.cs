@@ -51,7 +51,7 @@ public static class GenAiPricesFile
                 var id = provider.ValueKind == JsonValueKind.Object ? JsonPages.Text(provider, "id") : null;
                 if (id is null || !provider.TryGetProperty("models", out var models) || models.ValueKind != JsonValueKind.Array)
                 {
-                    import.Errors.Add($"provider {position}: no id or no list of models: {PriceSheetImport.Excerpt(provider.GetRawText())}");
+                    import.Errors.Add($"provider {position}: no id or no list of models: {Excerpt.Of(provider.GetRawText())}");
                     continue;
                 }
                 foreach (var model in models.EnumerateArray())
@@ -79,7 +79,7 @@ public static class GenAiPricesFile
         var id = model.ValueKind == JsonValueKind.Object ? JsonPages.Text(model, "id") : null;
         if (id is null || !model.TryGetProperty("prices", out var prices))
         {
-            import.Errors.Add($"{provider}: a model has no id or no prices: {PriceSheetImport.Excerpt(model.GetRawText())}");
+            import.Errors.Add($"{provider}: a model has no id or no prices: {Excerpt.Of(model.GetRawText())}");
             return;
         }
         var name = $"{provider}/{id}";
@@ -104,7 +104,7 @@ public static class GenAiPricesFile
                     const DateTimeStyles Utc = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
                     if (!DateTime.TryParse(start, CultureInfo.InvariantCulture, Utc, out var from))
                     {
-                        import.Errors.Add($"{name}: price {position} starts on '{PriceSheetImport.Excerpt(start)}', which is not a date");
+                        import.Errors.Add($"{name}: price {position} starts on '{Excerpt.Of(start)}', which is not a date");
                         return;
                     }
                     dated.Add((DateTime.SpecifyKind(from, DateTimeKind.Utc), conditionalPrices));
@@ -116,7 +116,7 @@ public static class GenAiPricesFile
                 else
                 {
                     import.Errors.Add($"{name}: price {position} has a constraint that is neither a start date nor a time of day: " +
-                        PriceSheetImport.Excerpt(constraint.GetRawText()));
+                        Excerpt.Of(constraint.GetRawText()));
                     return;
                 }
             }
@@ -162,7 +162,7 @@ public static class GenAiPricesFile
     {
         if (prices.ValueKind != JsonValueKind.Object)
         {
-            throw new FormatException($"prices are not an object of prices per million tokens ({PriceSheetImport.Excerpt(prices.GetRawText())})");
+            throw new FormatException($"prices are not an object of prices per million tokens ({Excerpt.Of(prices.GetRawText())})");
         }
         var input = Tiered(prices, "input_mtok");
         var output = Tiered(prices, "output_mtok");
@@ -217,13 +217,13 @@ public static class GenAiPricesFile
                 if (tier.ValueKind != JsonValueKind.Object || !tier.TryGetProperty("start", out var start) || start.ValueKind != JsonValueKind.Number
                     || !start.TryGetInt64(out var tokens) || tokens < 0 || !tier.TryGetProperty("price", out var price))
                 {
-                    throw new FormatException($"{field} has a tier without a start in tokens and a price ({PriceSheetImport.Excerpt(tier.GetRawText())})");
+                    throw new FormatException($"{field} has a tier without a start in tokens and a price ({Excerpt.Of(tier.GetRawText())})");
                 }
                 map[tokens] = Decimal(price, field + " tier");
             }
             return new TieredPrice(Decimal(b, field), map);
         }
-        throw new FormatException($"{field} is neither a number nor base-and-tiers ({PriceSheetImport.Excerpt(value.GetRawText())})");
+        throw new FormatException($"{field} is neither a number nor base-and-tiers ({Excerpt.Of(value.GetRawText())})");
     }
 
 
@@ -233,6 +233,6 @@ public static class GenAiPricesFile
     private static decimal Decimal(JsonElement value, string field) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var d)
             ? d
-            : throw new FormatException($"{field} is not a number ({PriceSheetImport.Excerpt(value.GetRawText())})");
+            : throw new FormatException($"{field} is not a number ({Excerpt.Of(value.GetRawText())})");
 
 }

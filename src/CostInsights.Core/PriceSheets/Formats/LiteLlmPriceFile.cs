@@ -178,7 +178,7 @@ public static class LiteLlmPriceFile
         {
             if (ranges.ValueKind != JsonValueKind.Array)
             {
-                throw new FormatException($"tiered_pricing is not a list of ranges ({PriceSheetImport.Excerpt(ranges.GetRawText())})");
+                throw new FormatException($"tiered_pricing is not a list of ranges ({Excerpt.Of(ranges.GetRawText())})");
             }
             var position = 0;
             foreach (var range in ranges.EnumerateArray())
@@ -189,7 +189,7 @@ public static class LiteLlmPriceFile
                     || from is < 0 or > MaxTokens)
                 {
                     throw new FormatException(
-                        $"tiered_pricing range {position} does not start at a count of tokens ({PriceSheetImport.Excerpt(range.GetRawText())})");
+                        $"tiered_pricing range {position} does not start at a count of tokens ({Excerpt.Of(range.GetRawText())})");
                 }
                 var start = (long)from;
                 if (start <= 0)
@@ -212,15 +212,20 @@ public static class LiteLlmPriceFile
     /// </summary>
     private static IEnumerable<long> Thresholds(JsonElement e, string suffix)
     {
+        const string Above = "_above_";
+        var end = "k_tokens" + suffix;
         var found = new SortedSet<long>();
         foreach (var property in e.EnumerateObject())
         {
+            var name = property.Name.AsSpan();
+            if (!name.EndsWith(end, StringComparison.Ordinal))
+            {
+                continue;
+            }
             foreach (var field in TieredFields)
             {
-                var name = property.Name.AsSpan();
-                var end = "k_tokens" + suffix;
-                if (name.StartsWith(field + "_above_", StringComparison.Ordinal) && name.EndsWith(end, StringComparison.Ordinal)
-                    && long.TryParse(name[(field.Length + "_above_".Length)..^end.Length], NumberStyles.None, CultureInfo.InvariantCulture,
+                if (name.StartsWith(field, StringComparison.Ordinal) && name[field.Length..].StartsWith(Above, StringComparison.Ordinal)
+                    && long.TryParse(name[(field.Length + Above.Length)..^end.Length], NumberStyles.None, CultureInfo.InvariantCulture,
                         out var thousands) && thousands is > 0 and <= MaxThousands)
                 {
                     found.Add(thousands * 1000);
@@ -258,11 +263,11 @@ public static class LiteLlmPriceFile
         }
         if (v.ValueKind != JsonValueKind.Number)
         {
-            throw new FormatException($"{name} is not a number ({PriceSheetImport.Excerpt(v.GetRawText())})");
+            throw new FormatException($"{name} is not a number ({Excerpt.Of(v.GetRawText())})");
         }
         if (!v.TryGetDecimal(out var value))
         {
-            throw new FormatException($"{name} is out of range for a price ({PriceSheetImport.Excerpt(v.GetRawText())})");
+            throw new FormatException($"{name} is out of range for a price ({Excerpt.Of(v.GetRawText())})");
         }
         return value;
     }

@@ -44,7 +44,4 @@ public sealed class PriceSheetImport
     /// <summary>Where and why a file is not JSON that can be read (broken, cut short, or nested too deep).</summary>
     internal static string NotJson(System.Text.Json.JsonException e) =>
         $"not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message.Split(" LineNumber", 2)[0]}";
-
-    /// <summary>A value of the file as written, cut to 80 characters for a message.</summary>
-    internal static string Excerpt(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }

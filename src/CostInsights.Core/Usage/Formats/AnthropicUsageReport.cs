@@ -80,7 +80,7 @@ public static class AnthropicUsageReport
     /// not one request, and the report does not count requests, so without the window its tokens say nothing of a request's
     /// size: a report not grouped by context window is priced below the first context tier, as most requests are.
     /// </summary>
-    internal static long ContextWindowFloor(string? window)
+    private static long ContextWindowFloor(string? window)
     {
         var floor = window?.Split('-', 2)[0].Trim() ?? "";
         var scale = floor.EndsWith('k') || floor.EndsWith('K') ? 1_000L : floor.EndsWith('M') || floor.EndsWith('m') ? 1_000_000L : 1L;

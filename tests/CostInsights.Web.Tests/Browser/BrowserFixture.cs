@@ -65,7 +65,7 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>
     /// Clicks until the click's effect is seen, at most three times. On a loaded machine a click can land while a list is still
     /// opening or a chart is being redrawn and do nothing; the user would click again, and so does the test. Between attempts
-    /// <paramref name="reset"/> puts the page back (closes a list), if it is given.
+    /// <paramref name="reset"/> puts the page back (closes a list, or loads the page again), if it is given.
     /// </summary>
     public static async Task ClickUntilAsync(Func<Task> click, Func<float, Task> seen, Func<Task>? reset = null)
     {
@@ -74,7 +74,7 @@ public class BrowserFixture : IAsyncLifetime
             await click();
             try
             {
-                await seen(10_000);
+                await seen(15_000);
                 return;
             }
             catch (PlaywrightException) when (attempt < 3)

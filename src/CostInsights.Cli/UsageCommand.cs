@@ -20,15 +20,15 @@ internal static class UsageCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A usage log: CSV, JSON or JSON Lines in one of the formats below" };
         var format = new Option<string?>("--format") { Description = $"One of {string.Join(", ", UsageFormats.All)}; detected from the file when left out" };
-        var map = new Option<string[]>("--map") { Description = "field=column: read a CSV column as a usage field (repeat for each)" };
+        var map = new Option<string[]>("--map") { Description = "field=column: read a CSV column or a JSON field as a usage field (repeat for each)" };
         var set = new Option<string[]>("--set")
         {
-            Description = "field=value: a constant for a field the CSV lacks, such as provider=openai (repeat for " +
+            Description = "field=value: a constant for a field the file lacks, such as provider=openai (repeat for " +
             "each)"
         };
         var saved = new Option<string?>("--mapping")
         {
-            Description = "The name of a column mapping saved on the Ingestion page, to read a source's CSV " +
+            Description = "The name of a column mapping saved on the Ingestion page, to read a source's CSV or JSON " +
             "through"
         };
         var import = new Command("import", "Ingest a usage log: validate, price both ways, store, and roll up")
@@ -54,9 +54,10 @@ internal static class UsageCommand
             FileInfo? mapped = null;
             if (maps.Length + sets.Length > 0)
             {
-                if (chosen is not (null or Core.Usage.UsageCsv.Format))
+                if (chosen is not (null or Core.Usage.UsageCsv.Format or UsageJson.Format))
                 {
-                    await terminal.Error.WriteLineAsync("--map and --set apply to CSV files in the usage-csv format.");
+                    await terminal.Error.WriteLineAsync("--map and --set read a CSV's columns or a JSON file's fields as usage fields; they do not go with " +
+                        $"--format {chosen}.");
                     return 2;
                 }
                 var (mapping, problem) = UsageFieldMapping.Parse(maps, sets);
@@ -65,13 +66,7 @@ internal static class UsageCommand
                     await terminal.Error.WriteLineAsync(problem);
                     return 2;
                 }
-                mapped = new FileInfo(Path.Combine(Path.GetTempPath(), $"costinsights-mapped-{Guid.NewGuid():N}.csv"));
-                using (var source = path.OpenText())
-                await using (var target = mapped.CreateText())
-                {
-                    mapping.Rewrite(source, target);
-                }
-                chosen = Core.Usage.UsageCsv.Format;
+                (mapped, chosen) = Rewrite(path, chosen, mapping);
             }
             try
             {
@@ -81,7 +76,7 @@ internal static class UsageCommand
                 {
                     if (mapped is not null || chosen is not (null or Core.Usage.UsageCsv.Format))
                     {
-                        await terminal.Error.WriteLineAsync("--mapping reads a CSV through a saved mapping; it does not go with --map, --set or another " +
+                        await terminal.Error.WriteLineAsync("--mapping reads a file through a saved mapping; it does not go with --map, --set or another " +
                             "--format.");
                         return 2;
                     }
@@ -121,6 +116,44 @@ internal static class UsageCommand
             return code;
         }));
         return new Command("usage", "Usage logs") { Subcommands = { import, resume } };
+    }
+
+    /// <summary>
+    /// The file rewritten through the mapping into the project's own usage format in a temporary file the caller deletes:
+    /// JSON Lines when it is JSON (by <paramref name="chosen"/>, or by how it starts), CSV otherwise. It is read as an upload
+    /// is, compressed or not; nothing is left behind when it cannot be.
+    /// </summary>
+    private static (FileInfo File, string Format) Rewrite(FileInfo path, string? chosen, UsageFieldMapping mapping)
+    {
+        var maxExpansion = new IngestionOptions().MaxExpansion;
+        bool json;
+        using (var peek = UsageSource.Open(path.FullName, maxExpansion))
+        {
+            var start = new char[1024];
+            json = chosen == UsageJson.Format
+                || (chosen is null && UsageFormats.LooksLikeJson(new string(start, 0, peek.Reader.ReadBlock(start, 0, start.Length))));
+        }
+        var format = json ? UsageJson.Format : Core.Usage.UsageCsv.Format;
+        var mapped = new FileInfo(Path.Combine(Path.GetTempPath(), $"costinsights-mapped-{Guid.NewGuid():N}{UsageFormats.Extension(format)}"));
+        try
+        {
+            using var source = UsageSource.Open(path.FullName, maxExpansion);
+            using var target = mapped.CreateText();
+            if (json)
+            {
+                UsageJson.Rewrite(source.Reader, target, mapping);
+            }
+            else
+            {
+                mapping.Rewrite(source.Reader, target);
+            }
+        }
+        catch
+        {
+            mapped.Delete();
+            throw;
+        }
+        return (mapped, format);
     }
 
     private static async Task<int> ImportAsync(ITerminal terminal, IServiceProvider services, FileInfo path, string name, string? format, string? mapping,

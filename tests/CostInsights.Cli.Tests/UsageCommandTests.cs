@@ -156,6 +156,46 @@ public sealed class UsageCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Json_with_its_own_field_names_is_read_through_map_and_set_keeping_each_entrys_number()
+    {
+        (await RunAsync("prices", "import", Sample("prices.csv"), "--effective", "2026-01-01", "--activate")).Code.ShouldBe(0);
+        var lines = Path.Combine(Path.GetTempPath(), $"trace-{Guid.NewGuid():N}.jsonl");
+        var array = Path.Combine(Path.GetTempPath(), $"trace-{Guid.NewGuid():N}.json");
+        // A request trace's shape: fields of its own names, one of them a list the usage rows have no use for.
+        await File.WriteAllTextAsync(lines, "{\"ts\": \"2026-04-01T09:00:00Z\", \"input_length\": 1000000, \"output_length\": 100000, " +
+            "\"hash_ids\": [46, 47]}\n\n{\"ts\": \"2026-04-01T09:00:01Z\", \"input_length\": 5, \"output_length\": \"many\"}\nnot json\n");
+        await File.WriteAllTextAsync(array, "[{\"ts\": \"2026-04-01T10:00:00Z\",\n  \"input_length\": 2000000, \"output_length\": 0},\n 7]");
+        string[] options = ["--map", "timestamp=ts", "--map", "input_tokens=input_length", "--map", "output_tokens=output_length",
+            "--set", "provider=openai", "--set", "model=gpt-4o", "--set", "team=research"];
+        var temporary = Directory.GetFiles(Path.GetTempPath(), "costinsights-mapped-*");
+        try
+        {
+            var (code, output, error) = await RunAsync(["usage", "import", lines, .. options]);
+            code.ShouldBe(0, error);
+            // 1M × $2.50 + 0.1M × $10 = $3.50.
+            output.ShouldContain("usage-json");
+            output.ShouldContain("Accepted 1, duplicates skipped 0, rejected 2, unpriced 0; 1,000,000 input and 100,000 output tokens; $3.50 per token");
+            output.ShouldContain("line 3, output_tokens: 'many' is not a whole number");
+            output.ShouldContain("line 4: is not a JSON object");
+
+            (code, output, error) = await RunAsync(["usage", "import", array, .. options]);
+            code.ShouldBe(0, error);
+            output.ShouldContain("Accepted 1, duplicates skipped 0, rejected 1, unpriced 0; 2,000,000 input and 0 output tokens; $5.00 per token");
+            output.ShouldContain("line 2: is not a JSON object");
+            Directory.GetFiles(Path.GetTempPath(), "costinsights-mapped-*").ShouldBe(temporary, ignoreOrder: true);
+
+            var wrong = await RunAsync(["usage", "import", lines, "--format", "openai-usage", .. options]);
+            wrong.Code.ShouldBe(2);
+            wrong.Error.ShouldContain("do not go with --format openai-usage");
+        }
+        finally
+        {
+            File.Delete(lines);
+            File.Delete(array);
+        }
+    }
+
+    [Fact]
     public async Task An_import_killed_mid_file_resumes_and_every_row_is_counted_once_in_records_and_rollups()
     {
         (await RunAsync("prices", "import", Sample("prices.csv"), "--effective", "2026-01-01", "--activate")).Code.ShouldBe(0);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CostInsights.Core.Csv;
 
 namespace CostInsights.Core.Usage.Formats;
@@ -15,6 +16,7 @@ public static class UsageJson
 
     private static readonly IReadOnlyList<string> Columns = [.. UsageCsv.RequiredColumns, .. UsageCsv.OptionalColumns];
     private static readonly CsvHeader Header = CsvHeader.Read(new CsvRow(0, Columns), UsageCsv.RequiredColumns);
+    private static readonly int TimestampAt = Columns.ToList().IndexOf(UsageCsv.Timestamp);
 
     /// <summary>Whether the text starts like the project's usage rows in JSON.</summary>
     public static bool Looks(string start) =>
@@ -87,21 +89,80 @@ public static class UsageJson
         {
             return UsageReadResult.Rejected(entry, null, "is not a JSON object");
         }
-        var fields = Columns.Select(field => element.TryGetProperty(mapping?.SourceOf(field) ?? field, out var value) ? value.ValueKind switch
+        try
+        {
+            return UsageReadResult.Ok(UsageCsv.ReadRow(Header, new CsvRow(entry, Fields(element, mapping))));
+        }
+        catch (CsvFieldException e)
+        {
+            return UsageReadResult.Rejected(entry, e.Column, e.Reason);
+        }
+    }
+
+    /// <summary>
+    /// An object's values of the usage fields, in <see cref="Columns"/> order, as text (empty where it has none), its timestamp
+    /// read through the mapping.
+    /// </summary>
+    private static List<string> Fields(JsonElement element, UsageFieldMapping? mapping) =>
+        [.. Columns.Select(field => element.TryGetProperty(mapping?.SourceOf(field) ?? field, out var value) ? value.ValueKind switch
         {
             JsonValueKind.String => value.GetString() ?? "",
             JsonValueKind.Number => value.GetRawText(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
             _ => "",
-        } : mapping?.ConstantOf(field) ?? "").ToList();
-        try
+        } : mapping?.ConstantOf(field) ?? "").Select((text, i) => mapping is not null && i == TimestampAt ? mapping.Timestamp(text) : text)];
+
+    /// <summary>
+    /// Writes objects with their own field names as the project's usage rows in JSON Lines, read through a mapping: one
+    /// line for each entry of an array or line of the source, so that a rejected row keeps its number. A line that is not an
+    /// object is written as it was, to be rejected as it would have been.
+    /// </summary>
+    public static void Rewrite(TextReader source, TextWriter target, UsageFieldMapping mapping)
+    {
+        var first = source.Peek();
+        while (first is ' ' or '\t' or '\r' or '\n' or '\uFEFF')
         {
-            return UsageReadResult.Ok(UsageCsv.ReadRow(Header, new CsvRow(entry, fields)));
+            source.Read();
+            first = source.Peek();
         }
-        catch (CsvFieldException e)
+        if (first == '[')
         {
-            return UsageReadResult.Rejected(entry, e.Column, e.Reason);
+            foreach (var (element, _) in JsonValueStream.Read(source))
+            {
+                using (element)
+                {
+                    WriteLine(target, element.RootElement, mapping, element.RootElement.GetRawText());
+                }
+            }
+            return;
         }
+        while (source.ReadLine() is { } text)
+        {
+            if (string.IsNullOrWhiteSpace(text) || TryParse(text) is not { } document)
+            {
+                target.WriteLine(text);
+                continue;
+            }
+            using (document)
+            {
+                WriteLine(target, document.RootElement, mapping, text);
+            }
+        }
+    }
+
+    private static void WriteLine(TextWriter target, JsonElement element, UsageFieldMapping mapping, string original)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            target.WriteLine(original.ReplaceLineEndings(" "));
+            return;
+        }
+        var row = new JsonObject();
+        foreach (var (field, value) in Columns.Zip(Fields(element, mapping)).Where(p => p.Second.Length > 0))
+        {
+            row[field] = value;
+        }
+        target.WriteLine(row.ToJsonString());
     }
 }

@@ -48,7 +48,8 @@ public static class UsageCsv
     public static IEnumerable<UsageReadResult> Read(TextReader reader) => ReadRows(reader, RequiredColumns, ReadRow);
 
     /// <summary>A CSV with its own column names, read through a column mapping.</summary>
-    public static IEnumerable<UsageReadResult> Read(TextReader reader, UsageFieldMapping mapping) => ReadRows(reader, RequiredColumns, ReadRow, mapping.Transform());
+    public static IEnumerable<UsageReadResult> Read(TextReader reader, UsageFieldMapping mapping) =>
+        ReadRows(reader, RequiredColumns, ReadRow, mapping.Transform());
 
     /// <summary>Any usage CSV: the header checked for its required columns, then each row read or rejected with its column and reason.</summary>
     internal static IEnumerable<UsageReadResult> ReadRows(TextReader reader, IReadOnlyList<string> requiredColumns, Func<CsvHeader, CsvRow, UsageRow> readRow,

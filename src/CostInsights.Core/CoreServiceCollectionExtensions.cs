@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ApiKeyService>();
         services.AddScoped<Forecasts.ForecastService>();
         services.AddScoped<Budgets.BudgetService>();
+        services.AddScoped<Reconciliation.ReconciliationService>();
         services.AddScoped<Anomalies.AnomalyDetector>();
         services.AddScoped<Scenarios.ScenarioService>();
         services.AddScoped<DemoSeeder>();

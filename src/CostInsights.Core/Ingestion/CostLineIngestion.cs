@@ -20,7 +20,7 @@ internal sealed class CostLineIngestion(CostInsightsDbContext db, IngestionOptio
         (nameof(CostLine.Kind), DbType.String), (nameof(CostLine.PeriodStart), null), (nameof(CostLine.PeriodEnd), null),
             (nameof(CostLine.Provider), DbType.String),
         (nameof(CostLine.Model), DbType.String), (nameof(CostLine.Team), DbType.String), (nameof(CostLine.Description), DbType.String),
-        (nameof(CostLine.Quantity), DbType.Decimal), (nameof(CostLine.Unit), DbType.String), (nameof(CostLine.Amount), DbType.Decimal),
+        (nameof(CostLine.ChargeClass), DbType.String), (nameof(CostLine.Quantity), DbType.Decimal), (nameof(CostLine.Unit), DbType.String), (nameof(CostLine.Amount), DbType.Decimal),
         (nameof(CostLine.PriceSheetId), DbType.Int32), (nameof(CostLine.IngestionBatchId), DbType.Int64), (nameof(CostLine.NaturalKey), DbType.String),
     ];
 
@@ -49,8 +49,8 @@ internal sealed class CostLineIngestion(CostInsightsDbContext db, IngestionOptio
                 continue;
             }
             var stored = await insert.ExecuteAsync(
-                [line.Kind, line.PeriodStart, line.PeriodEnd, line.Provider, line.Model, line.Team, line.Description, line.Quantity, line.Unit, line.Amount,
-                 line.PriceSheetId, line.IngestionBatchId, line.NaturalKey], cancellationToken) == 1;
+                [line.Kind, line.PeriodStart, line.PeriodEnd, line.Provider, line.Model, line.Team, line.Description, line.ChargeClass, line.Quantity,
+                 line.Unit, line.Amount, line.PriceSheetId, line.IngestionBatchId, line.NaturalKey], cancellationToken) == 1;
             if (stored)
             {
                 batch.RowsAccepted++;
@@ -161,6 +161,7 @@ internal sealed class CostLineIngestion(CostInsightsDbContext db, IngestionOptio
             Model = row.Model,
             Team = row.Team,
             Description = row.Description,
+            ChargeClass = row.ChargeClass,
             Quantity = quantity,
             Unit = unit,
             Amount = amount,

@@ -14,6 +14,8 @@ public sealed class CostLine
     public string? Model { get; set; }
     public required string Team { get; set; }
     public required string Description { get; set; }
+    /// <summary>What a billed line is for (<see cref="ChargeClasses"/>); null where its source does not say.</summary>
+    public string? ChargeClass { get; set; }
     public decimal Quantity { get; set; }
     public required string Unit { get; set; }
     public decimal Amount { get; set; }

@@ -6,7 +6,11 @@ namespace CostInsights.Core.Usage;
 /// </summary>
 public sealed record CostLineRow(
     long LineNumber, string Kind, DateTime PeriodStart, DateTime PeriodEnd, string Provider, string? Model, string Team, string Description,
-    decimal? Units, decimal? Hours, decimal? ComputeSeconds, decimal? Amount, string NaturalKey);
+    decimal? Units, decimal? Hours, decimal? ComputeSeconds, decimal? Amount, string NaturalKey)
+{
+    /// <summary>What a billed line is for (<see cref="ChargeClasses"/>); null where the source does not say.</summary>
+    public string? ChargeClass { get; init; }
+}
 
 /// <summary>Either a cost line or the reason it cannot be used.</summary>
 public sealed record CostLineReadResult(CostLineRow? Row, long LineNumber, string? Column, string? Reason)

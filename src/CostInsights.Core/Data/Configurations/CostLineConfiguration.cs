@@ -14,6 +14,7 @@ internal sealed class CostLineConfiguration : IEntityTypeConfiguration<CostLine>
         b.Property(x => x.Model).HasMaxLength(Lengths.Name);
         b.Property(x => x.Team).HasMaxLength(Lengths.Name);
         b.Property(x => x.Description).HasMaxLength(Lengths.Name);
+        b.Property(x => x.ChargeClass).HasMaxLength(60);
         b.Property(x => x.Unit).HasMaxLength(40);
         b.Property(x => x.NaturalKey).HasMaxLength(Lengths.Key);
         b.HasIndex(x => x.NaturalKey).IsUnique();

@@ -61,6 +61,9 @@ public static class AnthropicCostReport
         var description = string.Join(", ", parts.Where(p => p is not null)) is { Length: > 0 } d ? d : "Anthropic charge";
         var key = NaturalKeys.ForRequest("anthropic", $"cost|{start:O}|{end:O}|{workspace}|{model}|{string.Join('|', parts)}");
         return CostLineReadResult.Ok(new CostLineRow(entry, CostLineKinds.Billed, start, end, "anthropic", model, workspace,
-            description.Length <= 200 ? description : description[..200], null, null, null, dollars, key));
+            description.Length <= 200 ? description : description[..200], null, null, null, dollars, key)
+        {
+            ChargeClass = ChargeClasses.FromAnthropic(parts[1], parts[2]),
+        });
     }
 }

@@ -20,7 +20,8 @@ internal sealed class CostLineIngestion(CostInsightsDbContext db, IngestionOptio
         (nameof(CostLine.Kind), DbType.String), (nameof(CostLine.PeriodStart), null), (nameof(CostLine.PeriodEnd), null),
             (nameof(CostLine.Provider), DbType.String),
         (nameof(CostLine.Model), DbType.String), (nameof(CostLine.Team), DbType.String), (nameof(CostLine.Description), DbType.String),
-        (nameof(CostLine.ChargeClass), DbType.String), (nameof(CostLine.Quantity), DbType.Decimal), (nameof(CostLine.Unit), DbType.String), (nameof(CostLine.Amount), DbType.Decimal),
+        (nameof(CostLine.ChargeClass), DbType.String), (nameof(CostLine.Quantity), DbType.Decimal), (nameof(CostLine.Unit), DbType.String),
+            (nameof(CostLine.Amount), DbType.Decimal),
         (nameof(CostLine.PriceSheetId), DbType.Int32), (nameof(CostLine.IngestionBatchId), DbType.Int64), (nameof(CostLine.NaturalKey), DbType.String),
     ];
 

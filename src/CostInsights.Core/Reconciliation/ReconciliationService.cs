@@ -43,11 +43,10 @@ public sealed class ReconciliationService(CostInsightsDbContext db)
         foreach (var day in rollups.Where(r => providers.Contains(r.Provider, StringComparer.OrdinalIgnoreCase))
             .GroupBy(r => (Day: r.PeriodStart.Date, Provider: r.Provider.ToLowerInvariant(), r.Model)))
         {
+            var unpriced = day.All(r => r.TokenPriceSheetId == 0);
             foreach (var (charge, cost, tokens) in Split(day.ToList(), prices))
             {
-                var key = new Key(day.Key.Day, day.Key.Provider, day.Key.Model, charge);
-                var unpriced = day.All(r => r.TokenPriceSheetId == 0);
-                priced[key] = priced.TryGetValue(key, out var sum) ? (sum.Cost + cost, sum.Tokens + tokens, sum.Unpriced && unpriced) : (cost, tokens, unpriced);
+                priced[new Key(day.Key.Day, day.Key.Provider, day.Key.Model, charge)] = (cost, tokens, unpriced);
             }
         }
         var charges = billed.Keys.Union(priced.Keys)
@@ -113,7 +112,8 @@ public sealed class ReconciliationService(CostInsightsDbContext db)
         }
         if (priced.Value.Unpriced)
         {
-            return Charge(ChargeStatus.Differs, $"No price sheet prices {model} on this day, so its usage costs nothing here: add its price and activate the sheet.");
+            return Charge(ChargeStatus.Differs,
+                $"No price sheet prices {model} on this day, so its usage costs nothing here: add its price and activate the sheet.");
         }
         var (b, p) = (billed.Value, priced.Value.Cost);
         if (Math.Abs(b - p) <= Math.Max(Cent, Rounding * Math.Max(Math.Abs(b), Math.Abs(p))))

@@ -43,7 +43,22 @@ public sealed class DemoSeeder(
         db.IngestionBatches.Add(batch);
         await db.SaveChangesAsync(cancellationToken);
         await ingestion.IngestAsync(batch, generator.Usage(), null, cancellationToken);
+        await SeedCostReportAsync(cancellationToken);
         return new DemoSeedResult(true, batch.RowsAccepted, null);
+    }
+
+    /// <summary>Anthropic's cost report of last month (<see cref="DemoCostReport"/>), ingested as an upload of it is.</summary>
+    private async Task SeedCostReportAsync(CancellationToken cancellationToken)
+    {
+        var month = Usage.RollupAccumulator.MonthOf(time.GetUtcNow().UtcDateTime).AddMonths(-1);
+        var charges = await new Reconciliation.ReconciliationService(db).PricedAsync(month, ["anthropic"], cancellationToken);
+        if (charges.Count == 0)
+        {
+            return;
+        }
+        using var report = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(DemoCostReport.Write(charges)));
+        var batch = await ingestion.QueueFileAsync(report, $"anthropic-cost-report-{month:yyyy-MM}.json", "demo", cancellationToken);
+        await ingestion.RunBatchAsync(batch.Id, cancellationToken);
     }
 
     /// <summary>

@@ -31,32 +31,111 @@ public sealed class ReconciliationService(CostInsightsDbContext db)
         var to = from.AddMonths(1);
         var lines = await db.CostLines.AsNoTracking()
             .Where(l => l.Kind == CostLineKinds.Billed && l.PeriodStart >= from && l.PeriodStart < to).ToListAsync(cancellationToken);
-        var providers = lines.Select(l => l.Provider).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var rollups = await db.DailyRollups.AsNoTracking()
-            .Where(r => r.PeriodStart >= from && r.PeriodStart < to).ToListAsync(cancellationToken);
-        var prices = await PricesInForce.LoadAsync(db, cancellationToken);
-
+        var providers = lines.Select(l => l.Provider.ToLowerInvariant()).Distinct().ToList();
         var billed = lines
             .GroupBy(l => new Key(l.PeriodStart.Date, l.Provider.ToLowerInvariant(), l.Model ?? "", l.ChargeClass ?? Unclassified))
             .ToDictionary(g => g.Key, g => g.Sum(l => l.Amount));
-        var priced = new Dictionary<Key, (decimal Cost, long Tokens, bool Unpriced)>();
-        foreach (var day in rollups.Where(r => providers.Contains(r.Provider, StringComparer.OrdinalIgnoreCase))
-            .GroupBy(r => (Day: r.PeriodStart.Date, Provider: r.Provider.ToLowerInvariant(), r.Model)))
-        {
-            var unpriced = day.All(r => r.TokenPriceSheetId == 0);
-            foreach (var (charge, cost, tokens) in Split(day.ToList(), prices))
-            {
-                priced[new Key(day.Key.Day, day.Key.Provider, day.Key.Model, charge)] = (cost, tokens, unpriced);
-            }
-        }
+        var priced = (await PricedAsync(from, providers, cancellationToken))
+            .ToDictionary(c => new Key(c.Day, c.Provider, c.Model, c.ChargeClass));
         var charges = billed.Keys.Union(priced.Keys)
-            .Select(k => Explain(k, billed.TryGetValue(k, out var b) ? b : null, priced.TryGetValue(k, out var p) ? p : null))
+            .Select(k => Explain(k, billed.TryGetValue(k, out var b) ? b : null, priced.GetValueOrDefault(k)))
             .Where(c => c is not null).Select(c => c!)
             .OrderBy(c => c.Day).ThenBy(c => c.Provider, StringComparer.Ordinal).ThenBy(c => c.Model, StringComparer.Ordinal)
             .ThenBy(c => ChargeClasses.Rank(c.ChargeClass)).ThenBy(c => c.ChargeClass, StringComparer.Ordinal).ToList();
-        var without = rollups.Where(r => r.TokenCost > 0 && !providers.Contains(r.Provider, StringComparer.OrdinalIgnoreCase))
-            .Select(r => r.Provider.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
+        var spending = await db.DailyRollups.AsNoTracking().Where(r => r.PeriodStart >= from && r.PeriodStart < to && r.TokenCost > 0)
+            .Select(r => r.Provider).Distinct().ToListAsync(cancellationToken);
+        var without = spending.Select(p => p.ToLowerInvariant()).Distinct().Except(providers).Order(StringComparer.Ordinal).ToList();
         return new MonthReconciliation(from, charges, without);
+    }
+
+    /// <summary>
+    /// A month's usage of the given providers as the price sheets price it: each day's stored per-token cost of a model, exactly as
+    /// every page shows it, split into the token charges as the prices then in force split it (by service tier, batch discount and
+    /// context window, as each group of records was priced), with the tokens of each.
+    /// </summary>
+    public async Task<IReadOnlyList<PricedCharge>> PricedAsync(DateTime month, IReadOnlyCollection<string> providers, CancellationToken cancellationToken)
+    {
+        var from = RollupAccumulator.MonthOf(DateTime.SpecifyKind(month, DateTimeKind.Utc));
+        var to = from.AddMonths(1);
+        var groups = await db.UsageRecords.AsNoTracking()
+            .Where(r => r.OccurredAt >= from && r.OccurredAt < to && providers.Contains(r.Provider))
+            .GroupBy(r => new { Day = r.OccurredAt.Date, r.Provider, r.Model, r.ServiceTier, r.IsBatch, r.ContextAboveTokens })
+            .Select(g => new PricedGroup
+            {
+                Day = g.Key.Day,
+                Provider = g.Key.Provider,
+                Model = g.Key.Model,
+                ServiceTier = g.Key.ServiceTier,
+                IsBatch = g.Key.IsBatch,
+                ContextAboveTokens = g.Key.ContextAboveTokens,
+                Input = g.Sum(r => r.InputTokens),
+                Cached = g.Sum(r => r.CachedInputTokens),
+                Write5m = g.Sum(r => r.CacheWrite5mTokens),
+                Write1h = g.Sum(r => r.CacheWrite1hTokens),
+                Output = g.Sum(r => r.OutputTokens),
+                Reasoning = g.Sum(r => r.ReasoningTokens),
+                Requests = g.Sum(r => r.Requests),
+                Cost = g.Sum(r => r.TokenCost),
+                Unpriced = g.Count(r => r.IsUnpriced),
+                Records = g.Count(),
+            }).ToListAsync(cancellationToken);
+        var prices = await PricesInForce.LoadAsync(db, cancellationToken);
+        return [.. groups.SelectMany(g => Split(g, prices).Select(c => (Group: g, c.Charge, c.Cost, c.Tokens)))
+            .GroupBy(c => (Day: DateTime.SpecifyKind(c.Group.Day, DateTimeKind.Utc), Provider: c.Group.Provider.ToLowerInvariant(), c.Group.Model, c.Charge))
+            .Select(g => new PricedCharge(g.Key.Day, g.Key.Provider, g.Key.Model, g.Key.Charge, g.Sum(c => c.Cost), g.Sum(c => c.Tokens),
+                g.All(c => c.Group.Unpriced == c.Group.Records)))];
+    }
+
+    /// <summary>What SQL sums for each day, model, tier, batch flag and context window.</summary>
+    private sealed class PricedGroup
+    {
+        public DateTime Day { get; init; }
+        public string Provider { get; init; } = "";
+        public string Model { get; init; } = "";
+        public string ServiceTier { get; init; } = "";
+        public bool IsBatch { get; init; }
+        public long? ContextAboveTokens { get; init; }
+        public long Input { get; init; }
+        public long Cached { get; init; }
+        public long Write5m { get; init; }
+        public long Write1h { get; init; }
+        public long Output { get; init; }
+        public long Reasoning { get; init; }
+        public long Requests { get; init; }
+        public decimal Cost { get; init; }
+        public int Unpriced { get; init; }
+        public int Records { get; init; }
+    }
+
+    /// <summary>
+    /// A group's stored cost split into the four token charges in the proportions its prices give them, batch discount
+    /// included, so that the charges add up to the stored cost; without prices it is all input (and nothing).
+    /// </summary>
+    private static IEnumerable<(string Charge, decimal Cost, long Tokens)> Split(PricedGroup g, PriceBook prices)
+    {
+        var usage = new TokenUsage(g.Input, g.Output, g.Cached, Math.Max(1, g.Requests), g.IsBatch)
+        {
+            CacheWrite5mTokens = g.Write5m,
+            CacheWrite1hTokens = g.Write1h,
+            ReasoningTokens = g.Reasoning,
+            ContextAboveTokens = g.ContextAboveTokens,
+        };
+        var rates = usage.Problem is null ? prices.TokenRatesAt(g.Provider, g.Model, g.ServiceTier, g.Day)?.Rates : null;
+        var price = rates is null ? null : TokenCostCalculator.Price(usage, rates);
+        decimal[] weights = price is null ? [1m, 0m, 0m, 0m] : [price.UncachedInput, price.CachedInput, price.CacheWrites, price.Output + price.Reasoning];
+        if (weights.Sum() == 0)
+        {
+            weights = [1m, 0m, 0m, 0m];
+        }
+        long[] tokens = [usage.UncachedInputTokens, g.Cached, g.Write5m + g.Write1h, g.Output];
+        var sum = weights.Sum();
+        for (var i = 0; i < ChargeClasses.Tokens.Count; i++)
+        {
+            if (tokens[i] != 0 || weights[i] != 0)
+            {
+                yield return (ChargeClasses.Tokens[i], Math.Round(g.Cost * weights[i] / sum, 6), tokens[i]);
+            }
+        }
     }
 
     /// <summary>What a billed line that names no charge is shown as.</summary>
@@ -64,31 +143,7 @@ public sealed class ReconciliationService(CostInsightsDbContext db)
 
     private sealed record Key(DateTime Day, string Provider, string Model, string ChargeClass);
 
-    /// <summary>
-    /// A day's stored per-token cost of one model, split into the four token charges in the proportions its prices give them
-    /// (the standard tier's base rates on that day), with the tokens of each. Without prices it is all input.
-    /// </summary>
-    private static IEnumerable<(string Charge, decimal Cost, long Tokens)> Split(IReadOnlyList<DailyRollup> day, PriceBook prices)
-    {
-        var (input, cached, writes, output) = (day.Sum(r => r.InputTokens - r.CachedInputTokens - r.CacheWriteTokens), day.Sum(r => r.CachedInputTokens),
-            day.Sum(r => r.CacheWriteTokens), day.Sum(r => r.OutputTokens));
-        var total = day.Sum(r => r.TokenCost);
-        var card = prices.TokenRatesAt(day[0].Provider, day[0].Model, ServiceTiers.Standard, day[0].PeriodStart)?.Rates.Base;
-        var weights = card is null
-            ? [1m, 0m, 0m, 0m]
-            : new[] { input * card.Input, cached * card.CachedInputOrInput, writes * card.CacheWrite5mOrInput, output * card.Output };
-        var sum = weights.Sum();
-        long[] tokens = [input, cached, writes, output];
-        for (var i = 0; i < ChargeClasses.Tokens.Count; i++)
-        {
-            if (tokens[i] > 0 || (i == 0 && total != 0))
-            {
-                yield return (ChargeClasses.Tokens[i], sum == 0 ? (i == 0 ? total : 0) : Math.Round(total * weights[i] / sum, 6), tokens[i]);
-            }
-        }
-    }
-
-    private static ReconciledCharge? Explain(Key k, decimal? billed, (decimal Cost, long Tokens, bool Unpriced)? priced)
+    private static ReconciledCharge? Explain(Key k, decimal? billed, PricedCharge? priced)
     {
         var tokens = priced?.Tokens ?? 0;
         ReconciledCharge Charge(ChargeStatus status, string finding) =>
@@ -102,7 +157,7 @@ public sealed class ReconciliationService(CostInsightsDbContext db)
         }
         if (billed is null)
         {
-            return priced is { Cost: 0, Tokens: 0 } ? null : Charge(ChargeStatus.NotBilled,
+            return priced is null or { Cost: 0, Tokens: 0 } ? null : Charge(ChargeStatus.NotBilled,
                 "Usage priced that the cost report does not bill: the report may not cover this day yet, or bills the usage under another model name.");
         }
         if (priced is null || tokens == 0)
@@ -110,12 +165,12 @@ public sealed class ReconciliationService(CostInsightsDbContext db)
             return Charge(ChargeStatus.NoUsage,
                 $"Billed, but no {k.ChargeClass} usage of {model} on this day is stored: ingest the provider's usage for the day.");
         }
-        if (priced.Value.Unpriced)
+        if (priced.Unpriced)
         {
             return Charge(ChargeStatus.Differs,
                 $"No price sheet prices {model} on this day, so its usage costs nothing here: add its price and activate the sheet.");
         }
-        var (b, p) = (billed.Value, priced.Value.Cost);
+        var (b, p) = (billed.Value, priced.Cost);
         if (Math.Abs(b - p) <= Math.Max(Cent, Rounding * Math.Max(Math.Abs(b), Math.Abs(p))))
         {
             return Charge(ChargeStatus.Matches, "Billed as priced.");

@@ -37,6 +37,7 @@ public static class WebHostSetup
         services.AddScoped<JobsQuery>();
         services.AddScoped<JobRunWatch>();
         services.AddScoped<Features.Budgets.BudgetsData>();
+        services.AddScoped<Features.Reconciliation.ReconciliationData>();
         services.AddSingleton<Features.Users.UsersData>();
         services.AddScoped<Features.Compare.CompareQuery>();
         services.AddScoped<Features.Forecasts.ForecastsQuery>();

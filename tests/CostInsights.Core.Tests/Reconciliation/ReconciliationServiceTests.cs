@@ -2,6 +2,7 @@ using CostInsights.Core.Data;
 using CostInsights.Core.Reconciliation;
 using CostInsights.Core.Tests.Ingestion;
 using CostInsights.Core.Usage;
+using CostInsights.Testing;
 
 namespace CostInsights.Core.Tests.Reconciliation;
 
@@ -80,6 +81,50 @@ public sealed class ReconciliationServiceTests
         (month.Billed, month.Priced, month.Difference).ShouldBe((10.495m, 9.25m, 1.245m));
         // OpenAI's usage is priced, but no OpenAI cost report is stored: it is named, not reconciled.
         month.ProvidersWithoutReport.ShouldBe(["openai"]);
+    }
+
+    [Fact]
+    public async Task The_samples_reconcile_with_batch_traffic_and_hour_long_cache_writes_split_as_they_were_priced()
+    {
+        var samples = Path.Combine(TestEnvironment.RepositoryRoot, "samples");
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        await bed.UploadPricesAsync(await File.ReadAllTextAsync(Path.Combine(samples, "prices.csv")));
+        foreach (var file in new[] { "anthropic-usage.json", "anthropic-cost-report.json" })
+        {
+            (await bed.IngestAsync(await File.ReadAllTextAsync(Path.Combine(samples, file)), file)).RowsRejected.ShouldBe(0);
+        }
+
+        var month = await new ReconciliationService(bed.Db).ForMonthAsync(April, CancellationToken.None);
+
+        // Input: 600,000 × $3.00 + 1,000,000 × $3.00 at half price for batch; writes: 100,000 × $3.75 + 50,000 × $6.00 an hour;
+        // output: 200,000 × $15.00 + 40,000 × $15.00 at half price. Anthropic bills each charge so.
+        month.Charges.Where(c => c.Model == "claude-sonnet-4").Select(c => (c.ChargeClass, c.Billed, c.Priced, c.Status)).ShouldBe([
+            (ChargeClasses.Input, 3.30m, 3.30m, ChargeStatus.Matches),
+            (ChargeClasses.CachedInput, 0.075m, 0.075m, ChargeStatus.Matches),
+            (ChargeClasses.CacheWrites, 0.675m, 0.675m, ChargeStatus.Matches),
+            (ChargeClasses.Output, 3.30m, 3.30m, ChargeStatus.Matches),
+        ]);
+        month.Charges.Single(c => c.Model == "").Status.ShouldBe(ChargeStatus.NotATokenCharge);
+    }
+
+    [Fact]
+    public async Task Usage_of_a_model_no_sheet_prices_is_named_as_the_difference()
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        await bed.UploadPricesAsync(Prices);
+        await bed.IngestAsync("""
+            {"data": [{"starting_at": "2026-04-05T00:00:00Z", "ending_at": "2026-04-06T00:00:00Z", "results": [
+              {"uncached_input_tokens": 1000000, "output_tokens": 0, "model": "claude-opus-5"}]}], "has_more": false}
+            """, "anthropic-usage.json");
+        await bed.IngestAsync("""
+            {"data": [{"starting_at": "2026-04-05T00:00:00Z", "ending_at": "2026-04-06T00:00:00Z", "results": [
+              {"currency": "USD", "amount": "1500", "cost_type": "tokens", "model": "claude-opus-5", "token_type": "uncached_input_tokens"}]}]}
+            """, "anthropic-costs.json");
+
+        var charge = (await new ReconciliationService(bed.Db).ForMonthAsync(April, CancellationToken.None)).Charges.ShouldHaveSingleItem();
+
+        (charge.Billed, charge.Priced, charge.Tokens, charge.Status).ShouldBe((15m, 0m, 1_000_000L, ChargeStatus.Differs));
+        charge.Finding.ShouldBe("No price sheet prices claude-opus-5 on this day, so its usage costs nothing here: add its price and activate the sheet.");
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class NarrowAndDarkBrowserTests(DemoBrowserFixture browser) : ICla
 {
     public static TheoryData<string, string[]> PagesByRole => new()
     {
-        { AppRoles.Finance, ["/", "/forecasts", "/budgets", "/usage", "/scenarios"] },
+        { AppRoles.Finance, ["/", "/forecasts", "/budgets", "/usage", "/scenarios", "/reconciliation"] },
         { AppRoles.EngineeringManager, ["/compare", "/scenarios?preset=route", "/scenarios/compare", "/usage?by=team&grain=month&period=last-12"] },
         { AppRoles.Admin, ["/jobs", "/users", "/ingestion", "/price-sheets", "/price-sheets/1"] },
     };

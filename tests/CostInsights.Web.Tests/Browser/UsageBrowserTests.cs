@@ -69,6 +69,40 @@ public sealed class UsageBrowserTests(DemoBrowserFixture browser) : IClassFixtur
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "usage.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task Finance_reconciles_last_month_finds_where_the_difference_lies_and_opens_the_usage_behind_a_charge()
+    {
+        Require.Chromium();
+        var finance = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
+        var page = await browser.SignedInPageAsync(finance.Email, finance.Password);
+
+        await BrowserFixture.GotoInteractiveAsync(page, "/reconciliation");
+        await page.WaitForFunctionAsync("() => window.ApexCharts && ApexCharts.getChartByID('reconciliation-daily')?.w.config.series.length === 2");
+        // The demo's cost report bills Claude Sonnet 4's output 8% over the sheet from the 15th: the largest difference.
+        var largest = await page.GetByTestId("reconciliation-by-charge").Locator("tbody tr").First.InnerTextAsync();
+        largest.ShouldContain("claude-sonnet-4");
+        largest.ShouldContain("output");
+        var statuses = page.GetByTestId("reconciliation-charges").GetByTestId("charge-status");
+        (await statuses.AllInnerTextsAsync()).ShouldNotContain("as priced");
+        (await statuses.AllInnerTextsAsync()).ShouldContain("differs");
+
+        // Every charge, those billed as priced too.
+        await BrowserFixture.ClickUntilAsync(
+            () => page.GetByLabel("Only charges not as priced").ClickAsync(),
+            timeout => Assertions.Expect(statuses.GetByText("as priced").First).ToBeVisibleAsync(new() { Timeout = timeout }));
+
+        var model = page.GetByTestId("reconciliation-charges").Locator("tbody a").First;
+        var name = (await model.InnerTextAsync()).Trim();
+        await BrowserFixture.ClickUntilAsync(
+            () => model.ClickAsync(),
+            timeout => page.WaitForURLAsync(url => url.Contains("/usage?", StringComparison.Ordinal), new() { Timeout = timeout }));
+        page.Url.ShouldContain("provider=anthropic");
+        page.Url.ShouldContain($"model={name}");
+        await BrowserFixture.WhenInteractiveAsync(page);
+        Usd(await page.GetByTestId("total-token-cost").InnerTextAsync()).ShouldBeGreaterThan(0);
+        await page.Context.CloseAsync();
+    }
+
     private static decimal Usd(string text) => decimal.Parse(text.Trim().TrimStart('$'), NumberStyles.Number, CultureInfo.InvariantCulture);
 
     private static string Money(decimal amount) => "$" + amount.ToString("#,##0.00", CultureInfo.InvariantCulture);

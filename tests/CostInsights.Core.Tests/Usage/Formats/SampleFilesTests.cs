@@ -32,7 +32,7 @@ public sealed class SampleFilesTests
 
     [Theory]
     [InlineData("compute-usage.csv", ComputeUsageCsv.Format, new[] { "37200", "1110", "18400" })]
-    [InlineData("anthropic-cost-report.json", AnthropicCostReport.Format, new[] { "15.0025", "0.42" })]
+    [InlineData("anthropic-cost-report.json", AnthropicCostReport.Format, new[] { "3.30", "0.075", "0.375", "0.30", "3.30", "0.42" })]
     public async Task A_cost_line_sample_is_detected_and_every_line_is_stored_with_its_amount(string file, string format, string[] amounts)
     {
         var samples = Path.Combine(TestEnvironment.RepositoryRoot, "samples");
@@ -43,7 +43,7 @@ public sealed class SampleFilesTests
 
         batch.Format.ShouldBe(format);
         (batch.Status, batch.RowsAccepted, batch.RowsRejected).ShouldBe((Core.Ingestion.IngestionStatus.Succeeded, (long)amounts.Length, 0L));
-        // 50 PTUs × 744 h × $1.00; 1,850,000 s × $0.0006; an invoiced amount. Cents: 1500.25 and 42.
+        // 50 PTUs × 744 h × $1.00; 1,850,000 s × $0.0006; an invoiced amount. Cents: 330, 7.5, 37.5, 30, 330 and 42.
         (await bed.Db.CostLines.OrderBy(l => l.Id).Select(l => l.Amount).ToListAsync())
             .ShouldBe([.. amounts.Select(a => decimal.Parse(a, System.Globalization.CultureInfo.InvariantCulture))]);
         (await bed.IngestAsync(await File.ReadAllTextAsync(Path.Combine(samples, file)), file)).RowsDuplicate.ShouldBe(amounts.Length);

@@ -14,6 +14,7 @@ public sealed class RoleAccessTests(SqliteWebAppFixture app) : IClassFixture<Sql
         { AppRoles.Finance, "/usage", true },
         { AppRoles.Finance, "/budgets", true },
         { AppRoles.Finance, "/scenarios", true },
+        { AppRoles.Finance, "/reconciliation", true },
         { AppRoles.Finance, "/compare", false },
         { AppRoles.Finance, "/price-sheets", false },
         { AppRoles.Finance, "/ingestion", false },
@@ -24,6 +25,7 @@ public sealed class RoleAccessTests(SqliteWebAppFixture app) : IClassFixture<Sql
         { AppRoles.EngineeringManager, "/scenarios", true },
         { AppRoles.EngineeringManager, "/compare", true },
         { AppRoles.EngineeringManager, "/price-sheets", false },
+        { AppRoles.EngineeringManager, "/reconciliation", false },
         { AppRoles.EngineeringManager, "/users", false },
         { AppRoles.Admin, "/", true },
         { AppRoles.Admin, "/scenarios", true },
@@ -31,6 +33,7 @@ public sealed class RoleAccessTests(SqliteWebAppFixture app) : IClassFixture<Sql
         { AppRoles.Admin, "/ingestion", true },
         { AppRoles.Admin, "/jobs", true },
         { AppRoles.Admin, "/users", true },
+        { AppRoles.Admin, "/reconciliation", true },
         { AppRoles.Admin, "/templates/price-sheet.csv", true },
     };
 

@@ -243,8 +243,12 @@ public sealed partial class UsageIngestionService(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            // Whatever stopped this batch stops it alone: it fails with its reason, and the next one runs.
-            var error = IngestionFailure.Describe(batch.FileName, e);
+            // Whatever stopped this batch stops it alone: it fails with its reason, and the next one runs. A compressed file whose
+            // text did not parse fails for its damage, where it is damaged.
+            var fault = IngestionFailure.IsTheFile(e) && e is not UsageSourceException
+                ? UsageSource.CompressionFault(path, options.Value.MaxExpansion)
+                : null;
+            var error = IngestionFailure.Describe(batch.FileName, fault ?? e);
             if (!IngestionFailure.IsTheFile(e))
             {
                 LogUnexpected(batch.Id, e);

@@ -68,6 +68,32 @@ public sealed class UsageSource : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// What stops a compressed file from being read to its end (data damaged or cut short), or null when nothing does or it is
+    /// not compressed. Damaged compressed data may come out as text that fails to parse before the damage itself is found: a
+    /// file that fails so is checked, so that its batch fails for the damage, not for what the damage made of its text.
+    /// </summary>
+    public static Exception? CompressionFault(string path, int maxExpansion)
+    {
+        try
+        {
+            using var source = Open(path, maxExpansion);
+            if (source.Reader is not StreamReader { BaseStream: Decompressed content })
+            {
+                return null;
+            }
+            var buffer = new byte[1 << 16];
+            while (content.Read(buffer) > 0)
+            {
+            }
+            return null;
+        }
+        catch (Exception e) when (e is UsageSourceException or InvalidDataException)
+        {
+            return e;
+        }
+    }
+
     private static ZipArchive OpenZip(FileStream file)
     {
         try

@@ -8,6 +8,7 @@ using CostInsights.Web.Features.Ingestion;
 using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Features.Overview;
 using CostInsights.Web.Features.PriceSheets;
+using CostInsights.Web.Features.Reconciliation;
 using CostInsights.Web.Features.Scenarios;
 using CostInsights.Web.Features.Security;
 using CostInsights.Web.Features.Shell;
@@ -76,6 +77,7 @@ public static class WebHostSetup
         app.MapCostsApi();
         app.MapForecastsEndpoints();
         app.MapScenariosEndpoints();
+        app.MapReconciliationEndpoints();
         app.MapUsageApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -8,13 +8,14 @@ namespace CostInsights.Web.Tests.Browser;
 /// <summary>Each role signs in through the login form and sees only the navigation it may use.</summary>
 public sealed class RoleNavigationBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static readonly string[] Everything = ["Overview", "Forecasts", "Compare", "Scenarios", "Usage", "Budgets", "Price sheets", "Ingestion", "Jobs",
-        "Users"];
+    private static readonly string[] Everything = ["Overview", "Forecasts", "Compare", "Scenarios", "Usage", "Budgets", "Reconciliation", "Price sheets",
+        "Ingestion", "Jobs", "Users"];
 
     [Theory]
-    [InlineData(AppRoles.Finance, new[] { "Overview", "Forecasts", "Scenarios", "Usage", "Budgets" })]
+    [InlineData(AppRoles.Finance, new[] { "Overview", "Forecasts", "Scenarios", "Usage", "Budgets", "Reconciliation" })]
     [InlineData(AppRoles.EngineeringManager, new[] { "Overview", "Forecasts", "Compare", "Scenarios", "Usage", "Budgets" })]
-    [InlineData(AppRoles.Admin, new[] { "Overview", "Forecasts", "Compare", "Scenarios", "Usage", "Budgets", "Price sheets", "Ingestion", "Jobs", "Users" })]
+    [InlineData(AppRoles.Admin,
+        new[] { "Overview", "Forecasts", "Compare", "Scenarios", "Usage", "Budgets", "Reconciliation", "Price sheets", "Ingestion", "Jobs", "Users" })]
     public async Task A_role_sees_its_pages_and_is_turned_away_from_the_others(string role, string[] visible)
     {
         Require.Chromium();

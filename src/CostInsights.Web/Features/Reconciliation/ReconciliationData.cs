@@ -23,12 +23,23 @@ public sealed class ReconciliationData(IDbContextFactory<CostInsightsDbContext> 
             return new ReconciliationView(months, null, null);
         }
         var asked = ParseMonth(month);
+        var named = asked is { } a ? a.ToString("MMMM yyyy", CultureInfo.InvariantCulture) : "the month asked for";
         var problem = month is not null && (asked is null || !months.Contains(asked.Value))
-            ? $"No cost report bills {(asked is { } a ? a.ToString("MMMM yyyy", CultureInfo.InvariantCulture) : "the month asked for")}: showing the newest month that has one."
+            ? $"No cost report bills {named}: showing the newest month that has one."
             : null;
         var chosen = problem is null && asked is { } m ? m : months[0];
         return new ReconciliationView(months, await service.ForMonthAsync(chosen, cancellationToken), problem);
     }
+
+    /// <summary>A charge's status as the page and the export name it.</summary>
+    public static string Label(ChargeStatus status) => status switch
+    {
+        ChargeStatus.Matches => "as priced",
+        ChargeStatus.Differs => "differs",
+        ChargeStatus.NoUsage => "no usage",
+        ChargeStatus.NotBilled => "not billed",
+        _ => "not per token",
+    };
 
     public static string MonthKey(DateTime month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 

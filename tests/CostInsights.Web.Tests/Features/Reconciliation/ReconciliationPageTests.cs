@@ -63,6 +63,21 @@ public sealed class ReconciliationPageTests(SqliteWebAppFixture app) : IClassFix
         page.ShouldContain("&lt;b&gt;claude-x&lt;/b&gt;");
         page.ShouldNotContain("<b>claude-x</b>");
 
+        page.ShouldContain("href=\"/reconciliation/export?month=2026-04&amp;format=csv\"");
+        var csv = await (await finance.GetAsync("/reconciliation/export?month=2026-04&format=csv")).Content.ReadAsStringAsync();
+        csv.ShouldStartWith("day,provider,model,charge,billed_usd,priced_usd,difference_usd,tokens,status,what_explains_it\r\n");
+        csv.ShouldContain("\r\n2026-04-01,anthropic,claude-sonnet-4,output,1.65,1.50,0.15,100000,differs,\"Billed 10% more than priced: $16.5 per 1M");
+        csv.ShouldContain("\r\n2026-04-01,anthropic,claude-sonnet-4,input,3.00,3.00,0.00,1000000,as priced,Billed as priced.\r\n");
+        var xlsx = await finance.GetAsync("/reconciliation/export?month=2026-04&format=xlsx");
+        xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        (await finance.GetAsync("/reconciliation/export?month=2025-01")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        using (var manager = await app.SignedInAsync(AppRoles.EngineeringManager))
+        {
+            var refused = await manager.GetAsync("/reconciliation/export?month=2026-04");
+            refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+            refused.Headers.Location!.AbsolutePath.ShouldBe("/access-denied");
+        }
+
         var other = await finance.GetPageAsync("/reconciliation?month=2025-01");
         other.ShouldContain("No cost report bills January 2025: showing the newest month that has one.");
         other.ShouldContain("kpi-billed\" class=\"mud-typography mud-typography-h5\">$5.65<");

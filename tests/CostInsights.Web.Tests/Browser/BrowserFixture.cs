@@ -67,7 +67,8 @@ public class BrowserFixture : IAsyncLifetime
     /// opening or a chart is being redrawn and do nothing; the user would click again, and so does the test. Between attempts
     /// <paramref name="reset"/> puts the page back (closes a list, or loads the page again), if it is given.
     /// </summary>
-    public static async Task ClickUntilAsync(Func<Task> click, Func<float, Task> seen, Func<Task>? reset = null)
+    /// <param name="page">Where the click lands: when the last attempt fails too, its state is told (address, circuit, open lists).</param>
+    public static async Task ClickUntilAsync(Func<Task> click, Func<float, Task> seen, Func<Task>? reset = null, IPage? page = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -84,8 +85,31 @@ public class BrowserFixture : IAsyncLifetime
                     await reset();
                 }
             }
+            catch (PlaywrightException e) when (page is not null)
+            {
+                string state;
+                try
+                {
+                    state = await StateAsync(page);
+                }
+                catch (PlaywrightException unknown)
+                {
+                    state = $"The page's state could not be read: {unknown.Message}";
+                }
+                throw new InvalidOperationException($"Three clicks had no effect. {state}", e);
+            }
         }
     }
+
+    /// <summary>What a page shows of its circuit and lists, for a failure's message.</summary>
+    private static async Task<string> StateAsync(IPage page) => $"Address {page.Url}; " + await page.EvaluateAsync<string>("""
+        () => `interactive: ${document.querySelector('[data-interactive]')?.dataset.interactive}; ` +
+          `reconnect dialog: ${document.querySelector('#components-reconnect-modal')?.className ?? 'none'}; ` +
+          `error bar shown: ${!!document.querySelector('#blazor-error-ui') &&
+            getComputedStyle(document.querySelector('#blazor-error-ui')).display !== 'none'}; ` +
+          `open lists: ${document.querySelectorAll('.mud-popover-open').length}; ` +
+          `options: ${[...document.querySelectorAll('.mud-popover-open .mud-list-item')].map(o => o.innerText.trim()).join(' | ')}`
+        """);
 
     public async ValueTask DisposeAsync()
     {

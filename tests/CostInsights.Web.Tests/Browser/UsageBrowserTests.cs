@@ -30,7 +30,8 @@ public sealed class UsageBrowserTests(DemoBrowserFixture browser) : IClassFixtur
             {
                 await page.ReloadAsync();
                 await BrowserFixture.WhenInteractiveAsync(page);
-            });
+            },
+            page);
         var months = page.GetByTestId("spend-table").Locator("tbody tr");
         await Assertions.Expect(months).ToHaveCountAsync(6);
         await page.WaitForFunctionAsync("() => window.ApexCharts && ApexCharts.getChartByID('spend-by-provider')?.w.config.series[0].data.length === 6");

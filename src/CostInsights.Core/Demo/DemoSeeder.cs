@@ -57,7 +57,7 @@ public sealed class DemoSeeder(
             return;
         }
         using var report = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(DemoCostReport.Write(charges)));
-        var batch = await ingestion.QueueFileAsync(report, $"anthropic-cost-report-{month:yyyy-MM}.json", "demo", cancellationToken);
+        var batch = await ingestion.QueueFileAsync(report, $"anthropic-cost-report-{month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)}.json", "demo", cancellationToken);
         await ingestion.RunBatchAsync(batch.Id, cancellationToken);
     }
 

@@ -92,6 +92,11 @@ public sealed class UsageSource : IAsyncDisposable, IDisposable
         {
             return e;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+        {
+            // Nothing more to say than the failure already does.
+            return null;
+        }
     }
 
     private static ZipArchive OpenZip(FileStream file)

@@ -101,11 +101,12 @@ public sealed class UsageFieldMapping
                 timestampAt = names.IndexOf(UsageCsv.Timestamp);
                 return row with { Fields = [.. names, .. _constants.Select(c => c.Field)] };
             }
-            var fields = new List<string>(row.Fields);
-            if (_clock is not null && timestampAt >= 0 && timestampAt < fields.Count)
+            if (_clock is null || timestampAt < 0 || timestampAt >= row.Fields.Count)
             {
-                fields[timestampAt] = Timestamp(fields[timestampAt]);
+                return row with { Fields = [.. row.Fields, .. _constants.Select(c => c.Value)] };
             }
+            var fields = new List<string>(row.Fields);
+            fields[timestampAt] = Timestamp(fields[timestampAt]);
             return row with { Fields = [.. fields, .. _constants.Select(c => c.Value)] };
         };
     }

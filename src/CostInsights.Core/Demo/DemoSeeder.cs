@@ -57,7 +57,8 @@ public sealed class DemoSeeder(
             return;
         }
         using var report = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(DemoCostReport.Write(charges)));
-        var batch = await ingestion.QueueFileAsync(report, $"anthropic-cost-report-{month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)}.json", "demo", cancellationToken);
+        var name = $"anthropic-cost-report-{month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)}.json";
+        var batch = await ingestion.QueueFileAsync(report, name, "demo", cancellationToken);
         await ingestion.RunBatchAsync(batch.Id, cancellationToken);
     }
 

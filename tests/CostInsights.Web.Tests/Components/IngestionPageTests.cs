@@ -68,6 +68,28 @@ public sealed class IngestionPageTests
     }
 
     [Fact]
+    public async Task A_stored_cost_report_leads_to_its_reconciliation_and_a_usage_log_does_not()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        IngestionBatch Stored(string format) => new()
+        {
+            FileName = "file",
+            Format = format,
+            CreatedBy = "admin",
+            Status = IngestionStatus.Succeeded,
+            RowsAccepted = 3,
+            StartedAt = Now.UtcDateTime,
+            FinishedAt = Now.UtcDateTime.AddSeconds(1),
+        };
+
+        var report = harness.Context.Render<BatchStatus>(p => p.Add(b => b.Batch, Stored(Core.Usage.Formats.AnthropicCostReport.Format)));
+        var usage = harness.Context.Render<BatchStatus>(p => p.Add(b => b.Batch, Stored(Core.Usage.UsageCsv.Format)));
+
+        report.Find("[data-testid=batch-reconcile]").GetAttribute("href").ShouldBe("/reconciliation");
+        usage.FindAll("[data-testid=batch-reconcile]").ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Batches_are_paged_newest_first_and_searched_by_file_and_status_in_the_database()
     {
         await using var harness = await PageHarness.CreateAsync(Now);

@@ -57,28 +57,34 @@ public sealed class ReconciliationService(CostInsightsDbContext db)
     {
         var from = RollupAccumulator.MonthOf(DateTime.SpecifyKind(month, DateTimeKind.Utc));
         var to = from.AddMonths(1);
-        var groups = await db.UsageRecords.AsNoTracking()
-            .Where(r => r.OccurredAt >= from && r.OccurredAt < to && providers.Contains(r.Provider))
-            .GroupBy(r => new { Day = r.OccurredAt.Date, r.Provider, r.Model, r.ServiceTier, r.IsBatch, r.ContextAboveTokens })
-            .Select(g => new PricedGroup
-            {
-                Day = g.Key.Day,
-                Provider = g.Key.Provider,
-                Model = g.Key.Model,
-                ServiceTier = g.Key.ServiceTier,
-                IsBatch = g.Key.IsBatch,
-                ContextAboveTokens = g.Key.ContextAboveTokens,
-                Input = g.Sum(r => r.InputTokens),
-                Cached = g.Sum(r => r.CachedInputTokens),
-                Write5m = g.Sum(r => r.CacheWrite5mTokens),
-                Write1h = g.Sum(r => r.CacheWrite1hTokens),
-                Output = g.Sum(r => r.OutputTokens),
-                Reasoning = g.Sum(r => r.ReasoningTokens),
-                Requests = g.Sum(r => r.Requests),
-                Cost = g.Sum(r => r.TokenCost),
-                Unpriced = g.Count(r => r.IsUnpriced),
-                Records = g.Count(),
-            }).ToListAsync(cancellationToken);
+        // A day at a time: each day's records are found by the time index and grouped without a date function on every row.
+        var groups = new List<PricedGroup>();
+        for (var day = from; day < to; day = day.AddDays(1))
+        {
+            var (start, next) = (day, day.AddDays(1));
+            groups.AddRange(await db.UsageRecords.AsNoTracking()
+                .Where(r => r.OccurredAt >= start && r.OccurredAt < next && providers.Contains(r.Provider))
+                .GroupBy(r => new { r.Provider, r.Model, r.ServiceTier, r.IsBatch, r.ContextAboveTokens })
+                .Select(g => new PricedGroup
+                {
+                    Day = start,
+                    Provider = g.Key.Provider,
+                    Model = g.Key.Model,
+                    ServiceTier = g.Key.ServiceTier,
+                    IsBatch = g.Key.IsBatch,
+                    ContextAboveTokens = g.Key.ContextAboveTokens,
+                    Input = g.Sum(r => r.InputTokens),
+                    Cached = g.Sum(r => r.CachedInputTokens),
+                    Write5m = g.Sum(r => r.CacheWrite5mTokens),
+                    Write1h = g.Sum(r => r.CacheWrite1hTokens),
+                    Output = g.Sum(r => r.OutputTokens),
+                    Reasoning = g.Sum(r => r.ReasoningTokens),
+                    Requests = g.Sum(r => r.Requests),
+                    Cost = g.Sum(r => r.TokenCost),
+                    Unpriced = g.Count(r => r.IsUnpriced),
+                    Records = g.Count(),
+                }).ToListAsync(cancellationToken));
+        }
         var prices = await PricesInForce.LoadAsync(db, cancellationToken);
         return [.. groups.SelectMany(g => Split(g, prices).Select(c => (Group: g, c.Charge, c.Cost, c.Tokens)))
             .GroupBy(c => (Day: DateTime.SpecifyKind(c.Group.Day, DateTimeKind.Utc), Provider: c.Group.Provider.ToLowerInvariant(), c.Group.Model, c.Charge))
@@ -86,7 +92,7 @@ public sealed class ReconciliationService(CostInsightsDbContext db)
                 g.All(c => c.Group.Unpriced == c.Group.Records)))];
     }
 
-    /// <summary>What SQL sums for each day, model, tier, batch flag and context window.</summary>
+    /// <summary>What SQL sums for each model, tier, batch flag and context window of a day.</summary>
     private sealed class PricedGroup
     {
         public DateTime Day { get; init; }

@@ -21,7 +21,8 @@ public sealed class ReconciliationService(CostInsightsDbContext db)
     /// <summary>The months with billed lines, newest first.</summary>
     public async Task<IReadOnlyList<DateTime>> MonthsAsync(CancellationToken cancellationToken)
     {
-        var starts = await db.CostLines.AsNoTracking().Where(l => l.Kind == CostLineKinds.Billed).Select(l => l.PeriodStart).ToListAsync(cancellationToken);
+        var starts = await db.CostLines.AsNoTracking().Where(l => l.Kind == CostLineKinds.Billed).Select(l => l.PeriodStart).Distinct()
+            .ToListAsync(cancellationToken);
         return [.. starts.Select(RollupAccumulator.MonthOf).Distinct().OrderDescending()];
     }
 

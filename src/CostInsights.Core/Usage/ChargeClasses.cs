@@ -15,14 +15,17 @@ public static class ChargeClasses
     public static readonly IReadOnlyList<string> Tokens = [Input, CachedInput, CacheWrites, Output];
 
     /// <summary>Where a class is shown: the token charges in their order, every other after them.</summary>
-    public static int Rank(string charge) => charge switch
+    public static int Rank(string charge)
     {
-        Input => 0,
-        CachedInput => 1,
-        CacheWrites => 2,
-        Output => 3,
-        _ => 4,
-    };
+        for (var i = 0; i < Tokens.Count; i++)
+        {
+            if (Tokens[i] == charge)
+            {
+                return i;
+            }
+        }
+        return Tokens.Count;
+    }
 
     /// <summary>
     /// The class of an Anthropic cost report result from its <c>cost_type</c> and <c>token_type</c>; null when it names

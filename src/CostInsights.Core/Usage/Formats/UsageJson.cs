@@ -27,13 +27,19 @@ public static class UsageJson
     /// <summary>Objects with their own field names, read through a column mapping (its constants fill the fields they lack).</summary>
     public static IEnumerable<UsageReadResult> Read(TextReader reader, UsageFieldMapping? mapping)
     {
+        return FirstAfterWhitespace(reader) == '[' ? ReadArray(reader, mapping) : ReadLines(reader, mapping);
+    }
+
+    /// <summary>Passes over leading whitespace and a byte order mark; the character that follows, not yet read (-1 at the end).</summary>
+    private static int FirstAfterWhitespace(TextReader reader)
+    {
         var first = reader.Peek();
         while (first is ' ' or '\t' or '\r' or '\n' or '\uFEFF')
         {
             reader.Read();
             first = reader.Peek();
         }
-        return first == '[' ? ReadArray(reader, mapping) : ReadLines(reader, mapping);
+        return first;
     }
 
     /// <summary>An array's objects one at a time, each numbered as its entry.</summary>
@@ -120,13 +126,7 @@ public static class UsageJson
     /// </summary>
     public static void Rewrite(TextReader source, TextWriter target, UsageFieldMapping mapping)
     {
-        var first = source.Peek();
-        while (first is ' ' or '\t' or '\r' or '\n' or '\uFEFF')
-        {
-            source.Read();
-            first = source.Peek();
-        }
-        if (first == '[')
+        if (FirstAfterWhitespace(source) == '[')
         {
             foreach (var (element, _) in JsonValueStream.Read(source))
             {

@@ -90,6 +90,32 @@ public sealed class IngestionPageTests
     }
 
     [Fact]
+    public async Task A_bill_is_summed_as_what_it_charged_and_a_usage_log_as_its_tokens_priced_both_ways()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        IngestionBatch Stored(string format, decimal tokenCost, decimal computeCost) => new()
+        {
+            FileName = "file",
+            Format = format,
+            CreatedBy = "admin",
+            Status = IngestionStatus.Succeeded,
+            RowsAccepted = 3,
+            InputTokens = format == Core.Usage.UsageCsv.Format ? 1_200 : 0,
+            OutputTokens = format == Core.Usage.UsageCsv.Format ? 300 : 0,
+            TokenCost = tokenCost,
+            ComputeCost = computeCost,
+            StartedAt = Now.UtcDateTime,
+            FinishedAt = Now.UtcDateTime.AddSeconds(1),
+        };
+        string Summary(IngestionBatch batch) =>
+            harness.Context.Render<BatchStatus>(p => p.Add(b => b.Batch, batch)).Find("[data-testid=batch-summary]").TextContent.Trim();
+
+        Summary(Stored(Core.Usage.Formats.AnthropicCostReport.Format, 28_311.85m, 0m)).ShouldBe("3 billed lines: $28,311.85 charged");
+        Summary(Stored(Core.Usage.Formats.ComputeUsageCsv.Format, 0m, 960m)).ShouldBe("3 billed lines: $960.00 charged, $960.00 of it for compute time");
+        Summary(Stored(Core.Usage.UsageCsv.Format, 0.42m, 0.10m)).ShouldBe("1,200 in / 300 out tokens; $0.42 per token, $0.10 compute time");
+    }
+
+    [Fact]
     public async Task Batches_are_paged_newest_first_and_searched_by_file_and_status_in_the_database()
     {
         await using var harness = await PageHarness.CreateAsync(Now);

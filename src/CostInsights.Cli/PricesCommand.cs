@@ -28,7 +28,7 @@ internal static class PricesCommand
             "which has no dates)"
         };
         var activate = new Option<bool>("--activate") { Description = "Put the prices in force now; months already priced are re-priced" };
-        var confirm = new Option<bool>("--confirm-warnings") { Description = "Activate despite warnings such as absurd prices" };
+        var confirm = new Option<bool>("--confirm-warnings") { Description = "Activate despite warnings, such as absurd prices or entries left out" };
         var command = new Command("import", "Read a price file, print what was imported, skipped and rejected, and store it as a draft or activate it")
         {
             Arguments = { file },

@@ -17,7 +17,7 @@ public sealed class PriceSheetNote
 
 public enum PriceSheetNoteKind
 {
-    /// <summary>A price that looks wrong: activation asks for it to be confirmed.</summary>
+    /// <summary>A price that looks wrong, or an entry left out as unreadable: activation asks for it to be confirmed.</summary>
     Warning,
     /// <summary>Entries of the file that price nothing the product bills (images, audio, fine-tuning).</summary>
     Skipped,

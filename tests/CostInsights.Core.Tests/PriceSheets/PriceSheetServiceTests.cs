@@ -74,6 +74,27 @@ public sealed class PriceSheetServiceTests
     }
 
     [Fact]
+    public async Task An_entry_left_out_of_a_third_party_file_is_a_warning_to_confirm_and_the_rest_stays_a_draft_until_then()
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        var upload = await UploadAsync(bed, """
+            {"gpt-a": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06},
+             "gpt-b": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06},
+             "gpt-c": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": "free"}}
+            """, "prices.json");
+        var draft = upload.Draft!;
+        var preview = await new PriceSheetService(bed.Db, bed.Time, new RepriceRequests()).PreviewAsync(draft.Id, CancellationToken.None);
+
+        preview.Warnings.ShouldBe(["gpt-c: input_cost_per_token is not a number (\"free\"); the entry is left out"]);
+        preview.Changes.Select(c => c.Model).ShouldBe(["gpt-a", "gpt-b"]);
+        var date = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc);
+        (await ActivateAsync(bed, draft.Id, date)).Error!.ShouldContain("confirm");
+        (await PricesInForce.LoadAsync(bed.Db, CancellationToken.None)).IsEmpty.ShouldBeTrue();
+        (await ActivateAsync(bed, draft.Id, date, confirm: true)).Succeeded.ShouldBeTrue();
+        (await bed.Db.TokenPrices.AsNoTracking().Select(p => p.Model).OrderBy(m => m).ToListAsync()).ShouldBe(["gpt-a", "gpt-b"]);
+    }
+
+    [Fact]
     public async Task Activating_prices_for_months_already_priced_asks_for_a_re_price_from_their_date()
     {
         await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);

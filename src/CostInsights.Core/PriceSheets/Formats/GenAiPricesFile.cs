@@ -58,19 +58,23 @@ public static class GenAiPricesFile
                 {
                     import.EntriesRead++;
                     var alias = ProviderAliases.GetValueOrDefault(id, id);
-                    try
+                    import.ReadEntry(() =>
                     {
-                        ReadModel(alias, model, import);
-                    }
-                    catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
-                    {
-                        // A field of another kind than the format gives it, somewhere the checks above do not look.
-                        import.Errors.Add($"{alias}/{(model.ValueKind == JsonValueKind.Object ? JsonPages.Text(model, "id") : null) ?? "?"}: " +
-                            "a field is not of the kind genai-prices gives it");
-                    }
+                        try
+                        {
+                            ReadModel(alias, model, import);
+                        }
+                        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
+                        {
+                            // A field of another kind than the format gives it, somewhere the checks above do not look.
+                            import.Errors.Add($"{alias}/{(model.ValueKind == JsonValueKind.Object ? JsonPages.Text(model, "id") : null) ?? "?"}: " +
+                                "a field is not of the kind genai-prices gives it");
+                        }
+                    });
                 }
             }
         }
+        import.CompleteEntries();
         return import;
     }
 
@@ -133,7 +137,7 @@ public static class GenAiPricesFile
                 return;
             }
         }
-        var added = 0;
+        var (added, errors) = (0, import.Errors.Count);
         foreach (var (from, price) in dated)
         {
             try
@@ -149,6 +153,10 @@ public static class GenAiPricesFile
                 import.Errors.Add($"{name}: {e.Message}");
                 return;
             }
+        }
+        if (import.Errors.Count > errors)
+        {
+            return;
         }
         if (added == 0)
         {

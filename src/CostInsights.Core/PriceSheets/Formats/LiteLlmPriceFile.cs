@@ -58,9 +58,10 @@ public static class LiteLlmPriceFile
                     continue;
                 }
                 import.EntriesRead++;
-                ReadEntry(entry.Name, entry.Value, effectiveFrom, import, seen);
+                import.ReadEntry(() => ReadEntry(entry.Name, entry.Value, effectiveFrom, import, seen));
             }
         }
+        import.CompleteEntries();
         return import;
     }
 
@@ -96,7 +97,7 @@ public static class LiteLlmPriceFile
             return;
         }
 
-        var count = import.Prices.Count;
+        var (count, errors) = (import.Prices.Count, import.Errors.Count);
         try
         {
             AddTier(key, e, "", ServiceTiers.Standard, provider, model, effectiveFrom, import);
@@ -108,7 +109,10 @@ public static class LiteLlmPriceFile
         {
             // A field of another kind than LiteLLM gives it, somewhere the checks do not look, says only that.
             import.Errors.Add($"{key}: {(ex is FormatException ? ex.Message : "a field is not of the kind LiteLLM gives it")}");
-            import.Prices.RemoveRange(count, import.Prices.Count - count);
+            return;
+        }
+        if (import.Errors.Count > errors)
+        {
             return;
         }
         if (import.Prices.Count == count)

@@ -22,6 +22,42 @@ public sealed class PriceSheetImport
 
     public void Skip(string reason) => Skipped[reason] = Skipped.GetValueOrDefault(reason) + 1;
 
+    private readonly List<string> leftOut = [];
+
+    /// <summary>
+    /// Reads one entry of a file that lists many unrelated models (a third party's price list): an entry refused for any
+    /// reason is left out whole, with its reason, instead of refusing every other model's prices with it.
+    /// </summary>
+    public void ReadEntry(Action read)
+    {
+        var (prices, errors, warnings) = (Prices.Count, Errors.Count, Warnings.Count);
+        read();
+        if (Errors.Count > errors)
+        {
+            leftOut.AddRange(Errors.Skip(errors));
+            Errors.RemoveRange(errors, Errors.Count - errors);
+            Warnings.RemoveRange(warnings, Warnings.Count - warnings);
+            Prices.RemoveRange(prices, Prices.Count - prices);
+        }
+    }
+
+    /// <summary>
+    /// Entries left out become warnings an admin confirms before activation; when they are as many as the entries imported,
+    /// the file is not what it claims to be, and it is refused with every reason.
+    /// </summary>
+    public void CompleteEntries()
+    {
+        if (leftOut.Count >= EntriesImported)
+        {
+            Errors.AddRange(leftOut);
+        }
+        else
+        {
+            Warnings.AddRange(leftOut.Select(reason => $"{reason}; the entry is left out"));
+        }
+        leftOut.Clear();
+    }
+
     /// <summary>Checks a price in dollars per 1M tokens: an error when negative, a warning when absurd.</summary>
     public bool Check(string entry, string field, decimal? perMillion)
     {

@@ -64,6 +64,29 @@ public sealed class GenAiPricesFileTests
         import.Skipped.Keys.ShouldContain("no text token prices (audio, image or request prices only)");
     }
 
+    [Fact]
+    public void A_bad_model_among_good_ones_is_left_out_whole_with_a_warning_and_a_bad_provider_refuses_the_file()
+    {
+        const string json = """
+            [{"id": "acme", "models": [
+              {"id": "m1", "prices": {"input_mtok": 1, "output_mtok": 2}},
+              {"id": "m2", "prices": [{"prices": {"input_mtok": 1, "output_mtok": 2}},
+                                      {"constraint": {"start_date": "2026-05-01"}, "prices": {"input_mtok": -1, "output_mtok": 2}}]},
+              {"id": "m3", "prices": {"input_mtok": 3, "output_mtok": 4}}
+            ]}]
+            """;
+        var import = GenAiPricesFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+
+        import.Succeeded.ShouldBeTrue();
+        import.Prices.Select(p => p.Model).ShouldBe(["m1", "m3"]);
+        import.Warnings.ShouldBe(["acme/m2: input_mtok is negative (-1); the entry is left out"]);
+        (import.EntriesRead, import.EntriesImported).ShouldBe((3, 2));
+
+        var badProvider = GenAiPricesFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json.TrimEnd()[..^1] + ", {\"models\": []}]")));
+        badProvider.Succeeded.ShouldBeFalse();
+        badProvider.Errors.ShouldBe(["provider 2: no id or no list of models: {\"models\": []}"]);
+    }
+
     [Theory]
     [InlineData("[1]", "provider 1: no id or no list of models: 1")]
     [InlineData("""[{"id": 5, "models": []}]""", """provider 1: no id or no list of models: {"id": 5, "models": []}""")]

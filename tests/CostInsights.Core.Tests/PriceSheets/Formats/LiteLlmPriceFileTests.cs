@@ -102,6 +102,28 @@ public sealed class LiteLlmPriceFileTests
     }
 
     [Fact]
+    public void One_bad_entry_of_the_real_sheet_is_left_out_whole_with_a_warning_to_confirm_and_the_rest_imported()
+    {
+        var whole = ReadShared();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(SharedFile))!.AsObject();
+        json["gpt-4o"]!["input_cost_per_token"] = "cheap";
+        // The standard tier reads; the batch tier is negative: nothing of the entry may stay.
+        json["gpt-4o-mini"]!["output_cost_per_token_batches"] = -1e-6;
+
+        var import = Read(json.ToJsonString());
+
+        import.Errors.ShouldBeEmpty();
+        import.Succeeded.ShouldBeTrue();
+        import.Warnings.ShouldContain("gpt-4o: input_cost_per_token is not a number (\"cheap\"); the entry is left out");
+        import.Warnings.ShouldContain("gpt-4o-mini (batch): output price is negative (-1); the entry is left out");
+        static bool Spoilt(TokenPrice p) => p.Provider == "openai" && p.Model is "gpt-4o" or "gpt-4o-mini";
+        import.Prices.Count(Spoilt).ShouldBe(0);
+        whole.Prices.Count(Spoilt).ShouldBeGreaterThan(2);
+        import.Prices.Count.ShouldBe(whole.Prices.Count(p => !Spoilt(p)));
+        import.EntriesImported.ShouldBe(whole.EntriesImported - 2);
+    }
+
+    [Fact]
     public void Malformed_json_says_where()
     {
         var import = Read("{\"a\": {\"mode\": \"chat\",}\n  oops }");

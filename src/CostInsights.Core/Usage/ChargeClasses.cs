@@ -42,7 +42,8 @@ public static class ChargeClasses
         _ => null,
     };
 
-    private static string Named(string name)
+    /// <summary>A charge of another kind, named as its source names it, short enough to show.</summary>
+    public static string Named(string name)
     {
         var text = name.Replace('_', ' ').Trim();
         return text.Length <= 60 ? text : text[..60];

@@ -2,6 +2,7 @@ using CostInsights.Core.Data;
 using CostInsights.Core.Reconciliation;
 using CostInsights.Core.Tests.Ingestion;
 using CostInsights.Core.Usage;
+using CostInsights.Core.Usage.Formats;
 using CostInsights.Testing;
 
 namespace CostInsights.Core.Tests.Reconciliation;
@@ -106,6 +107,42 @@ public sealed class ReconciliationServiceTests
         ]);
         month.Charges.Single(c => c.Model == "").Status.ShouldBe(ChargeStatus.NotATokenCharge);
     }
+
+    [Fact]
+    public async Task OpenAI_s_costs_reconcile_with_its_usage_line_item_by_line_item_batch_at_half_price()
+    {
+        var samples = Path.Combine(TestEnvironment.RepositoryRoot, "samples");
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        await bed.UploadPricesAsync(await File.ReadAllTextAsync(Path.Combine(samples, "prices.csv")));
+        foreach (var file in new[] { "openai-usage.json", "openai-costs.json" })
+        {
+            (await bed.IngestAsync(await File.ReadAllTextAsync(Path.Combine(samples, file)), file)).RowsRejected.ShouldBe(0);
+        }
+
+        var month = await new ReconciliationService(bed.Db).ForMonthAsync(April, CancellationToken.None);
+
+        // Input: 800,000 uncached × $2.50 + 2,000,000 × $2.50 at half price for batch; cached: 200,000 × $1.25;
+        // output: 100,000 × $10.00 + 50,000 × $10.00 at half price.
+        month.Charges.Where(c => c.Model == "gpt-4o").Select(c => (c.ChargeClass, c.Billed, c.Priced, c.Status)).ShouldBe([
+            (ChargeClasses.Input, 4.50m, 4.50m, ChargeStatus.Matches),
+            (ChargeClasses.CachedInput, 0.25m, 0.25m, ChargeStatus.Matches),
+            (ChargeClasses.Output, 1.25m, 1.25m, ChargeStatus.Matches),
+        ]);
+        var search = month.Charges.Single(c => c.Model == "");
+        (search.ChargeClass, search.Billed, search.Status).ShouldBe(("web search tool calls", 0.1m, ChargeStatus.NotATokenCharge));
+        month.ProvidersWithoutReport.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("gpt-4o-2024-08-06, input", "gpt-4o-2024-08-06", ChargeClasses.Input)]
+    [InlineData("gpt-4o-mini, Cached Input (batch)", "gpt-4o-mini", ChargeClasses.CachedInput)]
+    [InlineData("o3, output (flex)", "o3", ChargeClasses.Output)]
+    [InlineData("gpt-4o-audio-preview, audio input", "gpt-4o-audio-preview", "audio input")]
+    [InlineData("web search tool calls", null, "web search tool calls")]
+    [InlineData(null, null, null)]
+    [InlineData(" ", null, null)]
+    public void An_openai_line_item_names_the_model_and_the_charge(string? lineItem, string? model, string? charge) =>
+        OpenAiCosts.LineItem(lineItem).ShouldBe((model, charge));
 
     [Fact]
     public async Task Usage_of_a_model_no_sheet_prices_is_named_as_the_difference()

@@ -85,7 +85,10 @@ public sealed class IngestionPageTests
         var report = harness.Context.Render<BatchStatus>(p => p.Add(b => b.Batch, Stored(Core.Usage.Formats.AnthropicCostReport.Format)));
         var usage = harness.Context.Render<BatchStatus>(p => p.Add(b => b.Batch, Stored(Core.Usage.UsageCsv.Format)));
 
+        var costs = harness.Context.Render<BatchStatus>(p => p.Add(b => b.Batch, Stored(Core.Usage.Formats.OpenAiCosts.Format)));
+
         report.Find("[data-testid=batch-reconcile]").GetAttribute("href").ShouldBe("/reconciliation");
+        costs.Find("[data-testid=batch-reconcile]").GetAttribute("href").ShouldBe("/reconciliation");
         usage.FindAll("[data-testid=batch-reconcile]").ShouldBeEmpty();
     }
 

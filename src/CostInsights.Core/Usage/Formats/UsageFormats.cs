@@ -8,6 +8,7 @@ public static class UsageFormats
     public static readonly IReadOnlyList<string> All =
     [
         UsageCsv.Format, UsageJson.Format, OpenAiUsage.Format, AnthropicUsageReport.Format, AnthropicCostReport.Format,
+        OpenAiCosts.Format,
         BedrockInvocationLogs.Format, OtelGenAiSpans.Format, LiteLlmSpendLogs.Format, ComputeUsageCsv.Format,
     ];
 
@@ -19,12 +20,15 @@ public static class UsageFormats
 
     /// <summary>Why a file detected as <see cref="UnrecognisedJson"/> is not read.</summary>
     public const string UnrecognisedJsonReason =
-        "is JSON, but not in a shape read here (OpenAI or Anthropic usage, Anthropic cost report, Bedrock invocation logs, OpenTelemetry " +
+        "is JSON, but not in a shape read here (OpenAI or Anthropic usage, OpenAI costs, Anthropic cost report, Bedrock invocation logs, OpenTelemetry " +
         "GenAI spans, or JSON Lines with timestamp and input_tokens in the first kilobyte). Map its fields to usage with a column " +
         "mapping on the Ingestion page, then upload it again. Nothing of it was stored";
 
     /// <summary>Formats read as cost lines (amounts for a period) rather than token usage.</summary>
-    public static bool IsCostLines(string format) => format is AnthropicCostReport.Format or ComputeUsageCsv.Format;
+    public static bool IsCostLines(string format) => IsBill(format) || format == ComputeUsageCsv.Format;
+
+    /// <summary>Formats of what a provider billed, by day, model and charge: the bills the Reconciliation page reads.</summary>
+    public static bool IsBill(string format) => format is AnthropicCostReport.Format or OpenAiCosts.Format;
 
     /// <summary>
     /// The format of a file from its first kilobyte of text: <see cref="UnrecognisedJson"/> for JSON no reader knows, the
@@ -35,7 +39,8 @@ public static class UsageFormats
         start = start.TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
         if (LooksLikeJson(start))
         {
-            return OpenAiUsage.Looks(start) ? OpenAiUsage.Format
+            return OpenAiCosts.Looks(start) ? OpenAiCosts.Format
+                : OpenAiUsage.Looks(start) ? OpenAiUsage.Format
                 : AnthropicCostReport.Looks(start) ? AnthropicCostReport.Format
                 : AnthropicUsageReport.Looks(start) ? AnthropicUsageReport.Format
                 : BedrockInvocationLogs.Looks(start) ? BedrockInvocationLogs.Format
@@ -53,7 +58,8 @@ public static class UsageFormats
     public static string Extension(string format) => format switch
     {
         UsageJson.Format or BedrockInvocationLogs.Format => ".jsonl",
-        OpenAiUsage.Format or AnthropicUsageReport.Format or AnthropicCostReport.Format or OtelGenAiSpans.Format or UnrecognisedJson => ".json",
+        OpenAiUsage.Format or OpenAiCosts.Format or AnthropicUsageReport.Format or AnthropicCostReport.Format or OtelGenAiSpans.Format
+            or UnrecognisedJson => ".json",
         _ => ".csv",
     };
 
@@ -64,6 +70,7 @@ public static class UsageFormats
     public static IEnumerable<CostLineReadResult> ReadCostLines(string format, TextReader reader) => format switch
     {
         AnthropicCostReport.Format => AnthropicCostReport.Read(reader),
+        OpenAiCosts.Format => OpenAiCosts.Read(reader),
         _ => ComputeUsageCsv.Read(reader),
     };
 

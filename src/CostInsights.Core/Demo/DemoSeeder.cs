@@ -47,19 +47,29 @@ public sealed class DemoSeeder(
         return new DemoSeedResult(true, batch.RowsAccepted, null);
     }
 
-    /// <summary>Anthropic's cost report of last month (<see cref="DemoCostReport"/>), ingested as an upload of it is.</summary>
+    /// <summary>
+    /// Last month's bills, ingested as uploads of them are: Anthropic's cost report (<see cref="DemoCostReport"/>) and OpenAI's
+    /// costs (<see cref="DemoOpenAiCosts"/>). Google's usage stays without a bill, as a provider that sends none.
+    /// </summary>
     private async Task SeedCostReportAsync(CancellationToken cancellationToken)
     {
         var month = Usage.RollupAccumulator.MonthOf(time.GetUtcNow().UtcDateTime).AddMonths(-1);
-        var charges = await new Reconciliation.ReconciliationService(db).PricedAsync(month, ["anthropic"], cancellationToken);
-        if (charges.Count == 0)
+        var label = month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (provider, name, write) in new (string, string, Func<IEnumerable<Reconciliation.PricedCharge>, string>)[]
         {
-            return;
+            ("anthropic", $"anthropic-cost-report-{label}.json", DemoCostReport.Write),
+            ("openai", $"openai-costs-{label}.json", DemoOpenAiCosts.Write),
+        })
+        {
+            var charges = await new Reconciliation.ReconciliationService(db).PricedAsync(month, [provider], cancellationToken);
+            if (charges.Count == 0)
+            {
+                continue;
+            }
+            using var bill = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(write(charges)));
+            var batch = await ingestion.QueueFileAsync(bill, name, "demo", cancellationToken);
+            await ingestion.RunBatchAsync(batch.Id, cancellationToken);
         }
-        using var report = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(DemoCostReport.Write(charges)));
-        var name = $"anthropic-cost-report-{month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)}.json";
-        var batch = await ingestion.QueueFileAsync(report, name, "demo", cancellationToken);
-        await ingestion.RunBatchAsync(batch.Id, cancellationToken);
     }
 
     /// <summary>

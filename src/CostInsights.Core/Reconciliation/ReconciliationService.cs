@@ -33,11 +33,16 @@ public sealed class ReconciliationService(CostInsightsDbContext db)
         var lines = await db.CostLines.AsNoTracking()
             .Where(l => l.Kind == CostLineKinds.Billed && l.PeriodStart >= from && l.PeriodStart < to).ToListAsync(cancellationToken);
         var providers = lines.Select(l => l.Provider.ToLowerInvariant()).Distinct().ToList();
+        var pricedCharges = await PricedAsync(from, providers, cancellationToken);
+        // A bill may name a model otherwise than its usage does (a meter's "gpt-4o-0806" for gpt-4o): it is set beside the usage it means.
+        var usageModels = pricedCharges.GroupBy(c => c.Provider).ToDictionary(g => g.Key, g => g.Select(c => c.Model).ToHashSet(StringComparer.Ordinal));
+        string Model(string provider, string? model) =>
+            model is null ? "" : usageModels.TryGetValue(provider, out var known) && !known.Contains(model) ? ModelNames.Resolve(model, known) ?? model : model;
         var billed = lines
-            .GroupBy(l => new Key(l.PeriodStart.Date, l.Provider.ToLowerInvariant(), l.Model ?? "", l.ChargeClass ?? Unclassified))
+            .GroupBy(l => new Key(l.PeriodStart.Date, l.Provider.ToLowerInvariant(), Model(l.Provider.ToLowerInvariant(), l.Model),
+                l.ChargeClass ?? Unclassified))
             .ToDictionary(g => g.Key, g => g.Sum(l => l.Amount));
-        var priced = (await PricedAsync(from, providers, cancellationToken))
-            .ToDictionary(c => new Key(c.Day, c.Provider, c.Model, c.ChargeClass));
+        var priced = pricedCharges.ToDictionary(c => new Key(c.Day, c.Provider, c.Model, c.ChargeClass));
         var charges = billed.Keys.Union(priced.Keys)
             .Select(k => Explain(k, billed.TryGetValue(k, out var b) ? b : null, priced.GetValueOrDefault(k)))
             .Where(c => c is not null).Select(c => c!)
@@ -159,7 +164,8 @@ public sealed class ReconciliationService(CostInsightsDbContext db)
         if (!ChargeClasses.Tokens.Contains(k.ChargeClass))
         {
             return Charge(ChargeStatus.NotATokenCharge, k.ChargeClass == Unclassified
-                ? "The report does not say what this is for: request the cost report grouped by description to split it into charges."
+                ? "The bill does not say what this is for: request Anthropic's cost report grouped by description, OpenAI's costs grouped by " +
+                    "line item, or a FOCUS bill with its meters, to split it into charges."
                 : $"Not a token charge: per-token prices do not cover {k.ChargeClass}, so it is billed on top of the usage priced.");
         }
         if (billed is null)

@@ -19,7 +19,7 @@ public sealed class HostileFileTests
     private static readonly string[] Samples =
     [
         "usage.csv", "openai-usage.json", "anthropic-usage.json", "bedrock-invocations.jsonl", "litellm-spend.csv", "otel-genai-spans.json",
-        "compute-usage.csv", "anthropic-cost-report.json", "openai-costs.json", "usage.jsonl",
+        "compute-usage.csv", "anthropic-cost-report.json", "openai-costs.json", "focus-bill.csv", "usage.jsonl",
     ];
 
     private static readonly string[] Variants =

@@ -133,6 +133,54 @@ public sealed class ReconciliationServiceTests
         month.ProvidersWithoutReport.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_focus_bill_reconciles_with_bedrock_s_invocation_logs_and_its_tax_is_a_charge_of_its_own()
+    {
+        var samples = Path.Combine(TestEnvironment.RepositoryRoot, "samples");
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        await bed.UploadPricesAsync(await File.ReadAllTextAsync(Path.Combine(samples, "prices.csv")));
+        foreach (var file in new[] { "bedrock-invocations.jsonl", "focus-bill.csv" })
+        {
+            (await bed.IngestAsync(await File.ReadAllTextAsync(Path.Combine(samples, file)), file)).RowsRejected.ShouldBe(0);
+        }
+
+        var month = await new ReconciliationService(bed.Db).ForMonthAsync(April, CancellationToken.None);
+
+        // Input: 812,000 × $3.00; cache reads: 200,000 × $0.30; writes: 100,000 × $3.75; output: 50,900 × $15.00.
+        month.Charges.Where(c => c.Model == "anthropic.claude-sonnet-4").Select(c => (c.ChargeClass, c.Billed, c.Priced, c.Status)).ShouldBe([
+            (ChargeClasses.Input, 2.436m, 2.436m, ChargeStatus.Matches),
+            (ChargeClasses.CachedInput, 0.06m, 0.06m, ChargeStatus.Matches),
+            (ChargeClasses.CacheWrites, 0.375m, 0.375m, ChargeStatus.Matches),
+            (ChargeClasses.Output, 0.7635m, 0.7635m, ChargeStatus.Matches),
+        ]);
+        (month.Charges.Single(c => c.Model == "").ChargeClass, month.Charges.Single(c => c.Model == "").Status).ShouldBe(("tax", ChargeStatus.NotATokenCharge));
+    }
+
+    [Fact]
+    public async Task A_model_billed_by_its_meter_s_name_is_set_beside_the_usage_it_versions()
+    {
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        await bed.UploadPricesAsync("provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n" +
+            "azure-openai,gpt-4o,2.50,10.00,1.25,2026-01-01\nazure-openai,gpt-4o-mini,0.15,0.60,0.075,2026-01-01\n");
+        await bed.IngestAsync("timestamp,provider,model,team,input_tokens,output_tokens\n" +
+            "2026-04-09T10:00:00Z,azure-openai,gpt-4o,support,1000000,100000\n2026-04-09T11:00:00Z,azure-openai,gpt-4o-mini,support,2000000,0\n",
+            "usage.csv");
+        await bed.IngestAsync("""
+            BilledCost,ChargePeriodStart,ChargePeriodEnd,ProviderName,ServiceName,x_SkuMeterName
+            2.50,2026-04-09,2026-04-10,Microsoft,Azure OpenAI,gpt-4o-0806-Inp-glbl Tokens
+            1.00,2026-04-09,2026-04-10,Microsoft,Azure OpenAI,gpt-4o-0806-Outp-glbl Tokens
+            0.30,2026-04-09,2026-04-10,Microsoft,Azure OpenAI,gpt-4o-mini-0718-Inp-glbl Tokens
+            """, "azure-focus.csv");
+
+        var month = await new ReconciliationService(bed.Db).ForMonthAsync(April, CancellationToken.None);
+
+        month.Charges.Select(c => (c.Model, c.ChargeClass, c.Billed, c.Status)).ShouldBe([
+            ("gpt-4o", ChargeClasses.Input, 2.50m, ChargeStatus.Matches),
+            ("gpt-4o", ChargeClasses.Output, 1.00m, ChargeStatus.Matches),
+            ("gpt-4o-mini", ChargeClasses.Input, 0.30m, ChargeStatus.Matches),
+        ]);
+    }
+
     [Theory]
     [InlineData("gpt-4o-2024-08-06, input", "gpt-4o-2024-08-06", ChargeClasses.Input)]
     [InlineData("gpt-4o-mini, Cached Input (batch)", "gpt-4o-mini", ChargeClasses.CachedInput)]

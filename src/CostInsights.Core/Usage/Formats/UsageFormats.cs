@@ -8,7 +8,7 @@ public static class UsageFormats
     public static readonly IReadOnlyList<string> All =
     [
         UsageCsv.Format, UsageJson.Format, OpenAiUsage.Format, AnthropicUsageReport.Format, AnthropicCostReport.Format,
-        OpenAiCosts.Format,
+        OpenAiCosts.Format, FocusCostCsv.Format,
         BedrockInvocationLogs.Format, OtelGenAiSpans.Format, LiteLlmSpendLogs.Format, ComputeUsageCsv.Format,
     ];
 
@@ -28,7 +28,7 @@ public static class UsageFormats
     public static bool IsCostLines(string format) => IsBill(format) || format == ComputeUsageCsv.Format;
 
     /// <summary>Formats of what a provider billed, by day, model and charge: the bills the Reconciliation page reads.</summary>
-    public static bool IsBill(string format) => format is AnthropicCostReport.Format or OpenAiCosts.Format;
+    public static bool IsBill(string format) => format is AnthropicCostReport.Format or OpenAiCosts.Format or FocusCostCsv.Format;
 
     /// <summary>
     /// The format of a file from its first kilobyte of text: <see cref="UnrecognisedJson"/> for JSON no reader knows, the
@@ -50,6 +50,7 @@ public static class UsageFormats
         }
         var header = start.Split('\n', 2)[0];
         return LiteLlmSpendLogs.Looks(header) ? LiteLlmSpendLogs.Format
+            : FocusCostCsv.Looks(header) ? FocusCostCsv.Format
             : ComputeUsageCsv.Looks(header) ? ComputeUsageCsv.Format
             : UsageCsv.Format;
     }
@@ -71,6 +72,7 @@ public static class UsageFormats
     {
         AnthropicCostReport.Format => AnthropicCostReport.Read(reader),
         OpenAiCosts.Format => OpenAiCosts.Read(reader),
+        FocusCostCsv.Format => FocusCostCsv.Read(reader),
         _ => ComputeUsageCsv.Read(reader),
     };
 

@@ -34,6 +34,7 @@ public sealed class SampleFilesTests
     [InlineData("compute-usage.csv", ComputeUsageCsv.Format, new[] { "37200", "1110", "18400" })]
     [InlineData("anthropic-cost-report.json", AnthropicCostReport.Format, new[] { "3.30", "0.075", "0.375", "0.30", "3.30", "0.42" })]
     [InlineData("openai-costs.json", OpenAiCosts.Format, new[] { "2", "0.25", "1", "2.5", "0.25", "0.1" })]
+    [InlineData("focus-bill.csv", FocusCostCsv.Format, new[] { "2.436", "0.06", "0.375", "0.7635", "0.29" })]
     public async Task A_cost_line_sample_is_detected_and_every_line_is_stored_with_its_amount(string file, string format, string[] amounts)
     {
         var samples = Path.Combine(TestEnvironment.RepositoryRoot, "samples");

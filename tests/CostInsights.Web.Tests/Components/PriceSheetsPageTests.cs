@@ -85,6 +85,25 @@ public sealed class PriceSheetsPageTests
     }
 
     [Fact]
+    public async Task Every_warning_to_confirm_is_listed_the_entries_left_out_first()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        Authorize(harness);
+        var entries = Enumerable.Range(1, 60)
+            .Select(i => $"\"m{i}\": {{\"litellm_provider\": \"acme\", \"mode\": \"chat\", \"input_cost_per_token\": 0.02, \"output_cost_per_token\": 1e-6}}")
+            .Append("\"<b>bad</b>\": {\"litellm_provider\": \"acme\", \"mode\": \"chat\", \"input_cost_per_token\": \"cheap\"}");
+        var id = await UploadDraftAsync(harness, "{" + string.Join(",\n", entries) + "}", file: "prices.json");
+        var page = harness.Context.Render<PriceSheetPage>(p => p.Add(x => x.Id, id));
+
+        var warnings = page.WaitForElement("[data-testid=sheet-warnings]");
+
+        warnings.QuerySelectorAll("li").Length.ShouldBe(61);
+        warnings.QuerySelector("li")!.TextContent.ShouldBe("<b>bad</b>: input_cost_per_token is not a number (\"cheap\"); the entry is left out");
+        warnings.QuerySelectorAll("b").ShouldBeEmpty();
+        page.Markup.ShouldContain("I have checked the 61 warning(s) below: activate the sheet as it is");
+    }
+
+    [Fact]
     public async Task A_sheet_that_does_not_exist_says_so()
     {
         await using var harness = await PageHarness.CreateAsync(Now);
@@ -102,11 +121,11 @@ public sealed class PriceSheetsPageTests
         }
     }
 
-    private static async Task<int> UploadDraftAsync(PageHarness harness, string csv, string name = "list")
+    private static async Task<int> UploadDraftAsync(PageHarness harness, string content, string name = "list", string file = "list.csv")
     {
         await using var db = harness.Database.NewContext();
         var upload = await new PriceSheetService(db, harness.Time, new RepriceRequests())
-            .UploadAsync(name, null, new MemoryStream(Encoding.UTF8.GetBytes(csv)), "list.csv", "admin", CancellationToken.None);
+            .UploadAsync(name, null, new MemoryStream(Encoding.UTF8.GetBytes(content)), file, "admin", CancellationToken.None);
         return upload.Draft!.Id;
     }
 

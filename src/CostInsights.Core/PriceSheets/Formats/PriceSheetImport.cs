@@ -42,7 +42,7 @@ public sealed class PriceSheetImport
     }
 
     /// <summary>
-    /// Entries left out become warnings an admin confirms before activation; when they are as many as the entries imported,
+    /// Entries left out become warnings an admin confirms before activation, listed first; when they are as many as the entries imported,
     /// the file is not what it claims to be, and it is refused with every reason.
     /// </summary>
     public void CompleteEntries()
@@ -53,7 +53,8 @@ public sealed class PriceSheetImport
         }
         else
         {
-            Warnings.AddRange(leftOut.Select(reason => $"{reason}; the entry is left out"));
+            // First: a model missing from the sheet matters more than a price that only looks high.
+            Warnings.InsertRange(0, leftOut.Select(reason => $"{reason}; the entry is left out"));
         }
         leftOut.Clear();
     }

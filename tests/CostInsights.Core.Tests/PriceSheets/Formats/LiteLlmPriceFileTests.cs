@@ -114,8 +114,12 @@ public sealed class LiteLlmPriceFileTests
 
         import.Errors.ShouldBeEmpty();
         import.Succeeded.ShouldBeTrue();
-        import.Warnings.ShouldContain("gpt-4o: input_cost_per_token is not a number (\"cheap\"); the entry is left out");
-        import.Warnings.ShouldContain("gpt-4o-mini (batch): output price is negative (-1); the entry is left out");
+        // Listed before the sheet's absurd prices, which are many.
+        import.Warnings.Take(2).ShouldBe([
+            "gpt-4o: input_cost_per_token is not a number (\"cheap\"); the entry is left out",
+            "gpt-4o-mini (batch): output price is negative (-1); the entry is left out",
+        ]);
+        import.Warnings.Count.ShouldBeGreaterThan(2);
         static bool Spoilt(TokenPrice p) => p.Provider == "openai" && p.Model is "gpt-4o" or "gpt-4o-mini";
         import.Prices.Count(Spoilt).ShouldBe(0);
         whole.Prices.Count(Spoilt).ShouldBeGreaterThan(2);

@@ -87,15 +87,7 @@ public sealed class ReconciliationServiceTests
     [Fact]
     public async Task The_samples_reconcile_with_batch_traffic_and_hour_long_cache_writes_split_as_they_were_priced()
     {
-        var samples = Path.Combine(TestEnvironment.RepositoryRoot, "samples");
-        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
-        await bed.UploadPricesAsync(await File.ReadAllTextAsync(Path.Combine(samples, "prices.csv")));
-        foreach (var file in new[] { "anthropic-usage.json", "anthropic-cost-report.json" })
-        {
-            (await bed.IngestAsync(await File.ReadAllTextAsync(Path.Combine(samples, file)), file)).RowsRejected.ShouldBe(0);
-        }
-
-        var month = await new ReconciliationService(bed.Db).ForMonthAsync(April, CancellationToken.None);
+        var month = await ReconcileSamplesAsync("anthropic-usage.json", "anthropic-cost-report.json");
 
         // Input: 600,000 × $3.00 + 1,000,000 × $3.00 at half price for batch; writes: 100,000 × $3.75 + 50,000 × $6.00 an hour;
         // output: 200,000 × $15.00 + 40,000 × $15.00 at half price. Anthropic bills each charge so.
@@ -111,15 +103,7 @@ public sealed class ReconciliationServiceTests
     [Fact]
     public async Task OpenAI_s_costs_reconcile_with_its_usage_line_item_by_line_item_batch_at_half_price()
     {
-        var samples = Path.Combine(TestEnvironment.RepositoryRoot, "samples");
-        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
-        await bed.UploadPricesAsync(await File.ReadAllTextAsync(Path.Combine(samples, "prices.csv")));
-        foreach (var file in new[] { "openai-usage.json", "openai-costs.json" })
-        {
-            (await bed.IngestAsync(await File.ReadAllTextAsync(Path.Combine(samples, file)), file)).RowsRejected.ShouldBe(0);
-        }
-
-        var month = await new ReconciliationService(bed.Db).ForMonthAsync(April, CancellationToken.None);
+        var month = await ReconcileSamplesAsync("openai-usage.json", "openai-costs.json");
 
         // Input: 800,000 uncached × $2.50 + 2,000,000 × $2.50 at half price for batch; cached: 200,000 × $1.25;
         // output: 100,000 × $10.00 + 50,000 × $10.00 at half price.
@@ -136,15 +120,7 @@ public sealed class ReconciliationServiceTests
     [Fact]
     public async Task A_focus_bill_reconciles_with_bedrock_s_invocation_logs_and_its_tax_is_a_charge_of_its_own()
     {
-        var samples = Path.Combine(TestEnvironment.RepositoryRoot, "samples");
-        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
-        await bed.UploadPricesAsync(await File.ReadAllTextAsync(Path.Combine(samples, "prices.csv")));
-        foreach (var file in new[] { "bedrock-invocations.jsonl", "focus-bill.csv" })
-        {
-            (await bed.IngestAsync(await File.ReadAllTextAsync(Path.Combine(samples, file)), file)).RowsRejected.ShouldBe(0);
-        }
-
-        var month = await new ReconciliationService(bed.Db).ForMonthAsync(April, CancellationToken.None);
+        var month = await ReconcileSamplesAsync("bedrock-invocations.jsonl", "focus-bill.csv");
 
         // Input: 812,000 × $3.00; cache reads: 200,000 × $0.30; writes: 100,000 × $3.75; output: 50,900 × $15.00.
         month.Charges.Where(c => c.Model == "anthropic.claude-sonnet-4").Select(c => (c.ChargeClass, c.Billed, c.Priced, c.Status)).ShouldBe([
@@ -191,6 +167,19 @@ public sealed class ReconciliationServiceTests
     [InlineData(" ", null, null)]
     public void An_openai_line_item_names_the_model_and_the_charge(string? lineItem, string? model, string? charge) =>
         OpenAiCosts.LineItem(lineItem).ShouldBe((model, charge));
+
+    /// <summary>April of the samples' files (usage and the bill of it) ingested with the samples' prices.</summary>
+    private static async Task<MonthReconciliation> ReconcileSamplesAsync(params string[] files)
+    {
+        var samples = Path.Combine(TestEnvironment.RepositoryRoot, "samples");
+        await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
+        await bed.UploadPricesAsync(await File.ReadAllTextAsync(Path.Combine(samples, "prices.csv")));
+        foreach (var file in files)
+        {
+            (await bed.IngestAsync(await File.ReadAllTextAsync(Path.Combine(samples, file)), file)).RowsRejected.ShouldBe(0);
+        }
+        return await new ReconciliationService(bed.Db).ForMonthAsync(April, CancellationToken.None);
+    }
 
     [Fact]
     public async Task Usage_of_a_model_no_sheet_prices_is_named_as_the_difference()

@@ -34,17 +34,18 @@ public sealed class ReconciliationService(CostInsightsDbContext db)
             .Where(l => l.Kind == CostLineKinds.Billed && l.PeriodStart >= from && l.PeriodStart < to).ToListAsync(cancellationToken);
         var providers = lines.Select(l => l.Provider.ToLowerInvariant()).Distinct().ToList();
         var pricedCharges = await PricedAsync(from, providers, cancellationToken);
-        // A bill may name a model otherwise than its usage does (a meter's "gpt-4o-0806" for gpt-4o): it is set beside the usage it means.
-        var usageModels = pricedCharges.GroupBy(c => c.Provider).ToDictionary(g => g.Key, g => g.Select(c => c.Model).ToHashSet(StringComparer.Ordinal));
-        string Model(string provider, string? model) =>
-            model is null ? "" : usageModels.TryGetValue(provider, out var known) && !known.Contains(model) ? ModelNames.Resolve(model, known) ?? model : model;
-        var billed = lines
-            .GroupBy(l => new Key(l.PeriodStart.Date, l.Provider.ToLowerInvariant(), Model(l.Provider.ToLowerInvariant(), l.Model),
-                l.ChargeClass ?? Unclassified))
-            .ToDictionary(g => g.Key, g => g.Sum(l => l.Amount));
+        var billed = Bills(lines, pricedCharges);
         var priced = pricedCharges.ToDictionary(c => new Key(c.Day, c.Provider, c.Model, c.ChargeClass));
+        ReconciledCharge? Reconcile(Key k)
+        {
+            var bill = billed.GetValueOrDefault(k);
+            var charge = Explain(k, bill?.Amount, priced.GetValueOrDefault(k));
+            return charge is not null && bill is { BilledAs.Count: > 0 }
+                ? charge with { Finding = $"{charge.Finding} Billed as {string.Join(", ", bill.BilledAs)}." }
+                : charge;
+        }
         var charges = billed.Keys.Union(priced.Keys)
-            .Select(k => Explain(k, billed.TryGetValue(k, out var b) ? b : null, priced.GetValueOrDefault(k)))
+            .Select(Reconcile)
             .Where(c => c is not null).Select(c => c!)
             .OrderBy(c => c.Day).ThenBy(c => c.Provider, StringComparer.Ordinal).ThenBy(c => c.Model, StringComparer.Ordinal)
             .ThenBy(c => ChargeClasses.Rank(c.ChargeClass)).ThenBy(c => c.ChargeClass, StringComparer.Ordinal).ToList();
@@ -148,6 +149,25 @@ public sealed class ReconciliationService(CostInsightsDbContext db)
                 yield return (ChargeClasses.Tokens[i], Math.Round(g.Cost * weights[i] / sum, 6), tokens[i]);
             }
         }
+    }
+
+    /// <summary>What was billed for a day's charge, and the other names the bill gave its model.</summary>
+    private sealed record Bill(decimal Amount, IReadOnlyList<string> BilledAs);
+
+    /// <summary>
+    /// The billed lines summed by day, provider, model and charge. A bill may name a model otherwise than its usage does (a meter's
+    /// "gpt-4o-0806" for gpt-4o): such a line is set beside the usage it means (<see cref="ModelNames"/>), keeping the name it billed.
+    /// </summary>
+    private static Dictionary<Key, Bill> Bills(IEnumerable<CostLine> lines, IEnumerable<PricedCharge> priced)
+    {
+        var usage = priced.GroupBy(c => c.Provider).ToDictionary(g => g.Key, g => g.Select(c => c.Model).ToHashSet(StringComparer.Ordinal));
+        string Model(string provider, string? model) =>
+            model is null ? "" : usage.TryGetValue(provider, out var known) && !known.Contains(model) ? ModelNames.Resolve(model, known) ?? model : model;
+        return lines
+            .GroupBy(l => new Key(l.PeriodStart.Date, l.Provider.ToLowerInvariant(), Model(l.Provider.ToLowerInvariant(), l.Model),
+                l.ChargeClass ?? Unclassified))
+            .ToDictionary(g => g.Key, g => new Bill(g.Sum(l => l.Amount),
+                [.. g.Select(l => l.Model).OfType<string>().Where(m => m != g.Key.Model).Distinct().Order(StringComparer.Ordinal)]));
     }
 
     /// <summary>What a billed line that names no charge is shown as.</summary>

@@ -155,6 +155,7 @@ public sealed class ReconciliationServiceTests
             ("gpt-4o", ChargeClasses.Output, 1.00m, ChargeStatus.Matches),
             ("gpt-4o-mini", ChargeClasses.Input, 0.30m, ChargeStatus.Matches),
         ]);
+        month.Charges[0].Finding.ShouldBe("Billed as priced. Billed as gpt-4o-0806.");
     }
 
     [Theory]

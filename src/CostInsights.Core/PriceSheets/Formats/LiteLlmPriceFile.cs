@@ -91,7 +91,8 @@ public static class LiteLlmPriceFile
         }
         var provider = ProviderAliases.GetValueOrDefault(litellmProvider, litellmProvider).ToLowerInvariant();
         var model = key.StartsWith(litellmProvider + "/", StringComparison.Ordinal) ? key[(litellmProvider.Length + 1)..] : key;
-        if (!seen.TryAdd((provider, model.ToLowerInvariant()), key))
+        // Only an entry imported stands for its model: one left out or without prices does not keep a later one out.
+        if (seen.ContainsKey((provider, model.ToLowerInvariant())))
         {
             import.Skip("same provider and model as an earlier entry");
             return;
@@ -120,6 +121,7 @@ public static class LiteLlmPriceFile
             import.Skip("no per-token or per-second price");
             return;
         }
+        seen.Add((provider, model.ToLowerInvariant()), key);
         import.EntriesImported++;
     }
 

@@ -128,6 +128,23 @@ public sealed class LiteLlmPriceFileTests
     }
 
     [Fact]
+    public void An_entry_left_out_does_not_keep_a_later_entry_of_the_same_model_out()
+    {
+        var import = Read("""
+            {
+              "openai/gpt-x": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": "cheap"},
+              "gpt-x": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06},
+              "gpt-y": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06},
+              "openai/gpt-y": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 5e-06, "output_cost_per_token": 9e-06}
+            }
+            """);
+
+        import.Prices.Select(p => (p.Model, p.InputPerMillion)).ShouldBe([("gpt-x", 1m), ("gpt-y", 1m)]);
+        import.Skipped["same provider and model as an earlier entry"].ShouldBe(1);
+        import.Warnings.ShouldBe(["openai/gpt-x: input_cost_per_token is not a number (\"cheap\"); the entry is left out"]);
+    }
+
+    [Fact]
     public void Malformed_json_says_where()
     {
         var import = Read("{\"a\": {\"mode\": \"chat\",}\n  oops }");

@@ -197,9 +197,7 @@ internal static class UsageCommand
         }
         await terminal.Out.WriteLineAsync(
             $"Accepted {done.RowsAccepted:N0}, duplicates skipped {done.RowsDuplicate:N0}, rejected {done.RowsRejected:N0}, unpriced {done.RowsUnpriced:N0}; " +
-            $"{done.InputTokens:N0} input and {done.OutputTokens:N0} output tokens; ${done.TokenCost:N2} per token, ${done.ComputeCost:N2} under " +
-                "compute-time billing; " +
-            $"{watch.Elapsed.TotalSeconds:0.0} s.");
+            $"{BatchTotals.Describe(done)}; {watch.Elapsed.TotalSeconds:0.0} s.");
         if (done.Notes is not null)
         {
             await terminal.Out.WriteLineAsync($"  Note: {done.Notes}");

@@ -30,9 +30,22 @@ public sealed class UsageCommandTests : IAsyncLifetime
         code.ShouldBe(0, error);
         output.ShouldContain("openai-usage.json: openai-usage");
         // Support: 800,000 × $2.50 + 200,000 × $1.25 + 100,000 × $10 = $3.25; ETL batch: 2,000,000 × $2.50 + 50,000 × $10 = $5.50, less 50% = $2.75.
-        output.ShouldContain("Accepted 2, duplicates skipped 0, rejected 0, unpriced 0; 3,000,000 input and 150,000 output tokens; $6.00 per token");
+        output.ShouldContain("Accepted 2, duplicates skipped 0, rejected 0, unpriced 0; 3,000,000 in / 150,000 out tokens; $6.00 per token");
 
         (await RunAsync("usage", "import", Sample("openai-usage.json"))).Out.ShouldContain("Accepted 0, duplicates skipped 2, rejected 0");
+    }
+
+    [Fact]
+    public async Task A_bill_is_imported_as_its_billed_lines_and_summed_as_what_they_charged()
+    {
+        (await RunAsync("prices", "import", Sample("prices.csv"), "--effective", "2026-01-01", "--activate")).Code.ShouldBe(0);
+
+        var (code, output, error) = await RunAsync("usage", "import", Sample("focus-bill.csv"));
+
+        code.ShouldBe(0, error);
+        output.ShouldContain("focus-bill.csv: focus-csv");
+        // 2.436 + 0.06 + 0.375 + 0.7635 + 0.29 in tax.
+        output.ShouldContain("Accepted 5, duplicates skipped 0, rejected 0, unpriced 0; 5 billed lines: $3.92 charged;");
     }
 
     [Fact]
@@ -129,7 +142,7 @@ public sealed class UsageCommandTests : IAsyncLifetime
                 "--set", "provider=openai", "--set", "team=research", "--set", "cached_tokens=0");
             code.ShouldBe(0, error);
             // 1M × $2.50 + 0.1M × $10 = $3.50; 2M × $2.50 = $5.00.
-            output.ShouldContain("Accepted 2, duplicates skipped 0, rejected 0, unpriced 0; 3,000,000 input and 100,000 output tokens; $8.50 per token");
+            output.ShouldContain("Accepted 2, duplicates skipped 0, rejected 0, unpriced 0; 3,000,000 in / 100,000 out tokens; $8.50 per token");
 
             var wrong = await RunAsync("usage", "import", file, "--map", "tokens=prompt_tokens");
             wrong.Code.ShouldBe(2);
@@ -145,7 +158,7 @@ public sealed class UsageCommandTests : IAsyncLifetime
             await File.WriteAllTextAsync(file, "ts,llm,prompt_tokens,completion_tokens\n2026-04-02T09:00:00Z,gpt-4o,400000,0\n");
             var viaSaved = await RunAsync("usage", "import", file, "--mapping", "vendor");
             viaSaved.Code.ShouldBe(0, viaSaved.Error);
-            viaSaved.Out.ShouldContain("Accepted 1, duplicates skipped 0, rejected 0, unpriced 0; 400,000 input and 0 output tokens; $1.00 per token");
+            viaSaved.Out.ShouldContain("Accepted 1, duplicates skipped 0, rejected 0, unpriced 0; 400,000 in / 0 out tokens; $1.00 per token");
             var unknown = await RunAsync("usage", "import", file, "--mapping", "nobody");
             (unknown.Code, unknown.Error.Trim()).ShouldBe((2, "No column mapping is saved as 'nobody'; save one on the Ingestion page."));
         }
@@ -174,13 +187,13 @@ public sealed class UsageCommandTests : IAsyncLifetime
             code.ShouldBe(0, error);
             // 1M × $2.50 + 0.1M × $10 = $3.50.
             output.ShouldContain("usage-json");
-            output.ShouldContain("Accepted 1, duplicates skipped 0, rejected 2, unpriced 0; 1,000,000 input and 100,000 output tokens; $3.50 per token");
+            output.ShouldContain("Accepted 1, duplicates skipped 0, rejected 2, unpriced 0; 1,000,000 in / 100,000 out tokens; $3.50 per token");
             output.ShouldContain("line 3, output_tokens: 'many' is not a whole number");
             output.ShouldContain("line 4: is not a JSON object");
 
             (code, output, error) = await RunAsync(["usage", "import", array, .. options]);
             code.ShouldBe(0, error);
-            output.ShouldContain("Accepted 1, duplicates skipped 0, rejected 1, unpriced 0; 2,000,000 input and 0 output tokens; $5.00 per token");
+            output.ShouldContain("Accepted 1, duplicates skipped 0, rejected 1, unpriced 0; 2,000,000 in / 0 out tokens; $5.00 per token");
             output.ShouldContain("line 2: is not a JSON object");
             Directory.GetFiles(Path.GetTempPath(), "costinsights-mapped-*").ShouldBe(temporary, ignoreOrder: true);
 

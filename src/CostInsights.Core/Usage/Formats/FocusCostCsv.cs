@@ -42,7 +42,8 @@ public static class FocusCostCsv
             throw new CsvFieldException("BillingCurrency", $"{Excerpt.Of(currency, 40)} is not supported: the bill must be in USD");
         }
         var service = header.Text(row, "ServiceName");
-        var provider = Provider(header.Text(row, "ProviderName"), service);
+        // Azure files Azure OpenAI under Cognitive Services in some exports, naming it only in the meter's subcategory.
+        var provider = Provider(header.Text(row, "ProviderName"), service, header.Text(row, "x_SkuMeterSubcategory"));
         var category = header.Text(row, "ChargeCategory");
         // The meter, not the description: a description is prose ("$0.003 per 1K input tokens for ..."), a meter names the model first.
         var meterText = header.Text(row, "SkuMeter") ?? header.Text(row, "x_SkuMeterName");
@@ -62,9 +63,9 @@ public static class FocusCostCsv
     }
 
     /// <summary>The product's name for the provider of a FOCUS row: the cloud's AI service where it is one, else the provider as named.</summary>
-    public static string Provider(string? providerName, string? serviceName)
+    public static string Provider(string? providerName, string? serviceName, string? meterSubcategory = null)
     {
-        var service = serviceName ?? "";
+        var service = $"{serviceName} {meterSubcategory}";
         bool Names(string part) => service.Contains(part, StringComparison.OrdinalIgnoreCase);
         return Names("OpenAI") || Names("Foundry") ? "azure-openai"
             : Names("Bedrock") ? "bedrock"

@@ -34,9 +34,9 @@ public sealed class FocusCostCsvTests
     public void An_azure_export_becomes_billed_lines_with_the_meter_s_model_and_charge_and_credits_as_their_own_charge()
     {
         const string csv = """
-            BilledCost,BillingCurrency,ChargeCategory,ChargeDescription,ChargePeriodEnd,ChargePeriodStart,ProviderName,ServiceName,SubAccountName,x_SkuMeterName
-            3.52415,USD,Usage,Azure OpenAI - gpt 4o 0513 Input global Tokens,2026-05-02T00:00:00Z,2026-05-01T00:00:00Z,Microsoft,Azure OpenAI,prod-subscription,gpt 4o 0513 Input global Tokens
-            -1.50,USD,Credit,Sponsorship credit,2026-05-02T00:00:00Z,2026-05-01T00:00:00Z,Microsoft,Azure OpenAI,prod-subscription,
+            BilledCost,BillingCurrency,ChargeCategory,ChargeDescription,ChargePeriodEnd,ChargePeriodStart,ProviderName,ServiceName,SubAccountName,x_SkuMeterName,x_SkuMeterSubcategory
+            3.52415,USD,Usage,Azure OpenAI - gpt 4o 0513 Input global Tokens,2026-05-02T00:00:00Z,2026-05-01T00:00:00Z,Microsoft,Cognitive Services,prod-subscription,gpt 4o 0513 Input global Tokens,Azure OpenAI
+            -1.50,USD,Credit,Sponsorship credit,2026-05-02T00:00:00Z,2026-05-01T00:00:00Z,Microsoft,Azure OpenAI,prod-subscription,,
             """;
         UsageFormats.Detect(csv).ShouldBe(FocusCostCsv.Format);
 

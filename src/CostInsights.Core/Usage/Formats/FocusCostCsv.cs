@@ -5,10 +5,11 @@ namespace CostInsights.Core.Usage.Formats;
 
 /// <summary>
 /// A cloud bill in FOCUS (the FinOps Open Cost and Usage Specification, 1.0 to 1.3) as CSV, as Azure, AWS and Google export it:
-/// each row's <c>BilledCost</c> for its charge period becomes a billed line. The provider is read from <c>ServiceName</c> and
-/// <c>ProviderName</c> (Azure OpenAI, Bedrock, Vertex AI, or the provider as named), the team from the sub-account, and the model
-/// and charge from <c>ModelId</c> where the bill has it, else from the meter (<c>SkuMeter</c>, or Azure's <c>x_SkuMeterName</c>):
-/// "gpt-4o-0806-Inp-glbl Tokens" is gpt-4o-0806's input; a row without a meter is a charge the bill does not classify. Rows that are not usage (tax, credits,
+/// each AI row's <c>BilledCost</c> for its charge period becomes a billed line. A row is an AI service's by its service name (Azure
+/// OpenAI, Bedrock, Vertex AI), its <c>ServiceCategory</c>, a <c>ModelId</c>, or a meter that names a token charge; the bill's other
+/// rows (virtual machines, storage) are passed over. The team is the sub-account; the model and charge come from <c>ModelId</c>
+/// where the bill has it, else from the meter (<c>SkuMeter</c>, or Azure's <c>x_SkuMeterName</c>): "gpt-4o-0806-Inp-glbl Tokens" is
+/// gpt-4o-0806's input; a row without a meter is a charge the bill does not classify. Rows that are not usage (tax, credits,
 /// purchases) are charges of their own kind.
 /// </summary>
 public static class FocusCostCsv
@@ -21,11 +22,29 @@ public static class FocusCostCsv
     public static bool Looks(string header) =>
         header.Contains("BilledCost", StringComparison.OrdinalIgnoreCase) && header.Contains("ChargePeriodStart", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The bill's rows for AI services; a cloud bill's other rows (virtual machines, storage) are passed over.</summary>
     public static IEnumerable<CostLineReadResult> Read(TextReader reader) =>
-        CsvRecords.Read(reader, RequiredColumns, (header, row) => CostLineReadResult.Ok(ReadRow(header, row)), CostLineReadResult.Rejected);
+        CsvRecords.Read(reader, RequiredColumns, (header, row) => ReadRow(header, row) is { } line ? CostLineReadResult.Ok(line) : null,
+            CostLineReadResult.Rejected).OfType<CostLineReadResult>();
 
-    private static CostLineRow ReadRow(CsvHeader header, CsvRow row)
+    /// <summary>The AI services the product knows a cloud's bill by, and the product's name for each provider.</summary>
+    private static readonly (string Service, string Provider)[] AiServices =
+        [("OpenAI", "azure-openai"), ("Foundry", "azure-openai"), ("Bedrock", "bedrock"), ("Vertex", "google"), ("Gemini", "google")];
+
+    private static CostLineRow? ReadRow(CsvHeader header, CsvRow row)
     {
+        var service = header.Text(row, "ServiceName");
+        // Azure files Azure OpenAI under Cognitive Services in some exports, naming it only in the meter's subcategory.
+        var aiService = AiService(service, header.Text(row, "x_SkuMeterSubcategory"));
+        // The meter, not the description: a description is prose ("$0.003 per 1K input tokens for ..."), a meter names the model first.
+        var meterText = header.Text(row, "SkuMeter") ?? header.Text(row, "x_SkuMeterName");
+        var modelId = header.Text(row, "ModelId") ?? header.Text(row, "x_ModelId");
+        var tokenMeter = Meter(meterText).Charge is not null && meterText!.Contains("token", StringComparison.OrdinalIgnoreCase);
+        if (aiService is null && modelId is null && !tokenMeter
+            && !string.Equals(header.Text(row, "ServiceCategory"), "AI and Machine Learning", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
         var start = header.UtcTime(row, "ChargePeriodStart");
         var end = header.UtcTime(row, "ChargePeriodEnd");
         if (end <= start)
@@ -41,16 +60,12 @@ public static class FocusCostCsv
         {
             throw new CsvFieldException("BillingCurrency", $"{Excerpt.Of(currency, 40)} is not supported: the bill must be in USD");
         }
-        var service = header.Text(row, "ServiceName");
-        // Azure files Azure OpenAI under Cognitive Services in some exports, naming it only in the meter's subcategory.
-        var provider = Provider(header.Text(row, "ProviderName"), service, header.Text(row, "x_SkuMeterSubcategory"));
+        var provider = aiService ?? (header.Text(row, "ProviderName") ?? service ?? "unknown").Trim().ToLowerInvariant();
         var category = header.Text(row, "ChargeCategory");
-        // The meter, not the description: a description is prose ("$0.003 per 1K input tokens for ..."), a meter names the model first.
-        var meterText = header.Text(row, "SkuMeter") ?? header.Text(row, "x_SkuMeterName");
         var (model, charge) = category is null || category.Equals("Usage", StringComparison.OrdinalIgnoreCase)
             ? Meter(meterText)
             : (null, ChargeClasses.Named(category.ToLowerInvariant()));
-        model = header.Text(row, "ModelId") ?? header.Text(row, "x_ModelId") ?? model;
+        model = modelId ?? model;
         var team = header.Text(row, "SubAccountName") ?? header.Text(row, "SubAccountId") ?? "unassigned";
         var description = header.Text(row, "ChargeDescription") ?? meterText ?? service ?? "FOCUS charge";
         var key = NaturalKeys.ForRequest(provider, $"focus|{start:O}|{end:O}|{team}|{header.Text(row, "ResourceId")}|{header.Text(row, "SkuPriceId")}|" +
@@ -62,15 +77,11 @@ public static class FocusCostCsv
         };
     }
 
-    /// <summary>The product's name for the provider of a FOCUS row: the cloud's AI service where it is one, else the provider as named.</summary>
-    public static string Provider(string? providerName, string? serviceName, string? meterSubcategory = null)
+    /// <summary>The product's name for the provider of an AI service a row's service or meter subcategory names; null for another service.</summary>
+    public static string? AiService(string? serviceName, string? meterSubcategory = null)
     {
-        var service = $"{serviceName} {meterSubcategory}";
-        bool Names(string part) => service.Contains(part, StringComparison.OrdinalIgnoreCase);
-        return Names("OpenAI") || Names("Foundry") ? "azure-openai"
-            : Names("Bedrock") ? "bedrock"
-            : Names("Vertex") || Names("Gemini") ? "google"
-            : (providerName ?? serviceName ?? "unknown").Trim().ToLowerInvariant();
+        var names = $"{serviceName} {meterSubcategory}";
+        return AiServices.Where(s => names.Contains(s.Service, StringComparison.OrdinalIgnoreCase)).Select(s => s.Provider).FirstOrDefault();
     }
 
     private static readonly HashSet<string> Inputs = new(StringComparer.Ordinal) { "inp", "input", "inpt", "in", "prompt" };

@@ -21,14 +21,36 @@ public sealed class FocusCostCsvTests
         FocusCostCsv.Meter(meter).ShouldBe((model, charge));
 
     [Theory]
-    [InlineData("Microsoft", "Azure OpenAI Service", "azure-openai")]
-    [InlineData("Microsoft", "Foundry Models", "azure-openai")]
-    [InlineData("AWS", "Amazon Bedrock", "bedrock")]
-    [InlineData("Google Cloud", "Vertex AI", "google")]
-    [InlineData("Anthropic", "Claude API", "anthropic")]
-    [InlineData(null, null, "unknown")]
-    public void The_provider_is_the_cloud_s_ai_service_or_the_provider_as_named(string? provider, string? service, string expected) =>
-        FocusCostCsv.Provider(provider, service).ShouldBe(expected);
+    [InlineData("Azure OpenAI Service", null, "azure-openai")]
+    [InlineData("Foundry Models", null, "azure-openai")]
+    [InlineData("Cognitive Services", "Azure OpenAI", "azure-openai")]
+    [InlineData("Amazon Bedrock", null, "bedrock")]
+    [InlineData("Vertex AI", null, "google")]
+    [InlineData("Virtual Machines", "Dv5 Series", null)]
+    [InlineData(null, null, null)]
+    public void A_cloud_s_ai_service_is_known_by_its_service_or_meter_subcategory(string? service, string? subcategory, string? provider) =>
+        FocusCostCsv.AiService(service, subcategory).ShouldBe(provider);
+
+    [Fact]
+    public void Of_a_whole_cloud_bill_only_the_ai_rows_are_read()
+    {
+        const string csv = """
+            BilledCost,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,ProviderName,ServiceName,ServiceCategory,SkuMeter
+            120.00,Usage,2026-05-01,2026-05-02,AWS,Amazon Elastic Compute Cloud,Compute,USE1-BoxUsage:m5.large
+            3.10,Usage,2026-05-01,2026-05-02,AWS,AWS Data Transfer,Networking,USE1-DataTransfer-Out-Bytes
+            2.00,Usage,2026-05-01,2026-05-02,AWS,Amazon Bedrock,AI and Machine Learning,USE1-Claude3.5Sonnet-input-tokens
+            1.00,Usage,2026-05-01,2026-05-02,Anthropic,Claude API,AI and Machine Learning,Claude Sonnet 4 Output Tokens
+            0.50,Usage,2026-05-01,2026-05-02,Acme,Acme Inference,Other,acme-7b Output Tokens
+            """;
+
+        var lines = FocusCostCsv.Read(new StringReader(csv)).Select(r => r.Row!).ToList();
+
+        lines.Select(l => (l.LineNumber, l.Provider, l.Model, l.ChargeClass)).ShouldBe([
+            (4L, "bedrock", "claude3.5sonnet", ChargeClasses.Input),
+            (5L, "anthropic", "claude-sonnet-4", ChargeClasses.Output),
+            (6L, "acme", "acme-7b", ChargeClasses.Output),
+        ]);
+    }
 
     [Fact]
     public void An_azure_export_becomes_billed_lines_with_the_meter_s_model_and_charge_and_credits_as_their_own_charge()
@@ -57,7 +79,8 @@ public sealed class FocusCostCsvTests
     [InlineData("USD,1.0,2026-05-02,2026-05-01", "ChargePeriodEnd", "2026-05-01 00:00 is not after ChargePeriodStart 2026-05-02 00:00")]
     public void A_row_that_is_not_a_usd_charge_for_a_period_is_rejected_with_its_column_and_reason(string row, string column, string reason)
     {
-        var result = FocusCostCsv.Read(new StringReader($"BillingCurrency,BilledCost,ChargePeriodStart,ChargePeriodEnd\n{row}\n")).ToList()
+        var result = FocusCostCsv.Read(new StringReader($"ServiceName,BillingCurrency,BilledCost,ChargePeriodStart,ChargePeriodEnd\nAmazon Bedrock,{row}\n"))
+            .ToList()
             .ShouldHaveSingleItem();
 
         (result.Row, result.LineNumber, result.Column, result.Reason).ShouldBe(((CostLineRow?)null, 2L, column, reason));

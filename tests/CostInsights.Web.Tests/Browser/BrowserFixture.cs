@@ -78,14 +78,15 @@ public class BrowserFixture : IAsyncLifetime
                 await seen(15_000);
                 return;
             }
-            catch (PlaywrightException) when (attempt < 3)
+            // Waiting for an address times out with System.TimeoutException, an expectation with a PlaywrightException.
+            catch (Exception e) when ((e is PlaywrightException or TimeoutException) && attempt < 3)
             {
                 if (reset is not null)
                 {
                     await reset();
                 }
             }
-            catch (PlaywrightException e) when (page is not null)
+            catch (Exception e) when ((e is PlaywrightException or TimeoutException) && page is not null)
             {
                 string state;
                 try

@@ -39,7 +39,8 @@ public static class FocusCostCsv
         // The meter, not the description: a description is prose ("$0.003 per 1K input tokens for ..."), a meter names the model first.
         var meterText = header.Text(row, "SkuMeter") ?? header.Text(row, "x_SkuMeterName");
         var modelId = header.Text(row, "ModelId") ?? header.Text(row, "x_ModelId");
-        var tokenMeter = Meter(meterText).Charge is not null && meterText!.Contains("token", StringComparison.OrdinalIgnoreCase);
+        var meter = Meter(meterText);
+        var tokenMeter = meter.Charge is not null && meterText!.Contains("token", StringComparison.OrdinalIgnoreCase);
         if (aiService is null && modelId is null && !tokenMeter
             && !string.Equals(header.Text(row, "ServiceCategory"), "AI and Machine Learning", StringComparison.OrdinalIgnoreCase))
         {
@@ -63,7 +64,7 @@ public static class FocusCostCsv
         var provider = aiService ?? (header.Text(row, "ProviderName") ?? service ?? "unknown").Trim().ToLowerInvariant();
         var category = header.Text(row, "ChargeCategory");
         var (model, charge) = category is null || category.Equals("Usage", StringComparison.OrdinalIgnoreCase)
-            ? Meter(meterText)
+            ? meter
             : (null, ChargeClasses.Named(category.ToLowerInvariant()));
         model = modelId ?? model;
         var team = header.Text(row, "SubAccountName") ?? header.Text(row, "SubAccountId") ?? "unassigned";

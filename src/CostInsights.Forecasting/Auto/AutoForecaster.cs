@@ -20,13 +20,14 @@ public sealed record AutoForecast(Forecast Forecast, string Method, string Reaso
 /// across the M competitions (Petropoulos and Svetunkov 2020), the global models improved it on both benchmarks'
 /// validation months, and the median of the four (the mean of the middle two) improved it there again over their mean.
 /// Its intervals lie about that point as far as the members' own do about theirs on average, then are calibrated by
-/// split conformal prediction on backtests: each series' own history is forecast again from rolling origins (the
-/// members refitted there with the models chosen on the whole history; the global model's is the one trained without
-/// the periods backtested), the errors are measured in the interval's own half-widths, and the intervals of every
-/// series forecast together are scaled, step by step ahead, so that the backtests' errors would have fallen inside them
-/// as often as their level says; then each group of series backtested alike (as many periods from as many origins, so
-/// histories of a like length) is scaled once more so that its own backtests would have (Mondrian conformal
-/// prediction): short histories, whose models understate their uncertainty most, are not calibrated by long ones.
+/// split conformal prediction on backtests: each series' own history is forecast again from rolling origins (from two
+/// seasons on, or from half of a shorter history; the members refitted there with the models chosen on the whole history;
+/// the global model's is the one trained without the periods backtested), the errors are measured in the interval's own
+/// half-widths, and the intervals of every series forecast together are scaled, step by step ahead, so that the
+/// backtests' errors would have fallen inside them as often as their level says; then each group of series backtested
+/// alike (as many periods from as many origins, so histories of a like length) is scaled once more so that its own
+/// backtests would have (Mondrian conformal prediction): short histories, whose models understate their uncertainty
+/// most, are not calibrated by long ones.
 /// Nothing in it was set by trying values on a benchmark's test part. Short histories fall back gracefully: one period
 /// gives a flat forecast, up to five give drift. It never throws for a finite series and never returns NaN.
 /// </summary>
@@ -34,6 +35,9 @@ public static class AutoForecaster
 {
     /// <summary>How many origins the backtest rolls through, where the history is long enough.</summary>
     private const int RollingOrigins = 2;
+
+    /// <summary>How many periods of history the members are combined from; fewer are extended by drift.</summary>
+    private const int MinimumForMembers = 6;
 
     /// <summary>
     /// How many of a history's last periods its backtests forecast at most: windows of up to a horizon, each origin half a
@@ -122,7 +126,7 @@ public static class AutoForecaster
             return new Fitted(new Forecast("flat", flat, [.. levels.Select(l => new PredictionInterval(l, flat, flat))]), "flat",
                 "one period of history: the forecast repeats it, and no interval can be estimated yet", null, false);
         }
-        if (n < 6)
+        if (n < MinimumForMembers)
         {
             return new Fitted(Baseline.NaiveWithDrift(history, horizon, levels), "drift",
                 $"{n} periods of history: too few to fit a smoothing model, so the last value is extended by the average change", null, false);
@@ -152,13 +156,14 @@ public static class AutoForecaster
         IReadOnlyList<double> levels, Members members)
     {
         var n = history.Count;
-        var length = Math.Min(Math.Min(horizon, Math.Max(season, n / 4)), n - 2 * season);
+        var earliest = EarliestOrigin(n, season);
+        var length = Math.Min(Math.Min(horizon, Math.Max(season, n / 4)), n - earliest);
         if (length <= 0)
         {
             return null;
         }
         var step = Math.Max(1, length / 2);
-        var origins = Enumerable.Range(0, RollingOrigins).Select(k => n - length - k * step).Where(o => o >= 2 * season).ToList();
+        var origins = Enumerable.Range(0, RollingOrigins).Select(k => n - length - k * step).Where(o => o >= earliest).ToList();
         var errors = new List<double>();
         var standardised = levels.ToDictionary(l => l, _ => new List<(int, double)>());
         foreach (var origin in origins)
@@ -189,6 +194,16 @@ public static class AutoForecaster
         return new Backtested(actual > 0 ? errors.Average() / actual : null, length, origins.Count,
             standardised.ToDictionary(p => p.Key, p => p.Value.ToArray()));
     }
+
+    /// <summary>
+    /// How many periods a backtest forecasts from at least: two seasons, so that seasonal members can be refitted there, where
+    /// that is no more than half the history; else half the history, and never fewer periods than the members are combined
+    /// from. A history of a year or two (a new team's spend) is backtested too, so that its intervals are calibrated by the
+    /// errors of forecasts as short of data as its own, not left as narrow as models fitted to little data make them (a
+    /// member whose model cannot be refitted on so few periods is left out of that backtest).
+    /// </summary>
+    private static int EarliestOrigin(int count, int season) =>
+        Math.Min(2 * Math.Max(season, 1), Math.Max(MinimumForMembers, (count + 1) / 2));
 
     /// <summary>
     /// The conformal factor of each step ahead, from the backtests' errors that many steps ahead; a step no backtest reached,

@@ -78,7 +78,7 @@ public static class Evaluator
     /// <summary>The history each method needs, by the seasonal period.</summary>
     public static readonly IReadOnlyDictionary<string, MethodNeeds> Needs = new Dictionary<string, MethodNeeds>(StringComparer.OrdinalIgnoreCase)
     {
-        ["auto"] = new("any history: flat from 1 period, drift from 2, the median of its members from 6, backtested from two seasons and a period", _ => 0),
+        ["auto"] = new("any history: flat from 1 period, drift from 2, the median of its members from 6, backtested from 7", _ => 0),
         ["ets"] = new("five periods (more than its parameters plus two: trend models from seven, seasonal ones from two seasons)", _ => 5),
         ["ets-theta"] = new("as ETS: five periods", _ => 5),
         ["arima"] = new("one period", _ => 1),

@@ -48,7 +48,7 @@ public sealed class ForecastText(SeriesForecast forecast)
 
     public string Accuracy => forecast.BacktestError is { } error
         ? $"Tested on this series' own past, forecasts made this way were off by {error.ToString("0%", CultureInfo.InvariantCulture)} on average."
-        : "This series' history is too short to test the method on its own past yet (that takes more than two years of months).";
+        : "This series' history is too short to test the method on its own past yet (that takes seven months).";
 
     public static string OffBy(decimal forecast, decimal actual) =>
         actual == 0 ? "–" : ((forecast - actual) / actual).ToString("+0%;-0%", CultureInfo.InvariantCulture);

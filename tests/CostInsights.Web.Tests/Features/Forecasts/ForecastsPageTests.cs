@@ -66,6 +66,9 @@ public sealed partial class ForecastsPageTests(DemoWebAppFixture app) : IClassFi
         page.ShouldContain("Method: <strong>Automatic, on the forecast volumes at their prices</strong>. The median of ");
         page.ShouldContain("<td>Seasonal naive (the same month a year before)</td>");
         page.ShouldNotContain("lightgbm on volumes");
+        // 23 closed months are backtested (from half of them), so the page can say how far off the method was there.
+        page.ShouldContain("Tested on this series");
+        page.ShouldNotContain("too short to test");
         Rows().Matches(page).Count.ShouldBe(12);
         // Demo months are 2024-06 to 2026-05 (this month, not closed): the forecast starts with May 2026.
         page.ShouldContain("data-month=\"2026-05\"");

@@ -206,25 +206,20 @@ public static class Ets
     }
 
     /// <summary>
-    /// R's criterion and the sum of squared errors, running the states through the observations: <see cref="EtsEngine.Step"/>'s
-    /// recursions in the same order of operations, with the states in locals (the optimiser calls this thousands of times a
-    /// fit). The states are left where the last observation put them.
+    /// R's criterion and the sum of squared errors, running the states through the observations with
+    /// <see cref="EtsEngine.Advance"/>, the states in locals (the optimiser calls this thousands of times a fit). The states
+    /// are left where the last observation put them.
     /// </summary>
     private static (double Criterion, double Sse) Likelihood(double[] y, EtsSpec spec, double a, double b, double g, double f,
         EtsEngine.State state)
     {
         var multiplicativeError = spec.Error == ErrorType.Multiplicative;
-        var (trendType, seasonType) = (spec.Trend, spec.Season);
         var (level, trend, next) = (state.Level, state.Trend, state.Next);
         var seasonals = state.Seasonals;
         double sse = 0, logMu = 0;
         foreach (var value in y)
         {
-            var trendPart = trendType switch { TrendType.Additive => trend, TrendType.Damped => f * trend, _ => 0 };
-            var t = level + trendPart;
-            var season = seasonType == SeasonType.None ? 0 : seasonals[next];
-            var mu = seasonType switch { SeasonType.Additive => t + season, SeasonType.Multiplicative => t * season, _ => t };
-            double e, newSeason = season;
+            var e = EtsEngine.Advance(spec, a, b, g, f, ref level, ref trend, seasonals, ref next, value, out var mu);
             if (multiplicativeError)
             {
                 if (mu <= 0 || !double.IsFinite(mu))
@@ -232,52 +227,6 @@ public static class Ets
                     return (1e12, double.PositiveInfinity);
                 }
                 logMu += Math.Log(mu);
-                e = (value - mu) / mu;
-                switch (seasonType)
-                {
-                    case SeasonType.Additive:
-                        level = t + a * mu * e;
-                        trend = trendPart + b * mu * e;
-                        newSeason = season + g * mu * e;
-                        break;
-                    case SeasonType.Multiplicative:
-                        level = t * (1 + a * e);
-                        trend = trendPart + b * t * e;
-                        newSeason = season * (1 + g * e);
-                        break;
-                    default:
-                        level = t * (1 + a * e);
-                        trend = trendPart + b * t * e;
-                        break;
-                }
-            }
-            else
-            {
-                e = value - mu;
-                if (seasonType == SeasonType.Multiplicative)
-                {
-                    level = t + a * e / season;
-                    trend = trendPart + b * e / season;
-                    newSeason = season + g * e / t;
-                }
-                else
-                {
-                    level = t + a * e;
-                    trend = trendPart + b * e;
-                    if (seasonType == SeasonType.Additive)
-                    {
-                        newSeason = season + g * e;
-                    }
-                }
-            }
-            if (trendType == TrendType.None)
-            {
-                trend = 0;
-            }
-            if (seasonType != SeasonType.None)
-            {
-                seasonals[next] = newSeason;
-                next = (next + 1) % seasonals.Length;
             }
             if (!double.IsFinite(e))
             {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CostInsights.Forecasting.Ets;
 
 /// <summary>
@@ -32,26 +34,35 @@ internal static class EtsEngine
     }
 
     /// <summary>Advances the states by one observation; returns the error (relative for multiplicative error).</summary>
-    public static double Step(EtsSpec spec, double alpha, double beta, double gamma, double phi, State s, double y)
+    public static double Step(EtsSpec spec, double alpha, double beta, double gamma, double phi, State s, double y) =>
+        Advance(spec, alpha, beta, gamma, phi, ref s.Level, ref s.Trend, s.Seasonals, ref s.Next, y, out _);
+
+    /// <summary>
+    /// <see cref="Step"/> on states the caller holds (in locals, where a likelihood runs it thousands of times a fit);
+    /// <paramref name="mu"/> is the one-step forecast the observation is measured against.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Advance(EtsSpec spec, double alpha, double beta, double gamma, double phi, ref double level, ref double trend,
+        double[] seasonals, ref int next, double y, out double mu)
     {
-        var trendPart = TrendPart(spec, phi, s);
-        var t = s.Level + trendPart;
-        var season = spec.Season == SeasonType.None ? 0 : s.Seasonals[s.Next];
-        var mu = spec.Season switch { SeasonType.Additive => t + season, SeasonType.Multiplicative => t * season, _ => t };
-        double e, level, trend, newSeason = season;
+        var trendPart = spec.Trend switch { TrendType.Additive => trend, TrendType.Damped => phi * trend, _ => 0 };
+        var t = level + trendPart;
+        var season = spec.Season == SeasonType.None ? 0 : seasonals[next];
+        mu = spec.Season switch { SeasonType.Additive => t + season, SeasonType.Multiplicative => t * season, _ => t };
+        double e, newLevel, newTrend, newSeason = season;
         if (spec.Error == ErrorType.Additive)
         {
             e = y - mu;
             switch (spec.Season)
             {
                 case SeasonType.Multiplicative:
-                    level = t + alpha * e / season;
-                    trend = trendPart + beta * e / season;
+                    newLevel = t + alpha * e / season;
+                    newTrend = trendPart + beta * e / season;
                     newSeason = season + gamma * e / t;
                     break;
                 default:
-                    level = t + alpha * e;
-                    trend = trendPart + beta * e;
+                    newLevel = t + alpha * e;
+                    newTrend = trendPart + beta * e;
                     if (spec.Season == SeasonType.Additive)
                     {
                         newSeason = season + gamma * e;
@@ -65,27 +76,27 @@ internal static class EtsEngine
             switch (spec.Season)
             {
                 case SeasonType.Additive:
-                    level = t + alpha * mu * e;
-                    trend = trendPart + beta * mu * e;
+                    newLevel = t + alpha * mu * e;
+                    newTrend = trendPart + beta * mu * e;
                     newSeason = season + gamma * mu * e;
                     break;
                 case SeasonType.Multiplicative:
-                    level = t * (1 + alpha * e);
-                    trend = trendPart + beta * t * e;
+                    newLevel = t * (1 + alpha * e);
+                    newTrend = trendPart + beta * t * e;
                     newSeason = season * (1 + gamma * e);
                     break;
                 default:
-                    level = t * (1 + alpha * e);
-                    trend = trendPart + beta * t * e;
+                    newLevel = t * (1 + alpha * e);
+                    newTrend = trendPart + beta * t * e;
                     break;
             }
         }
-        s.Level = level;
-        s.Trend = spec.Trend == TrendType.None ? 0 : trend;
+        level = newLevel;
+        trend = spec.Trend == TrendType.None ? 0 : newTrend;
         if (spec.Season != SeasonType.None)
         {
-            s.Seasonals[s.Next] = newSeason;
-            s.Next = (s.Next + 1) % s.Seasonals.Length;
+            seasonals[next] = newSeason;
+            next = (next + 1) % seasonals.Length;
         }
         return e;
     }

@@ -67,7 +67,7 @@ public sealed class AutoForecasterTests
     /// A year or two of history, as a new team's spend has: the M3 and M1 monthly series cut to the 14 or 24 months before
     /// the last year of their training part forecast that year (the test months unseen). Too short for a backtest from two
     /// seasons, they are backtested from half their history, and their intervals, calibrated on those backtests, cover about
-    /// as often as their level says; left as wide as the members make them, they covered about 65% and 82%.
+    /// as often as their level says; left as narrow as the members make them, they covered about 65% and 82%.
     /// </summary>
     [Theory]
     [InlineData(14)]

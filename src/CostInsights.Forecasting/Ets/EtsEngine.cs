@@ -23,14 +23,8 @@ internal static class EtsEngine
     /// <summary>The one-step forecast from the states.</summary>
     public static double Mean(EtsSpec spec, double phi, State s)
     {
-        var damped = TrendPart(spec, phi, s);
-        var trended = s.Level + damped;
-        return spec.Season switch
-        {
-            SeasonType.Additive => trended + s.Seasonals[s.Next],
-            SeasonType.Multiplicative => trended * s.Seasonals[s.Next],
-            _ => trended,
-        };
+        var trended = s.Level + TrendPart(spec, phi, s.Trend);
+        return WithSeason(spec, trended, spec.Season == SeasonType.None ? 0 : s.Seasonals[s.Next]);
     }
 
     /// <summary>Advances the states by one observation; returns the error (relative for multiplicative error).</summary>
@@ -45,10 +39,10 @@ internal static class EtsEngine
     public static double Advance(EtsSpec spec, double alpha, double beta, double gamma, double phi, ref double level, ref double trend,
         double[] seasonals, ref int next, double y, out double mu)
     {
-        var trendPart = spec.Trend switch { TrendType.Additive => trend, TrendType.Damped => phi * trend, _ => 0 };
+        var trendPart = TrendPart(spec, phi, trend);
         var t = level + trendPart;
         var season = spec.Season == SeasonType.None ? 0 : seasonals[next];
-        mu = spec.Season switch { SeasonType.Additive => t + season, SeasonType.Multiplicative => t * season, _ => t };
+        mu = WithSeason(spec, t, season);
         double e, newLevel, newTrend, newSeason = season;
         if (spec.Error == ErrorType.Additive)
         {
@@ -101,10 +95,20 @@ internal static class EtsEngine
         return e;
     }
 
-    private static double TrendPart(EtsSpec spec, double phi, State s) => spec.Trend switch
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double TrendPart(EtsSpec spec, double phi, double trend) => spec.Trend switch
     {
-        TrendType.Additive => s.Trend,
-        TrendType.Damped => phi * s.Trend,
+        TrendType.Additive => trend,
+        TrendType.Damped => phi * trend,
         _ => 0,
+    };
+
+    /// <summary>The one-step forecast from the level with its trend and the season's state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double WithSeason(EtsSpec spec, double trended, double season) => spec.Season switch
+    {
+        SeasonType.Additive => trended + season,
+        SeasonType.Multiplicative => trended * season,
+        _ => trended,
     };
 }

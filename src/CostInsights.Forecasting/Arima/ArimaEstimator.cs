@@ -235,19 +235,29 @@ internal static class ArimaEstimator
         // Evaluated many times a fit: the residuals on the stack unless asked for or the series is long.
         Span<double> resid = residuals ?? (n <= 1024 ? stackalloc double[n] : new double[n]);
         resid[..Math.Min(ncond, n)].Clear();
-        var (p, q) = (phi.Length, theta.Length);
+        // A seasonal model's expanded polynomials are mostly zeros, and a zero coefficient takes nothing from a finite sum;
+        // a series with a missing value takes every term, so that the value leaves every residual it reaches missing.
+        var dense = !AllFinite(w);
+        Span<int> arLags = stackalloc int[phi.Length];
+        Span<int> maLags = stackalloc int[theta.Length];
+        arLags = arLags[..(dense ? All(arLags) : ArmaLikelihood.NonZero(phi, arLags))];
+        maLags = maLags[..(dense ? All(maLags) : ArmaLikelihood.NonZero(theta, maLags))];
         var ssq = 0.0;
         var nu = 0;
         for (var l = ncond; l < n; l++)
         {
             var tmp = w[l];
-            for (var j = 0; j < p; j++)
+            foreach (var j in arLags)
             {
                 tmp -= phi[j] * w[l - j - 1];
             }
-            var upto = Math.Min(l - ncond, q);
-            for (var j = 0; j < upto; j++)
+            var upto = l - ncond;
+            foreach (var j in maLags)
             {
+                if (j >= upto)
+                {
+                    break;
+                }
                 tmp -= theta[j] * resid[l - j - 1];
             }
             resid[l] = tmp;
@@ -258,6 +268,28 @@ internal static class ArimaEstimator
             }
         }
         return (ssq / nu, nu);
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (var value in values)
+        {
+            if (!double.IsFinite(value))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Writes every index, 0 to the length, and returns how many there are.</summary>
+    private static int All(Span<int> indices)
+    {
+        for (var i = 0; i < indices.Length; i++)
+        {
+            indices[i] = i;
+        }
+        return indices.Length;
     }
 
     /// <summary>

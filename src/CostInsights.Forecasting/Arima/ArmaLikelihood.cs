@@ -16,22 +16,19 @@ internal static class ArmaLikelihood
     /// </summary>
     public static (double Ssq, double SumLog, int Count) Evaluate(ReadOnlySpan<double> w, double[] phi, double[] theta)
     {
-        var p = phi.Length;
-        var r = Math.Max(p, theta.Length + 1);
-        Span<double> theta1 = stackalloc double[r];
-        theta1[0] = 1;
-        for (var i = 0; i < theta.Length; i++)
-        {
-            theta1[i + 1] = theta[i];
-        }
+        var r = Math.Max(phi.Length, theta.Length + 1);
+        // A seasonal model's expanded AR polynomial is mostly zeros: the transition adds only the lags whose coefficient is not.
+        Span<int> lags = stackalloc int[phi.Length];
+        lags = lags[..NonZero(phi, lags)];
         // k = P e₁ and F = P₀₀ for the predicted covariance P; ΔP = s·v vᵀ.
-        Span<double> k = stackalloc double[r];
-        Span<double> v = stackalloc double[r];
-        Span<double> a = stackalloc double[r];
-        Span<double> u = stackalloc double[r];
+        Span<double> vectors = stackalloc double[4 * r];
+        var k = vectors[..r];
+        var v = vectors.Slice(r, r);
+        var a = vectors.Slice(2 * r, r);
+        var u = vectors[(3 * r)..];
         StationaryCovariance.FirstColumn(phi, theta, r).CopyTo(k);
         var f = k[0];
-        Transition(phi, k, v);
+        Transition(phi, lags, k, v);
         var s = -1 / f;
         double ssq = 0, sumLog = 0;
         var count = 0;
@@ -50,7 +47,7 @@ internal static class ArmaLikelihood
             {
                 u[i] = a[i] + k[i] * step;
             }
-            Transition(phi, u, a);
+            Transition(phi, lags, u, a);
             // P_{t+1} = P_t + s v vᵀ: k and F follow; the next change is s F / F' · (T u)(T u)ᵀ with u = v − k v₀ / F.
             var v0 = v[0];
             var fNext = f + s * v0 * v0;
@@ -60,15 +57,32 @@ internal static class ArmaLikelihood
                 u[i] = v[i] - k[i] * ratio;
                 k[i] += s * v[i] * v0;
             }
-            Transition(phi, u, v);
+            Transition(phi, lags, u, v);
             s *= f / fNext;
             f = fNext;
         }
         return (ssq, sumLog, count);
     }
 
-    /// <summary>result = T x for Harvey's transition: φ down the first column, ones above the diagonal.</summary>
-    private static void Transition(double[] phi, ReadOnlySpan<double> x, Span<double> result)
+    /// <summary>Writes the indices of the non-zero coefficients and returns how many there are.</summary>
+    internal static int NonZero(ReadOnlySpan<double> coefficients, Span<int> indices)
+    {
+        var count = 0;
+        for (var i = 0; i < coefficients.Length; i++)
+        {
+            if (coefficients[i] != 0)
+            {
+                indices[count++] = i;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// result = T x for Harvey's transition: φ down the first column, ones above the diagonal. Only the non-zero φ are added
+    /// (a zero one adds nothing to a finite state; a state that is not finite gets every term, as the full product would).
+    /// </summary>
+    private static void Transition(double[] phi, ReadOnlySpan<int> lags, ReadOnlySpan<double> x, Span<double> result)
     {
         var r = x.Length;
         var x0 = x[0];
@@ -77,6 +91,14 @@ internal static class ArmaLikelihood
             result[i] = x[i + 1];
         }
         result[r - 1] = 0;
+        if (double.IsFinite(x0))
+        {
+            foreach (var i in lags)
+            {
+                result[i] += phi[i] * x0;
+            }
+            return;
+        }
         for (var i = 0; i < phi.Length; i++)
         {
             result[i] += phi[i] * x0;

@@ -33,8 +33,22 @@ internal sealed class StationaryCovariance
             _psi[k] = value;
         }
         _gamma = Autocovariances(r + 1);
-        _ar = [.. Enumerable.Range(1, p).Where(a => phi[a - 1] != 0)];
-        _ma = [.. Enumerable.Range(0, q + 1).Where(c => Theta(c) != 0)];
+        // Computed at every likelihood evaluation: the non-zero lags without a query's allocations.
+        Span<int> lags = stackalloc int[Math.Max(p, q + 1)];
+        _ar = [.. lags[..ArmaLikelihood.NonZero(phi, lags)]];
+        for (var i = 0; i < _ar.Length; i++)
+        {
+            _ar[i]++;
+        }
+        var ma = 0;
+        for (var c = 0; c <= q; c++)
+        {
+            if (Theta(c) != 0)
+            {
+                lags[ma++] = c;
+            }
+        }
+        _ma = [.. lags[..ma]];
     }
 
     /// <returns>The r × r covariance, column-major.</returns>

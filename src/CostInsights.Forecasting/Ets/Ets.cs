@@ -180,15 +180,11 @@ public static class Ets
                 EtsEngine.Step(fit.Spec, fit.Alpha, fit.Beta, fit.Gamma, fit.Phi, s, y);
             }
         }
-        foreach (var d in draws)
-        {
-            Array.Sort(d);
-        }
         var intervals = levels.Select(level =>
         {
             var tail = (1 - level / 100) / 2;
-            var lower = draws.Select(d => Quantile(d, tail)).ToArray();
-            var upper = draws.Select(d => Quantile(d, 1 - tail)).ToArray();
+            var lower = draws.Select(d => Quantiles.Of(d, tail)).ToArray();
+            var upper = draws.Select(d => Quantiles.Of(d, 1 - tail)).ToArray();
             return new PredictionInterval(level, lower, upper);
         }).ToList();
         var forecast = new Forecast($"ets {fit.Spec}", points, intervals);
@@ -360,12 +356,4 @@ public static class Ets
     /// <summary>The seasonal states in order from the one used next.</summary>
     private static double[] Ordered(EtsEngine.State s) =>
         [.. Enumerable.Range(0, s.Seasonals.Length).Select(i => s.Seasonals[(s.Next + i) % s.Seasonals.Length])];
-
-    private static double Quantile(double[] sorted, double p)
-    {
-        var position = p * (sorted.Length - 1);
-        var low = (int)Math.Floor(position);
-        var high = Math.Min(sorted.Length - 1, low + 1);
-        return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
-    }
 }

@@ -136,8 +136,8 @@ public sealed class GlobalBoostedModel
         var intervals = _levels.Select(level =>
         {
             var tail = (1 - level / 100) / 2;
-            var lower = points.Select((p, h) => p + scale * Quantile(_errors[h], tail)).ToArray();
-            var upper = points.Select((p, h) => p + scale * Quantile(_errors[h], 1 - tail)).ToArray();
+            var lower = points.Select((p, h) => p + scale * Quantiles.OfSorted(_errors[h], tail)).ToArray();
+            var upper = points.Select((p, h) => p + scale * Quantiles.OfSorted(_errors[h], 1 - tail)).ToArray();
             return new PredictionInterval(level, lower, upper);
         }).ToList();
         return new Forecast("lightgbm", points, intervals);
@@ -283,18 +283,5 @@ public sealed class GlobalBoostedModel
             sxx += (t - tMean) * (t - tMean);
         }
         return sxx > 0 ? sxy / sxx : 0;
-    }
-
-    /// <summary>The p-quantile of values sorted in ascending order, interpolated between neighbours; 0 of none.</summary>
-    private static double Quantile(List<double> sorted, double p)
-    {
-        if (sorted.Count == 0)
-        {
-            return 0;
-        }
-        var position = p * (sorted.Count - 1);
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Count - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 }

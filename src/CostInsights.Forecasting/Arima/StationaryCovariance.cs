@@ -11,6 +11,7 @@ internal sealed class StationaryCovariance
 {
     private readonly double[] _phi;
     private readonly double[] _theta;
+    private readonly double[] _thetaFromZero;
     private readonly double[] _psi;
     private readonly double[] _gamma;
     private readonly int[] _ar;
@@ -21,6 +22,10 @@ internal sealed class StationaryCovariance
         _phi = phi;
         _theta = theta;
         var (p, q) = (phi.Length, theta.Length);
+        // θ₀ = 1, θ₁ … θ_q, then zeros: read in the inner loops below, so an array rather than a method.
+        _thetaFromZero = new double[r + q + 1];
+        _thetaFromZero[0] = 1;
+        theta.CopyTo(_thetaFromZero, 1);
         _psi = new double[r + q + 1];
         _psi[0] = 1;
         for (var k = 1; k < _psi.Length; k++)
@@ -78,7 +83,7 @@ internal sealed class StationaryCovariance
         return result;
     }
 
-    private double Theta(int c) => c == 0 ? 1.0 : c <= _theta.Length ? _theta[c - 1] : 0.0;
+    private double Theta(int c) => _thetaFromZero[c];
 
     private double Entry(int i, int j)
     {

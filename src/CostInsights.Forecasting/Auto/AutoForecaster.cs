@@ -138,8 +138,8 @@ public static class AutoForecaster
         var reason = $"the median of {members.Describe()}, a combination that forecasts best across benchmarks";
         if (backtest is not null)
         {
-            reason += $"; backtested over {backtest.Length} periods from {Origins(backtest.Origins)}, it was off by " +
-                $"{(backtest.Error is { } e ? $"{100 * e:0}%" : "nothing")} on average";
+            // The backtest's error is the forecast's BacktestError, stated where it is shown; the reason says what was tested.
+            reason += $"; its intervals are calibrated on forecasts of the series' last {backtest.Length} periods from {Origins(backtest.Origins)}";
         }
         return new Fitted(forecast, forecast.Method, reason, backtest, true);
     }

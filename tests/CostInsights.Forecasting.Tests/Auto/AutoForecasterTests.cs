@@ -81,7 +81,7 @@ public sealed class AutoForecasterTests
             forecasts[i].Forecast.At(level).Upper)).Average() * 100;
         Coverage(80).ShouldBe(80, 4);
         Coverage(95).ShouldBe(95, 2);
-        forecasts.ShouldAllBe(f => f.BacktestError != null && f.Reason.Contains("backtested over"));
+        forecasts.ShouldAllBe(f => f.BacktestError != null && f.Reason.Contains("calibrated on forecasts of the series' last"));
     }
 
     [Fact]

@@ -68,6 +68,9 @@ public sealed partial class ForecastsPageTests(DemoWebAppFixture app) : IClassFi
         page.ShouldNotContain("lightgbm on volumes");
         // 23 closed months are backtested (from half of them), so the page can say how far off the method was there.
         page.ShouldContain("Tested on this series");
+        // The backtest's error is stated once, in that line, not again in the method's reason.
+        OffBy().Matches(page).Count.ShouldBe(1);
+        page.ShouldContain("its intervals are calibrated on forecasts of the series&#x27; last");
         page.ShouldNotContain("too short to test");
         Rows().Matches(page).Count.ShouldBe(12);
         // Demo months are 2024-06 to 2026-05 (this month, not closed): the forecast starts with May 2026.
@@ -202,6 +205,9 @@ public sealed partial class ForecastsPageTests(DemoWebAppFixture app) : IClassFi
 
     [GeneratedRegex("<tr data-month=\"\\d{4}-\\d{2}\">")]
     private static partial Regex Rows();
+
+    [GeneratedRegex("off by \\d+% on average")]
+    private static partial Regex OffBy();
 
     [GeneratedRegex("data-testid=\"forecast-sum\">([^<]+)<")]
     private static partial Regex Sum();

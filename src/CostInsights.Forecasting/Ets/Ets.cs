@@ -1,6 +1,5 @@
 using CostInsights.Forecasting.Decomposition;
 using CostInsights.Forecasting.Optimisation;
-using MathNet.Numerics.Distributions;
 
 namespace CostInsights.Forecasting.Ets;
 
@@ -15,7 +14,7 @@ namespace CostInsights.Forecasting.Ets;
 public static class Ets
 {
     private const int Paths = 1_000;
-    private const int Seed = 20_261_122;
+    internal const int Seed = 20_261_122;
 
     public static IEnumerable<EtsSpec> Space(IReadOnlyList<double> y, int season)
     {
@@ -161,8 +160,11 @@ public static class Ets
             points[h] = EtsEngine.Mean(fit.Spec, fit.Phi, path);
             EtsEngine.Step(fit.Spec, fit.Alpha, fit.Beta, fit.Gamma, fit.Phi, path, points[h]);
         }
-        var random = new Random(Seed);
-        var normal = new Normal(0, fit.Sigma, random);
+        if (!(fit.Sigma >= 0 && double.IsFinite(fit.Sigma)))
+        {
+            throw new ArgumentException($"The model's error standard deviation ({fit.Sigma}) is not a finite number of zero or more.", nameof(fit));
+        }
+        var shocks = StandardDraws.First(Paths * horizon, Seed);
         var draws = new double[horizon][];
         for (var h = 0; h < horizon; h++)
         {
@@ -174,7 +176,7 @@ public static class Ets
             for (var h = 0; h < horizon; h++)
             {
                 var mu = EtsEngine.Mean(fit.Spec, fit.Phi, s);
-                var e = normal.Sample();
+                var e = fit.Sigma * shocks[p * horizon + h];
                 var y = fit.Spec.Error == ErrorType.Additive ? mu + e : mu * (1 + e);
                 draws[h][p] = y;
                 EtsEngine.Step(fit.Spec, fit.Alpha, fit.Beta, fit.Gamma, fit.Phi, s, y);

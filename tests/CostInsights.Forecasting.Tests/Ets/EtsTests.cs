@@ -24,6 +24,22 @@ public sealed class EtsTests
     }
 
     [Fact]
+    public void Simulated_paths_take_the_seeded_draws_in_order_whatever_was_simulated_before()
+    {
+        // ANN with ℓ = 9.5 and σ = 2: path p's first value is ℓ plus σ times the stream's draw p·h (h draws a path), so the
+        // one-step interval is ℓ plus σ times the quantiles of every h-th draw; a longer simulation before changes nothing.
+        var fit = new EtsFit(new EtsSpec(ErrorType.Additive, TrendType.None, SeasonType.None), 1, 0.5, 0, 0, 1, 9.5, 0, [0], 2, 0, 0, 3);
+        const int horizon = 3;
+        var normal = new MathNet.Numerics.Distributions.Normal(0, 2, new Random(CostInsights.Forecasting.Ets.Ets.Seed));
+        var firstSteps = Enumerable.Range(0, 1_000 * horizon).Select(_ => normal.Sample()).Where((_, i) => i % horizon == 0)
+            .Select(e => 9.5 + e).Order().ToArray();
+        CostInsights.Forecasting.Ets.Ets.Forecast(fit, 24, [80]);
+        var forecast = CostInsights.Forecasting.Ets.Ets.Forecast(fit, horizon, [80]);
+        forecast.At(80).Lower[0].ShouldBe(Quantiles.OfSorted(firstSteps, 0.1));
+        forecast.At(80).Upper[0].ShouldBe(Quantiles.OfSorted(firstSteps, 0.9));
+    }
+
+    [Fact]
     public void Aicc_picks_a_level_only_model_for_a_level_only_series()
     {
         // A random walk plus noise around zero (negative values, so only additive models compete).

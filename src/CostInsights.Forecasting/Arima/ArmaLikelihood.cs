@@ -21,11 +21,10 @@ internal static class ArmaLikelihood
         Span<int> lags = stackalloc int[phi.Length];
         lags = lags[..NonZero(phi, lags)];
         // k = P e₁ and F = P₀₀ for the predicted covariance P; ΔP = s·v vᵀ.
-        Span<double> vectors = stackalloc double[4 * r];
+        Span<double> vectors = stackalloc double[3 * r];
         var k = vectors[..r];
         var v = vectors.Slice(r, r);
-        var a = vectors.Slice(2 * r, r);
-        var u = vectors[(3 * r)..];
+        var a = vectors[(2 * r)..];
         StationaryCovariance.FirstColumn(phi, theta, r).CopyTo(k);
         var f = k[0];
         Transition(phi, lags, k, v);
@@ -41,23 +40,31 @@ internal static class ArmaLikelihood
                 ssq += innovation * innovation / f;
                 sumLog += Math.Log(f);
             }
-            // Filtered state, then the next prediction: a ← T (a + k·innovation / F).
+            // Filtered state, then the next prediction: a ← T (a + k·innovation / F), in place (T shifts up and adds φ times
+            // the first entry).
             var step = innovation / f;
-            for (var i = 0; i < r; i++)
+            var head = a[0] + k[0] * step;
+            for (var i = 0; i < r - 1; i++)
             {
-                u[i] = a[i] + k[i] * step;
+                a[i] = a[i + 1] + k[i + 1] * step;
             }
-            Transition(phi, lags, u, a);
-            // P_{t+1} = P_t + s v vᵀ: k and F follow; the next change is s F / F' · (T u)(T u)ᵀ with u = v − k v₀ / F.
+            a[r - 1] = 0;
+            AddFirstColumn(phi, lags, head, a);
+            // P_{t+1} = P_t + s v vᵀ: k and F follow; the next change is s F / F' · (T u)(T u)ᵀ with u = v − k v₀ / F, so
+            // v ← T u and k ← k + s v₀ v, in place.
             var v0 = v[0];
             var fNext = f + s * v0 * v0;
             var ratio = v0 / f;
-            for (var i = 0; i < r; i++)
+            head = v0 - k[0] * ratio;
+            k[0] += s * v0 * v0;
+            for (var i = 0; i < r - 1; i++)
             {
-                u[i] = v[i] - k[i] * ratio;
-                k[i] += s * v[i] * v0;
+                var below = v[i + 1];
+                v[i] = below - k[i + 1] * ratio;
+                k[i + 1] += s * below * v0;
             }
-            Transition(phi, lags, u, v);
+            v[r - 1] = 0;
+            AddFirstColumn(phi, lags, head, v);
             s *= f / fNext;
             f = fNext;
         }
@@ -78,30 +85,35 @@ internal static class ArmaLikelihood
         return count;
     }
 
-    /// <summary>
-    /// result = T x for Harvey's transition: φ down the first column, ones above the diagonal. Only the non-zero φ are added
-    /// (a zero one adds nothing to a finite state; a state that is not finite gets every term, as the full product would).
-    /// </summary>
+    /// <summary>result = T x for Harvey's transition: φ down the first column, ones above the diagonal.</summary>
     private static void Transition(double[] phi, ReadOnlySpan<int> lags, ReadOnlySpan<double> x, Span<double> result)
     {
         var r = x.Length;
-        var x0 = x[0];
         for (var i = 0; i < r - 1; i++)
         {
             result[i] = x[i + 1];
         }
         result[r - 1] = 0;
-        if (double.IsFinite(x0))
+        AddFirstColumn(phi, lags, x[0], result);
+    }
+
+    /// <summary>
+    /// Adds φ times <paramref name="head"/>: only the non-zero φ (a zero one adds nothing to a finite state), or every one
+    /// where the head is not finite, as the full product would.
+    /// </summary>
+    private static void AddFirstColumn(double[] phi, ReadOnlySpan<int> lags, double head, Span<double> result)
+    {
+        if (double.IsFinite(head))
         {
             foreach (var i in lags)
             {
-                result[i] += phi[i] * x0;
+                result[i] += phi[i] * head;
             }
             return;
         }
         for (var i = 0; i < phi.Length; i++)
         {
-            result[i] += phi[i] * x0;
+            result[i] += phi[i] * head;
         }
     }
 }

@@ -16,6 +16,9 @@ public static class Ets
     private const int Paths = 1_000;
     internal const int Seed = 20_261_122;
 
+    /// <summary>How many one-step forecasts the likelihood multiplies together before it takes their logarithm.</summary>
+    private const int ProductFactors = 8;
+
     public static IEnumerable<EtsSpec> Space(IReadOnlyList<double> y, int season)
     {
         var positive = y.All(v => v > 0);
@@ -214,7 +217,8 @@ public static class Ets
         var multiplicativeError = spec.Error == ErrorType.Multiplicative;
         var (level, trend, next) = (state.Level, state.Trend, state.Next);
         var seasonals = state.Seasonals;
-        double sse = 0, logMu = 0;
+        double sse = 0, logMu = 0, product = 1;
+        var factors = 0;
         foreach (var value in y)
         {
             var e = EtsEngine.Advance(spec, a, b, g, f, ref level, ref trend, seasonals, ref next, value, out var mu);
@@ -224,7 +228,21 @@ public static class Ets
                 {
                     return (1e12, double.PositiveInfinity);
                 }
-                logMu += Math.Log(mu);
+                // Σ log μ as the log of products of a few μ at a time: one logarithm in eight, the likelihood's costliest
+                // step, and a product of eight numbers within 1e±30 of one can neither overflow nor underflow.
+                if (mu is > 1e-30 and < 1e30)
+                {
+                    product *= mu;
+                    if (++factors == ProductFactors)
+                    {
+                        logMu += Math.Log(product);
+                        (product, factors) = (1, 0);
+                    }
+                }
+                else
+                {
+                    logMu += Math.Log(mu);
+                }
             }
             if (!double.IsFinite(e))
             {
@@ -232,6 +250,7 @@ public static class Ets
             }
             sse += e * e;
         }
+        logMu += factors > 0 ? Math.Log(product) : 0;
         (state.Level, state.Trend, state.Next) = (level, trend, next);
         var n = y.Length;
         return (n * Math.Log(Math.Max(sse, 1e-300) / n) + 2 * logMu, sse);

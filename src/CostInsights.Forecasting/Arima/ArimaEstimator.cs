@@ -77,23 +77,35 @@ internal static class ArimaEstimator
         }
 
         // Without a regressor the series the conditional sum of squares differences is the same at every evaluation.
-        var cssSeries = regressor is null ? DifferencedInPlace(x, order) : null;
+        // With one, each evaluation adjusts and differences it again, in buffers kept for the fit rather than new arrays.
+        var cssSeries = regressor is null ? DifferencedInPlace(x, order) : new double[n];
         double Css(double[] p)
         {
             var (phi, theta) = Coefficients.Expand(p, order, false);
-            var (ssq, _) = OfDifferenced(cssSeries ?? DifferencedInPlace(Adjusted(x, regressor, p, narma), order), phi, theta, ncond, null);
+            if (regressor is not null)
+            {
+                AdjustInto(x, regressor, p[narma], cssSeries);
+                DifferenceInPlace(cssSeries, order);
+            }
+            var (ssq, _) = OfDifferenced(cssSeries, phi, theta, ncond, null);
             return 0.5 * Math.Log(ssq);
         }
 
         // Without a regressor the differenced series is the same at every evaluation.
         var differenced = regressor is null && !anyMissing ? Difference(x, order) : null;
+        var (adjusted, differencing) = regressor is null ? ([], []) : (new double[n], new double[n]);
         double Exact(double[] p)
         {
             var (phi, theta) = Coefficients.Expand(p, order, true);
-            var w = Adjusted(x, regressor, p, narma);
+            var w = x;
+            if (regressor is not null)
+            {
+                AdjustInto(x, regressor, p[narma], adjusted);
+                w = adjusted;
+            }
             var (ssq, sumLog, count) = anyMissing
                 ? new StateSpace(phi, theta, delta).Filter(w)
-                : ArmaLikelihood.Evaluate(differenced ?? Difference(w, order), phi, theta);
+                : ArmaLikelihood.Evaluate(differenced ?? DifferenceInto(w, order, differencing), phi, theta);
             var s2 = ssq / count;
             return 0.5 * (Math.Log(s2) + sumLog / count);
         }
@@ -208,8 +220,15 @@ internal static class ArimaEstimator
     /// <summary>The series differenced as the conditional sum of squares reads it: its first values kept, the rest differenced.</summary>
     private static double[] DifferencedInPlace(double[] y, ArimaOrder order)
     {
-        var n = y.Length;
         var w = (double[])y.Clone();
+        DifferenceInPlace(w, order);
+        return w;
+    }
+
+    /// <summary>What <see cref="DifferencedInPlace"/> returns, written over the series.</summary>
+    private static void DifferenceInPlace(Span<double> w, ArimaOrder order)
+    {
+        var n = w.Length;
         for (var i = 0; i < order.D; i++)
         {
             for (var l = n - 1; l > 0; l--)
@@ -225,11 +244,10 @@ internal static class ArimaEstimator
                 w[l] -= w[l - ns];
             }
         }
-        return w;
     }
 
     /// <summary>The conditional sum of squares of a series already differenced by <see cref="DifferencedInPlace"/>.</summary>
-    private static (double MeanSquare, int Count) OfDifferenced(double[] w, double[] phi, double[] theta, int ncond, double[]? residuals)
+    private static (double MeanSquare, int Count) OfDifferenced(ReadOnlySpan<double> w, double[] phi, double[] theta, int ncond, double[]? residuals)
     {
         var n = w.Length;
         // Evaluated many times a fit: the residuals on the stack unless asked for or the series is long.
@@ -333,18 +351,37 @@ internal static class ArimaEstimator
         return (beta, Math.Sqrt(rss / (count - 1) / sxx));
     }
 
-    private static double[] Difference(double[] series, ArimaOrder order)
+    private static double[] Difference(double[] series, ArimaOrder order) =>
+        DifferenceInto(series, order, new double[series.Length]).ToArray();
+
+    /// <summary>
+    /// The series differenced d times at lag 1, then D times at the season's lag (each value less the one a lag before),
+    /// written into the buffer: the part of it that holds them.
+    /// </summary>
+    private static ReadOnlySpan<double> DifferenceInto(ReadOnlySpan<double> series, ArimaOrder order, Span<double> buffer)
     {
-        var result = series;
-        for (var i = 0; i < order.D; i++)
+        var result = buffer[..series.Length];
+        series.CopyTo(result);
+        for (var i = 0; i < order.D + order.SeasonalD; i++)
         {
-            result = Differencing.Lagged(result, 1);
-        }
-        for (var i = 0; i < order.SeasonalD; i++)
-        {
-            result = Differencing.Lagged(result, order.Period);
+            var lag = i < order.D ? 1 : order.Period;
+            var length = Math.Max(0, result.Length - lag);
+            for (var t = 0; t < length; t++)
+            {
+                result[t] = result[t + lag] - result[t];
+            }
+            result = result[..length];
         }
         return result;
+    }
+
+    /// <summary>The series less the constant's regressor times its coefficient, written into <paramref name="into"/>.</summary>
+    private static void AdjustInto(double[] x, double[] regressor, double beta, Span<double> into)
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            into[i] = x[i] - regressor[i] * beta;
+        }
     }
 
     private static double[] Adjusted(double[] x, double[]? regressor, double[] coefficients, int narma)

@@ -167,7 +167,7 @@ public static class Ets
         {
             throw new ArgumentException($"The model's error standard deviation ({fit.Sigma}) is not a finite number of zero or more.", nameof(fit));
         }
-        var shocks = StandardDraws.First(Paths * horizon, Seed);
+        var shocks = StandardDraws.First(Paths * horizon);
         var draws = new double[horizon][];
         for (var h = 0; h < horizon; h++)
         {

@@ -34,6 +34,8 @@ public sealed class EtsTests
         var firstSteps = Enumerable.Range(0, 1_000 * horizon).Select(_ => normal.Sample()).Where((_, i) => i % horizon == 0)
             .Select(e => 9.5 + e).Order().ToArray();
         CostInsights.Forecasting.Ets.Ets.Forecast(fit, 24, [80]);
+        // Six years of months ahead are drawn anew rather than kept; the draws kept are the same afterwards.
+        CostInsights.Forecasting.Ets.Ets.Forecast(fit, 72, [80]).At(80).Upper.ShouldAllBe(u => double.IsFinite(u));
         var forecast = CostInsights.Forecasting.Ets.Ets.Forecast(fit, horizon, [80]);
         forecast.At(80).Lower[0].ShouldBe(Quantiles.OfSorted(firstSteps, 0.1));
         forecast.At(80).Upper[0].ShouldBe(Quantiles.OfSorted(firstSteps, 0.9));

@@ -44,7 +44,9 @@ public sealed class CircuitMemoryBrowserTests(DemoBrowserFixture browser, ITestO
             })));
         }
         (await UntilAsync(() => circuits.Connected == Users)).ShouldBeTrue($"{circuits.Connected} of {Users} pages connected");
-        circuits.Count.ShouldBe(held + Users);
+        // Each connected page holds a circuit of its own. The first page's circuit, kept after its browser went, may be closed
+        // meanwhile (the browser's disconnect beacon can arrive late on a busy machine), so it may or may not still count.
+        circuits.Count.ShouldBeInRange(Users, held + Users);
         var (heapAfter, setAfter) = Memory();
         var heap = (heapAfter - heapBefore) / Users / 1024.0;
         var set = (setAfter - setBefore) / Users / 1024.0;

@@ -106,7 +106,8 @@ public static class Quantiles
         return a[k];
     }
 
-    private static bool AllFinite(ReadOnlySpan<double> values)
+    /// <summary>Whether every value is a finite number.</summary>
+    internal static bool AllFinite(ReadOnlySpan<double> values)
     {
         foreach (var value in values)
         {

@@ -255,7 +255,7 @@ internal static class ArimaEstimator
         resid[..Math.Min(ncond, n)].Clear();
         // A seasonal model's expanded polynomials are mostly zeros, and a zero coefficient takes nothing from a finite sum;
         // a series with a missing value takes every term, so that the value leaves every residual it reaches missing.
-        var dense = !AllFinite(w);
+        var dense = !Quantiles.AllFinite(w);
         Span<int> arLags = stackalloc int[phi.Length];
         Span<int> maLags = stackalloc int[theta.Length];
         arLags = arLags[..(dense ? All(arLags) : ArmaLikelihood.NonZero(phi, arLags))];
@@ -286,18 +286,6 @@ internal static class ArimaEstimator
             }
         }
         return (ssq / nu, nu);
-    }
-
-    private static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        foreach (var value in values)
-        {
-            if (!double.IsFinite(value))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /// <summary>Writes every index, 0 to the length, and returns how many there are.</summary>
@@ -390,12 +378,8 @@ internal static class ArimaEstimator
         {
             return x;
         }
-        var beta = coefficients[narma];
         var result = new double[x.Length];
-        for (var i = 0; i < x.Length; i++)
-        {
-            result[i] = x[i] - regressor[i] * beta;
-        }
+        AdjustInto(x, regressor, coefficients[narma], result);
         return result;
     }
 

@@ -10,8 +10,8 @@ namespace CostInsights.Forecasting.Arima;
 internal sealed class StationaryCovariance
 {
     private readonly double[] _phi;
-    private readonly double[] _theta;
     private readonly double[] _thetaFromZero;
+    private readonly int _q;
     private readonly double[] _psi;
     private readonly double[] _gamma;
     private readonly int[] _ar;
@@ -20,8 +20,8 @@ internal sealed class StationaryCovariance
     private StationaryCovariance(double[] phi, double[] theta, int r)
     {
         _phi = phi;
-        _theta = theta;
         var (p, q) = (phi.Length, theta.Length);
+        _q = q;
         // θ₀ = 1, θ₁ … θ_q, then zeros: read in the inner loops below, so an array rather than a method.
         _thetaFromZero = new double[r + q + 1];
         _thetaFromZero[0] = 1;
@@ -138,7 +138,7 @@ internal sealed class StationaryCovariance
     /// </summary>
     private double[] Autocovariances(int count)
     {
-        var (phi, psi, p, q) = (_phi, _psi, _phi.Length, _theta.Length);
+        var (phi, psi, p, q) = (_phi, _psi, _phi.Length, _q);
         double Right(int k)
         {
             var value = 0.0;

@@ -8,8 +8,9 @@ namespace CostInsights.Forecasting.Ets;
 /// the smoothing parameters and every initial state by maximum likelihood with the Nash simplex from R's starting values,
 /// within the usual bounds (10⁻⁴ ≤ β ≤ α ≤ 0.9999, γ ≤ 1 − α, 0.8 ≤ φ ≤ 0.98) and the admissible region; the model by AICc
 /// over the standard space (multiplicative forms only for positive data; additive error with multiplicative season left
-/// out as numerically unstable). On M3 and M1 monthly it chooses R's model for every series. Intervals come from 1,000
-/// simulated paths drawn with a fixed seed, so the same input gives the same output.
+/// out as numerically unstable). On M3 and M1 monthly it chooses R's model for every series. Forecasts are the models'
+/// means, with normal intervals of their variances in closed form, as R's <c>forecast.ets()</c> gives them; a model
+/// without them is simulated along 1,000 paths drawn with a fixed seed, so the same input gives the same output.
 /// </summary>
 public static class Ets
 {
@@ -149,11 +150,38 @@ public static class Ets
         }
         var logL = -0.5 * result.Criterion - 0.5 * n * (Math.Log(2 * Math.PI) + 1);
         var aicc = -2 * logL + 2 * k + 2.0 * k * (k + 1) / (n - k - 1);
-        return new EtsFit(spec, m, alpha, beta, gamma, phi, state.Level, state.Trend, Ordered(state), Math.Sqrt(result.Sse / n), logL, aicc, k);
+        // σ² as R estimates it: the squared errors over the observations less the parameters estimated (all but σ itself).
+        var sigma = Math.Sqrt(result.Sse / (n - (k - 1)));
+        return new EtsFit(spec, m, alpha, beta, gamma, phi, state.Level, state.Trend, Ordered(state), sigma, logL, aicc, k);
     }
 
-    /// <summary>Point forecasts along the noiseless path; intervals from simulated paths.</summary>
+    /// <summary>
+    /// The forecast's means and normal intervals of its variances in closed form, as R gives them (<see cref="EtsVariance"/>);
+    /// a model with none (an additive error with a multiplicative season) has points along the noiseless path and intervals
+    /// from simulated paths.
+    /// </summary>
     public static Forecast Forecast(EtsFit fit, int horizon, IReadOnlyList<double> levels, bool nonNegative = false)
+    {
+        if (!(fit.Sigma >= 0 && double.IsFinite(fit.Sigma)))
+        {
+            throw new ArgumentException($"The model's error standard deviation ({fit.Sigma}) is not a finite number of zero or more.", nameof(fit));
+        }
+        var forecast = EtsVariance.Of(fit, horizon) is { } moments && moments.Mean.Concat(moments.Variance).All(double.IsFinite)
+            ? Normal(fit, moments.Mean, moments.Variance, levels)
+            : Simulated(fit, horizon, levels);
+        return nonNegative ? forecast.FloorAtZero() : forecast;
+    }
+
+    private static Forecast Normal(EtsFit fit, double[] mean, double[] variance, IReadOnlyList<double> levels) =>
+        new($"ets {fit.Spec}", mean, [.. levels.Select(level =>
+        {
+            var z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + level / 200);
+            return new PredictionInterval(level, [.. mean.Select((m, h) => m - z * Math.Sqrt(variance[h]))],
+                [.. mean.Select((m, h) => m + z * Math.Sqrt(variance[h]))]);
+        })]);
+
+    /// <summary>Point forecasts along the noiseless path; intervals from simulated paths.</summary>
+    private static Forecast Simulated(EtsFit fit, int horizon, IReadOnlyList<double> levels)
     {
         var start = new EtsEngine.State(fit.Level, fit.Trend, (double[])fit.Seasonals.Clone());
         var points = new double[horizon];
@@ -162,10 +190,6 @@ public static class Ets
         {
             points[h] = EtsEngine.Mean(fit.Spec, fit.Phi, path);
             EtsEngine.Step(fit.Spec, fit.Alpha, fit.Beta, fit.Gamma, fit.Phi, path, points[h]);
-        }
-        if (!(fit.Sigma >= 0 && double.IsFinite(fit.Sigma)))
-        {
-            throw new ArgumentException($"The model's error standard deviation ({fit.Sigma}) is not a finite number of zero or more.", nameof(fit));
         }
         var shocks = StandardDraws.First(Paths * horizon);
         var draws = new double[horizon][];
@@ -192,8 +216,7 @@ public static class Ets
             var upper = draws.Select(d => Quantiles.Of(d, 1 - tail)).ToArray();
             return new PredictionInterval(level, lower, upper);
         }).ToList();
-        var forecast = new Forecast($"ets {fit.Spec}", points, intervals);
-        return nonNegative ? forecast.FloorAtZero() : forecast;
+        return new Forecast($"ets {fit.Spec}", points, intervals);
     }
 
     /// <summary>ETS with the model chosen by AICc, or damped/SES on series too short for the space.</summary>

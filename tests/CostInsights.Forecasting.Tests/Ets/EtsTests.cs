@@ -19,16 +19,18 @@ public sealed class EtsTests
         var forecast = CostInsights.Forecasting.Ets.Ets.Forecast(fit, 3, [95]);
         forecast.Points.ShouldBe([9.5, 9.5, 9.5]);
         forecast.Method.ShouldBe("ets ANN");
-        // Simulated 95% interval of ANN at h = 1 is about ±1.96σ.
-        (forecast.At(95).Upper[0] - 9.5).ShouldBe(1.96, 0.15);
+        // ANN's variance h steps ahead is σ²(1 + (h − 1)α²): its 95% interval is ±1.96σ, then ±1.96σ√1.25, ±1.96σ√1.5.
+        (forecast.At(95).Upper[0] - 9.5).ShouldBe(1.959964, 1e-6);
+        (9.5 - forecast.At(95).Lower[2]).ShouldBe(1.959964 * Math.Sqrt(1.5), 1e-6);
     }
 
     [Fact]
     public void Simulated_paths_take_the_seeded_draws_in_order_whatever_was_simulated_before()
     {
-        // ANN with ℓ = 9.5 and σ = 2: path p's first value is ℓ plus σ times the stream's draw p·h (h draws a path), so the
-        // one-step interval is ℓ plus σ times the quantiles of every h-th draw; a longer simulation before changes nothing.
-        var fit = new EtsFit(new EtsSpec(ErrorType.Additive, TrendType.None, SeasonType.None), 1, 0.5, 0, 0, 1, 9.5, 0, [0], 2, 0, 0, 3);
+        // ANM (no closed form: simulated) with ℓ = 9.5, a season of one at 1 and σ = 2: path p's first value is ℓ plus σ times
+        // the stream's draw p·h (h draws a path), so the one-step interval is ℓ plus σ times the quantiles of every h-th draw;
+        // a longer simulation before changes nothing.
+        var fit = new EtsFit(new EtsSpec(ErrorType.Additive, TrendType.None, SeasonType.Multiplicative), 1, 0.5, 0, 0.1, 1, 9.5, 0, [1], 2, 0, 0, 3);
         const int horizon = 3;
         var normal = new MathNet.Numerics.Distributions.Normal(0, 2, new Random(CostInsights.Forecasting.Ets.Ets.Seed));
         var firstSteps = Enumerable.Range(0, 1_000 * horizon).Select(_ => normal.Sample()).Where((_, i) => i % horizon == 0)
@@ -39,6 +41,45 @@ public sealed class EtsTests
         var forecast = CostInsights.Forecasting.Ets.Ets.Forecast(fit, horizon, [80]);
         forecast.At(80).Lower[0].ShouldBe(Quantiles.OfSorted(firstSteps, 0.1));
         forecast.At(80).Upper[0].ShouldBe(Quantiles.OfSorted(firstSteps, 0.9));
+    }
+
+    /// <summary>
+    /// The closed-form means and variances of classes 2 and 3 (multiplicative error; additive or multiplicative season, with
+    /// a trend, damped or not) agree with 200,000 paths simulated through the model's own recursions, 1 to 18 months ahead.
+    /// </summary>
+    [Theory]
+    [InlineData(ErrorType.Multiplicative, TrendType.Additive, SeasonType.Additive)]
+    [InlineData(ErrorType.Multiplicative, TrendType.None, SeasonType.Multiplicative)]
+    [InlineData(ErrorType.Multiplicative, TrendType.Additive, SeasonType.Multiplicative)]
+    [InlineData(ErrorType.Multiplicative, TrendType.Damped, SeasonType.Multiplicative)]
+    public void Closed_form_means_and_variances_agree_with_simulated_paths(ErrorType error, TrendType trend, SeasonType season)
+    {
+        var fit = CostInsights.Forecasting.Ets.Ets.Fit(BenchmarkData.AirPassengers, 12, new EtsSpec(error, trend, season)).ShouldNotBeNull();
+        // A larger error than the fit's, so that the terms in σ⁴ that tell class 3 from a linear model matter.
+        fit = fit with { Sigma = 0.08, Gamma = Math.Max(fit.Gamma, 0.2) };
+        const int horizon = 18, paths = 200_000;
+        var (mean, variance) = EtsVariance.Of(fit, horizon).ShouldNotBeNull();
+        var random = new Random(7);
+        var sum = new double[horizon];
+        var squares = new double[horizon];
+        for (var p = 0; p < paths; p++)
+        {
+            var state = new EtsEngine.State(fit.Level, fit.Trend, (double[])fit.Seasonals.Clone());
+            for (var h = 0; h < horizon; h++)
+            {
+                var z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                var y = EtsEngine.Mean(fit.Spec, fit.Phi, state) * (1 + fit.Sigma * z);
+                (sum[h], squares[h]) = (sum[h] + y, squares[h] + y * y);
+                EtsEngine.Step(fit.Spec, fit.Alpha, fit.Beta, fit.Gamma, fit.Phi, state, y);
+            }
+        }
+        foreach (var h in new[] { 0, 5, 11, 17 })
+        {
+            var simulatedMean = sum[h] / paths;
+            var simulatedVariance = squares[h] / paths - simulatedMean * simulatedMean;
+            mean[h].ShouldBe(simulatedMean, simulatedMean * 0.002, $"mean {h + 1} ahead");
+            variance[h].ShouldBe(simulatedVariance, simulatedVariance * 0.03, $"variance {h + 1} ahead");
+        }
     }
 
     [Fact]

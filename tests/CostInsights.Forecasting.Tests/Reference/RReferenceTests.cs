@@ -76,8 +76,9 @@ public sealed class RReferenceTests(ITestOutputHelper output)
 
     /// <summary>
     /// The product's ETS matches R's ets() series by series: the same model for at least 90% of series, point forecasts under
-    /// 1% apart in the median, and the set's MASE within 0.005 of R's. Where the models differ, the output says why: the AICc
-    /// of each model as the product fits it (on R's scale), so a different choice shows as a different fit or a near tie.
+    /// 1% apart in the median, 95% intervals of the same model as wide within 1% for nine steps in ten, and the set's MASE
+    /// within 0.005 of R's. Where the models differ, the output says why: the AICc of each model as the product fits it (on
+    /// R's scale), so a different choice shows as a different fit or a near tie.
     /// </summary>
     [Theory]
     [InlineData("M3")]
@@ -85,6 +86,7 @@ public sealed class RReferenceTests(ITestOutputHelper output)
     public void The_product_s_ets_matches_r_s_ets(string set)
     {
         var different = new List<string>();
+        var widths = new List<double>();
         var (median, mase, rMase) = Compare(set, "ets", (s, r) =>
         {
             var fit = EtsMethod.Select(s.Train, 12).ShouldNotBeNull(s.Id);
@@ -98,14 +100,25 @@ public sealed class RReferenceTests(ITestOutputHelper output)
                 different.Add($"{s.Id}: ours {fit.Spec.Name} AICc {fit.Aicc + shift:0.00}; R {r.Model} AICc {r.Aicc:0.00}, " +
                     $"which the product fits to {(refit is null ? "nothing" : $"{refit.Aicc + shift:0.00}")}");
             }
-            return EtsMethod.Forecast(fit, Horizon, [80, 95]).Points;
+            var forecast = EtsMethod.Forecast(fit, Horizon, [80, 95]);
+            if (fit.Spec.Name == r.Model)
+            {
+                var interval = forecast.At(95);
+                foreach (var h in Enumerable.Range(0, Horizon))
+                {
+                    widths.Add(Math.Abs((interval.Upper[h] - interval.Lower[h]) / (r.Hi95[h] - r.Lo95[h]) - 1));
+                }
+            }
+            return forecast.Points;
         });
         var same = 1 - (double)different.Count / (set == "M3" ? BenchmarkData.M3Monthly : BenchmarkData.M1Monthly).Count;
+        var widthGap = widths.Order().ElementAt((int)(widths.Count * 0.9));
         output.WriteLine($"ETS on {set}: the same model as R for {same:P1} of series; median |ours - R| / |R| = {median:P3}; " +
-            $"MASE ours {mase:0.0000}, R {rMase:0.0000}");
+            $"95% interval widths within {widthGap:P3} for nine steps in ten; MASE ours {mase:0.0000}, R {rMase:0.0000}");
         different.ForEach(output.WriteLine);
         same.ShouldBeGreaterThanOrEqualTo(0.9);
         median.ShouldBeLessThan(0.01);
+        widthGap.ShouldBeLessThan(0.01);
         mase.ShouldBe(rMase, 0.005);
     }
 

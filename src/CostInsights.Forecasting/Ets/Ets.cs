@@ -167,12 +167,12 @@ public static class Ets
             throw new ArgumentException($"The model's error standard deviation ({fit.Sigma}) is not a finite number of zero or more.", nameof(fit));
         }
         var forecast = EtsVariance.Of(fit, horizon) is { } moments && moments.Mean.Concat(moments.Variance).All(double.IsFinite)
-            ? Normal(fit, moments.Mean, moments.Variance, levels)
+            ? WithNormalIntervals(fit, moments.Mean, moments.Variance, levels)
             : Simulated(fit, horizon, levels);
         return nonNegative ? forecast.FloorAtZero() : forecast;
     }
 
-    private static Forecast Normal(EtsFit fit, double[] mean, double[] variance, IReadOnlyList<double> levels) =>
+    private static Forecast WithNormalIntervals(EtsFit fit, double[] mean, double[] variance, IReadOnlyList<double> levels) =>
         new($"ets {fit.Spec}", mean, [.. levels.Select(level =>
         {
             var z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + level / 200);

@@ -12,11 +12,11 @@ internal static class EtsVariance
 {
     public static (double[] Mean, double[] Variance)? Of(EtsFit fit, int horizon)
     {
-        var sigma2 = fit.Sigma * fit.Sigma;
         if (fit.Spec.Error == ErrorType.Multiplicative && fit.Sigma >= 1)
         {
             return null;
         }
+        var sigma2 = fit.Sigma * fit.Sigma;
         return (fit.Spec.Error, fit.Spec.Season) switch
         {
             (_, SeasonType.Multiplicative) when fit.Spec.Error == ErrorType.Multiplicative => Class3(fit, horizon, sigma2),

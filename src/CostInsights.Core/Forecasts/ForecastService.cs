@@ -114,7 +114,7 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
     {
         var work = series.SelectMany(s => ForecastMeasures.Volumes.Select(m => (History: s, Measure: m))).ToList();
         var forecasts = AutoForecaster.ForecastAll([.. work.Select(item => item.History.Values(item.Measure, lastActual))], Season, horizon, Levels,
-            nonNegative: true, cancellationToken);
+            nonNegative: true, period: "month", cancellationToken: cancellationToken);
         return work.Zip(forecasts).ToDictionary(p => (p.First.History.Key, p.First.Measure), p =>
         {
             var (auto, f) = (p.Second, p.Second.Forecast);

@@ -52,10 +52,11 @@ public static class AutoForecaster
 
     /// <summary>
     /// Every series of a run, in parallel, with their intervals calibrated together on all their backtests. The result is the
-    /// same for the same input, whatever the order the series are fitted in.
+    /// same for the same input, whatever the order the series are fitted in. <paramref name="period"/> names one period in
+    /// the reasons given (a month, where the series are monthly).
     /// </summary>
     public static IReadOnlyList<AutoForecast> ForecastAll(IReadOnlyList<IReadOnlyList<double>> histories, int season, int horizon,
-        IReadOnlyList<double> levels, bool nonNegative = false, CancellationToken cancellationToken = default)
+        IReadOnlyList<double> levels, bool nonNegative = false, string period = "period", CancellationToken cancellationToken = default)
     {
         foreach (var history in histories)
         {
@@ -65,7 +66,7 @@ public static class AutoForecaster
         var learned = TrainGlobalModel(histories, season, horizon, levelSet);
         var results = new Fitted[histories.Count];
         Parallel.For(0, histories.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => results[i] = Fit(histories[i], season, horizon, levelSet, learned));
+            i => results[i] = Fit(histories[i], season, horizon, levelSet, learned, period));
         var backtests = results.Select(r => r.Backtest).OfType<Backtested>().ToList();
         var steps = levels.ToDictionary(l => l, l => StepScales([.. backtests.SelectMany(b => b.Standardised[l])], l, horizon));
         var groups = GroupScales(backtests, steps);
@@ -112,25 +113,26 @@ public static class AutoForecaster
         public (int Length, int Origins) Group => (Length, Origins);
     }
 
-    private static Fitted Fit(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, GlobalMember? learned)
+    private static Fitted Fit(IReadOnlyList<double> history, int season, int horizon, IReadOnlyList<double> levels, GlobalMember? learned,
+        string period)
     {
         var n = history.Count;
         if (n == 0)
         {
             var zero = new double[horizon];
             return new Fitted(new Forecast("flat", zero, [.. levels.Select(l => new PredictionInterval(l, zero, zero))]), "flat",
-                "no history yet: nothing is forecast until the first period is in", null, false);
+                $"no history yet: nothing is forecast until the first {period} is in", null, false);
         }
         if (n == 1)
         {
             var flat = Enumerable.Repeat(history[0], horizon).ToArray();
             return new Fitted(new Forecast("flat", flat, [.. levels.Select(l => new PredictionInterval(l, flat, flat))]), "flat",
-                "one period of history: the forecast repeats it, and no interval can be estimated yet", null, false);
+                $"one {period} of history: the forecast repeats it, and no interval can be estimated yet", null, false);
         }
         if (n < MinimumForMembers)
         {
             return new Fitted(Baseline.NaiveWithDrift(history, horizon, levels), "drift",
-                $"{n} periods of history: too few to fit a smoothing model, so the last value is extended by the average change", null, false);
+                $"{n} {period}s of history: too few to fit a smoothing model, so the last value is extended by the average change", null, false);
         }
         var members = Members.Choose(history, season, learned);
         var forecast = members.Forecast(horizon, levels)
@@ -140,7 +142,7 @@ public static class AutoForecaster
         if (backtest is not null)
         {
             // The backtest's error is the forecast's BacktestError, stated where it is shown; the reason says what was tested.
-            reason += $"; its intervals are calibrated on forecasts of the series' last {backtest.Length} periods from {Origins(backtest.Origins)}";
+            reason += $"; its intervals are calibrated on forecasts of the series' last {backtest.Length} {period}s from {Origins(backtest.Origins)}";
         }
         return new Fitted(forecast, forecast.Method, reason, backtest, true);
     }

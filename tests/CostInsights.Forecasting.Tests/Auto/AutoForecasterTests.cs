@@ -182,6 +182,16 @@ public sealed class AutoForecasterTests
     }
 
     [Fact]
+    public void Reasons_name_the_periods_as_the_caller_does()
+    {
+        double[] history = [100, 104, 109, 111];
+        AutoForecaster.ForecastAll([history], 12, 6, Levels, period: "month")[0].Reason.ShouldStartWith("4 months of history");
+        AutoForecaster.Forecast(history, 12, 6, Levels).Reason.ShouldStartWith("4 periods of history");
+        var series = Enumerable.Range(0, 30).Select(t => 100.0 + 3 * t + 10 * Math.Sin(t)).ToArray();
+        AutoForecaster.ForecastAll([series], 12, 6, Levels, period: "month")[0].Reason.ShouldMatch(@"last \d+ months from");
+    }
+
+    [Fact]
     public void A_new_team_starting_at_zero_gets_finite_non_negative_forecasts()
     {
         double[] history = [.. Enumerable.Repeat(0.0, 20), 50, 120, 300, 420, 610, 700, 900, 1_100, 1_250, 1_400];

@@ -71,6 +71,7 @@ public sealed partial class ForecastsPageTests(DemoWebAppFixture app) : IClassFi
         // The backtest's error is stated once, in that line, not again in the method's reason.
         OffBy().Matches(page).Count.ShouldBe(1);
         page.ShouldContain("its intervals are calibrated on forecasts of the series&#x27; last");
+        page.ShouldMatch(@"calibrated on forecasts of the series&#x27; last \d+ months from");
         page.ShouldNotContain("too short to test");
         Rows().Matches(page).Count.ShouldBe(12);
         // Demo months are 2024-06 to 2026-05 (this month, not closed): the forecast starts with May 2026.

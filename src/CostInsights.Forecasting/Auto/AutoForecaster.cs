@@ -216,12 +216,14 @@ public static class AutoForecaster
     /// </summary>
     internal static double[] StepScales((int Step, double Score)[] scores, double level, int horizon)
     {
+        var byStep = scores.ToLookup(s => s.Step, s => s.Score);
         var scales = new double[horizon];
         var previous = 1.0;
         for (var h = 0; h < horizon; h++)
         {
-            var near = scores.Where(s => Math.Abs(s.Step - h) <= 1).Select(s => s.Score).ToArray();
-            scales[h] = previous = scores.Any(s => s.Step == h) ? ConformalScale(near, level) ?? previous : previous;
+            scales[h] = previous = byStep.Contains(h)
+                ? ConformalScale([.. byStep[h - 1], .. byStep[h], .. byStep[h + 1]], level) ?? previous
+                : previous;
         }
         return scales;
     }

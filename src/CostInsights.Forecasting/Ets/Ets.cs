@@ -1,3 +1,4 @@
+using CostInsights.Forecasting.Baselines;
 using CostInsights.Forecasting.Decomposition;
 using CostInsights.Forecasting.Optimisation;
 
@@ -167,18 +168,10 @@ public static class Ets
             throw new ArgumentException($"The model's error standard deviation ({fit.Sigma}) is not a finite number of zero or more.", nameof(fit));
         }
         var forecast = EtsVariance.Of(fit, horizon) is { } moments && moments.Mean.Concat(moments.Variance).All(double.IsFinite)
-            ? WithNormalIntervals(fit, moments.Mean, moments.Variance, levels)
+            ? Baseline.Build($"ets {fit.Spec}", moments.Mean, [.. moments.Variance.Select(Math.Sqrt)], levels, nonNegative: false)
             : Simulated(fit, horizon, levels);
         return nonNegative ? forecast.FloorAtZero() : forecast;
     }
-
-    private static Forecast WithNormalIntervals(EtsFit fit, double[] mean, double[] variance, IReadOnlyList<double> levels) =>
-        new($"ets {fit.Spec}", mean, [.. levels.Select(level =>
-        {
-            var z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + level / 200);
-            return new PredictionInterval(level, [.. mean.Select((m, h) => m - z * Math.Sqrt(variance[h]))],
-                [.. mean.Select((m, h) => m + z * Math.Sqrt(variance[h]))]);
-        })]);
 
     /// <summary>Point forecasts along the noiseless path; intervals from simulated paths.</summary>
     private static Forecast Simulated(EtsFit fit, int horizon, IReadOnlyList<double> levels)

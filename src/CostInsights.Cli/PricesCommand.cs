@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CostInsights.Core;
 using CostInsights.Core.PriceSheets;
 using CostInsights.Pricing;
 using Microsoft.Extensions.DependencyInjection;
@@ -186,15 +187,15 @@ internal static class PricesCommand
             var tokenCost = TokenCostCalculator.Cost(new TokenUsage(i, o, 0, 1), prices.Rates);
             var terms = capacity.ToTerms();
             var quote = CapacityConversion.Quote(i, o, h, u, terms);
-            await terminal.Out.WriteLineAsync($"Per token ({prices.Provider}/{prices.Model}, {prices.Sheet}): {Usd(tokenCost)}");
+            await terminal.Out.WriteLineAsync($"Per token ({prices.Provider}/{prices.Model}, {prices.Sheet}): {Amounts.PreciseUsd(tokenCost)}");
             await terminal.Out.WriteLineAsync(terms.RatePerComputeSecond is { } perSecond
                 ? $"Compute time ({capacity.Provider}/{capacity.Model}, on demand at ${N(perSecond)} a second): " +
-                    $"{quote.ComputeSeconds:N0} compute seconds → {Usd(quote.ComputeTimeCost)}"
+                    $"{quote.ComputeSeconds:N0} compute seconds → {Amounts.PreciseUsd(quote.ComputeTimeCost)}"
                 : $"Compute time ({capacity.Provider}/{capacity.Model}, {capacity.UnitKind} {capacity.Term}, ${N(capacity.RatePerUnitHour)} a unit-hour): " +
-                    $"{quote.ComputeSeconds:N0} compute seconds, {quote.Units} units for {h:N0} h at {u:P0} busy → {Usd(quote.ComputeTimeCost)} (actually " +
-                    $"{quote.Utilisation:P1} busy)");
-            await terminal.Out.WriteLineAsync($"Effective price of compute time: {Usd(quote.EffectiveInputPerMillion)} per 1M input, " +
-                $"{Usd(quote.EffectiveOutputPerMillion)} per 1M output tokens (output weight {N(terms.OutputWeight)})");
+                    $"{quote.ComputeSeconds:N0} compute seconds, {quote.Units} units for {h:N0} h at {u:P0} busy → " +
+                    $"{Amounts.PreciseUsd(quote.ComputeTimeCost)} (actually {quote.Utilisation:P1} busy)");
+            await terminal.Out.WriteLineAsync($"Effective price of compute time: {Amounts.PreciseUsd(quote.EffectiveInputPerMillion)} per 1M input, " +
+                $"{Amounts.PreciseUsd(quote.EffectiveOutputPerMillion)} per 1M output tokens (output weight {N(terms.OutputWeight)})");
             if (tokenCost > 0 && quote.ComputeSeconds > 0 && terms.RatePerComputeSecond is null)
             {
                 var breakeven = CapacityConversion.BreakevenUtilisation(tokenCost, quote.ComputeSeconds, terms);
@@ -211,6 +212,4 @@ internal static class PricesCommand
         text.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? (text[..slash].ToLowerInvariant(), text[(slash + 1)..]) : (null, text);
 
     private static string N(decimal? value) => value is { } v ? (v / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture) : "–";
-
-    private static string Usd(decimal value) => "$" + Math.Round(value, 4).ToString("#,##0.00##", CultureInfo.InvariantCulture);
 }

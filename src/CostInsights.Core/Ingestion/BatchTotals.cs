@@ -1,4 +1,3 @@
-using System.Globalization;
 using CostInsights.Core.Usage.Formats;
 
 namespace CostInsights.Core.Ingestion;
@@ -10,14 +9,13 @@ public static class BatchTotals
     {
         if (UsageFormats.IsCostLines(batch.Format))
         {
-            var charged = $"{Count(batch.RowsAccepted)} billed line{(batch.RowsAccepted == 1 ? "" : "s")}: {Usd(batch.TokenCost + batch.ComputeCost)} charged";
-            return batch.ComputeCost == 0m ? charged : $"{charged}, {Usd(batch.ComputeCost)} of it for compute time";
+            var lines = $"{Amounts.Tokens(batch.RowsAccepted)} billed line{(batch.RowsAccepted == 1 ? "" : "s")}";
+            var charged = $"{lines}: {Amounts.Usd(batch.TokenCost + batch.ComputeCost)} charged";
+            return batch.ComputeCost == 0m ? charged : $"{charged}, {Amounts.Usd(batch.ComputeCost)} of it for compute time";
         }
-        var tokens = batch.InputTokens + batch.OutputTokens > 0 ? $"{Count(batch.InputTokens)} in / {Count(batch.OutputTokens)} out tokens; " : "";
-        return $"{tokens}{Usd(batch.TokenCost)} per token, {Usd(batch.ComputeCost)} compute time";
+        var tokens = batch.InputTokens + batch.OutputTokens > 0
+            ? $"{Amounts.Tokens(batch.InputTokens)} in / {Amounts.Tokens(batch.OutputTokens)} out tokens; "
+            : "";
+        return $"{tokens}{Amounts.Usd(batch.TokenCost)} per token, {Amounts.Usd(batch.ComputeCost)} compute time";
     }
-
-    private static string Count(long count) => count.ToString("#,##0", CultureInfo.InvariantCulture);
-
-    private static string Usd(decimal amount) => (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("#,##0.00", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CostInsights.Core;
 using CostInsights.Pricing;
 using CostInsights.Web.Features.Shell;
 using CostInsights.Web.Features.Shell.Charts;
@@ -66,7 +67,7 @@ public sealed record CompareView(CompareChoices Choices, CompareRequest Chosen, 
             + $"{(last is null ? "there is no full month of usage yet" : $"{Money.MonthLabel(last.Month)} used {Volume(lastVolume)}")}, so {cheaper}.";
     }
 
-    public static string PerMillion(decimal value) => "$" + Math.Round(value, 4).ToString("#,##0.00##", CultureInfo.InvariantCulture);
+    public static string PerMillion(decimal value) => Amounts.PreciseUsd(value);
 
     /// <summary>Monthly cost against monthly volume under both schemes, the workload's own months as points, and the breakeven marked.</summary>
     public ChartSpec Chart()

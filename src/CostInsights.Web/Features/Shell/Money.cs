@@ -1,4 +1,5 @@
 using System.Globalization;
+using CostInsights.Core;
 
 namespace CostInsights.Web.Features.Shell;
 
@@ -7,12 +8,11 @@ public static class Money
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Usd(decimal amount) =>
-        (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("#,##0.00", Invariant);
+    public static string Usd(decimal amount) => Amounts.Usd(amount);
 
     public static string Usd(decimal? amount) => amount is { } a ? Usd(a) : "–";
 
-    public static string Tokens(long count) => count.ToString("#,##0", Invariant);
+    public static string Tokens(long count) => Amounts.Tokens(count);
 
     public static string MonthLabel(DateTime month) => month.ToString("MMM yyyy", Invariant);
 

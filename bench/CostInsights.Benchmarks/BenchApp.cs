@@ -53,6 +53,14 @@ public static class BenchApp
         };
         overview.SetAction((parse, cancellationToken) =>
             CliApp.RunSafelyAsync(terminal, () => OverviewBench.RunAsync(terminal, parse.GetValue(records), cancellationToken)));
+        var monthRecords = new Option<long>("--records") { Description = "Usage records in the month reconciled", DefaultValueFactory = _ => 1_000_000 };
+        var reconcile = new Command("reconcile",
+            "A month's reconciliation against billed lines over many per-request records, against one grouped SQL sum of them")
+        {
+            Options = { monthRecords },
+        };
+        reconcile.SetAction((parse, cancellationToken) =>
+            CliApp.RunSafelyAsync(terminal, () => ReconcileBench.RunAsync(terminal, parse.GetValue(monthRecords), cancellationToken)));
         var rows = new Option<long>("--rows") { Description = "Usage rows to generate and ingest", DefaultValueFactory = _ => 1_000_000 };
         var provider = new Option<DatabaseProvider>("--provider") { Description = "sqlite or postgres", DefaultValueFactory = _ => DatabaseProvider.Sqlite };
         var connection = new Option<string?>("--connection")
@@ -72,7 +80,7 @@ public static class BenchApp
             CliApp.RunSafelyAsync(terminal, () => CsvReadBench.RunAsync(terminal, parse.GetValue(csvRows), cancellationToken)));
         return new RootCommand("costinsights-bench: benchmarks of CostInsights, printed as ratios to a baseline measured in the same run")
         {
-            Subcommands = { prices, forecast, runs, overview, ingest, csv },
+            Subcommands = { prices, forecast, runs, overview, reconcile, ingest, csv },
         };
     }
 }

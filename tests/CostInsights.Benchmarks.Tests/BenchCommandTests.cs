@@ -38,4 +38,19 @@ public sealed class BenchCommandTests
         }
         output.ShouldMatch(@"CsvStreamReader +[0-9.]+ s +[0-9,]+ rows/s +[0-9,]+ bytes a row +1\.00×");
     }
+
+    [Fact]
+    public async Task Bench_reconcile_reads_the_month_and_its_floor_over_the_same_records()
+    {
+        var terminal = new TextTerminal(new StringReader(""));
+        var code = await BenchApp.RunAsync(["reconcile", "--records", "5000"], terminal);
+        var output = terminal.Out.ToString()!;
+
+        code.ShouldBe(0, terminal.Error.ToString());
+        output.ShouldContain("Loaded 5,000 records of October 2026");
+        // 31 days × 8 models × the three charges billed and priced (input, cached input, output); a day's records fall in 12 groups:
+        // 8 models, and 4 of them (every tenth record) batched too.
+        output.ShouldMatch(@"median of 5: [0-9]+ ms for 744 charges over 5,000 records; " +
+            @"baseline \(one grouped SQL sum of the same records, 372 groups\) [0-9]+ ms; ratio [0-9.]+");
+    }
 }

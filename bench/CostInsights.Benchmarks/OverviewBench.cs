@@ -6,8 +6,6 @@ using CostInsights.Web.Features.Overview;
 using CostInsights.Web.Features.Usage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
@@ -108,50 +106,16 @@ internal static class OverviewBench
     /// <summary>Priced records of 400 series spread over the last 24 months, written in bulk, then their rollups built in SQL.</summary>
     private static async Task LoadAsync(CostInsightsDbContext db, long records, TimeProvider time, CancellationToken cancellationToken)
     {
-        var batch = new Core.Ingestion.IngestionBatch
-        {
-            FileName = "bench",
-            Format = "bench",
-            Status = Core.Ingestion.IngestionStatus.Succeeded,
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-            CreatedBy = "bench"
-        };
-        db.IngestionBatches.Add(batch);
-        await db.SaveChangesAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync(cancellationToken);
         var end = time.GetUtcNow().UtcDateTime;
         var span = (end - RollupAccumulator.MonthOf(end).AddMonths(-23)).TotalSeconds;
         var random = new Random(10);
-        const int chunk = 500_000;
-        for (long done = 0; done < records; done += chunk)
+        await BulkRecords.WriteAsync(db, end, records, i =>
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO \"UsageRecords\" (\"OccurredAt\", \"Provider\", \"Model\", \"Team\", \"InputTokens\", \"OutputTokens\", " +
-                "\"CachedInputTokens\", " +
-                "\"Requests\", \"IsBatch\", \"TokenCost\", \"TokenPriceSheetId\", \"ComputeCostIsEstimated\", \"IngestionBatchId\", \"NaturalKey\") " +
-                "VALUES ($at, $provider, $model, $team, $input, $output, 0, 1, 0, $cost, 1, 0, $batch, $key)";
-            var p = new[] { "$at", "$provider", "$model", "$team", "$input", "$output", "$cost", "$batch",
-                "$key" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-            p[7].Value = batch.Id;
-            for (var i = done; i < Math.Min(records, done + chunk); i++)
-            {
-                var series = (int)(i % 400);
-                var input = random.NextInt64(100, 20_000);
-                p[0].Value = end.AddSeconds(-random.NextDouble() * span);
-                p[1].Value = $"provider-{series % 4}";
-                p[2].Value = $"model-{series % 40}";
-                p[3].Value = $"team-{series / 40}";
-                p[4].Value = input;
-                p[5].Value = input / 4;
-                p[6].Value = (input * 3m + input / 4 * 12m) / 1_000_000m;
-                p[8].Value = "b" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
-        }
+            var series = (int)(i % 400);
+            var input = random.NextInt64(100, 20_000);
+            return new BulkRecords.Row(end.AddSeconds(-random.NextDouble() * span), $"provider-{series % 4}", $"model-{series % 40}",
+                $"team-{series / 40}", input, input / 4, 0, false, (input * 3m + input / 4 * 12m) / 1_000_000m);
+        }, cancellationToken);
         await RollupRebuild.RebuildAllAsync(db, cancellationToken);
     }
 }

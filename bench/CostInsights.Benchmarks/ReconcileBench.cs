@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using CostInsights.Cli;
 using CostInsights.Core.Data;
-using CostInsights.Core.Ingestion;
 using CostInsights.Core.Reconciliation;
 using CostInsights.Core.Usage;
 using Microsoft.Data.Sqlite;
@@ -85,55 +83,21 @@ internal static class ReconcileBench
 
     /// <summary>
     /// A month of priced Anthropic records over eight models and ten teams, in time order as a log holds them, written in bulk; and
-    /// a billed line a day per model and charge.
+    /// a billed line a day per model and charge. No price sheet prices these models, so each group's stored cost is all input: the
+    /// read is what is measured, not the findings.
     /// </summary>
     private static async Task LoadAsync(CostInsightsDbContext db, DateTime month, long records, CancellationToken cancellationToken)
     {
-        var batch = new IngestionBatch
-        {
-            FileName = "bench",
-            Format = "bench",
-            Status = IngestionStatus.Succeeded,
-            CreatedAt = month.AddMonths(1),
-            CreatedBy = "bench"
-        };
-        db.IngestionBatches.Add(batch);
-        await db.SaveChangesAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync(cancellationToken);
         var seconds = (month.AddMonths(1) - month).TotalSeconds;
         var random = new Random(31);
-        const int chunk = 500_000;
-        for (long done = 0; done < records; done += chunk)
+        var batch = await BulkRecords.WriteAsync(db, month.AddMonths(1), records, i =>
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO \"UsageRecords\" (\"OccurredAt\", \"Provider\", \"Model\", \"Team\", \"ServiceTier\", \"InputTokens\", " +
-                "\"OutputTokens\", \"CachedInputTokens\", \"Requests\", \"IsBatch\", \"TokenCost\", \"TokenPriceSheetId\", \"ComputeCostIsEstimated\", " +
-                "\"IngestionBatchId\", \"NaturalKey\") " +
-                "VALUES ($at, 'anthropic', $model, $team, 'standard', $input, $output, $cached, 1, $batched, $cost, 1, 0, $batch, $key)";
-            var p = new[] { "$at", "$model", "$team", "$input", "$output", "$cached", "$batched", "$cost", "$batch", "$key" }
-                .Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-            p[8].Value = batch.Id;
-            for (var i = done; i < Math.Min(records, done + chunk); i++)
-            {
-                var input = random.NextInt64(100, 20_000);
-                var cached = input / 3;
-                var batched = i % 10 == 0;
-                p[0].Value = month.AddSeconds((i + random.NextDouble()) * seconds / records);
-                p[1].Value = $"claude-model-{i % Models}";
-                p[2].Value = $"team-{i % Teams}";
-                p[3].Value = input;
-                p[4].Value = input / 4;
-                p[5].Value = cached;
-                p[6].Value = batched;
-                p[7].Value = ((input - cached) * 3m + cached * 0.3m + input / 4 * 15m) / 1_000_000m * (batched ? 0.5m : 1m);
-                p[9].Value = "r" + i.ToString(CultureInfo.InvariantCulture);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
-        }
+            var input = random.NextInt64(100, 20_000);
+            var (cached, batched) = (input / 3, i % 10 == 0);
+            var cost = ((input - cached) * 3m + cached * 0.3m + input / 4 * 15m) / 1_000_000m * (batched ? 0.5m : 1m);
+            return new BulkRecords.Row(month.AddSeconds((i + random.NextDouble()) * seconds / records), "anthropic", $"claude-model-{i % Models}",
+                $"team-{i % Teams}", input, input / 4, cached, batched, cost);
+        }, cancellationToken);
         for (var day = month; day < month.AddMonths(1); day = day.AddDays(1))
         {
             for (var m = 0; m < Models; m++)
@@ -153,7 +117,7 @@ internal static class ReconcileBench
                         Quantity = 1,
                         Unit = "tokens",
                         Amount = 10m,
-                        IngestionBatchId = batch.Id,
+                        IngestionBatchId = batch,
                         NaturalKey = $"bill-{day:yyyyMMdd}-{m}-{charge}",
                     });
                 }

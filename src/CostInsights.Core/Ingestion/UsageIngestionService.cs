@@ -91,8 +91,7 @@ public sealed partial class UsageIngestionService(
         try
         {
             using var source = UsageSource.Open(path, options.Value.MaxExpansion);
-            var buffer = new char[1024];
-            return new string(buffer, 0, source.Reader.ReadBlock(buffer, 0, buffer.Length));
+            return source.Start(1024);
         }
         catch (Exception e) when (e is UsageSourceException or IOException or InvalidDataException or System.Text.DecoderFallbackException)
         {

@@ -5,7 +5,8 @@ namespace CostInsights.Core.Ingestion;
 
 /// <summary>
 /// A stored upload opened as text: gzip and single-file zip archives are read through, refusing one
-/// that expands past a ratio no log reaches (a decompression bomb); UTF-8 with or without a BOM, and
+/// that expands past a ratio no log reaches (a decompression bomb); a Parquet file is read as the CSV of its columns
+/// (<see cref="ParquetText"/>); UTF-8 with or without a BOM, and
 /// UTF-16 with a BOM or recognisable without; a binary file is refused. Never reads the file whole.
 /// </summary>
 public sealed class UsageSource : IAsyncDisposable, IDisposable
@@ -25,6 +26,17 @@ public sealed class UsageSource : IAsyncDisposable, IDisposable
     public long Position => _file.CanSeek ? _file.Position : 0;
 
     public long Length => _file.Length;
+
+    /// <summary>The text's first <paramref name="length"/> characters, to detect its format by (a Parquet file's header at least).</summary>
+    public string Start(int length)
+    {
+        if (Reader is ParquetText parquet)
+        {
+            return parquet.Preview(length);
+        }
+        var buffer = new char[length];
+        return new string(buffer, 0, Reader.ReadBlock(buffer, 0, length));
+    }
 
     /// <param name="maxExpansion">How many times its own size a compressed file may expand to.</param>
     public static UsageSource Open(string path, int maxExpansion)
@@ -55,6 +67,11 @@ public sealed class UsageSource : IAsyncDisposable, IDisposable
                 }
                 content = new Decompressed(entries[0].Open(), "zip", limit, maxExpansion, expectedSize: null);
                 note = $"read {entries[0].FullName} from the zip archive";
+            }
+            else if (count == 4 && magic[0] == 'P' && magic[1] == 'A' && magic[2] == 'R' && magic[3] == '1')
+            {
+                var parquet = ParquetText.Open(file, limit, maxExpansion);
+                return new UsageSource(file, null, parquet, parquet.Note);
             }
             var (encoding, encodingNote) = Sniff(content);
             var reader = new StreamReader(content, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);

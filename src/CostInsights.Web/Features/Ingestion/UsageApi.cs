@@ -83,7 +83,7 @@ public static class UsageApi
         var type = request.ContentType ?? "";
         bool Is(string part) => type.Contains(part, StringComparison.OrdinalIgnoreCase);
         return "api-upload" + (Is("ndjson") || Is("jsonl") ? ".jsonl" : Is("json") ? ".json" : Is("csv") ? ".csv" : Is("gzip") ? ".gz" : Is("zip")
-            ? ".zip" : "");
+            ? ".zip" : Is("parquet") ? ".parquet" : "");
     }
 
     private static async Task<Results<Ok<IngestionBatchView>, NotFound>> GetAsync(long id, CostInsightsDbContext db, CancellationToken cancellationToken)

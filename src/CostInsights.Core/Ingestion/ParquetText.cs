@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text;
+using Parquet;
+using Parquet.Schema;
+
+namespace CostInsights.Core.Ingestion;
+
+/// <summary>
+/// A Parquet file (as cloud providers export FOCUS bills) read as the CSV of its columns: a header of the column names, then a
+/// line a row, one row group at a time, so that every reader of CSV reads it. Numbers and times are written invariantly; a time
+/// stored as UTC keeps its zone, a time without one stays without. Nested columns (lists, maps, structs such as FOCUS's Tags)
+/// are left out, and the note says which. A file that expands past the allowed ratio is refused as a decompression bomb.
+/// </summary>
+internal sealed class ParquetText : TextReader
+{
+    private readonly ParquetReader _reader;
+    private readonly DataField[] _fields;
+    private readonly long _limit;
+    private readonly int _ratio;
+    private string _text;
+    private int _position;
+    private int _nextGroup;
+    private long _produced;
+
+    private ParquetText(ParquetReader reader, DataField[] fields, long limit, int ratio)
+    {
+        (_reader, _fields, _limit, _ratio) = (reader, fields, limit, ratio);
+        _text = string.Join(',', fields.Select(f => Quoted(f.Name))) + "\n";
+        _produced = _text.Length;
+    }
+
+    /// <summary>What was left out, for the batch's notes.</summary>
+    public string Note { get; private init; } = "read from Parquet";
+
+    /// <param name="file">The stored file, at its start.</param>
+    /// <param name="limit">How many characters of text it may produce.</param>
+    /// <param name="ratio">How many times its size that is, for the message.</param>
+    public static ParquetText Open(Stream file, long limit, int ratio)
+    {
+        ParquetReader reader;
+        try
+        {
+            // A writer that leaves text columns unannotated stores them as bytes: a bill's columns are text.
+            reader = ParquetReader.CreateAsync(file, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new UsageSourceException($"starts like a Parquet file but is not a readable one ({Reason(e)}): it may be cut short or damaged");
+        }
+        var all = reader.Schema.Fields;
+        var flat = all.OfType<DataField>().Where(f => f.MaxRepetitionLevel == 0 && Format(f) is not null).ToArray();
+        var left = all.Where(f => f is not DataField d || !flat.Contains(d)).Select(f => Excerpt.Of(f.Name, 40)).ToList();
+        if (flat.Length == 0)
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new UsageSourceException("is a Parquet file without a column of text, numbers or times to read");
+        }
+        var named = string.Join(", ", left.Take(10)) + (left.Count > 10 ? $" and {left.Count - 10} more" : "");
+        return new ParquetText(reader, flat, limit, ratio)
+        {
+            Note = left.Count == 0 ? "read from Parquet" : $"read from Parquet, leaving out its nested or binary columns ({named})",
+        };
+    }
+
+    /// <summary>
+    /// The first <paramref name="length"/> characters, to detect the format by: the header at least, even where the first row
+    /// group is damaged (reading the file then fails for the damage, under the format its header names).
+    /// </summary>
+    public string Preview(int length)
+    {
+        var header = _text;
+        try
+        {
+            var buffer = new char[length];
+            return new string(buffer, 0, ReadBlock(buffer, 0, length));
+        }
+        catch (UsageSourceException)
+        {
+            return header;
+        }
+    }
+
+    public override int Peek() => Fill() ? _text[_position] : -1;
+
+    public override int Read() => Fill() ? _text[_position++] : -1;
+
+    public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+    public override int Read(Span<char> buffer)
+    {
+        if (buffer.Length == 0 || !Fill())
+        {
+            return 0;
+        }
+        var count = Math.Min(buffer.Length, _text.Length - _position);
+        _text.AsSpan(_position, count).CopyTo(buffer);
+        _position += count;
+        return count;
+    }
+
+    public override int ReadBlock(char[] buffer, int index, int count)
+    {
+        var total = 0;
+        int read;
+        while (total < count && (read = Read(buffer, index + total, count - total)) > 0)
+        {
+            total += read;
+        }
+        return total;
+    }
+
+    /// <summary>Whether text is left, reading the next row group as lines where the last is used up.</summary>
+    private bool Fill()
+    {
+        while (_position >= _text.Length)
+        {
+            if (_nextGroup >= _reader.RowGroupCount)
+            {
+                return false;
+            }
+            _text = RowGroup(_nextGroup++);
+            _position = 0;
+            _produced += _text.Length;
+        }
+        return true;
+    }
+
+    private string RowGroup(int index)
+    {
+        try
+        {
+            using var group = _reader.OpenRowGroupReader(index);
+            // What the row group says it holds is checked before it is read, what it does hold row by row.
+            if (_produced + Math.Max(group.RowGroup.TotalByteSize, group.RowCount * _fields.Length) > _limit)
+            {
+                throw Bomb();
+            }
+            var rows = checked((int)group.RowCount);
+            var columns = _fields.Select(f => Format(f)!(group, f, rows)).ToArray();
+            var text = new StringBuilder();
+            for (var r = 0; r < rows; r++)
+            {
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    if (c > 0)
+                    {
+                        text.Append(',');
+                    }
+                    text.Append(columns[c][r]);
+                }
+                text.Append('\n');
+                if (_produced + text.Length > _limit)
+                {
+                    throw Bomb();
+                }
+            }
+            return text.ToString();
+        }
+        catch (Exception e) when (e is not (UsageSourceException or OutOfMemoryException))
+        {
+            throw new UsageSourceException(
+                $"holds a damaged Parquet row group (the {Ordinal(index + 1)} of {_reader.RowGroupCount}: {Reason(e)}); nothing of it was stored");
+        }
+    }
+
+    private UsageSourceException Bomb() =>
+        new($"the Parquet file expands to more than {_ratio} times its size; it was refused as a decompression bomb");
+
+    private delegate string[] ColumnText(ParquetRowGroupReader group, DataField field, int rows);
+
+    /// <summary>How a column is read and written as CSV fields; null for a type not read (binary).</summary>
+    private static ColumnText? Format(DataField field) => (Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType) switch
+    {
+        var t when t == typeof(string) || t == typeof(ReadOnlyMemory<char>) => Strings,
+        var t when t == typeof(bool) => Values<bool>(v => v ? "true" : "false"),
+        var t when t == typeof(byte) => Values<byte>(v => v.ToString(CultureInfo.InvariantCulture)),
+        var t when t == typeof(sbyte) => Values<sbyte>(v => v.ToString(CultureInfo.InvariantCulture)),
+        var t when t == typeof(short) => Values<short>(v => v.ToString(CultureInfo.InvariantCulture)),
+        var t when t == typeof(ushort) => Values<ushort>(v => v.ToString(CultureInfo.InvariantCulture)),
+        var t when t == typeof(int) => Values<int>(v => v.ToString(CultureInfo.InvariantCulture)),
+        var t when t == typeof(uint) => Values<uint>(v => v.ToString(CultureInfo.InvariantCulture)),
+        var t when t == typeof(long) => Values<long>(v => v.ToString(CultureInfo.InvariantCulture)),
+        var t when t == typeof(ulong) => Values<ulong>(v => v.ToString(CultureInfo.InvariantCulture)),
+        var t when t == typeof(float) => Values<float>(v => v.ToString("R", CultureInfo.InvariantCulture)),
+        var t when t == typeof(double) => Values<double>(v => v.ToString("R", CultureInfo.InvariantCulture)),
+        var t when t == typeof(decimal) => Values<decimal>(v => v.ToString(CultureInfo.InvariantCulture)),
+        var t when t == typeof(DateTime) => Values<DateTime>(InUtc(field) ? v => Utc(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : Time),
+        var t when t == typeof(DateTimeOffset) => Values<DateTimeOffset>(v => Utc(v.UtcDateTime)),
+        var t when t == typeof(DateOnly) => Values<DateOnly>(v => v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether a column's times are instants in UTC: a timestamp adjusted to UTC, or the legacy 96-bit timestamp, which Spark and
+    /// Impala (and so the clouds' exports) write as UTC.
+    /// </summary>
+    private static bool InUtc(DataField field) =>
+        field.SchemaElement?.Type == Parquet.Meta.Type.INT96 || field.SchemaElement?.LogicalType?.TIMESTAMP?.IsAdjustedToUTC == true;
+
+    private static string Utc(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>A time stored as UTC with its zone; one stored without a zone without one, for the reader to say how it took it.</summary>
+    private static string Time(DateTime time) => time.Kind switch
+    {
+        DateTimeKind.Utc => Utc(time),
+        DateTimeKind.Local => Utc(time.ToUniversalTime()),
+        _ => time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+    };
+
+    private static string[] Strings(ParquetRowGroupReader group, DataField field, int rows)
+    {
+        var values = new string?[rows];
+        group.ReadAsync(field, values.AsMemory(), null).AsTask().GetAwaiter().GetResult();
+        return [.. values.Select(v => v is null ? "" : Quoted(v))];
+    }
+
+    private static ColumnText Values<T>(Func<T, string> write) where T : struct => (group, field, rows) =>
+    {
+        if (field.IsNullable)
+        {
+            var values = new T?[rows];
+            group.ReadAsync(field, values.AsMemory(), null).AsTask().GetAwaiter().GetResult();
+            return [.. values.Select(v => v is { } x ? write(x) : "")];
+        }
+        var plain = new T[rows];
+        group.ReadAsync(field, plain.AsMemory(), null).AsTask().GetAwaiter().GetResult();
+        return [.. plain.Select(write)];
+    };
+
+    /// <summary>A CSV field: quoted where it holds a comma, a quote or a line break, its quotes doubled.</summary>
+    private static string Quoted(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Reason(Exception e) => e.Message.TrimEnd('.') is { Length: > 0 } m ? Excerpt.Of(m, 160) : e.GetType().Name;
+
+    private static string Ordinal(int n) => n + (n % 100 is >= 11 and <= 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" });
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        base.Dispose(disposing);
+    }
+}

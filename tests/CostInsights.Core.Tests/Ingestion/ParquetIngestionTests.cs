@@ -1,4 +1,3 @@
-using System.Globalization;
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.Usage;
@@ -17,7 +16,7 @@ public sealed class ParquetIngestionTests
     public async Task A_FOCUS_bill_in_Parquet_stores_the_lines_its_CSV_stores()
     {
         var csv = await File.ReadAllTextAsync(SamplePath("focus-bill.csv"));
-        var parquet = await ParquetOfAsync(csv, tags: true);
+        var parquet = await ParquetFiles.FromCsvAsync(csv, tags: true);
 
         await using var fromCsv = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
         var csvBatch = await fromCsv.IngestAsync(csv, "focus-bill.csv");
@@ -97,7 +96,7 @@ public sealed class ParquetIngestionTests
     public async Task A_Parquet_file_cut_short_fails_with_its_reason_stores_nothing_and_the_next_file_runs()
     {
         var csv = await File.ReadAllTextAsync(SamplePath("focus-bill.csv"));
-        var parquet = await ParquetOfAsync(csv, tags: false);
+        var parquet = await ParquetFiles.FromCsvAsync(csv, tags: false);
         await using var bed = await IngestionTestBed.CreateAsync(DatabaseProvider.Sqlite);
         var service = bed.Ingestion();
 
@@ -119,7 +118,7 @@ public sealed class ParquetIngestionTests
     [Fact]
     public async Task A_damaged_row_group_fails_its_batch_under_the_format_its_header_names()
     {
-        var parquet = await ParquetOfAsync(await File.ReadAllTextAsync(SamplePath("focus-bill.csv")), tags: true);
+        var parquet = await ParquetFiles.FromCsvAsync(await File.ReadAllTextAsync(SamplePath("focus-bill.csv")), tags: true);
         // Damage in the first column chunks, where the row group's pages begin; the footer that describes them is intact.
         for (var i = parquet.Length / 8; i < parquet.Length / 8 + 60; i++)
         {
@@ -166,55 +165,6 @@ public sealed class ParquetIngestionTests
         [.. (await bed.Db.CostLines.AsNoTracking().ToListAsync())
             .Select(l => $"{l.Kind}|{l.PeriodStart:O}|{l.PeriodEnd:O}|{l.Provider}|{l.Model}|{l.Team}|{l.ChargeClass}|{l.Amount}|{l.Description}")
             .Order(StringComparer.Ordinal)];
-
-    /// <summary>
-    /// The CSV's rows as Parquet, as a cloud's export types them: the cost a decimal, the charge period times, the rest text; with
-    /// a list column of tags where asked.
-    /// </summary>
-    private static async Task<byte[]> ParquetOfAsync(string csv, bool tags)
-    {
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var header = lines[0].Split(',');
-        var rows = lines[1..].Select(l => l.Split(',')).ToArray();
-        Field Typed(string name) => name switch
-        {
-            "BilledCost" => new DecimalDataField(name, 18, 6),
-            "ChargePeriodStart" or "ChargePeriodEnd" => new DataField<DateTime>(name),
-            _ => new DataField<string>(name),
-        };
-        var tagField = new DataField("Tags", typeof(string), isNullable: false, isArray: true);
-        var schema = new ParquetSchema([.. header.Select(Typed), .. tags ? [tagField] : Array.Empty<Field>()]);
-        using var stream = new MemoryStream();
-        await using (var writer = await ParquetWriter.CreateAsync(schema, stream))
-        {
-            using var group = writer.CreateRowGroup();
-            for (var c = 0; c < header.Length; c++)
-            {
-                var values = rows.Select(r => r[c]).ToArray();
-                var field = schema.DataFields[c];
-                if (header[c] == "BilledCost")
-                {
-                    await group.WriteAsync<decimal>(field, values.Select(v => decimal.Parse(v, CultureInfo.InvariantCulture)).ToArray());
-                }
-                else if (header[c] is "ChargePeriodStart" or "ChargePeriodEnd")
-                {
-                    await group.WriteAsync<DateTime>(field,
-                        values.Select(v => DateTime.Parse(v, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal)).ToArray());
-                }
-                else
-                {
-                    await group.WriteAsync(field, values);
-                }
-            }
-            if (tags)
-            {
-                // Two tags a row: the values in order, and for each a repetition level (0 starts a row's list).
-                await group.WriteAsync(tagField, rows.SelectMany(_ => new[] { "env=prod", "owner=ml" }).ToArray(),
-                    rows.SelectMany(_ => new[] { 0, 1 }).ToArray());
-            }
-        }
-        return stream.ToArray();
-    }
 
     private static string SamplePath(string file) => Path.Combine(TestEnvironment.RepositoryRoot, "samples", file);
 }

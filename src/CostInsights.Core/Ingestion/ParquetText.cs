@@ -14,7 +14,7 @@ namespace CostInsights.Core.Ingestion;
 internal sealed class ParquetText : TextReader
 {
     private readonly ParquetReader _reader;
-    private readonly DataField[] _fields;
+    private readonly (DataField Field, ColumnText Read)[] _columns;
     private readonly long _limit;
     private readonly int _ratio;
     private string _text;
@@ -22,10 +22,10 @@ internal sealed class ParquetText : TextReader
     private int _nextGroup;
     private long _produced;
 
-    private ParquetText(ParquetReader reader, DataField[] fields, long limit, int ratio)
+    private ParquetText(ParquetReader reader, (DataField Field, ColumnText Read)[] columns, long limit, int ratio)
     {
-        (_reader, _fields, _limit, _ratio) = (reader, fields, limit, ratio);
-        _text = string.Join(',', fields.Select(f => Quoted(f.Name))) + "\n";
+        (_reader, _columns, _limit, _ratio) = (reader, columns, limit, ratio);
+        _text = string.Join(',', columns.Select(c => Quoted(c.Field.Name))) + "\n";
         _produced = _text.Length;
     }
 
@@ -48,8 +48,10 @@ internal sealed class ParquetText : TextReader
             throw new UsageSourceException($"starts like a Parquet file but is not a readable one ({Reason(e)}): it may be cut short or damaged");
         }
         var all = reader.Schema.Fields;
-        var flat = all.OfType<DataField>().Where(f => f.MaxRepetitionLevel == 0 && Format(f) is not null).ToArray();
-        var left = all.Where(f => f is not DataField d || !flat.Contains(d)).Select(f => Excerpt.Of(f.Name, 40)).ToList();
+        var flat = all.OfType<DataField>().Where(f => f.MaxRepetitionLevel == 0).Select(f => (Field: f, Read: Format(f)))
+            .Where(c => c.Read is not null).Select(c => (c.Field, Read: c.Read!)).ToArray();
+        var read = flat.Select(c => (Field)c.Field).ToHashSet();
+        var left = all.Where(f => !read.Contains(f)).Select(f => Excerpt.Of(f.Name, 40)).ToList();
         if (flat.Length == 0)
         {
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -98,17 +100,6 @@ internal sealed class ParquetText : TextReader
         return count;
     }
 
-    public override int ReadBlock(char[] buffer, int index, int count)
-    {
-        var total = 0;
-        int read;
-        while (total < count && (read = Read(buffer, index + total, count - total)) > 0)
-        {
-            total += read;
-        }
-        return total;
-    }
-
     /// <summary>Whether text is left, reading the next row group as lines where the last is used up.</summary>
     private bool Fill()
     {
@@ -131,12 +122,12 @@ internal sealed class ParquetText : TextReader
         {
             using var group = _reader.OpenRowGroupReader(index);
             // What the row group says it holds is checked before it is read, what it does hold row by row.
-            if (_produced + Math.Max(group.RowGroup.TotalByteSize, group.RowCount * _fields.Length) > _limit)
+            if (_produced + Math.Max(group.RowGroup.TotalByteSize, group.RowCount * _columns.Length) > _limit)
             {
                 throw Bomb();
             }
             var rows = checked((int)group.RowCount);
-            var columns = _fields.Select(f => Format(f)!(group, f, rows)).ToArray();
+            var columns = _columns.Select(c => c.Read(group, c.Field, rows)).ToArray();
             var text = new StringBuilder();
             for (var r = 0; r < rows; r++)
             {
@@ -173,17 +164,17 @@ internal sealed class ParquetText : TextReader
     {
         var t when t == typeof(string) || t == typeof(ReadOnlyMemory<char>) => Strings,
         var t when t == typeof(bool) => Values<bool>(v => v ? "true" : "false"),
-        var t when t == typeof(byte) => Values<byte>(v => v.ToString(CultureInfo.InvariantCulture)),
-        var t when t == typeof(sbyte) => Values<sbyte>(v => v.ToString(CultureInfo.InvariantCulture)),
-        var t when t == typeof(short) => Values<short>(v => v.ToString(CultureInfo.InvariantCulture)),
-        var t when t == typeof(ushort) => Values<ushort>(v => v.ToString(CultureInfo.InvariantCulture)),
-        var t when t == typeof(int) => Values<int>(v => v.ToString(CultureInfo.InvariantCulture)),
-        var t when t == typeof(uint) => Values<uint>(v => v.ToString(CultureInfo.InvariantCulture)),
-        var t when t == typeof(long) => Values<long>(v => v.ToString(CultureInfo.InvariantCulture)),
-        var t when t == typeof(ulong) => Values<ulong>(v => v.ToString(CultureInfo.InvariantCulture)),
-        var t when t == typeof(float) => Values<float>(v => v.ToString("R", CultureInfo.InvariantCulture)),
-        var t when t == typeof(double) => Values<double>(v => v.ToString("R", CultureInfo.InvariantCulture)),
-        var t when t == typeof(decimal) => Values<decimal>(v => v.ToString(CultureInfo.InvariantCulture)),
+        var t when t == typeof(byte) => Number<byte>(),
+        var t when t == typeof(sbyte) => Number<sbyte>(),
+        var t when t == typeof(short) => Number<short>(),
+        var t when t == typeof(ushort) => Number<ushort>(),
+        var t when t == typeof(int) => Number<int>(),
+        var t when t == typeof(uint) => Number<uint>(),
+        var t when t == typeof(long) => Number<long>(),
+        var t when t == typeof(ulong) => Number<ulong>(),
+        var t when t == typeof(float) => Number<float>(),
+        var t when t == typeof(double) => Number<double>(),
+        var t when t == typeof(decimal) => Number<decimal>(),
         var t when t == typeof(DateTime) => Values<DateTime>(InUtc(field) ? v => Utc(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : Time),
         var t when t == typeof(DateTimeOffset) => Values<DateTimeOffset>(v => Utc(v.UtcDateTime)),
         var t when t == typeof(DateOnly) => Values<DateOnly>(v => v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
@@ -213,6 +204,9 @@ internal sealed class ParquetText : TextReader
         group.ReadAsync(field, values.AsMemory(), null).AsTask().GetAwaiter().GetResult();
         return [.. values.Select(v => v is null ? "" : Quoted(v))];
     }
+
+    /// <summary>A number as it round-trips, invariantly (a double's shortest exact form: 0.1, 1E+21).</summary>
+    private static ColumnText Number<T>() where T : struct, IFormattable => Values<T>(v => v.ToString(null, CultureInfo.InvariantCulture));
 
     private static ColumnText Values<T>(Func<T, string> write) where T : struct => (group, field, rows) =>
     {

@@ -331,7 +331,10 @@ public static class AutoForecaster
             arima is null ? null : Try(() => AutoArima.Fit(past, arima.Order)),
             Try(() => ThetaMethod.Forecast(past, season, horizon, levels)), learned?.ForecastFrom(past, horizon), horizon, levels);
 
-        /// <summary>The median of the members that could be fitted, in intervals as wide as theirs on average.</summary>
+        /// <summary>
+        /// The median of the members that could be fitted, in intervals as wide as theirs on average; an explosive ETS model's
+        /// interval (<see cref="EtsFit.Explosive"/>) is left out of that average where another member has one.
+        /// </summary>
         private static Forecast? Combined(EtsFit? ets, ArimaModelFit? arima, Forecast? theta, Forecast? global, int horizon, IReadOnlyList<double> levels)
         {
             var forecasts = new List<Forecast>();
@@ -341,6 +344,7 @@ public static class AutoForecaster
                 forecasts.Add(Ets.Ets.Forecast(ets, horizon, levels));
                 names.Add("ets");
             }
+            var widths = ets?.Explosive == true ? forecasts.Count : 0;
             if (arima is not null)
             {
                 forecasts.Add(arima.Forecast(horizon, levels));
@@ -356,7 +360,7 @@ public static class AutoForecaster
                 forecasts.Add(global);
                 names.Add("lightgbm");
             }
-            return forecasts.Count == 0 ? null : Ensemble.MedianWithMeanWidths(string.Join("+", names), forecasts);
+            return forecasts.Count == 0 ? null : Ensemble.MedianWithMeanWidths(string.Join("+", names), forecasts, forecasts[widths..]);
         }
 
         private static T? Try<T>(Func<T?> fit) where T : class

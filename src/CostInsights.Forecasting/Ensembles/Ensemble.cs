@@ -10,13 +10,16 @@ public static class Ensemble
     /// <summary>
     /// The median of the points at each step, and about it each interval the members' mean distances from their own points
     /// to their bounds: a point no one wild member can pull, in intervals as wide as the mean's that always hold it. A bound
-    /// that lies past its member's own point (an interval from a biased model's errors can) counts as no distance.
+    /// that lies past its member's own point (an interval from a biased model's errors can) counts as no distance. Where
+    /// <paramref name="widths"/> names some members, only theirs set the widths (a member whose interval says nothing still
+    /// votes on the point).
     /// </summary>
-    public static Forecast MedianWithMeanWidths(string name, IReadOnlyList<Forecast> forecasts)
+    public static Forecast MedianWithMeanWidths(string name, IReadOnlyList<Forecast> forecasts, IReadOnlyList<Forecast>? widths = null)
     {
         var median = Combine(name, forecasts, MedianOf);
         var horizon = median.Horizon;
-        double[] Bound(double level, int side) => [.. Enumerable.Range(0, horizon).Select(h => median.Points[h] + side * forecasts.Average(f =>
+        var wide = widths is { Count: > 0 } ? widths : forecasts;
+        double[] Bound(double level, int side) => [.. Enumerable.Range(0, horizon).Select(h => median.Points[h] + side * wide.Average(f =>
             Math.Max(0, side * ((side < 0 ? f.At(level).Lower[h] : f.At(level).Upper[h]) - f.Points[h]))))];
         return median with { Intervals = [.. median.Intervals.Select(i => new PredictionInterval(i.Level, Bound(i.Level, -1), Bound(i.Level, 1)))] };
     }

@@ -33,4 +33,12 @@ public sealed record EtsSpec(ErrorType Error, TrendType Trend, SeasonType Season
 /// <summary>A fitted ETS model: parameters, states at the end of the data, and its information criterion.</summary>
 public sealed record EtsFit(
     EtsSpec Spec, int Season, double Alpha, double Beta, double Gamma, double Phi,
-    double Level, double Trend, double[] Seasonals, double Sigma, double LogLikelihood, double Aicc, int Parameters);
+    double Level, double Trend, double[] Seasonals, double Sigma, double LogLikelihood, double Aicc, int Parameters)
+{
+    /// <summary>
+    /// Whether its multiplicative error is as large as the level (σ ≥ 1): such a model no longer describes positive values,
+    /// its variance grows by a factor of (1 + σ²) ≥ 2 a step, and its simulated paths spread without bound; its interval
+    /// says nothing of how far the series may go.
+    /// </summary>
+    public bool Explosive => Spec.Error == ErrorType.Multiplicative && Sigma >= 1;
+}

@@ -12,7 +12,7 @@ internal static class EtsVariance
 {
     public static (double[] Mean, double[] Variance)? Of(EtsFit fit, int horizon)
     {
-        if (fit.Spec.Error == ErrorType.Multiplicative && fit.Sigma >= 1)
+        if (fit.Explosive)
         {
             return null;
         }

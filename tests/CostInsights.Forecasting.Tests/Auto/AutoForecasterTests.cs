@@ -1,5 +1,6 @@
 using CostInsights.Forecasting.Auto;
 using CostInsights.Forecasting.Evaluation;
+using EtsMethod = CostInsights.Forecasting.Ets.Ets;
 
 namespace CostInsights.Forecasting.Tests.Auto;
 
@@ -199,6 +200,20 @@ public sealed class AutoForecasterTests
         result.Forecast.Points.ShouldAllBe(p => double.IsFinite(p) && p >= 0);
         result.Forecast.At(95).Lower.ShouldAllBe(v => v >= 0);
         result.Forecast.At(95).Upper.Zip(result.Forecast.At(80).Upper).ShouldAllBe(p => p.First >= p.Second);
+    }
+
+    [Fact]
+    public void An_explosive_ets_model_votes_on_the_point_but_does_not_set_the_interval()
+    {
+        // Seventeen erratic months (M3's N2752: 147 to 24,240 a month): ETS chooses a multiplicative error 2.6 times the
+        // level, whose simulated paths reach beyond 100 million within the year. The other members set the widths.
+        var history = BenchmarkData.M3Monthly.Single(s => s.Id == "N2752").Train.Take(17).ToArray();
+        var ets = EtsMethod.Select(history, 12).ShouldNotBeNull();
+        ets.Explosive.ShouldBeTrue();
+        EtsMethod.Forecast(ets, 12, Levels).At(95).Upper.Max().ShouldBeGreaterThan(1_000 * history.Max());
+        var result = AutoForecaster.Forecast(history, 12, 12, Levels);
+        result.Reason.ShouldContain("ETS(M,N,N)");
+        result.Forecast.Intervals.SelectMany(i => i.Lower.Concat(i.Upper)).ShouldAllBe(v => Math.Abs(v) < 10 * history.Max());
     }
 
     [Fact]

@@ -32,6 +32,21 @@ public sealed class EnsembleTests
     }
 
     [Fact]
+    public void Members_named_for_the_widths_set_them_alone_while_every_member_votes_on_the_point()
+    {
+        // The first member's interval reaches 9,990 below and above its point: it still votes (the median of 10, 20, 60, 70
+        // is 40), but the other three set the widths (below 5, 10, 10; above 5, 10, 10).
+        var wild = F(10, -9980, 10_000);
+        var others = new[] { F(20, 15, 25), F(60, 50, 70), F(70, 60, 80) };
+        var combined = Ensemble.MedianWithMeanWidths("median", [wild, .. others], others);
+        combined.Points.ShouldBe([40.0]);
+        combined.At(95).Lower[0].ShouldBe(40 - 25.0 / 3, 1e-12);
+        combined.At(95).Upper[0].ShouldBe(40 + 25.0 / 3, 1e-12);
+        // Naming none leaves every member's width in.
+        Ensemble.MedianWithMeanWidths("median", [wild, .. others], []).At(95).Upper[0].ShouldBe(40 + 10_015.0 / 4, 1e-9);
+    }
+
+    [Fact]
     public void A_member_whose_interval_lies_past_its_own_point_widens_nothing_on_that_side()
     {
         // The third member's interval (62 to 70) lies wholly above its point, 60: below, it reaches 0, not -2.

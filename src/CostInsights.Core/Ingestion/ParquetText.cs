@@ -7,20 +7,28 @@ namespace CostInsights.Core.Ingestion;
 
 /// <summary>
 /// A Parquet file (as cloud providers export FOCUS bills) read as the CSV of its columns: a header of the column names, then a
-/// line a row, one row group at a time, so that every reader of CSV reads it. Numbers and times are written invariantly; a time
+/// line a row, so that every reader of CSV reads it. A row group's columns are read as values, one row group at a time, and
+/// written as lines only as they are read, a few thousand characters at a time. Numbers and times are written invariantly; a time
 /// stored as UTC keeps its zone, a time without one stays without. Nested columns (lists, maps, structs such as FOCUS's Tags)
 /// are left out, and the note says which. A file that expands past the allowed ratio is refused as a decompression bomb.
 /// </summary>
 internal sealed class ParquetText : TextReader
 {
+    /// <summary>How many characters of lines are written at a time, at least.</summary>
+    private const int Chunk = 16 * 1024;
+
     private readonly ParquetReader _reader;
     private readonly (DataField Field, ColumnText Read)[] _columns;
     private readonly long _limit;
     private readonly int _ratio;
+    private readonly StringBuilder _lines = new();
     private string _text;
     private int _position;
     private int _nextGroup;
     private long _produced;
+    private Func<int, string>[] _group = [];
+    private int _rows;
+    private int _nextRow;
 
     private ParquetText(ParquetReader reader, (DataField Field, ColumnText Read)[] columns, long limit, int ratio)
     {
@@ -100,52 +108,60 @@ internal sealed class ParquetText : TextReader
         return count;
     }
 
-    /// <summary>Whether text is left, reading the next row group as lines where the last is used up.</summary>
+    /// <summary>Whether text is left: the next lines of the row group, or of the next row group where that is used up.</summary>
     private bool Fill()
     {
         while (_position >= _text.Length)
         {
-            if (_nextGroup >= _reader.RowGroupCount)
+            if (_nextRow >= _rows)
             {
-                return false;
+                // The group read is let go before the next is read.
+                _group = [];
+                if (_nextGroup >= _reader.RowGroupCount)
+                {
+                    return false;
+                }
+                Open(_nextGroup++);
+                continue;
             }
-            _text = RowGroup(_nextGroup++);
-            _position = 0;
-            _produced += _text.Length;
+            _lines.Clear();
+            while (_nextRow < _rows && _lines.Length < Chunk)
+            {
+                for (var c = 0; c < _group.Length; c++)
+                {
+                    if (c > 0)
+                    {
+                        _lines.Append(',');
+                    }
+                    _lines.Append(_group[c](_nextRow));
+                }
+                _lines.Append('\n');
+                _nextRow++;
+            }
+            _produced += _lines.Length;
+            if (_produced > _limit)
+            {
+                throw Bomb();
+            }
+            (_text, _position) = (_lines.ToString(), 0);
         }
         return true;
     }
 
-    private string RowGroup(int index)
+    /// <summary>Reads a row group's columns, to be written as lines.</summary>
+    private void Open(int index)
     {
         try
         {
             using var group = _reader.OpenRowGroupReader(index);
-            // What the row group says it holds is checked before it is read, what it does hold row by row.
+            // What the row group says it holds is checked before it is read, what it does hold as it is written.
             if (_produced + Math.Max(group.RowGroup.TotalByteSize, group.RowCount * _columns.Length) > _limit)
             {
                 throw Bomb();
             }
             var rows = checked((int)group.RowCount);
-            var columns = _columns.Select(c => c.Read(group, c.Field, rows)).ToArray();
-            var text = new StringBuilder();
-            for (var r = 0; r < rows; r++)
-            {
-                for (var c = 0; c < columns.Length; c++)
-                {
-                    if (c > 0)
-                    {
-                        text.Append(',');
-                    }
-                    text.Append(columns[c][r]);
-                }
-                text.Append('\n');
-                if (_produced + text.Length > _limit)
-                {
-                    throw Bomb();
-                }
-            }
-            return text.ToString();
+            _group = [.. _columns.Select(c => c.Read(group, c.Field, rows))];
+            (_rows, _nextRow) = (rows, 0);
         }
         catch (Exception e) when (e is not (UsageSourceException or OutOfMemoryException))
         {
@@ -157,7 +173,8 @@ internal sealed class ParquetText : TextReader
     private UsageSourceException Bomb() =>
         new($"the Parquet file expands to more than {_ratio} times its size; it was refused as a decompression bomb");
 
-    private delegate string[] ColumnText(ParquetRowGroupReader group, DataField field, int rows);
+    /// <summary>A column of a row group, read; each of its values written as a CSV field when asked for.</summary>
+    private delegate Func<int, string> ColumnText(ParquetRowGroupReader group, DataField field, int rows);
 
     /// <summary>How a column is read and written as CSV fields; null for a type not read (binary).</summary>
     private static ColumnText? Format(DataField field) => (Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType) switch
@@ -198,11 +215,11 @@ internal sealed class ParquetText : TextReader
         _ => time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
     };
 
-    private static string[] Strings(ParquetRowGroupReader group, DataField field, int rows)
+    private static Func<int, string> Strings(ParquetRowGroupReader group, DataField field, int rows)
     {
         var values = new string?[rows];
         group.ReadAsync(field, values.AsMemory(), null).AsTask().GetAwaiter().GetResult();
-        return [.. values.Select(v => v is null ? "" : Quoted(v))];
+        return r => values[r] is { } v ? Quoted(v) : "";
     }
 
     /// <summary>A number as it round-trips, invariantly (a double's shortest exact form: 0.1, 1E+21).</summary>
@@ -214,11 +231,11 @@ internal sealed class ParquetText : TextReader
         {
             var values = new T?[rows];
             group.ReadAsync(field, values.AsMemory(), null).AsTask().GetAwaiter().GetResult();
-            return [.. values.Select(v => v is { } x ? write(x) : "")];
+            return r => values[r] is { } v ? write(v) : "";
         }
         var plain = new T[rows];
         group.ReadAsync(field, plain.AsMemory(), null).AsTask().GetAwaiter().GetResult();
-        return [.. plain.Select(write)];
+        return r => write(plain[r]);
     };
 
     /// <summary>A CSV field: quoted where it holds a comma, a quote or a line break, its quotes doubled.</summary>

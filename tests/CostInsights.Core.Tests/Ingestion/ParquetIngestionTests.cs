@@ -93,6 +93,38 @@ public sealed class ParquetIngestionTests
     }
 
     [Fact]
+    public async Task Rows_of_several_row_groups_are_read_in_order_line_by_line()
+    {
+        // Three row groups of 4,000 rows: each group's lines are written a few thousand characters at a time.
+        var schema = new ParquetSchema(new DataField<long>("n"), new DataField<string>("team"));
+        using var stream = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(schema, stream))
+        {
+            for (var g = 0; g < 3; g++)
+            {
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync<long>(schema.DataFields[0], Enumerable.Range(g * 4_000, 4_000).Select(i => (long)i).ToArray());
+                await group.WriteAsync(schema.DataFields[1], Enumerable.Range(g * 4_000, 4_000).Select(i => $"team, {i % 7}").ToArray());
+            }
+        }
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(path, stream.ToArray());
+            using var source = UsageSource.Open(path, 100);
+
+            var lines = (await source.Reader.ReadToEndAsync()).Split('\n');
+            lines[0].ShouldBe("n,team");
+            lines[^1].ShouldBeEmpty();
+            lines[1..^1].ShouldBe(Enumerable.Range(0, 12_000).Select(i => $"{i},\"team, {i % 7}\""));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_Parquet_file_cut_short_fails_with_its_reason_stores_nothing_and_the_next_file_runs()
     {
         var csv = await File.ReadAllTextAsync(SamplePath("focus-bill.csv"));

@@ -29,6 +29,7 @@ internal sealed class ParquetText : TextReader
     private Func<int, string>[] _group = [];
     private int _rows;
     private int _nextRow;
+    private long _written;
 
     private ParquetText(ParquetReader reader, (DataField Field, ColumnText Read)[] columns, long limit, int ratio)
     {
@@ -36,6 +37,9 @@ internal sealed class ParquetText : TextReader
         _text = string.Join(',', columns.Select(c => Quoted(c.Field.Name))) + "\n";
         _produced = _text.Length;
     }
+
+    /// <summary>The share of the file's rows written as lines so far, for progress (its bytes are read a row group at a time).</summary>
+    public double Done => _reader.Metadata is { NumRows: > 0 } file ? Math.Clamp((double)(_written + _nextRow) / file.NumRows, 0, 1) : 0;
 
     /// <summary>What was left out, for the batch's notes.</summary>
     public string Note { get; private init; } = "read from Parquet";
@@ -116,7 +120,7 @@ internal sealed class ParquetText : TextReader
             if (_nextRow >= _rows)
             {
                 // The group read is let go before the next is read.
-                _group = [];
+                (_written, _group, _rows, _nextRow) = (_written + _rows, [], 0, 0);
                 if (_nextGroup >= _reader.RowGroupCount)
                 {
                     return false;

@@ -22,8 +22,11 @@ public sealed class UsageSource : IAsyncDisposable, IDisposable
     /// <summary>What was done to read the file (decompressed, re-encoded), for the batch's notes.</summary>
     public string? Note { get; }
 
-    /// <summary>Bytes of the stored file read so far, for progress.</summary>
-    public long Position => _file.CanSeek ? _file.Position : 0;
+    /// <summary>
+    /// Bytes of the stored file read so far, for progress; for a Parquet file, which is read a row group at a time from wherever its
+    /// columns lie, as far into it as the share of its rows read.
+    /// </summary>
+    public long Position => Reader is ParquetText parquet ? (long)(parquet.Done * Length) : _file.CanSeek ? _file.Position : 0;
 
     public long Length => _file.Length;
 

@@ -344,7 +344,6 @@ public static class AutoForecaster
                 forecasts.Add(Ets.Ets.Forecast(ets, horizon, levels));
                 names.Add("ets");
             }
-            var widths = ets?.Explosive == true ? forecasts.Count : 0;
             if (arima is not null)
             {
                 forecasts.Add(arima.Forecast(horizon, levels));
@@ -360,7 +359,9 @@ public static class AutoForecaster
                 forecasts.Add(global);
                 names.Add("lightgbm");
             }
-            return forecasts.Count == 0 ? null : Ensemble.MedianWithMeanWidths(string.Join("+", names), forecasts, forecasts[widths..]);
+            // An explosive ETS model, the first member, votes on the point; the others set the widths.
+            return forecasts.Count == 0 ? null
+                : Ensemble.MedianWithMeanWidths(string.Join("+", names), forecasts, ets?.Explosive == true ? forecasts[1..] : null);
         }
 
         private static T? Try<T>(Func<T?> fit) where T : class

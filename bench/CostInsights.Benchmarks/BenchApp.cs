@@ -78,9 +78,17 @@ public static class BenchApp
         var csv = new Command("csv", "The product's CSV reader against CsvHelper and Sep, reading the ingestion benchmark's file") { Options = { csvRows } };
         csv.SetAction((parse, cancellationToken) =>
             CliApp.RunSafelyAsync(terminal, () => CsvReadBench.RunAsync(terminal, parse.GetValue(csvRows), cancellationToken)));
+        var parquetRows = new Option<long>("--rows") { Description = "Usage rows to generate and read", DefaultValueFactory = _ => 1_000_000 };
+        var group = new Option<int>("--group") { Description = "Rows in each of the Parquet file's row groups", DefaultValueFactory = _ => 1_000_000 };
+        var parquet = new Command("parquet", "The ingestion benchmark's usage read from Parquet, against the same usage read from CSV")
+        {
+            Options = { parquetRows, group },
+        };
+        parquet.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, () =>
+            ParquetReadBench.RunAsync(terminal, parse.GetValue(parquetRows), parse.GetValue(group), cancellationToken)));
         return new RootCommand("costinsights-bench: benchmarks of CostInsights, printed as ratios to a baseline measured in the same run")
         {
-            Subcommands = { prices, forecast, runs, overview, reconcile, ingest, csv },
+            Subcommands = { prices, forecast, runs, overview, reconcile, ingest, csv, parquet },
         };
     }
 }

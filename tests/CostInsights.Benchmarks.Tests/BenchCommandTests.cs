@@ -40,6 +40,20 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_parquet_reads_the_same_rows_from_parquet_as_from_csv_and_prints_its_ratio()
+    {
+        // Row groups of 700 rows: three of them, the last short. The bench fails where the two files read differently.
+        var terminal = new TextTerminal(new StringReader(""));
+        var code = await BenchApp.RunAsync(["parquet", "--rows", "2000", "--group", "700"], terminal);
+        var output = terminal.Out.ToString()!;
+
+        code.ShouldBe(0, terminal.Error.ToString());
+        output.ShouldMatch(@"2,000 rows: [0-9,]+ MB of CSV, [0-9,]+ MB of Parquet in row groups of 700");
+        output.ShouldMatch(@"CSV +[0-9.]+ s +[0-9,]+ rows/s +[0-9,]+ bytes a row +ratio +1\.00 to CSV");
+        output.ShouldMatch(@"Parquet +[0-9.]+ s +[0-9,]+ rows/s +[0-9,]+ bytes a row +ratio +[0-9.]+ to CSV");
+    }
+
+    [Fact]
     public async Task Bench_reconcile_reads_the_month_and_its_floor_over_the_same_records()
     {
         var terminal = new TextTerminal(new StringReader(""));

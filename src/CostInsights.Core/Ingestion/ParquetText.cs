@@ -26,7 +26,7 @@ internal sealed class ParquetText : TextReader
     private int _position;
     private int _nextGroup;
     private long _produced;
-    private Func<int, string>[] _group = [];
+    private Action<StringBuilder, int>[] _group = [];
     private int _rows;
     private int _nextRow;
     private long _written;
@@ -137,7 +137,7 @@ internal sealed class ParquetText : TextReader
                     {
                         _lines.Append(',');
                     }
-                    _lines.Append(_group[c](_nextRow));
+                    _group[c](_lines, _nextRow);
                 }
                 _lines.Append('\n');
                 _nextRow++;
@@ -177,14 +177,14 @@ internal sealed class ParquetText : TextReader
     private UsageSourceException Bomb() =>
         new($"the Parquet file expands to more than {_ratio} times its size; it was refused as a decompression bomb");
 
-    /// <summary>A column of a row group, read; each of its values written as a CSV field when asked for.</summary>
-    private delegate Func<int, string> ColumnText(ParquetRowGroupReader group, DataField field, int rows);
+    /// <summary>A column of a row group, read; each of its values written as a CSV field when asked for, without a string of its own.</summary>
+    private delegate Action<StringBuilder, int> ColumnText(ParquetRowGroupReader group, DataField field, int rows);
 
     /// <summary>How a column is read and written as CSV fields; null for a type not read (binary).</summary>
     private static ColumnText? Format(DataField field) => (Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType) switch
     {
         var t when t == typeof(string) || t == typeof(ReadOnlyMemory<char>) => Strings,
-        var t when t == typeof(bool) => Values<bool>(v => v ? "true" : "false"),
+        var t when t == typeof(bool) => Values<bool>((text, v) => text.Append(v ? "true" : "false")),
         var t when t == typeof(byte) => Number<byte>(),
         var t when t == typeof(sbyte) => Number<sbyte>(),
         var t when t == typeof(short) => Number<short>(),
@@ -196,9 +196,9 @@ internal sealed class ParquetText : TextReader
         var t when t == typeof(float) => Number<float>(),
         var t when t == typeof(double) => Number<double>(),
         var t when t == typeof(decimal) => Number<decimal>(),
-        var t when t == typeof(DateTime) => Values<DateTime>(InUtc(field) ? v => Utc(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : Time),
-        var t when t == typeof(DateTimeOffset) => Values<DateTimeOffset>(v => Utc(v.UtcDateTime)),
-        var t when t == typeof(DateOnly) => Values<DateOnly>(v => v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        var t when t == typeof(DateTime) => Values<DateTime>(InUtc(field) ? (text, v) => Utc(text, DateTime.SpecifyKind(v, DateTimeKind.Utc)) : Time),
+        var t when t == typeof(DateTimeOffset) => Values<DateTimeOffset>((text, v) => Utc(text, v.UtcDateTime)),
+        var t when t == typeof(DateOnly) => Values<DateOnly>((text, v) => text.Append(CultureInfo.InvariantCulture, $"{v:yyyy-MM-dd}")),
         _ => null,
     };
 
@@ -209,42 +209,67 @@ internal sealed class ParquetText : TextReader
     private static bool InUtc(DataField field) =>
         field.SchemaElement?.Type == Parquet.Meta.Type.INT96 || field.SchemaElement?.LogicalType?.TIMESTAMP?.IsAdjustedToUTC == true;
 
-    private static string Utc(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    private static void Utc(StringBuilder text, DateTime time) => text.Append(CultureInfo.InvariantCulture, $"{time:yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'}");
 
     /// <summary>A time stored as UTC with its zone; one stored without a zone without one, for the reader to say how it took it.</summary>
-    private static string Time(DateTime time) => time.Kind switch
+    private static void Time(StringBuilder text, DateTime time)
     {
-        DateTimeKind.Utc => Utc(time),
-        DateTimeKind.Local => Utc(time.ToUniversalTime()),
-        _ => time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-    };
+        switch (time.Kind)
+        {
+            case DateTimeKind.Utc:
+                Utc(text, time);
+                break;
+            case DateTimeKind.Local:
+                Utc(text, time.ToUniversalTime());
+                break;
+            default:
+                text.Append(CultureInfo.InvariantCulture, $"{time:yyyy-MM-dd'T'HH:mm:ss.FFFFFFF}");
+                break;
+        }
+    }
 
-    private static Func<int, string> Strings(ParquetRowGroupReader group, DataField field, int rows)
+    private static Action<StringBuilder, int> Strings(ParquetRowGroupReader group, DataField field, int rows)
     {
         var values = new string?[rows];
         group.ReadAsync(field, values.AsMemory(), null).AsTask().GetAwaiter().GetResult();
-        return r => values[r] is { } v ? Quoted(v) : "";
+        return (text, r) =>
+        {
+            if (values[r] is { } v)
+            {
+                Quoted(text, v);
+            }
+        };
     }
 
     /// <summary>A number as it round-trips, invariantly (a double's shortest exact form: 0.1, 1E+21).</summary>
-    private static ColumnText Number<T>() where T : struct, IFormattable => Values<T>(v => v.ToString(null, CultureInfo.InvariantCulture));
+    private static ColumnText Number<T>() where T : struct, ISpanFormattable =>
+        Values<T>((text, v) => text.Append(CultureInfo.InvariantCulture, $"{v}"));
 
-    private static ColumnText Values<T>(Func<T, string> write) where T : struct => (group, field, rows) =>
+    private static ColumnText Values<T>(Action<StringBuilder, T> write) where T : struct => (group, field, rows) =>
     {
         if (field.IsNullable)
         {
             var values = new T?[rows];
             group.ReadAsync(field, values.AsMemory(), null).AsTask().GetAwaiter().GetResult();
-            return r => values[r] is { } v ? write(v) : "";
+            return (text, r) =>
+            {
+                if (values[r] is { } v)
+                {
+                    write(text, v);
+                }
+            };
         }
         var plain = new T[rows];
         group.ReadAsync(field, plain.AsMemory(), null).AsTask().GetAwaiter().GetResult();
-        return r => write(plain[r]);
+        return (text, r) => write(text, plain[r]);
     };
 
     /// <summary>A CSV field: quoted where it holds a comma, a quote or a line break, its quotes doubled.</summary>
-    private static string Quoted(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Quoted(string value) => Quoted(new StringBuilder(), value).ToString();
+
+    private static StringBuilder Quoted(StringBuilder text, string value) => value.AsSpan().IndexOfAny(",\"\r\n") < 0
+        ? text.Append(value)
+        : text.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
 
     private static string Reason(Exception e) => e.Message.TrimEnd('.') is { Length: > 0 } m ? Excerpt.Of(m, 160) : e.GetType().Name;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CostInsights.Cli;
 using CostInsights.Core.Csv;
 using nietras.SeparatedValues;
@@ -29,19 +28,7 @@ internal static class CsvReadBench
             var results = new List<(string Name, TimeSpan Best, long Allocated, Totals Totals)>();
             foreach (var (name, read) in readers)
             {
-                read(file); // compiled before it is timed
-                var best = TimeSpan.MaxValue;
-                long allocated = 0;
-                Totals totals = default;
-                for (var run = 0; run < Runs; run++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var before = GC.GetTotalAllocatedBytes(precise: true);
-                    var watch = Stopwatch.StartNew();
-                    totals = read(file);
-                    best = watch.Elapsed < best ? watch.Elapsed : best;
-                    allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-                }
+                var (best, allocated, totals) = BestOfRuns.Measure(() => read(file), Runs, cancellationToken);
                 results.Add((name, best, allocated, totals));
             }
             var baseline = results[0];

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CostInsights.Cli;
 using CostInsights.Core.Csv;
 using CostInsights.Core.Ingestion;
@@ -31,19 +30,7 @@ internal static class ParquetReadBench
             var results = new List<(string Name, TimeSpan Best, long Allocated, Totals Totals)>();
             foreach (var (name, file) in new[] { ("CSV", csv), ("Parquet", parquet) })
             {
-                Read(file); // compiled before it is timed
-                var best = TimeSpan.MaxValue;
-                long allocated = 0;
-                Totals totals = default;
-                for (var run = 0; run < Runs; run++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var before = GC.GetTotalAllocatedBytes(precise: true);
-                    var watch = Stopwatch.StartNew();
-                    totals = Read(file);
-                    best = watch.Elapsed < best ? watch.Elapsed : best;
-                    allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-                }
+                var (best, allocated, totals) = BestOfRuns.Measure(() => Read(file), Runs, cancellationToken);
                 results.Add((name, best, allocated, totals));
             }
             var baseline = results[0];

@@ -84,12 +84,12 @@ internal static class ParquetReadBench
             new DataField<string>("project"));
         await using var file = File.Create(path);
         await using var writer = await ParquetWriter.CreateAsync(schema, file, cancellationToken: cancellationToken);
+        var fields = schema.DataFields;
         long index = 0;
         foreach (var chunk in rows.Chunk(group))
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var rowGroup = writer.CreateRowGroup();
-            var fields = schema.DataFields;
             await rowGroup.WriteAsync<DateTime>(fields[0], chunk.Select(r => r.OccurredAt).ToArray());
             await rowGroup.WriteAsync(fields[1], chunk.Select(r => r.Provider).ToArray());
             await rowGroup.WriteAsync(fields[2], chunk.Select(r => r.Model).ToArray());

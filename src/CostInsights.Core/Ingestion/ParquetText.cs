@@ -34,7 +34,12 @@ internal sealed class ParquetText : TextReader
     private ParquetText(ParquetReader reader, (DataField Field, ColumnText Read)[] columns, long limit, int ratio)
     {
         (_reader, _columns, _limit, _ratio) = (reader, columns, limit, ratio);
-        _text = string.Join(',', columns.Select(c => Quoted(c.Field.Name))) + "\n";
+        var header = new StringBuilder();
+        foreach (var (index, column) in columns.Index())
+        {
+            Quoted(index > 0 ? header.Append(',') : header, column.Field.Name);
+        }
+        _text = header.Append('\n').ToString();
         _produced = _text.Length;
     }
 
@@ -265,8 +270,6 @@ internal sealed class ParquetText : TextReader
     };
 
     /// <summary>A CSV field: quoted where it holds a comma, a quote or a line break, its quotes doubled.</summary>
-    private static string Quoted(string value) => Quoted(new StringBuilder(), value).ToString();
-
     private static StringBuilder Quoted(StringBuilder text, string value) => value.AsSpan().IndexOfAny(",\"\r\n") < 0
         ? text.Append(value)
         : text.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');

@@ -15,6 +15,16 @@ public sealed record Forecast(string Method, IReadOnlyList<double> Points, IRead
         Intervals = [.. Intervals.Select(i => i with { Lower = [.. i.Lower.Select(v => Math.Max(0, v))], Upper = [.. i.Upper.Select(v => Math.Max(0, v))] })],
     };
 
+    /// <summary>
+    /// The forecast with new points, each bound as far from its new point as from its old one (a bound on its point stays
+    /// on it exactly).
+    /// </summary>
+    public Forecast MovedTo(IReadOnlyList<double> points)
+    {
+        double[] Moved(IReadOnlyList<double> bound) => [.. bound.Select((b, h) => points[h] + (b - Points[h]))];
+        return this with { Points = points, Intervals = [.. Intervals.Select(i => new PredictionInterval(i.Level, Moved(i.Lower), Moved(i.Upper)))] };
+    }
+
     public PredictionInterval At(double level) =>
         Intervals.FirstOrDefault(i => Math.Abs(i.Level - level) < 1e-9)
         ?? throw new ArgumentException($"No {level}% interval was computed.", nameof(level));

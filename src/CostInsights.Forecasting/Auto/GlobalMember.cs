@@ -35,9 +35,6 @@ internal sealed class GlobalMember(GlobalBoostedModel boosted, GlobalLogAutoregr
         {
             return boosted;
         }
-        var points = boosted.Points.Select((p, h) => (p + linear[h]) / 2).ToArray();
-        double[] Moved(IReadOnlyList<double> bound) => [.. bound.Select((b, h) => b + points[h] - boosted.Points[h])];
-        return new Forecast("lightgbm+linear", points,
-            [.. boosted.Intervals.Select(i => new PredictionInterval(i.Level, Moved(i.Lower), Moved(i.Upper)))]);
+        return boosted.MovedTo([.. boosted.Points.Select((p, h) => (p + linear[h]) / 2)]) with { Method = "lightgbm+linear" };
     }
 }

@@ -65,7 +65,8 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>
     /// Clicks until the click's effect is seen, at most three times. On a loaded machine a click can land while a list is still
     /// opening or a chart is being redrawn and do nothing; the user would click again, and so does the test. Between attempts
-    /// <paramref name="reset"/> puts the page back (closes a list, or loads the page again), if it is given.
+    /// <paramref name="reset"/> puts the page back (closes a list, or loads the page again), if it is given; without one, a
+    /// click whose effect comes just after the wait is not made again.
     /// </summary>
     /// <param name="page">Where the click lands: when the last attempt fails too, its state is told (address, circuit, open lists).</param>
     public static async Task ClickUntilAsync(Func<Task> click, Func<float, Task> seen, Func<Task>? reset = null, IPage? page = null)

@@ -24,27 +24,23 @@ internal static class CsvReadBench
             var start = DateTime.SpecifyKind(TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(-30), DateTimeKind.Utc);
             await UsageFile.WriteAsync(file, rows, UsageFile.DemoModels(TimeProvider.System), start, cancellationToken);
             await terminal.Out.WriteLineAsync($"{rows:N0} rows, {new FileInfo(file).Length / 1024.0 / 1024:N0} MB of CSV");
-            (string Name, Func<string, Totals> Read)[] readers = [("CostInsights CsvStreamReader", Ours), ("CsvHelper 34", CsvHelper), ("Sep 0.17", Sep)];
-            var results = new List<(string Name, TimeSpan Best, long Allocated, Totals Totals)>();
-            foreach (var (name, read) in readers)
-            {
-                var (best, allocated, totals) = BestOfRuns.Measure(() => read(file), Runs, cancellationToken);
-                results.Add((name, best, allocated, totals));
-            }
+            var results = BestOfRuns.MeasureEach<Totals>(
+                [("CostInsights CsvStreamReader", () => Ours(file)), ("CsvHelper 34", () => CsvHelper(file)), ("Sep 0.17", () => Sep(file))],
+                Runs, cancellationToken);
             var baseline = results[0];
             foreach (var (name, best, allocated, totals) in results)
             {
                 await terminal.Out.WriteLineAsync(
                     $"{name,-30} {best.TotalSeconds,6:0.00} s  {rows / best.TotalSeconds,12:N0} rows/s  {allocated / rows,5:N0} bytes a row  " +
                     $"{baseline.Best / best,5:0.00}× the product's speed");
-                if (totals with { Lines = 0 } != baseline.Totals with { Lines = 0 })
+                if (totals with { Lines = 0 } != baseline.Result with { Lines = 0 })
                 {
-                    await terminal.Error.WriteLineAsync($"{name} read {totals}, not {baseline.Totals}");
+                    await terminal.Error.WriteLineAsync($"{name} read {totals}, not {baseline.Result}");
                     return 1;
                 }
-                if (totals.Lines != baseline.Totals.Lines)
+                if (totals.Lines != baseline.Result.Lines)
                 {
-                    await terminal.Out.WriteLineAsync($"  its line numbers differ: they add up to {totals.Lines:N0}, not {baseline.Totals.Lines:N0}");
+                    await terminal.Out.WriteLineAsync($"  its line numbers differ: they add up to {totals.Lines:N0}, not {baseline.Result.Lines:N0}");
                 }
             }
             return 0;

@@ -27,21 +27,16 @@ internal static class ParquetReadBench
             await UsageFile.WriteAsync(csv, rows, models, start, cancellationToken);
             await WriteParquetAsync(parquet, UsageFile.Rows(rows, models, start), Math.Max(1, group), cancellationToken);
             await terminal.Out.WriteLineAsync($"{rows:N0} rows: {Megabytes(csv)} MB of CSV, {Megabytes(parquet)} MB of Parquet in row groups of {group:N0}");
-            var results = new List<(string Name, TimeSpan Best, long Allocated, Totals Totals)>();
-            foreach (var (name, file) in new[] { ("CSV", csv), ("Parquet", parquet) })
-            {
-                var (best, allocated, totals) = BestOfRuns.Measure(() => Read(file), Runs, cancellationToken);
-                results.Add((name, best, allocated, totals));
-            }
+            var results = BestOfRuns.MeasureEach<Totals>([("CSV", () => Read(csv)), ("Parquet", () => Read(parquet))], Runs, cancellationToken);
             var baseline = results[0];
             foreach (var (name, best, allocated, totals) in results)
             {
                 await terminal.Out.WriteLineAsync(
                     $"{name,-8} {best.TotalSeconds,6:0.00} s  {rows / best.TotalSeconds,12:N0} rows/s  {allocated / Math.Max(1, rows),6:N0} bytes a row  " +
                     $"ratio {best / baseline.Best,5:0.00} to CSV");
-                if (totals != baseline.Totals)
+                if (totals != baseline.Result)
                 {
-                    await terminal.Error.WriteLineAsync($"{name} read {totals}, not {baseline.Totals}");
+                    await terminal.Error.WriteLineAsync($"{name} read {totals}, not {baseline.Result}");
                     return 1;
                 }
             }

@@ -141,7 +141,7 @@ public sealed class AutoForecasterTests
         var z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.9);
         var scores = Enumerable.Range(0, 7).SelectMany(step => Enumerable.Range(1, 19)
             .Select(k => (step, k / 19.0 * 1.5 * z * (step == 3 ? 2 : 1)))).ToArray();
-        var scales = AutoForecaster.StepScales(scores, 80, 9);
+        var scales = ConformalCalibration.StepScales(scores, 80, 9);
         scales[1].ShouldBe(scales[5]);
         scales[2].ShouldBe(scales[3]);
         scales[4].ShouldBe(scales[3]);

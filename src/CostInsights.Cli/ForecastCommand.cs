@@ -22,10 +22,25 @@ internal static class ForecastCommand
         };
         var season = new Option<int>("--season") { Description = "Seasonal period", DefaultValueFactory = _ => 12 };
         var levels = new Option<string>("--levels") { Description = "Interval levels in percent, comma-separated", DefaultValueFactory = _ => "80,95" };
-        var validation = new Option<bool>("--validation")
+        var validation = new Option<int?>("--validation")
         {
             Description = "Score on the last periods of each training part (as many as its test part) instead of the test part: " +
-                "for choosing a setting without looking at the test part",
+                "for choosing a setting without looking at the test part. --validation 2 scores the periods before those, " +
+                "each training part cut by twice its test part (a second, earlier fold), and so on",
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count == 0)
+                {
+                    return 1;
+                }
+                if (int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var fold) && fold >= 1)
+                {
+                    return fold;
+                }
+                result.AddError($"--validation takes a fold from 1 up (1 when left out), not '{result.Tokens[0].Value}'.");
+                return null;
+            },
         };
         var eval = new Command("eval", "Forecast every series from its training part and print sMAPE, MASE, interval coverage, MSIS and speed per method")
         {
@@ -69,14 +84,20 @@ internal static class ForecastCommand
                     await terminal.Error.WriteLineAsync($"{file.Name}, {e.Message}; nothing was evaluated from it.");
                     return 2;
                 }
-                if (parse.GetValue(validation))
+                var fold = parse.GetValue(validation);
+                if (fold is { } k)
                 {
-                    series = [.. series.Select(s => s.Validation()).OfType<BenchmarkSeries>()];
+                    series = [.. series.Select(s => s.Validation(k)).OfType<BenchmarkSeries>()];
                 }
-                var part = parse.GetValue(validation) ? " (validation: the training parts' last periods)" : "";
+                var part = fold switch
+                {
+                    null => "",
+                    1 => " (validation: the training parts' last periods)",
+                    var later => $" (validation fold {later}: the training parts' periods before fold {later - 1}'s)",
+                };
                 if (series.Count == 0)
                 {
-                    var why = parse.GetValue(validation) ? "no series with a training part long enough to hold back a validation part" : "no series";
+                    var why = fold is null ? "no series" : "no series with a training part long enough to hold back a validation part";
                     await terminal.Error.WriteLineAsync($"{file.Name} has {why}; nothing was evaluated from it.");
                     return 2;
                 }

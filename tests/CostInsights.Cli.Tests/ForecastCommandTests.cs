@@ -49,6 +49,39 @@ public sealed class ForecastCommandTests
     }
 
     [Fact]
+    public async Task Eval_scores_an_earlier_validation_fold_where_asked()
+    {
+        // A: 48 months of training, 6 of test; C: 10 and 6, long enough for the first fold only.
+        var csv = new StringBuilder("series_id,split,t,value\n");
+        foreach (var (id, train) in new[] { ("A", 48), ("C", 10) })
+        {
+            for (var t = 1; t <= train + 6; t++)
+            {
+                var value = (100 + t) * (1 + 0.3 * Math.Sin(2 * Math.PI * t / 12));
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{id},{(t <= train ? "train" : "test")},{t},{value}\n");
+            }
+        }
+        var file = Path.Combine(Directory.CreateTempSubdirectory("costinsights-eval").FullName, "series.csv");
+        await File.WriteAllTextAsync(file, csv.ToString());
+        string[] args = ["forecast", "eval", "--data", file, "--method", "snaive"];
+        var first = new TextTerminal(new StringReader(""));
+        var second = new TextTerminal(new StringReader(""));
+
+        (await CliApp.RunAsync([.. args, "--validation"], first)).ShouldBe(0, first.Error.ToString());
+        (await CliApp.RunAsync([.. args, "--validation", "2"], second)).ShouldBe(0, second.Error.ToString());
+
+        first.Out.ToString()!.ShouldContain("series.csv (validation: the training parts' last periods): 2 series");
+        second.Out.ToString()!.ShouldContain("series.csv (validation fold 2: the training parts' periods before fold 1's): 1 series");
+        static string Line(TextTerminal terminal) => terminal.Out.ToString()!.Split('\n').Single(l => l.StartsWith("snaive ", StringComparison.Ordinal));
+        Line(second).ShouldNotBe(Line(first), "the second fold scores other months");
+
+        var bad = new TextTerminal(new StringReader(""));
+        (await CliApp.RunAsync([.. args, "--validation", "0"], bad)).ShouldNotBe(0);
+        bad.Error.ToString()!.ShouldContain("--validation takes a fold from 1 up (1 when left out), not '0'.");
+        bad.Out.ToString()!.Split('\n').ShouldNotContain(l => l.StartsWith("snaive ", StringComparison.Ordinal), "nothing is scored");
+    }
+
+    [Fact]
     public async Task Eval_names_the_file_and_line_of_a_value_it_cannot_forecast_from()
     {
         var folder = Directory.CreateTempSubdirectory("costinsights-eval").FullName;

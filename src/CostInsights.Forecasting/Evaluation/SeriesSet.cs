@@ -10,11 +10,22 @@ public sealed record BenchmarkSeries(string Id, double[] Train, double[] Test, i
 {
     /// <summary>
     /// The series with its test part left out and the last as many periods of its training part to forecast instead: where
-    /// settings are chosen without looking at the test part. Null when the training part is not longer than that.
+    /// settings are chosen without looking at the test part. Fold 2 does the same again to that, forecasting the periods before
+    /// them (a second, earlier fold), and so on. Null when the training part is not long enough to leave that many out.
     /// </summary>
-    public BenchmarkSeries? Validation() => Train.Length > Test.Length
-        ? new(Id, Train[..^Test.Length], Train[^Test.Length..], Month is { } m ? ((m - 1 - Test.Length) % 12 + 12) % 12 + 1 : null)
-        : null;
+    public BenchmarkSeries? Validation(int fold = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fold, 1);
+        BenchmarkSeries? series = this;
+        for (var k = 0; k < fold && series is not null; k++)
+        {
+            series = series.Train.Length > series.Test.Length ? series.HeldBack() : null;
+        }
+        return series;
+    }
+
+    private BenchmarkSeries HeldBack() =>
+        new(Id, Train[..^Test.Length], Train[^Test.Length..], Month is { } m ? ((m - 1 - Test.Length) % 12 + 12) % 12 + 1 : null);
 }
 
 /// <summary>

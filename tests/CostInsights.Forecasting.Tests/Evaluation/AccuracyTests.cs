@@ -70,6 +70,14 @@ public sealed class AccuracyTests
         series.Month.ShouldBe(2);
         series.Validation().ShouldNotBeNull().Month.ShouldBe(10);
         series.Validation()!.Test.ShouldBe([23.0, 24, 25, 26]);
+        // The second fold forecasts the four periods before those, from the 18 before them; there is no room for a seventh.
+        var second = series.Validation(2).ShouldNotBeNull();
+        second.Train.Length.ShouldBe(18);
+        second.Test.ShouldBe([19.0, 20, 21, 22]);
+        second.Month.ShouldBe(6);
+        series.Validation(6).ShouldNotBeNull().Train.ShouldBe([1.0, 2]);
+        series.Validation(7).ShouldBeNull();
+        Should.Throw<ArgumentOutOfRangeException>(() => series.Validation(0));
         Should.Throw<FormatException>(() => SeriesSet.ReadLongCsv(new StringReader("series_id,split,t,month,value\nA,test,1,13,5\n")))
             .Message.ShouldBe("line 2: month '13' is not a month from 1 to 12");
     }

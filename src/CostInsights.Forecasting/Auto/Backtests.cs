@@ -45,6 +45,7 @@ internal static class Backtests
         var origins = Enumerable.Range(0, RollingOrigins).Select(k => n - length - k * step).Where(o => o >= earliest).ToList();
         var errors = new List<double>();
         var standardised = levels.ToDictionary(l => l, _ => new List<(int, double)>());
+        var quantiles = levels.ToDictionary(l => l, ConformalCalibration.NormalQuantile);
         foreach (var origin in origins)
         {
             var forecast = members.ForecastFrom(history.Take(origin).ToArray(), length, levels);
@@ -60,7 +61,7 @@ internal static class Backtests
                 {
                     var band = forecast.At(level);
                     var halfWidth = error >= 0 ? band.Upper[i] - forecast.Points[i] : forecast.Points[i] - band.Lower[i];
-                    var z = ConformalCalibration.NormalQuantile(level);
+                    var z = quantiles[level];
                     standardised[level].Add((i, halfWidth > 0 ? Math.Abs(error) / halfWidth * z : error == 0 ? 0 : double.PositiveInfinity));
                 }
             }

@@ -115,7 +115,7 @@ internal static class ArimaEstimator
             var css = Bfgs.Minimize(Css, init, scale) ?? throw new ArimaFitException();
             var hessian = Bfgs.Hessian(Css, css.Point, scale) ?? throw new ArimaFitException();
             var coefficients = css.Point;
-            var variance = Inverse(hessian, used);
+            var variance = Inverse(hessian, scale, used);
             var (phi, theta) = Coefficients.Expand(coefficients, order, false);
             var model = new StateSpace(phi, theta, delta);
             var w = Adjusted(x, regressor, coefficients, narma);
@@ -174,7 +174,7 @@ internal static class ArimaEstimator
         {
             var h = Bfgs.Hessian(objective, point, scale) ?? throw new ArimaFitException();
             var a = Coefficients.TransformJacobian(point, order);
-            var inverse = Inverse(h, used);
+            var inverse = Inverse(h, scale, used);
             var k = point.Length;
             var jacobian = Matrix<double>.Build.Dense(k, k, a);
             return jacobian.TransposeThisAndMultiply(Matrix<double>.Build.DenseOfArray(inverse) * jacobian).ToArray();
@@ -383,14 +383,20 @@ internal static class ArimaEstimator
         return result;
     }
 
-    /// <summary>The inverse of the Hessian times the observations used; R's <c>solve()</c> refuses a singular one.</summary>
-    private static double[,] Inverse(double[,] hessian, int used)
+    /// <summary>
+    /// The inverse of the Hessian times the observations used; R's <c>solve()</c> refuses a singular one. It is inverted in
+    /// the optimiser's scaled parameters, where a mean or drift counted in billions and a coefficient near one are of a size:
+    /// in their own units the matrix's condition says more of the series' unit than of the fit, and R refuses a series
+    /// counted in millions whose model has both.
+    /// </summary>
+    private static double[,] Inverse(double[,] hessian, double[] scale, int used)
     {
-        var matrix = Matrix<double>.Build.DenseOfArray(hessian) * used;
-        if (matrix.RowCount == 0)
+        var k = hessian.GetLength(0);
+        if (k == 0)
         {
             return new double[0, 0];
         }
+        var matrix = Matrix<double>.Build.Dense(k, k, (i, j) => hessian[i, j] * scale[i] * scale[j] * used);
         var lu = matrix.LU();
         if (lu.Determinant == 0 || !double.IsFinite(lu.Determinant))
         {
@@ -402,7 +408,7 @@ internal static class ArimaEstimator
         {
             throw new ArimaFitException();
         }
-        return inverse.ToArray();
+        return Matrix<double>.Build.Dense(k, k, (i, j) => inverse[i, j] * scale[i] * scale[j]).ToArray();
     }
 
     private static void InvertMaBlocks(double[] coefficients, ArimaOrder order)

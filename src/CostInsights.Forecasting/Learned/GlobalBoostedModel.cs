@@ -6,14 +6,15 @@ namespace CostInsights.Forecasting.Learned;
 
 /// <summary>
 /// A global gradient-boosted forecaster (LightGBM through ML.NET), trained across every series it is given: each training
-/// row is one series at one origin and one step ahead, its values divided by the mean of its last season, described by its
-/// last twelve values, the values one and two whole seasons before the target period, recent means, spread and slope, the
-/// step, and where the calendar is known the target period's place in the season (its month of the year); the label is the
-/// scaled value that many steps later. One model forecasts every step directly. Its intervals come from its own
-/// out-of-sample errors: a second model, trained on the histories without their last periods (the horizon, or more where
-/// backtests reach further back), forecasts the first of those periods, and the quantiles of its scaled errors at each
-/// step become the bounds. The same model forecasts backtests, so that they never forecast a period it learned from.
-/// Every setting is LightGBM's default, a rule stated here, or chosen on benchmarks' validation months; none on a test part.
+/// row is one series at one origin and one step ahead, its values divided by the mean of its last season (of its whole
+/// history where that season is all zero), described by its last twelve values, the values one and two whole seasons
+/// before the target period, recent means, spread and slope, the step, and where the calendar is known the target period's
+/// place in the season (its month of the year); the label is the scaled value that many steps later. One model forecasts
+/// every step directly. Its intervals come from its own out-of-sample errors: a second model, trained on the histories
+/// without their last periods (the horizon, or more where backtests reach further back), forecasts the first of those
+/// periods, and the quantiles of its scaled errors at each step become the bounds. The same model forecasts backtests, so
+/// that they never forecast a period it learned from. Every setting is LightGBM's default, a rule stated here, or chosen
+/// on benchmarks' validation months; none on a test part.
 /// </summary>
 public sealed class GlobalBoostedModel
 {
@@ -43,10 +44,11 @@ public sealed class GlobalBoostedModel
         var ml = new MLContext(1);
         // Out-of-sample errors: a model trained without each series' last `leftOut` periods forecasts the first `horizon` of
         // them. The two models train at once, each on one thread, so the result does not depend on the number of cores.
-        var heldOut = histories.Select(h => h.Count - leftOut > Math.Max(Lags, season) + horizon && Usable(h)).ToArray();
+        var heldOut = histories.Select(h => h.Count - leftOut > Math.Max(Lags, season) + horizon && Usable([.. h.Take(h.Count - leftOut)], season))
+            .ToArray();
         _errors = [.. Enumerable.Range(0, horizon).Select(_ => new List<double>())];
         var early = heldOut.Any(x => x) ? Task.Run(() => Train(histories, phases, heldOut, season, horizon, leftOut)) : null;
-        _model = new Scorer(ml, Train(histories, phases, [.. histories.Select(Usable)], season, horizon, 0));
+        _model = new Scorer(ml, Train(histories, phases, [.. histories.Select(h => Usable(h, season))], season, horizon, 0));
         if (early is null)
         {
             return;
@@ -86,7 +88,9 @@ public sealed class GlobalBoostedModel
         {
             throw new ArgumentException($"Give one phase from 0 to {Math.Max(season, 1) - 1} for each of the {histories.Count} series.", nameof(phases));
         }
-        return histories.Any(Usable) ? new GlobalBoostedModel(histories, phases, season, horizon, levels, Math.Max(horizon, leftOut ?? horizon)) : null;
+        return histories.Any(h => Usable(h, season))
+            ? new GlobalBoostedModel(histories, phases, season, horizon, levels, Math.Max(horizon, leftOut ?? horizon))
+            : null;
     }
 
     /// <summary>Each series' forecast, or null for one too short to describe; phases as the model's training takes them.</summary>
@@ -107,7 +111,12 @@ public sealed class GlobalBoostedModel
         return phase is { } p ? ((p - (count - length)) % m + m) % m : null;
     }
 
-    private static bool Usable(IReadOnlyList<double> history) => history.Count > Lags && history.All(double.IsFinite);
+    /// <summary>
+    /// Whether a history can be described and give training rows: longer than its lags and a season, finite, and not zero
+    /// throughout before its last period (a history of zeros has no size to scale by).
+    /// </summary>
+    private static bool Usable(IReadOnlyList<double> history, int season) => history.Count > Math.Max(Lags, season)
+        && history.All(double.IsFinite) && history.Take(history.Count - 1).Any(v => v != 0);
 
     /// <summary>
     /// The forecast of a series from its whole history, given its first forecast period's place in the season where known;
@@ -115,8 +124,8 @@ public sealed class GlobalBoostedModel
     /// </summary>
     public Forecast? Forecast(IReadOnlyList<double> history, int? phase = null) => CanForecast(history) ? From(_model, history, phase) : null;
 
-    /// <summary>Whether the history is long enough, and finite, for the model to forecast it.</summary>
-    public bool CanForecast(IReadOnlyList<double> history) => Usable(history) && history.Count > _season;
+    /// <summary>Whether the history is long enough, finite and not all zero, for the model to forecast it.</summary>
+    public bool CanForecast(IReadOnlyList<double> history) => Usable(history, _season);
 
     /// <summary>
     /// The forecast from part of a history by the model trained without the last periods left out, for backtests; null
@@ -166,6 +175,11 @@ public sealed class GlobalBoostedModel
             {
                 var past = y.AsSpan(0, origin);
                 var scale = Scale(past, season);
+                if (scale == 0)
+                {
+                    // Zeros so far (a measure not used yet): nothing to scale by, so nothing to learn from.
+                    continue;
+                }
                 var phase = PhaseAt(phases?[i], histories[i].Count, origin, season);
                 for (var h = 1; h <= horizon && origin + h - 1 < y.Length; h++)
                 {
@@ -218,16 +232,24 @@ public sealed class GlobalBoostedModel
         public float Score { get; set; }
     }
 
-    /// <summary>The mean absolute value of the last season (1 where that is zero), so that series of any size train together.</summary>
+    /// <summary>
+    /// The mean absolute value of the last season, so that series of any size train together; of the whole history where
+    /// the last season is all zero (a measure used only in some seasons), and zero where the history is.
+    /// </summary>
     private static double Scale(ReadOnlySpan<double> y, int season)
     {
-        var m = Math.Min(Math.Max(season, 1), y.Length);
+        var last = MeanAbsolute(y[^Math.Min(Math.Max(season, 1), y.Length)..]);
+        return last > 0 ? last : MeanAbsolute(y);
+    }
+
+    private static double MeanAbsolute(ReadOnlySpan<double> y)
+    {
         var sum = 0.0;
-        foreach (var v in y[^m..])
+        foreach (var v in y)
         {
             sum += Math.Abs(v);
         }
-        return sum > 0 ? sum / m : 1;
+        return y.Length > 0 ? sum / y.Length : 0;
     }
 
     private static float[] Features(ReadOnlySpan<double> y, int season, int h, double scale, int? phase)

@@ -181,7 +181,11 @@ public static class Bfgs
 
     /// <summary>
     /// The Hessian of <paramref name="objective"/> at <paramref name="point"/> as R's <c>optimHess</c> computes it: central
-    /// differences of the central-difference gradient, made symmetric; null when a difference quotient is not finite.
+    /// differences of the central-difference gradient, made symmetric; null when a difference quotient is not finite. Each
+    /// step is taken on the scaled parameter, as R documents its steps, where R's code takes it in the parameter's own units:
+    /// a mean of 10¹² moved by 0.001 changes the likelihood by less than its rounding, and the Hessian of a series counted in
+    /// billions came out singular, so its models were passed over. Scaled, the step is the same share of the parameter's
+    /// standard error in any unit; coefficients, whose scale is one, are stepped as R steps them.
     /// </summary>
     public static double[,]? Hessian(Func<double[], double> objective, IReadOnlyList<double> point, IReadOnlyList<double> scale)
     {
@@ -197,7 +201,7 @@ public static class Bfgs
         var h = new double[n, n];
         for (var i = 0; i < n; i++)
         {
-            var eps = GradientStep / scale[i];
+            var eps = GradientStep;
             p[i] += eps;
             var ok = scaled.Gradient(p, up);
             p[i] -= 2 * eps;

@@ -44,8 +44,7 @@ public sealed class GlobalBoostedModel
         var ml = new MLContext(1);
         // Out-of-sample errors: a model trained without each series' last `leftOut` periods forecasts the first `horizon` of
         // them. The two models train at once, each on one thread, so the result does not depend on the number of cores.
-        var heldOut = histories.Select(h => h.Count - leftOut > Math.Max(Lags, season) + horizon && Usable([.. h.Take(h.Count - leftOut)], season))
-            .ToArray();
+        var heldOut = histories.Select(h => h.Count - leftOut > Math.Max(Lags, season) + horizon && Usable(h, season, h.Count - leftOut)).ToArray();
         _errors = [.. Enumerable.Range(0, horizon).Select(_ => new List<double>())];
         var early = heldOut.Any(x => x) ? Task.Run(() => Train(histories, phases, heldOut, season, horizon, leftOut)) : null;
         _model = new Scorer(ml, Train(histories, phases, [.. histories.Select(h => Usable(h, season))], season, horizon, 0));
@@ -112,11 +111,15 @@ public sealed class GlobalBoostedModel
     }
 
     /// <summary>
-    /// Whether a history can be described and give training rows: longer than its lags and a season, finite, and not zero
-    /// throughout before its last period (a history of zeros has no size to scale by).
+    /// Whether a history can be described and give training rows from its first <paramref name="length"/> periods (all of
+    /// them where not given): finite, those periods longer than its lags and a season, and not zero throughout before the
+    /// last of them (a history of zeros has no size to scale by).
     /// </summary>
-    private static bool Usable(IReadOnlyList<double> history, int season) => history.Count > Math.Max(Lags, season)
-        && history.All(double.IsFinite) && history.Take(history.Count - 1).Any(v => v != 0);
+    private static bool Usable(IReadOnlyList<double> history, int season, int? length = null)
+    {
+        var n = length ?? history.Count;
+        return n > Math.Max(Lags, season) && history.All(double.IsFinite) && history.Take(n - 1).Any(v => v != 0);
+    }
 
     /// <summary>
     /// The forecast of a series from its whole history, given its first forecast period's place in the season where known;

@@ -17,7 +17,8 @@ internal static class ForecastCommand
         };
         var method = new Option<string>("--method")
         {
-            Description = $"One of {string.Join(", ", Evaluator.Methods.Keys)}, or all",
+            Description = $"One or more of {string.Join(", ", Evaluator.Methods.Keys)}, comma-separated, or all; " +
+                "each after the first is also compared with the first, series by series",
             DefaultValueFactory = _ => "all"
         };
         var season = new Option<int>("--season") { Description = "Seasonal period", DefaultValueFactory = _ => 12 };
@@ -48,15 +49,20 @@ internal static class ForecastCommand
         };
         eval.SetAction((parse, cancellationToken) => CliApp.RunSafelyAsync(terminal, async () =>
         {
-            var name = parse.GetValue(method)!;
-            var chosen = name.Equals("all", StringComparison.OrdinalIgnoreCase)
-                ? Evaluator.Methods.ToList()
-                : Evaluator.Methods.TryGetValue(name, out var one) ? [new(name, one)] : null;
-            if (chosen is null)
+            var names = parse.GetValue(method)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (names.Length == 1 && names[0].Equals("all", StringComparison.OrdinalIgnoreCase))
             {
-                await terminal.Error.WriteLineAsync($"Unknown method '{name}': use one of {string.Join(", ", Evaluator.Methods.Keys)}, or all.");
+                names = [.. Evaluator.Methods.Keys];
+            }
+            var unknown = names.Length == 0 ? "" : names.FirstOrDefault(n => !Evaluator.Methods.ContainsKey(n));
+            if (unknown is not null)
+            {
+                await terminal.Error.WriteLineAsync(
+                    $"Unknown method '{unknown}': use one or more of {string.Join(", ", Evaluator.Methods.Keys)}, or all.");
                 return 2;
             }
+            var chosen = names.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => (Label: n, Forecast: Evaluator.Methods[n])).ToList();
+            var width = Math.Max(10, chosen.Max(c => c.Label.Length));
             if (!TryLevels(parse.GetValue(levels)!, out var list))
             {
                 await terminal.Error.WriteLineAsync("--levels takes percentages strictly between 0 and 100, e.g. 80,95.");
@@ -104,20 +110,47 @@ internal static class ForecastCommand
                 await terminal.Out.WriteLineAsync();
                 await terminal.Out.WriteLineAsync(
                     $"{file.Name}{part}: {series.Count:N0} series, season {parse.GetValue(season)}, {Environment.ProcessorCount} cores");
-                await terminal.Out.WriteLineAsync($"{"method",-10} {"sMAPE",7} {"MASE",7} " +
-                    $"{string.Concat(list.Select(l => $"{"cov" + l.ToString(CultureInfo.InvariantCulture),8}"))} {"MSIS95",8} {"series/s",9}");
+                await terminal.Out.WriteLineAsync($"{"method".PadRight(width)} {"sMAPE",7} {"MASE",7} " +
+                    $"{string.Concat(list.Select(l => $"{"cov" + l.ToString(CultureInfo.InvariantCulture),13}"))} {"MSIS95",8} {"series/s",9}");
+                var scores = new List<MethodScore>();
                 foreach (var (label, forecast) in chosen)
                 {
                     var score = Evaluator.Evaluate(label, forecast, series, parse.GetValue(season), list);
-                    var coverage = string.Concat(list.Select(l => FormattableString.Invariant($"{score.Coverage[l] * 100,7:0.0}%")));
+                    scores.Add(score);
+                    var coverage = string.Concat(list.Select(l => FormattableString.Invariant(
+                        $"{score.Coverage[l] * 100,7:0.0}% ±{score.CoverageError[l] * 100:0.0}")));
                     var failures = score.Failures > 0 ? $"  ({score.Failures} series too short)" : "";
-                    await terminal.Out.WriteLineAsync(FormattableString.Invariant(
-                        $"{label,-10} {score.Smape,7:0.00} {score.Mase,7:0.000} {coverage} {score.Msis95,8:0.00} {score.SeriesPerSecond,9:N0}{failures}"));
+                    var points = FormattableString.Invariant($"{label.PadRight(width)} {score.Smape,7:0.00} {score.Mase,7:0.000}");
+                    await terminal.Out.WriteLineAsync(
+                        FormattableString.Invariant($"{points} {coverage} {score.Msis95,8:0.00} {score.SeriesPerSecond,9:N0}{failures}"));
                 }
+                await WriteDifferencesAsync(terminal, scores, width);
             }
             return 0;
         }));
         return new Command("forecast", "Forecasting") { Subcommands = { eval } };
+    }
+
+    /// <summary>
+    /// Each method after the first against the first, series by series, where more than one was scored: how much of a
+    /// difference in the table is more than chance.
+    /// </summary>
+    private static async Task WriteDifferencesAsync(ITerminal terminal, IReadOnlyList<MethodScore> scores, int width)
+    {
+        if (scores.Count < 2)
+        {
+            return;
+        }
+        await terminal.Out.WriteLineAsync(
+            $"against {scores[0].Method}, series by series: the mean difference ± its standard error (below zero is better)");
+        await terminal.Out.WriteLineAsync($"{"method".PadRight(width)} {"sMAPE",15} {"MASE",17} {"series",7}");
+        foreach (var score in scores.Skip(1))
+        {
+            var d = PairedDifference.Of(scores[0], score);
+            var smape = FormattableString.Invariant($"{d.Smape.Mean:+0.00;-0.00;0.00} ±{d.Smape.StandardError:0.00}");
+            var mase = FormattableString.Invariant($"{d.Mase.Mean:+0.000;-0.000;0.000} ±{d.Mase.StandardError:0.000}");
+            await terminal.Out.WriteLineAsync(FormattableString.Invariant($"{score.Method.PadRight(width)} {smape,15} {mase,17} {d.Series,7:N0}"));
+        }
     }
 
     private static bool TryLevels(string text, out List<double> levels)

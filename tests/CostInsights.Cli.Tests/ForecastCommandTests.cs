@@ -30,7 +30,8 @@ public sealed class ForecastCommandTests
         var output = terminal.Out.ToString()!;
         output.ShouldContain("series.csv: 2 series, season 12");
         output.ShouldContain("other.csv: 1 series, season 12");
-        output.Split('\n').Count(l => l.StartsWith("theta ", StringComparison.Ordinal)).ShouldBe(2, "a line for theta on each benchmark");
+        output.Split('\n').Count(l => l.StartsWith("theta ", StringComparison.Ordinal))
+            .ShouldBe(4, "a line for theta in each benchmark's table, and one in its comparison with the first method");
         output.ShouldContain("sMAPE");
         foreach (var method in new[] { "snaive", "naive2", "drift", "ses", "theta", "arima", "ets-arima-theta", "auto" })
         {
@@ -46,6 +47,48 @@ public sealed class ForecastCommandTests
         (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--method", "prophet"], terminal)).ShouldBe(2);
         (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--levels", "150"], terminal)).ShouldBe(2);
         (await CliApp.RunAsync(["forecast", "eval", "--data", Path.Combine(folder, "missing.csv")], terminal)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Eval_compares_each_method_with_the_first_series_by_series()
+    {
+        // Twelve trending seasonal series, each with its own noise: seasonal naive misses the trend that drift follows.
+        var csv = new StringBuilder("series_id,split,t,value\n");
+        var random = new Random(7);
+        for (var k = 0; k < 12; k++)
+        {
+            for (var t = 1; t <= 42; t++)
+            {
+                var value = (100 + 3 * t) * (1 + 0.2 * Math.Sin(2 * Math.PI * t / 12)) + 10 * random.NextDouble();
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"S{k},{(t <= 36 ? "train" : "test")},{t},{value}\n");
+            }
+        }
+        var file = Path.Combine(Directory.CreateTempSubdirectory("costinsights-eval").FullName, "series.csv");
+        await File.WriteAllTextAsync(file, csv.ToString());
+        var terminal = new TextTerminal(new StringReader(""));
+
+        (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--method", "snaive, drift"], terminal)).ShouldBe(0, terminal.Error.ToString());
+
+        var lines = terminal.Out.ToString()!.Split('\n');
+        static string[] Fields(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        static double Number(string text) => double.Parse(text.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture);
+        var table = lines.Where(l => l.StartsWith("snaive ", StringComparison.Ordinal) || l.StartsWith("drift ", StringComparison.Ordinal))
+            .Select(Fields).ToList();
+        table.Count.ShouldBe(3, "two rows of scores and one row of differences");
+        table[0][4].ShouldStartWith("±", customMessage: "coverage comes with its standard error");
+        lines.ShouldContain("against snaive, series by series: the mean difference ± its standard error (below zero is better)");
+        var difference = table[2];
+        difference[0].ShouldBe("drift");
+        // Both forecast every series, so the mean difference is the difference of the means, to the table's rounding.
+        Number(difference[1]).ShouldBe(Number(table[1][1]) - Number(table[0][1]), 0.011);
+        Number(difference[3]).ShouldBe(Number(table[1][2]) - Number(table[0][2]), 0.0011);
+        Number(difference[1]).ShouldBeLessThan(0, "drift follows the trend seasonal naive misses");
+        Number(difference[2].TrimStart('±')).ShouldBeGreaterThan(0);
+        difference[^1].ShouldBe("12");
+
+        var unknown = new TextTerminal(new StringReader(""));
+        (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--method", "snaive,prophet"], unknown)).ShouldBe(2);
+        unknown.Error.ToString()!.ShouldContain("Unknown method 'prophet'");
     }
 
     [Fact]

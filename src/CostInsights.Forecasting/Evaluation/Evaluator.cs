@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using CostInsights.Forecasting.Baselines;
 using CostInsights.Forecasting.Ensembles;
@@ -20,9 +19,16 @@ public delegate IReadOnlyList<Forecast?> BatchMethod(IReadOnlyList<IReadOnlyList
 /// <summary>What a method needs of a series before it can forecast it.</summary>
 public sealed record MethodNeeds(string Description, Func<int, int> MinimumHistory);
 
-/// <summary>A method's scores over a benchmark: means over series of each measure.</summary>
+/// <summary>
+/// A method's scores over a benchmark: means over series of each measure, each coverage's standard error over series (a
+/// series' months miss together, so they are not counted as independent), and each series' own scores in the benchmark's
+/// order (null where the method could not forecast it), for comparing methods series by series.
+/// </summary>
 public sealed record MethodScore(string Method, int Series, double Smape, double Mase, IReadOnlyDictionary<double, double> Coverage, double Msis95,
-    double SeriesPerSecond, int Failures);
+    double SeriesPerSecond, int Failures, IReadOnlyDictionary<double, double> CoverageError, IReadOnlyList<SeriesScore?> BySeries);
+
+/// <summary>One series' scores: sMAPE, MASE, the share of its test periods inside each interval, in the levels' order, and MSIS at 95%.</summary>
+public sealed record SeriesScore(double Smape, double Mase, IReadOnlyList<double> Coverage, double Msis95);
 
 /// <summary>Forecasts every series of a benchmark from its training part, in parallel, and scores the methods.</summary>
 public static class Evaluator
@@ -102,8 +108,7 @@ public static class Evaluator
     public static MethodScore Evaluate(string name, ForecastMethod method, IReadOnlyList<BenchmarkSeries> series, int season, IReadOnlyList<double> levels)
     {
         var levelSet = levels.Contains(95) ? levels : [.. levels, 95];
-        var scores = new ConcurrentBag<(double Smape, double Mase, double[] Coverage, double Msis)>();
-        var failures = 0;
+        var bySeries = new SeriesScore?[series.Count];
         var watch = Stopwatch.StartNew();
         var together = Together.TryGetValue(name, out var batch)
             ? series.GroupBy(s => s.Test.Length).SelectMany(g =>
@@ -114,8 +119,9 @@ public static class Evaluator
                 return list.Zip(batch([.. list.Select(s => s.Train)], phases, season, g.Key, levelSet));
             }).ToDictionary(p => p.First, p => p.Second)
             : null;
-        Parallel.ForEach(series, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, s =>
+        Parallel.For(0, series.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
         {
+            var s = series[k];
             try
             {
                 var forecast = together is null ? method(s.Train, season, s.Test.Length, levelSet)
@@ -123,17 +129,19 @@ public static class Evaluator
                 var scale = Accuracy.SeasonalNaiveScale(s.Train, season);
                 var coverage = levels.Select(l => Accuracy.Coverage(s.Test, forecast.At(l).Lower, forecast.At(l).Upper)).ToArray();
                 var i95 = forecast.At(95);
-                scores.Add((Accuracy.Smape(s.Test, forecast.Points), Accuracy.Mase(s.Test, forecast.Points, scale), coverage,
-                    Accuracy.Msis(s.Test, i95.Lower, i95.Upper, 0.05, scale)));
+                bySeries[k] = new SeriesScore(Accuracy.Smape(s.Test, forecast.Points), Accuracy.Mase(s.Test, forecast.Points, scale), coverage,
+                    Accuracy.Msis(s.Test, i95.Lower, i95.Upper, 0.05, scale));
             }
             catch (ArgumentException)
             {
-                Interlocked.Increment(ref failures);
+                // Counted below as a series the method could not forecast.
             }
         });
-        var list = scores.ToList();
+        var seconds = watch.Elapsed.TotalSeconds;
+        var list = bySeries.OfType<SeriesScore>().ToList();
+        var coverage = levels.Select((l, i) => (Level: l, Estimate: Estimate.Of([.. list.Select(x => x.Coverage[i])]))).ToList();
         return new MethodScore(name, list.Count, list.Average(x => x.Smape), list.Average(x => x.Mase),
-            levels.Select((l, i) => (l, list.Average(x => x.Coverage[i]))).ToDictionary(p => p.l, p => p.Item2),
-            list.Average(x => x.Msis), series.Count / Math.Max(1e-9, watch.Elapsed.TotalSeconds), failures);
+            coverage.ToDictionary(c => c.Level, c => c.Estimate.Mean), list.Average(x => x.Msis95), series.Count / Math.Max(1e-9, seconds),
+            series.Count - list.Count, coverage.ToDictionary(c => c.Level, c => c.Estimate.StandardError), bySeries);
     }
 }

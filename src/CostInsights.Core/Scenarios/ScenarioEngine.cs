@@ -1,3 +1,4 @@
+using CostInsights.Core.Forecasts;
 using CostInsights.Pricing;
 
 namespace CostInsights.Core.Scenarios;
@@ -8,24 +9,63 @@ namespace CostInsights.Core.Scenarios;
 /// forecast scaled each model's list price (its batch discounts, tiers and fees), so that the baseline
 /// is the forecast's own per-token spend; a model without a list price keeps the forecast's cost per
 /// token. The baseline bills the models of today's contract, if there is one, under it. Every interval
-/// bound is priced as its own set of volumes, the models taken to move together.
+/// bound is priced as its own set of volumes, the models taken to move together; where the forecast's
+/// total spend is given, each month's bounds are then brought about their point by the factors that make
+/// the per-token baseline's interval the total's own (<see cref="Spread"/>).
 /// </summary>
 public static class ScenarioEngine
 {
     private const decimal Million = 1_000_000m;
     private static readonly ModelRef Distilled = new("in-house", "distilled");
 
-    public static ScenarioResult Run(IReadOnlyList<ModelForecast> forecast, ScenarioLevers levers, Func<ModelRef, DateTime, TokenRates?> prices)
+    /// <summary>
+    /// The baseline and the scenario month by month. <paramref name="total"/> is the forecast's own per-token spend of
+    /// the total (the one the Forecasts page shows); without it, the intervals are those of the models moving together.
+    /// </summary>
+    public static ScenarioResult Run(IReadOnlyList<ModelForecast> forecast, ScenarioLevers levers, Func<ModelRef, DateTime, TokenRates?> prices,
+        IReadOnlyList<ForecastPoint>? total = null)
     {
         var months = forecast.SelectMany(f => f.Months.Select(m => m.Month)).Distinct().Order().ToList();
         var calibrations = Calibrations(forecast, prices);
         var today = levers.Contract is { } contract ? new ScenarioLevers(Billing: contract) : null;
-        var baseline = months.Select((month, h) =>
-            Cost(month, Levels(level => Price(Streams(forecast, month, h, level, null), month, today, prices, calibrations)))).ToList();
-        var scenario = months.Select((month, h) =>
-            Cost(month, Levels(level => Price(Streams(forecast, month, h, level, levers), month, levers, prices, calibrations)))).ToList();
+        List<CostMonth> Months(ScenarioLevers? volumeLevers, ScenarioLevers? priceLevers) => [.. months.Select((month, h) =>
+            Cost(month, Levels(level => Price(Streams(forecast, month, h, level, volumeLevers), month, priceLevers, prices, calibrations))))];
+        var baseline = Months(null, today);
+        var scenario = Months(levers, levers);
+        if (total is not null)
+        {
+            var perToken = today is null ? baseline : Months(null, null);
+            var spreads = perToken.Select(m => Spread.Of(m, total.FirstOrDefault(t => t.Month == m.Month))).ToList();
+            baseline = [.. baseline.Select((m, i) => spreads[i].Apply(m))];
+            scenario = [.. scenario.Select((m, i) => spreads[i].Apply(m))];
+        }
         return new ScenarioResult(baseline, scenario, OneTimeCost(levers, months.FirstOrDefault(), prices), levers.Routing?.QualityRetention,
             today is not null);
+    }
+
+    /// <summary>
+    /// How far a month's bounds lie from its point, as a share of how far they lie when every model's volumes move together.
+    /// Models seldom all miss their forecasts in the same direction at once, so the total's own forecast, which learned
+    /// from the sum, strays less than the sum of its models' bounds; the scenario, the same models rearranged, is taken to
+    /// stray in the same proportion. A bound that lies on its point keeps its place.
+    /// </summary>
+    private readonly record struct Spread(decimal Lower80, decimal Upper80, decimal Lower95, decimal Upper95)
+    {
+        private static readonly Spread None = new(1m, 1m, 1m, 1m);
+
+        public static Spread Of(CostMonth together, ForecastPoint? total) => total is null ? None : new(
+            Share(total.Lower80 - total.Point, together.Lower80 - together.Point), Share(total.Upper80 - total.Point, together.Upper80 - together.Point),
+            Share(total.Lower95 - total.Point, together.Lower95 - together.Point), Share(total.Upper95 - total.Point, together.Upper95 - together.Point));
+
+        public CostMonth Apply(CostMonth m) => m with
+        {
+            Lower80 = m.Point + Lower80 * (m.Lower80 - m.Point),
+            Upper80 = m.Point + Upper80 * (m.Upper80 - m.Point),
+            Lower95 = m.Point + Lower95 * (m.Lower95 - m.Point),
+            Upper95 = m.Point + Upper95 * (m.Upper95 - m.Point),
+        };
+
+        private static decimal Share(decimal own, decimal together) => together == 0 ? 1m : own / together;
     }
 
     /// <summary>How the forecast priced a model in a month: its list price times a factor, or, without a list price, a cost per token.</summary>

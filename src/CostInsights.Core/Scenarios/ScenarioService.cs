@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Scenarios;
 
-/// <summary>The newest forecast's volumes and per-token spend per model, the base every scenario starts from.</summary>
-public sealed record ScenarioBaseline(DateTime? RunAt, IReadOnlyList<ModelForecast> Models)
+/// <summary>
+/// The newest forecast's volumes and per-token spend per model, the base every scenario starts from, and its per-token spend
+/// of the total, whose intervals the baseline's take.
+/// </summary>
+public sealed record ScenarioBaseline(DateTime? RunAt, IReadOnlyList<ModelForecast> Models, IReadOnlyList<ForecastPoint>? Total = null)
 {
     public bool IsEmpty => Models.Count == 0;
 }
@@ -25,11 +28,13 @@ public sealed class ScenarioService(CostInsightsDbContext db, TimeProvider time)
             return new ScenarioBaseline(null, []);
         }
         var runs = await db.ForecastRuns.AsNoTracking()
-            .Where(r => r.CreatedAt == runAt && r.Series.StartsWith("model:")
-                && (ForecastMeasures.Volumes.Contains(r.Measure) || r.Measure == ForecastMeasures.TokenSpend))
+            .Where(r => r.CreatedAt == runAt
+                && ((r.Series.StartsWith("model:") && (ForecastMeasures.Volumes.Contains(r.Measure) || r.Measure == ForecastMeasures.TokenSpend))
+                    || (r.Series == SeriesKeys.Total && r.Measure == ForecastMeasures.TokenSpend)))
             .Select(r => new { r.Series, r.Measure, r.PointsJson })
             .ToListAsync(cancellationToken);
-        var models = runs.GroupBy(r => r.Series).Select(g =>
+        var total = runs.FirstOrDefault(r => r.Series == SeriesKeys.Total) is { } spend ? ForecastPoint.Deserialize(spend.PointsJson) : null;
+        var models = runs.Where(r => r.Series != SeriesKeys.Total).GroupBy(r => r.Series).Select(g =>
         {
             var name = g.Key["model:".Length..];
             var slash = name.IndexOf('/');
@@ -44,13 +49,14 @@ public sealed class ScenarioService(CostInsightsDbContext db, TimeProvider time)
                 return new ForecastVolumes(p.Month, At(x => x.Point), At(x => x.Lower80), At(x => x.Upper80), At(x => x.Lower95), At(x => x.Upper95), spend);
             })]);
         }).OrderBy(m => m.Model.ToString(), StringComparer.Ordinal).ToList();
-        return new ScenarioBaseline(runAt, models);
+        return new ScenarioBaseline(runAt, models, total);
     }
 
     public async Task<ScenarioResult> RunAsync(ScenarioBaseline baseline, ScenarioLevers levers, CancellationToken cancellationToken)
     {
         var prices = await PricesInForce.LoadAsync(db, cancellationToken);
-        return ScenarioEngine.Run(baseline.Models, levers, (model, month) => prices.TokenRatesAt(model.Provider, model.Model, month)?.Rates);
+        return ScenarioEngine.Run(baseline.Models, levers, (model, month) => prices.TokenRatesAt(model.Provider, model.Model, month)?.Rates,
+            baseline.Total);
     }
 
     public async Task<IReadOnlyList<Scenario>> ListAsync(CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using CostInsights.Core.Forecasts;
 using CostInsights.Core.Scenarios;
 using CostInsights.Pricing;
 
@@ -33,6 +34,44 @@ public sealed class ScenarioEngineTests
         result.Baseline[0].ShouldBe(new CostMonth(First, 160m, 128m, 192m, 80m, 240m));
         result.Scenario.ShouldBe(result.Baseline);
         result.Saving.ShouldBe(0m);
+    }
+
+    [Fact]
+    public void Given_the_totals_own_forecast_the_baseline_takes_its_interval_and_the_scenario_strays_in_the_same_proportion()
+    {
+        // The total's own forecast: $160, 80% from $144 to $172, 95% from $120 to $200: half, three eighths, half and half
+        // as far from the point as the models moving together ($128 to $192, $80 to $240). The third month is not in it.
+        IReadOnlyList<ForecastPoint> total = [.. Enumerable.Range(0, 2).Select(h => new ForecastPoint(First.AddMonths(h), 160m, 144m, 172m, 120m, 200m))];
+        var levers = new ScenarioLevers(Switch: new ProviderSwitchLever(Big, Small, 0.5m, 1.2m));
+        var together = ScenarioEngine.Run(Forecast(), levers, Prices);
+
+        var result = ScenarioEngine.Run(Forecast(), levers, Prices, total);
+
+        result.Baseline[0].ShouldBe(new CostMonth(First, 160m, 144m, 172m, 120m, 200m));
+        var (own, apart) = (result.Scenario[1], together.Scenario[1]);
+        own.Point.ShouldBe(apart.Point);
+        (own.Lower80 - own.Point).ShouldBe(0.5m * (apart.Lower80 - apart.Point));
+        (own.Upper80 - own.Point).ShouldBe(0.375m * (apart.Upper80 - apart.Point));
+        (own.Upper95 - own.Point).ShouldBe(0.5m * (apart.Upper95 - apart.Point));
+        result.Baseline[2].ShouldBe(together.Baseline[2], "a month the total does not forecast keeps the models' interval");
+        result.Saving.ShouldBe(together.Saving);
+    }
+
+    [Fact]
+    public void With_a_contract_in_the_baseline_the_intervals_are_narrowed_as_the_per_token_baseline_is()
+    {
+        var offer = new CapacityTerms(1_000m, 250m, 5m, RatePerComputeSecond: 0.01m);
+        IReadOnlyList<ForecastPoint> total = [.. Enumerable.Range(0, 3).Select(h => new ForecastPoint(First.AddMonths(h), 160m, 144m, 176m, 120m, 200m))];
+        var levers = new ScenarioLevers(Contract: new BillingLever(offer, 1m, [Big]));
+        var together = ScenarioEngine.Run(Forecast(), levers, Prices);
+
+        var result = ScenarioEngine.Run(Forecast(), levers, Prices, total);
+
+        result.ContractInBaseline.ShouldBeTrue();
+        var (own, apart) = (result.Baseline[0], together.Baseline[0]);
+        (own.Lower80 - own.Point).ShouldBe(0.5m * (apart.Lower80 - apart.Point));
+        (own.Upper95 - own.Point).ShouldBe(0.5m * (apart.Upper95 - apart.Point));
+        result.Scenario[0].ShouldBe(new CostMonth(First, 160m, 144m, 176m, 120m, 200m), "the scenario ends the contract: per token, the total's own forecast");
     }
 
     [Fact]

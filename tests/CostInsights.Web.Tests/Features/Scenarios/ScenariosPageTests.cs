@@ -137,6 +137,11 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         var page = await manager.GetPageAsync("/scenarios");
         BaselineTotal().Match(page).Groups[1].Value.ShouldBe(forecastTotal);
         page.ShouldContain("the total the Forecasts page shows for these months");
+        // Its interval is the Forecasts page's too, month by month, not the wider one of every model missing the same way.
+        var forecastIntervals = ForecastInterval().Matches(forecasts).Select(m => m.Groups[1].Value).ToList();
+        var baselineIntervals = BaselineInterval().Matches(page).Select(m => m.Groups[1].Value).ToList();
+        forecastIntervals.Count.ShouldBeGreaterThan(0);
+        baselineIntervals.ShouldBe(forecastIntervals);
         // One interval level in the chart and the table.
         var (result, _) = await Data.RunAsync(new ScenarioForm(), CancellationToken.None);
         ScenarioCharts.AgainstBaseline(result!).Series.Select(s => s.Name).ShouldBe(["Baseline 80% interval", "Scenario 80% interval", "Baseline", "Scenario"]);
@@ -164,6 +169,12 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         Money.Usd(Math.Round(endedResult!.ScenarioTotal, 2)).ShouldBe(forecastTotal);
         Money.Usd(Math.Round(endedResult.BaselineTotal, 2)).ShouldBe(BaselineTotal().Match(perTokenPage).Groups[1].Value);
     }
+
+    [GeneratedRegex("<td class=\"num\">(\\$[^<]+ – \\$[^<]+)</td>")]
+    private static partial Regex ForecastInterval();
+
+    [GeneratedRegex("<td class=\"num\">\\$[^<]+</td>\\s*<td class=\"num secondary\">(\\$[^<]+ – \\$[^<]+)</td>")]
+    private static partial Regex BaselineInterval();
 
     [GeneratedRegex("data-testid=\"forecast-sum\">([^<]+)<")]
     private static partial Regex ForecastSum();

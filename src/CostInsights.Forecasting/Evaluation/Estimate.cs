@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+
 namespace CostInsights.Forecasting.Evaluation;
 
 /// <summary>A mean over series and its standard error: the spread of the values over the square root of their count.</summary>
@@ -10,12 +12,11 @@ public readonly record struct Estimate(double Mean, double StandardError)
         {
             return new(double.NaN, double.NaN);
         }
-        var mean = values.Average();
         if (values.Count < 2)
         {
-            return new(mean, 0);
+            return new(values[0], 0);
         }
-        var variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
+        var (mean, variance) = values.MeanVariance();
         return new(mean, Math.Sqrt(variance / values.Count));
     }
 }

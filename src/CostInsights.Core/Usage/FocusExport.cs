@@ -24,7 +24,7 @@ public static class FocusExport
     ];
 
     /// <summary>Rows of values in <see cref="Columns"/>' order: usage day by day, then the period's cost lines.</summary>
-    public static async IAsyncEnumerable<IReadOnlyList<object?>> RowsAsync(IAsyncEnumerable<UsageSlice> slices, IReadOnlyList<CostLine> lines,
+    public static async IAsyncEnumerable<IReadOnlyList<object?>> RowsAsync(IAsyncEnumerable<UsageSlice> slices, IAsyncEnumerable<CostLine> lines,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var charges = new SortedDictionary<(DateTime Day, string Provider, string Model, string Team), UsageSum>();
@@ -47,7 +47,7 @@ public static class FocusExport
                 JsonSerializer.Serialize(new Dictionary<string, string> { ["team"] = team }),
             ];
         }
-        foreach (var line in lines)
+        await foreach (var line in lines.WithCancellation(cancellationToken))
         {
             var month = new DateTime(line.PeriodStart.Year, line.PeriodStart.Month, 1, 0, 0, 0, DateTimeKind.Utc);
             var resource = line.Model is null ? line.Provider : $"{line.Provider}/{line.Model}";

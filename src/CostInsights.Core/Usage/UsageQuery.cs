@@ -94,19 +94,32 @@ public sealed class UsageQuery(CostInsightsDbContext db)
 
     /// <summary>
     /// Billed and compute-time cost lines whose period starts in the filter's, by provider, model and
-    /// team; none when the filter names a project or a tag, which cost lines do not carry.
+    /// team, in order of their periods; none when the filter names a project, an application or a tag,
+    /// which cost lines do not carry.
     /// </summary>
-    public async Task<List<CostLine>> CostLinesAsync(UsageFilter f, CancellationToken cancellationToken)
+    public IQueryable<CostLine> CostLines(UsageFilter f)
     {
-        if (f.NeedsRecords)
-        {
-            return [];
-        }
         var lines = db.CostLines.AsNoTracking().Where(l => l.PeriodStart >= f.From && l.PeriodStart < f.To);
+        if (f.NeedsRecords) lines = lines.Where(l => false);
         if (f.Provider is { } provider) lines = lines.Where(l => l.Provider == provider);
         if (f.Model is { } model) lines = lines.Where(l => l.Model == model);
         if (f.Team is { } team) lines = lines.Where(l => l.Team == team);
-        return await lines.OrderBy(l => l.PeriodStart).ThenBy(l => l.Id).Take(10_000).ToListAsync(cancellationToken);
+        return lines.OrderBy(l => l.PeriodStart).ThenBy(l => l.Id);
+    }
+
+    /// <summary>
+    /// The filter's cost lines counted and summed by kind, every one of them. The amounts are added here, not in the
+    /// database: SQLite has no decimal to add them in.
+    /// </summary>
+    public async Task<IReadOnlyList<CostLineTotal>> CostLineTotalsAsync(UsageFilter f, CancellationToken cancellationToken)
+    {
+        var totals = new SortedDictionary<string, CostLineTotal>(StringComparer.Ordinal);
+        await foreach (var line in CostLines(f).Select(l => new { l.Kind, l.Amount }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var total = totals.GetValueOrDefault(line.Kind, new CostLineTotal(line.Kind, 0m, 0));
+            totals[line.Kind] = total with { Amount = total.Amount + line.Amount, Lines = total.Lines + 1 };
+        }
+        return [.. totals.Values];
     }
 
     public async Task<UsageFilterOptions> FilterOptionsAsync(CancellationToken cancellationToken)

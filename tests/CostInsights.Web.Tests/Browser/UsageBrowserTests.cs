@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CostInsights.Core.Csv;
 using CostInsights.Core.Demo;
 using CostInsights.Core.Users;
@@ -8,7 +9,7 @@ using Microsoft.Playwright;
 namespace CostInsights.Web.Tests.Browser;
 
 /// <summary>Finance's journey: the Overview over another period, a month's column into Usage, the view sorted, exported.</summary>
-public sealed class UsageBrowserTests(DemoBrowserFixture browser) : IClassFixture<DemoBrowserFixture>
+public sealed partial class UsageBrowserTests(DemoBrowserFixture browser) : IClassFixture<DemoBrowserFixture>
 {
     [Fact]
     public async Task Finance_changes_the_overview_s_period_clicks_a_month_s_column_into_usage_sorts_it_and_exports_it()
@@ -110,6 +111,35 @@ public sealed class UsageBrowserTests(DemoBrowserFixture browser) : IClassFixtur
         Usd(await page.GetByTestId("total-token-cost").InnerTextAsync()).ShouldBeGreaterThan(0);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Finance_pages_through_the_period_s_billed_charges_in_order()
+    {
+        Require.Chromium();
+        var finance = DemoUsers.All.Single(u => u.Role == AppRoles.Finance);
+        var page = await browser.SignedInPageAsync(finance.Email, finance.Password);
+
+        await BrowserFixture.GotoInteractiveAsync(page, "/usage");
+        var total = await page.GetByTestId("lines-total-billed").InnerTextAsync();
+        var count = int.Parse(LineCount().Match(total).Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        count.ShouldBeGreaterThan(25, $"the demo's cost reports bill more lines than a page holds: {total}");
+
+        var table = page.GetByTestId("cost-line-table");
+        var periods = table.Locator("tbody tr td:first-child");
+        await Assertions.Expect(periods).ToHaveCountAsync(25);
+        var first = await periods.AllInnerTextsAsync();
+        await BrowserFixture.ClickUntilAsync(
+            () => table.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync(),
+            timeout => Assertions.Expect(table.Locator(".mud-table-pagination-caption").Last).ToContainTextAsync("26-50 of", new() { Timeout = timeout }));
+        await Assertions.Expect(periods).ToHaveCountAsync(25);
+        var second = await periods.AllInnerTextsAsync();
+        first.Concat(second).ShouldBeInOrder(SortDirection.Ascending, StringComparer.Ordinal);
+        second.ShouldNotBe(first);
+        await page.Context.CloseAsync();
+    }
+
+    [GeneratedRegex(@"in ([\d,]+) lines?\.")]
+    private static partial Regex LineCount();
 
     private static decimal Usd(string text) => decimal.Parse(text.Trim().TrimStart('$'), NumberStyles.Number, CultureInfo.InvariantCulture);
 

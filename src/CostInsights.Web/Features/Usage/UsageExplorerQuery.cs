@@ -21,9 +21,9 @@ public sealed record UsageExplorerView(
     UsageSum Total,
     IReadOnlyList<SpendRow> Rows,
     IReadOnlyList<UsageGroup> Groups,
-    IReadOnlyList<CostLine> Lines)
+    IReadOnlyList<CostLineTotal> LineTotals)
 {
-    public bool IsEmpty => Total.Records == 0 && Lines.Count == 0;
+    public bool IsEmpty => Total.Records == 0 && LineTotals.Count == 0;
 }
 
 /// <summary>Reads the Usage explorer: sums from the spend read model, pages of records, and the values its filters offer.</summary>
@@ -52,8 +52,8 @@ public sealed class UsageExplorerQuery(IDbContextFactory<CostInsightsDbContext> 
             .OrderByDescending(g => g.Sum.TokenCost).ThenBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
         var total = groups.Aggregate(UsageSum.Zero, (sum, g) => sum.Plus(g.Sum));
-        var lines = await usage.CostLinesAsync(filter, cancellationToken);
-        return new UsageExplorerView(form with { TagKey = tagKey }, filter, null, today, grain, by, options, tagKeys, total, rows, groups, lines);
+        var lineTotals = await usage.CostLineTotalsAsync(filter, cancellationToken);
+        return new UsageExplorerView(form with { TagKey = tagKey }, filter, null, today, grain, by, options, tagKeys, total, rows, groups, lineTotals);
     }
 
     /// <summary>One page of the filter's records in the chosen order, and how many there are.</summary>
@@ -65,6 +65,13 @@ public sealed class UsageExplorerQuery(IDbContextFactory<CostInsightsDbContext> 
         var records = await usage.PageAsync(filter, sort, descending, page, size, cancellationToken);
         var count = await new SpendReadModel(db).TotalAsync(filter, cancellationToken);
         return (records, count.Sum.Records);
+    }
+
+    /// <summary>One page of the filter's billed and compute-time cost lines, in order of their periods.</summary>
+    public async Task<List<CostLine>> LinePageAsync(UsageFilter filter, int page, int size, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await new UsageQuery(db).CostLines(filter).Skip(page * size).Take(size).ToListAsync(cancellationToken);
     }
 
     /// <summary>The keys of <c>key=value</c> tags on the period's records, in order.</summary>

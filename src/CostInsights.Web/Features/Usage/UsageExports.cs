@@ -19,18 +19,17 @@ public static class UsageExports
     {
         app.MapGet("/usage/export.csv", (HttpContext context, UsageQuery usage, TimeProvider time) =>
             ExportAsync(context, time, "usage", RecordColumns,
-                filter => Task.FromResult(usage.Records(filter).OrderBy(r => r.OccurredAt).ThenBy(r => r.Id).AsAsyncEnumerable().Select(RecordRow))))
+                filter => usage.Records(filter).OrderBy(r => r.OccurredAt).ThenBy(r => r.Id).AsAsyncEnumerable().Select(RecordRow)))
             .RequireAuthorization(AppPolicies.ReadDashboards);
         app.MapGet("/usage/focus.csv", (HttpContext context, UsageQuery usage, TimeProvider time) =>
-            ExportAsync(context, time, "usage-focus-1.2", FocusExport.Columns, async filter => FocusExport.RowsAsync(
-                usage.SlicesAsync(filter, cancellationToken: context.RequestAborted), await usage.CostLinesAsync(filter, context.RequestAborted),
-                    context.RequestAborted)))
+            ExportAsync(context, time, "usage-focus-1.2", FocusExport.Columns, filter => FocusExport.RowsAsync(
+                usage.SlicesAsync(filter, cancellationToken: context.RequestAborted), usage.CostLines(filter).AsAsyncEnumerable(), context.RequestAborted)))
             .RequireAuthorization(AppPolicies.ReadDashboards);
         return app;
     }
 
     private static async Task<IResult> ExportAsync(HttpContext context, TimeProvider time, string name, IReadOnlyList<string> columns,
-        Func<UsageFilter, Task<IAsyncEnumerable<IReadOnlyList<object?>>>> rows)
+        Func<UsageFilter, IAsyncEnumerable<IReadOnlyList<object?>>> rows)
     {
         var (filter, problem) = UsageFilterForm.FromQuery(context.Request.Query).Resolve(time.GetUtcNow().UtcDateTime.Date);
         if (filter is null)
@@ -39,7 +38,7 @@ public static class UsageExports
         }
         context.Response.ContentType = TableExport.CsvContentType;
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-{filter.From:yyyy-MM-dd}-to-{filter.To.AddDays(-1):yyyy-MM-dd}.csv\"";
-        await TableExport.WriteCsvAsync(context.Response.Body, columns, await rows(filter), context.RequestAborted);
+        await TableExport.WriteCsvAsync(context.Response.Body, columns, rows(filter), context.RequestAborted);
         return TypedResults.Empty;
     }
 

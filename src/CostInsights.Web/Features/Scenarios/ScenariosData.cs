@@ -37,7 +37,7 @@ public sealed class ScenariosData(IDbContextFactory<CostInsightsDbContext> conte
         var saved = await scenarios.ListAsync(cancellationToken);
         var offers = await OffersAsync(db, cancellationToken);
         List<string> models = [.. baseline.Models.Select(m => m.Model.ToString())];
-        var priced = await db.TokenPrices.Select(p => p.Provider + "/" + p.Model).Distinct().OrderBy(m => m).Take(2_000).ToListAsync(cancellationToken);
+        var priced = await db.TokenPrices.Select(p => p.Provider + "/" + p.Model).Distinct().OrderBy(m => m).ToListAsync(cancellationToken);
         models.AddRange(priced.Where(p => !models.Contains(p)));
         string? sentence = null, missing = null;
         if (id is { } open && await scenarios.FindAsync(open, cancellationToken) is { } scenario)

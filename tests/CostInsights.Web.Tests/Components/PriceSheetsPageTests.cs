@@ -85,6 +85,29 @@ public sealed class PriceSheetsPageTests
     }
 
     [Fact]
+    public async Task Every_change_a_sheet_makes_is_paged_and_found_by_model_name()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        Authorize(harness);
+        var rows = Enumerable.Range(1, 600).Select(i => $"acme,m{i},1,2,,2026-01-01");
+        var id = await UploadDraftAsync(harness,
+            "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n" + string.Join('\n', rows) + "\n");
+        harness.Context.Render<MudPopoverProvider>();
+        var page = harness.Context.Render<PriceSheetPage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForElement("[data-testid=change-summary]").TextContent.ShouldContain("600 added");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=changes] tbody tr").Count.ShouldBe(25));
+        page.Find("[data-testid=changes]").TextContent.ShouldContain("1-25 of 600");
+
+        // The 600th, past any first page or first few hundred, is found by its name.
+        page.Find("input[data-testid=change-search]").Input("m600");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=changes] tbody tr").Count.ShouldBe(1), TimeSpan.FromSeconds(5));
+        page.Find("[data-testid=changes] tbody tr").TextContent.ShouldContain("acme/m600");
+        page.Find("input[data-testid=change-search]").Input("m59");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=changes] tbody tr").Count.ShouldBe(11), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task Every_warning_to_confirm_is_listed_the_entries_left_out_first()
     {
         await using var harness = await PageHarness.CreateAsync(Now);

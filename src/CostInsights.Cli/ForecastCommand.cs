@@ -17,7 +17,7 @@ internal static class ForecastCommand
         };
         var method = new Option<string>("--method")
         {
-            Description = $"One or more of {string.Join(", ", Evaluator.Methods.Keys)}, comma-separated, or all; " +
+            Description = $"One or more of {string.Join(", ", Evaluator.Methods.Keys)}, comma-separated, or all (the automatic method first); " +
                 "each after the first is also compared with the first, series by series",
             DefaultValueFactory = _ => "all"
         };
@@ -52,7 +52,8 @@ internal static class ForecastCommand
             var names = parse.GetValue(method)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (names.Length == 1 && names[0].Equals("all", StringComparison.OrdinalIgnoreCase))
             {
-                names = [.. Evaluator.Methods.Keys];
+                // The automatic method first, so that every other method is compared with it.
+                names = [.. Evaluator.Methods.Keys.OrderBy(k => k.Equals("auto", StringComparison.OrdinalIgnoreCase) ? 0 : 1)];
             }
             var unknown = names.Length == 0 ? "" : names.FirstOrDefault(n => !Evaluator.Methods.ContainsKey(n));
             if (unknown is not null)

@@ -37,6 +37,8 @@ public sealed class ForecastCommandTests
         {
             output.ShouldContain(method);
         }
+        // All of them: the automatic method first, so that each other is compared with it.
+        output.ShouldContain("against auto, series by series");
 
         // Validation scores the training parts' last 6 months: 42 months seen, the same two series.
         var validation = new TextTerminal(new StringReader(""));

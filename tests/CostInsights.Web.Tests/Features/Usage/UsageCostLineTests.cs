@@ -4,6 +4,7 @@ using CostInsights.Core.Csv;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.Usage;
 using CostInsights.Core.Users;
+using CostInsights.Testing;
 using CostInsights.Web.Features.Usage;
 using CostInsights.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CostInsights.Web.Tests.Features.Usage;
 
 /// <summary>A year of compute-time charges, more lines than any page shows at once: every one is counted, paged and exported.</summary>
-public sealed class UsageCostLineTests(SqliteWebAppFixture app) : IClassFixture<SqliteWebAppFixture>, IAsyncLifetime
+public abstract class UsageCostLineTests<TFixture>(TFixture app) where TFixture : WebAppFixture
 {
     private const string Period = "from=2025-01-01&to=2025-12-31";
     private const int Teams = 28;
@@ -21,8 +22,12 @@ public sealed class UsageCostLineTests(SqliteWebAppFixture app) : IClassFixture<
     private static readonly IReadOnlyList<(DateTime Day, string Team, decimal Amount)> Charges =
         [.. Enumerable.Range(0, Days * Teams).Select(i => (new DateTime(2025, 1, 1).AddDays(i / Teams), $"team-{i % Teams:00}", 1.00m + i % 7 / 100m))];
 
-    public async ValueTask InitializeAsync()
+    protected abstract void RequireServer();
+
+    /// <summary>Stores the charges; read again by a later test, the file adds nothing, every line a duplicate.</summary>
+    private async Task StoreChargesAsync()
     {
+        RequireServer();
         var csv = new StringBuilder("period_start,period_end,provider,model,team,workload,units,hours,compute_seconds,amount,invoice_id\n");
         foreach (var (day, team, amount) in Charges)
         {
@@ -36,11 +41,10 @@ public sealed class UsageCostLineTests(SqliteWebAppFixture app) : IClassFixture<
         await ingestion.RunBatchAsync(batch.Id, CancellationToken.None);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
     [Fact]
     public async Task The_usage_page_adds_up_every_line_of_the_period()
     {
+        await StoreChargesAsync();
         Charges.Count.ShouldBeGreaterThan(10_000);
         using var finance = await app.SignedInAsync(AppRoles.Finance);
         var page = await finance.GetPageAsync($"/usage?{Period}");
@@ -54,6 +58,7 @@ public sealed class UsageCostLineTests(SqliteWebAppFixture app) : IClassFixture<
     [Fact]
     public async Task Lines_are_read_a_page_at_a_time_in_order_of_their_periods_to_the_last()
     {
+        await StoreChargesAsync();
         using var scope = app.Services.CreateScope();
         var query = scope.ServiceProvider.GetRequiredService<UsageExplorerQuery>();
         var filter = new UsageFilter(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
@@ -76,6 +81,7 @@ public sealed class UsageCostLineTests(SqliteWebAppFixture app) : IClassFixture<
     [Fact]
     public async Task The_focus_export_holds_every_line_of_the_period()
     {
+        await StoreChargesAsync();
         using var finance = await app.SignedInAsync(AppRoles.Finance);
         var text = await (await finance.GetAsync($"/usage/focus.csv?{Period}")).Content.ReadAsStringAsync();
         var rows = new CsvStreamReader(new StringReader(text)).ReadAll().ToList();
@@ -85,4 +91,16 @@ public sealed class UsageCostLineTests(SqliteWebAppFixture app) : IClassFixture<
         rows.Skip(1).Sum(r => decimal.Parse(r.Fields[header.IndexOf("BilledCost")], CultureInfo.InvariantCulture)).ShouldBe(Charges.Sum(c => c.Amount));
         rows[^1].Fields[header.IndexOf("ChargePeriodStart")].ShouldBe("2025-12-31T00:00:00Z");
     }
+}
+
+public sealed class SqliteUsageCostLineTests(SqliteWebAppFixture app)
+    : UsageCostLineTests<SqliteWebAppFixture>(app), IClassFixture<SqliteWebAppFixture>
+{
+    protected override void RequireServer() { }
+}
+
+public sealed class PostgresUsageCostLineTests(PostgresWebAppFixture app)
+    : UsageCostLineTests<PostgresWebAppFixture>(app), IClassFixture<PostgresWebAppFixture>
+{
+    protected override void RequireServer() => Require.Postgres();
 }

@@ -76,15 +76,16 @@ public sealed class DemoSeeder(
     /// Gives the demo company a plan, as a finance team would have one: a first forecast, a total budget
     /// for this month and the next five at 10% over this month's forecast, and the team that spent most
     /// last month held to 85% of that, which its forecast crosses, so that the Overview shows an alert.
-    /// Does nothing where a forecast or a budget exists already.
+    /// Does nothing where a forecast or a budget exists already. Returns the forecast run in words, as the forecast job
+    /// would have, or null where nothing was done.
     /// </summary>
-    public async Task SeedPlanAsync(CancellationToken cancellationToken)
+    public async Task<string?> SeedPlanAsync(CancellationToken cancellationToken)
     {
         if (await db.ForecastRuns.AnyAsync(cancellationToken) || await db.Budgets.AnyAsync(cancellationToken))
         {
-            return;
+            return null;
         }
-        await forecasts.RunAsync(cancellationToken);
+        var run = await forecasts.RunAsync(cancellationToken);
         var month = Usage.RollupAccumulator.MonthOf(time.GetUtcNow().UtcDateTime);
         var total = await db.ForecastRuns.AsNoTracking()
             .Where(r => r.Series == Forecasts.SeriesKeys.Total && r.Measure == Forecasts.ForecastMeasures.TokenSpend)
@@ -93,7 +94,7 @@ public sealed class DemoSeeder(
             : null;
         if (total is not { } forecast || forecast <= 0)
         {
-            return;
+            return run.Describe(0);
         }
         await budgets.SetAsync(null, month, 6, Math.Round(forecast * 1.10m / 100m) * 100m, cancellationToken);
         var lastMonth = (await db.MonthlyRollups.AsNoTracking().Where(r => r.PeriodStart == month.AddMonths(-1))
@@ -103,7 +104,7 @@ public sealed class DemoSeeder(
         {
             await budgets.SetAsync(lastMonth.Team, month, 3, Math.Round(lastMonth.Spend * 0.85m / 10m) * 10m, cancellationToken);
         }
-        await budgets.CheckAsync(cancellationToken);
+        return run.Describe(await budgets.CheckAsync(cancellationToken));
     }
 
     public async Task SeedUsersAsync()

@@ -9,7 +9,13 @@ using Microsoft.Extensions.Options;
 namespace CostInsights.Core.Forecasts;
 
 /// <summary>What a forecast run did.</summary>
-public sealed record ForecastRunSummary(DateTime CreatedAt, int Series, int HorizonMonths, DateTime? FirstMonth);
+public sealed record ForecastRunSummary(DateTime CreatedAt, int Series, int HorizonMonths, DateTime? FirstMonth)
+{
+    /// <summary>The run in words, with the budget alerts the check after it wrote, as the Jobs page shows it.</summary>
+    public string Describe(int alerts) => Series == 0
+        ? "no usage to forecast yet"
+        : $"{Series} series forecast {HorizonMonths} months ahead" + (alerts > 0 ? $"; {alerts} budget alert(s) written" : "");
+}
 
 /// <summary>
 /// A forecast run: reads the monthly rollups of complete months, forecasts each series' volumes

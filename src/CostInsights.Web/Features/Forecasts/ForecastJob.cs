@@ -11,11 +11,6 @@ public sealed class ForecastJob(ForecastService forecasts, BudgetService budgets
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var run = await forecasts.RunAsync(cancellationToken);
-        if (run.Series == 0)
-        {
-            return "no usage to forecast yet";
-        }
-        var alerts = await budgets.CheckAsync(cancellationToken);
-        return $"{run.Series} series forecast {run.HorizonMonths} months ahead" + (alerts > 0 ? $"; {alerts} budget alert(s) written" : "");
+        return run.Describe(run.Series == 0 ? 0 : await budgets.CheckAsync(cancellationToken));
     }
 }

@@ -43,7 +43,19 @@ public sealed partial class DemoDashboardTests(DemoWebAppFixture app) : IClassFi
         budgets.ShouldContain("forecast over budget");
         budgets.ShouldContain("within budget");
         (await finance.GetPageAsync("/forecasts")).ShouldNotContain("data-testid=\"forecasts-empty\"");
+
+        // The Jobs page keeps that first forecast as a run of the forecast job, with what it did.
+        using var admin = await app.SignedInAsync(AppRoles.Admin);
+        var forecastJob = ForecastJobRow().Match(await admin.GetPageAsync("/jobs"));
+        forecastJob.Success.ShouldBeTrue("no row for the forecast job");
+        forecastJob.Value.ShouldNotContain("never");
+        forecastJob.Value.ShouldContain("succeeded");
+        forecastJob.Value.ShouldContain("series forecast 12 months ahead");
+        forecastJob.Value.ShouldContain("budget alert(s) written (the demo&#x27;s first forecast)");
     }
+
+    [GeneratedRegex("<tr data-job=\"forecast\">.*?</tr>", RegexOptions.Singleline)]
+    private static partial Regex ForecastJobRow();
 
     [GeneratedRegex("data-testid=\"month-total\">([^<]+)<")]
     private static partial Regex MonthTotal();

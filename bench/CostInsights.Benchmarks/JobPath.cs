@@ -1,5 +1,6 @@
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
+using CostInsights.Core.Jobs;
 using CostInsights.Web.Features.Jobs;
 using Hangfire;
 using Hangfire.Common;
@@ -22,7 +23,7 @@ internal static class JobPath
             Activator = services.GetRequiredService<JobActivator>(),
             WorkerCount = 2,
         }, services.GetRequiredService<JobStorage>());
-        services.GetRequiredService<JobStarter>().Start(JobCatalog.IngestUsage);
+        services.GetRequiredService<JobStarter>().Start(JobIds.IngestUsage);
         while (true)
         {
             await using (var scope = services.CreateAsyncScope())

@@ -1,4 +1,5 @@
 using CostInsights.Core.Data;
+using CostInsights.Core.Jobs;
 using CostInsights.Core.Users;
 using CostInsights.Testing;
 using Microsoft.AspNetCore.Identity;
@@ -58,6 +59,12 @@ public sealed class CliAppTests : IAsyncLifetime
         {
             (await db.UsageRecords.CountAsync()).ShouldBeGreaterThan(10_000);
             (await db.MonthlyRollups.Select(r => r.PeriodStart).Distinct().CountAsync()).ShouldBe(24);
+            // Its first forecast is kept as a run of the forecast job, so the Jobs page does not say it never ran.
+            var run = await db.JobRuns.SingleAsync();
+            run.JobName.ShouldBe(JobIds.Forecast);
+            run.Succeeded.ShouldBeTrue();
+            run.Message.ShouldNotBeNull().ShouldContain("series forecast 12 months ahead");
+            run.Message.ShouldEndWith("(the demo's first forecast)");
         }
 
         var again = await RunAsync("", "demo", "seed");

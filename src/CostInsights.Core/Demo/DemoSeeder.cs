@@ -1,6 +1,7 @@
 using CostInsights.Core.Catalog;
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
+using CostInsights.Core.Jobs;
 using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -76,16 +77,26 @@ public sealed class DemoSeeder(
     /// Gives the demo company a plan, as a finance team would have one: a first forecast, a total budget
     /// for this month and the next five at 10% over this month's forecast, and the team that spent most
     /// last month held to 85% of that, which its forecast crosses, so that the Overview shows an alert.
-    /// Does nothing where a forecast or a budget exists already. Returns the forecast run in words, as the forecast job
-    /// would have, or null where nothing was done.
+    /// Does nothing where a forecast or a budget exists already. The forecast is the forecast job's work, done before any job
+    /// server starts: it is kept as a run of that job, so that the Jobs page does not say the forecast has never run beside a
+    /// Forecasts page that shows it.
     /// </summary>
-    public async Task<string?> SeedPlanAsync(CancellationToken cancellationToken)
+    public async Task SeedPlanAsync(CancellationToken cancellationToken)
     {
         if (await db.ForecastRuns.AnyAsync(cancellationToken) || await db.Budgets.AnyAsync(cancellationToken))
         {
-            return null;
+            return;
         }
+        var started = time.GetUtcNow().UtcDateTime;
         var run = await forecasts.RunAsync(cancellationToken);
+        await RecordForecastJobAsync(started, run.Describe(await PlanBudgetsAsync(cancellationToken)), cancellationToken);
+    }
+
+    /// <summary>
+    /// The budgets of <see cref="SeedPlanAsync"/>, set from the forecast just made, and the alerts the check after it wrote.
+    /// </summary>
+    private async Task<int> PlanBudgetsAsync(CancellationToken cancellationToken)
+    {
         var month = Usage.RollupAccumulator.MonthOf(time.GetUtcNow().UtcDateTime);
         var total = await db.ForecastRuns.AsNoTracking()
             .Where(r => r.Series == Forecasts.SeriesKeys.Total && r.Measure == Forecasts.ForecastMeasures.TokenSpend)
@@ -94,7 +105,7 @@ public sealed class DemoSeeder(
             : null;
         if (total is not { } forecast || forecast <= 0)
         {
-            return run.Describe(0);
+            return 0;
         }
         await budgets.SetAsync(null, month, 6, Math.Round(forecast * 1.10m / 100m) * 100m, cancellationToken);
         var lastMonth = (await db.MonthlyRollups.AsNoTracking().Where(r => r.PeriodStart == month.AddMonths(-1))
@@ -104,7 +115,21 @@ public sealed class DemoSeeder(
         {
             await budgets.SetAsync(lastMonth.Team, month, 3, Math.Round(lastMonth.Spend * 0.85m / 10m) * 10m, cancellationToken);
         }
-        return run.Describe(await budgets.CheckAsync(cancellationToken));
+        return await budgets.CheckAsync(cancellationToken);
+    }
+
+    private async Task RecordForecastJobAsync(DateTime started, string outcome, CancellationToken cancellationToken)
+    {
+        db.JobRuns.Add(new JobRun
+        {
+            JobName = JobIds.Forecast,
+            StartedAt = started,
+            FinishedAt = time.GetUtcNow().UtcDateTime,
+            Succeeded = true,
+            Message = $"{outcome} (the demo's first forecast)",
+            Node = "demo seed",
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task SeedUsersAsync()

@@ -1,6 +1,5 @@
 using CostInsights.Core.Data;
 using CostInsights.Core.Demo;
-using CostInsights.Core.Jobs;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Jobs;
 using Microsoft.Extensions.Options;
@@ -42,8 +41,7 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IOption
                 if (result.Seeded)
                 {
                     LogDemoSeeded(logger, result.Records, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
-                    await RecordPlanAsync(db, services.GetRequiredService<TimeProvider>(), () => seeder.SeedPlanAsync(cancellationToken),
-                        cancellationToken);
+                    await seeder.SeedPlanAsync(cancellationToken);
                 }
             }
             return;
@@ -56,29 +54,6 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IOption
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>
-    /// The demo's first forecast is the forecast job's work, done before the job server starts: it is kept as a run of that job,
-    /// so that the Jobs page does not say the forecast has never run beside a Forecasts page that shows it.
-    /// </summary>
-    private static async Task RecordPlanAsync(CostInsightsDbContext db, TimeProvider time, Func<Task<string?>> plan, CancellationToken cancellationToken)
-    {
-        var started = time.GetUtcNow().UtcDateTime;
-        if (await plan() is not { } outcome)
-        {
-            return;
-        }
-        db.JobRuns.Add(new JobRun
-        {
-            JobName = JobCatalog.Forecast,
-            StartedAt = started,
-            FinishedAt = time.GetUtcNow().UtcDateTime,
-            Succeeded = true,
-            Message = $"{outcome} (the demo's first forecast)",
-            Node = "demo seed",
-        });
-        await db.SaveChangesAsync(cancellationToken);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Provider}, data folder {DataFolder}")]
     private static partial void LogDatabase(ILogger logger, DatabaseProvider provider, string dataFolder);

@@ -4,7 +4,6 @@ using CostInsights.Core.Jobs;
 using CostInsights.Core.Usage;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Forecasts;
-using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Features.Shell.Charts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,7 +82,7 @@ public sealed class ForecastsPageTests
             db.ForecastRuns.Add(Run(SeriesKeys.Total, 100m));
             db.JobRuns.Add(new JobRun
             {
-                JobName = JobCatalog.Forecast,
+                JobName = JobIds.Forecast,
                 StartedAt = Now.UtcDateTime,
                 FinishedAt = Now.UtcDateTime.AddSeconds(4),
                 Succeeded = true

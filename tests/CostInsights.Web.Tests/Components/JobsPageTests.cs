@@ -18,7 +18,7 @@ public sealed class JobsPageTests
         await using var harness = await PageHarness.CreateAsync(Now);
         await harness.SeedAsync(db => db.JobRuns.Add(new JobRun
         {
-            JobName = JobCatalog.Housekeeping,
+            JobName = JobIds.Housekeeping,
             StartedAt = Now.UtcDateTime.AddMinutes(-10),
             FinishedAt = Now.UtcDateTime.AddMinutes(-10).AddSeconds(2),
             Succeeded = false,
@@ -28,11 +28,11 @@ public sealed class JobsPageTests
 
         page.WaitForElement("[data-testid=jobs]");
         page.FindAll("tr[data-job]").Select(r => r.GetAttribute("data-job")).ShouldBe(JobCatalog.All.Select(j => j.Id));
-        var housekeeping = page.Find($"tr[data-job={JobCatalog.Housekeeping}]");
+        var housekeeping = page.Find($"tr[data-job={JobIds.Housekeeping}]");
         housekeeping.QuerySelector("[data-testid=last-outcome]")!.TextContent.ShouldContain("failed");
         housekeeping.QuerySelector("[data-testid=last-outcome]")!.TextContent.ShouldContain("disk <full>");
         housekeeping.QuerySelector("[data-testid=last-run]")!.TextContent.ShouldBe("2026-06-15 11:50 UTC, took 2 s");
-        page.Find($"tr[data-job={JobCatalog.Forecast}] [data-testid=last-outcome]").TextContent.ShouldContain("not run yet");
+        page.Find($"tr[data-job={JobIds.Forecast}] [data-testid=last-outcome]").TextContent.ShouldContain("not run yet");
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class JobsPageTests
                 var started = Now.UtcDateTime.AddHours(-i);
                 db.JobRuns.Add(new JobRun
                 {
-                    JobName = i % 3 == 0 ? JobCatalog.Housekeeping : JobCatalog.AnomalyScan,
+                    JobName = i % 3 == 0 ? JobIds.Housekeeping : JobIds.AnomalyScan,
                     StartedAt = started,
                     FinishedAt = started.AddSeconds(1.5),
                     Succeeded = i != 4,
@@ -73,11 +73,11 @@ public sealed class JobsPageTests
             page.FindAll("[data-testid=run-row]").ShouldHaveSingleItem().Closest("tr")!.TextContent.ShouldContain("<b>scan</b> failed"));
 
         await page.InvokeAsync(() => page.FindComponents<MudSwitch<bool>>().Single().Instance.ValueChanged.InvokeAsync(false));
-        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>().Single().Instance.ValueChanged.InvokeAsync(JobCatalog.Housekeeping));
+        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>().Single().Instance.ValueChanged.InvokeAsync(JobIds.Housekeeping));
         page.WaitForAssertion(() => page.FindAll("[data-testid=run-row]").Select(r => r.GetAttribute("data-run-job"))
-            .ShouldBe(Enumerable.Repeat(JobCatalog.Housekeeping, 10)));
+            .ShouldBe(Enumerable.Repeat(JobIds.Housekeeping, 10)));
 
-        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>().Single().Instance.ValueChanged.InvokeAsync(JobCatalog.Forecast));
+        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>().Single().Instance.ValueChanged.InvokeAsync(JobIds.Forecast));
         page.WaitForAssertion(() => page.Find("[data-testid=runs-empty]").TextContent.ShouldBe("No run matches these filters."));
     }
 
@@ -89,9 +89,9 @@ public sealed class JobsPageTests
         page.WaitForElement("[data-testid=jobs]");
 
         // The click's handler waits for the run, so it is awaited only once the run is there.
-        var click = page.Find($"tr[data-job={JobCatalog.AnomalyScan}] [data-testid=run-now]").ClickAsync(new());
+        var click = page.Find($"tr[data-job={JobIds.AnomalyScan}] [data-testid=run-now]").ClickAsync(new());
 
-        page.WaitForElement($"tr[data-job={JobCatalog.AnomalyScan}] [data-testid=job-running]");
+        page.WaitForElement($"tr[data-job={JobIds.AnomalyScan}] [data-testid=job-running]");
         var snackbar = harness.Context.Services.GetRequiredService<ISnackbar>();
         snackbar.ShownSnackbars.Select(s => s.Message).ShouldContain(m => m != null && m.Contains("Started anomaly-scan"));
         var queued = harness.Context.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().EnqueuedCount("default");
@@ -99,14 +99,14 @@ public sealed class JobsPageTests
 
         await harness.SeedAsync(db => db.JobRuns.Add(new JobRun
         {
-            JobName = JobCatalog.AnomalyScan,
+            JobName = JobIds.AnomalyScan,
             StartedAt = Now.UtcDateTime.AddSeconds(1),
             FinishedAt = Now.UtcDateTime.AddSeconds(3),
             Succeeded = true,
             Message = "2 unusual days",
         }));
         page.WaitForAssertion(() =>
-            page.Find($"tr[data-job={JobCatalog.AnomalyScan}] [data-testid=last-outcome]").TextContent.ShouldContain("succeeded"),
+            page.Find($"tr[data-job={JobIds.AnomalyScan}] [data-testid=last-outcome]").TextContent.ShouldContain("succeeded"),
             TimeSpan.FromSeconds(20));
         await click;
         snackbar.ShownSnackbars.Select(s => s.Message).ShouldContain(m => m == "anomaly-scan succeeded: 2 unusual days");

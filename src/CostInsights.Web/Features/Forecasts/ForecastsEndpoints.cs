@@ -1,5 +1,6 @@
 using CostInsights.Core.Data;
 using CostInsights.Core.Forecasts;
+using CostInsights.Core.Jobs;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Exports;
 using CostInsights.Web.Features.Jobs;
@@ -22,7 +23,7 @@ public static class ForecastsEndpoints
         // A form post from the Forecasts page: start a run now, then back to the page.
         app.MapPost("/forecasts/run", (JobStarter jobs) =>
         {
-            jobs.Start(JobCatalog.Forecast);
+            jobs.Start(JobIds.Forecast);
             return Results.LocalRedirect("/forecasts?started=1");
         }).RequireAuthorization(AppPolicies.PlanSpend);
 
@@ -51,7 +52,7 @@ public static class ForecastsEndpoints
         var api = app.MapGroup("/api").WithTags("Forecasts");
         api.MapPost("/forecasts/runs", (JobStarter jobs) =>
             {
-                jobs.Start(JobCatalog.Forecast);
+                jobs.Start(JobIds.Forecast);
                 return TypedResults.Accepted("/api/forecasts/total",
                     new { message = "A forecast run has started; GET /api/forecasts/{series} gives its months when it is done." });
             })

@@ -1,5 +1,6 @@
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
+using CostInsights.Core.Jobs;
 using CostInsights.Core.Usage.Formats;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Exports;
@@ -58,7 +59,7 @@ public static class IngestionEndpoints
         await using var stream = file.OpenReadStream();
         var batch = await ingestion.QueueFileAsync(stream, file.FileName, request.HttpContext.User.Identity?.Name ?? "unknown", cancellationToken, format,
             mapping);
-        jobs.Start(JobCatalog.IngestUsage);
+        jobs.Start(JobIds.IngestUsage);
         return TypedResults.Ok(new UploadedBatch(batch.Id, $"{file.FileName} is queued as batch #{batch.Id}. Its progress shows below."));
     }
 

@@ -1,5 +1,6 @@
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
+using CostInsights.Core.Jobs;
 using CostInsights.Core.Usage.Formats;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Jobs;
@@ -64,7 +65,7 @@ public static class UsageApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large", detail: $"A body may be up to {max:N0} bytes.");
         }
-        jobs.Start(JobCatalog.IngestUsage);
+        jobs.Start(JobIds.IngestUsage);
         return TypedResults.Accepted($"/api/usage/batches/{batch.Id}", new QueuedBatch(batch.Id, batch.Format, batch.Status.ToString()));
     }
 

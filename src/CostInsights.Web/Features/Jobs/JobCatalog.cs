@@ -1,3 +1,4 @@
+using CostInsights.Core.Jobs;
 using CostInsights.Web.Features.Anomalies;
 using CostInsights.Web.Features.Budgets;
 using CostInsights.Web.Features.Forecasts;
@@ -15,13 +16,6 @@ public sealed record JobDefinition(string Id, Type Type, string Description, str
 /// </summary>
 public static class JobCatalog
 {
-    public const string IngestUsage = "ingest-usage";
-    public const string Housekeeping = "housekeeping";
-    public const string Reprice = "reprice";
-    public const string Forecast = "forecast";
-    public const string BudgetCheck = "budget-check";
-    public const string AnomalyScan = "anomaly-scan";
-
     /// <summary>The setting that replaces a job's schedule.</summary>
     public const string SchedulesSection = "Jobs:Schedules";
 
@@ -30,22 +24,22 @@ public static class JobCatalog
 
     public static readonly IReadOnlyList<JobDefinition> All =
     [
-        new(IngestUsage, typeof(IngestUsageJob),
+        new(JobIds.IngestUsage, typeof(IngestUsageJob),
             "Queues new files of the watched folder, then prices and stores queued usage; also started at once by each upload.",
             "Every minute, UTC", "* * * * *"),
-        new(Housekeeping, typeof(HousekeepingJob),
+        new(JobIds.Housekeeping, typeof(HousekeepingJob),
             "Deletes uploaded files of failed batches after a week, and job history after 30 days.",
             "Daily at 03:15 UTC", "15 3 * * *"),
-        new(Reprice, typeof(RepriceJob),
+        new(JobIds.Reprice, typeof(RepriceJob),
             "Re-prices months an activated price sheet reached back over; also started at once by each such activation.",
             "Every 10 minutes, UTC", "*/10 * * * *"),
-        new(Forecast, typeof(ForecastJob),
+        new(JobIds.Forecast, typeof(ForecastJob),
             "Forecasts every series' volumes and spend for the months ahead; also started from the Forecasts page.",
             "Monthly on the 2nd at 04:00 UTC, after the month closes", "0 4 2 * *"),
-        new(BudgetCheck, typeof(BudgetCheckJob),
+        new(JobIds.BudgetCheck, typeof(BudgetCheckJob),
             "Writes an alert when actual spend or the newest forecast crosses a monthly budget, once per budget month.",
             "Daily at 05:00 UTC", "0 5 * * *"),
-        new(AnomalyScan, typeof(AnomalyScanJob),
+        new(JobIds.AnomalyScan, typeof(AnomalyScanJob),
             "Flags the last two weeks' days whose spend fell far outside their weekday's usual band.",
             "Daily at 05:30 UTC", "30 5 * * *"),
     ];

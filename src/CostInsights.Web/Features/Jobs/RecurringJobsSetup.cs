@@ -1,3 +1,4 @@
+using CostInsights.Core.Jobs;
 using Hangfire;
 
 namespace CostInsights.Web.Features.Jobs;
@@ -30,8 +31,8 @@ public sealed class RecurringJobsSetup(IRecurringJobManager recurring, JobStarte
             }
         }
         // Work a stopped or killed node left (a batch part-stored, a re-price asked for) is taken up now, not at the next fire.
-        jobs.Start(JobCatalog.IngestUsage);
-        jobs.Start(JobCatalog.Reprice);
+        jobs.Start(JobIds.IngestUsage);
+        jobs.Start(JobIds.Reprice);
         return Task.CompletedTask;
     }
 

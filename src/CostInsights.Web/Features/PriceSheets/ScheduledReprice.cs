@@ -1,3 +1,4 @@
+using CostInsights.Core.Jobs;
 using CostInsights.Core.Usage;
 using CostInsights.Web.Features.Jobs;
 
@@ -8,7 +9,7 @@ public sealed class ScheduledReprice(JobStarter jobs) : IRepriceQueue
 {
     public Task RequestAsync(CancellationToken cancellationToken)
     {
-        jobs.Start(JobCatalog.Reprice);
+        jobs.Start(JobIds.Reprice);
         return Task.CompletedTask;
     }
 }

@@ -1,6 +1,7 @@
 using Bunit;
 using CostInsights.Core.Forecasts;
 using CostInsights.Core.Jobs;
+using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Usage;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Forecasts;
@@ -68,6 +69,28 @@ public sealed class ForecastsPageTests
     }
 
     [Fact]
+    public async Task Prices_activated_after_the_run_are_named_beside_its_spend_until_the_next_run()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        harness.Context.AddAuthorization().SetAuthorized("finance@example.com").SetPolicies(AppPolicies.ReadDashboards, AppPolicies.PlanSpend);
+        await harness.SeedAsync(db =>
+        {
+            db.ForecastRuns.Add(Run(SeriesKeys.Total, 100m));
+            db.PriceSheets.AddRange(Sheet("before the run", Now.UtcDateTime.AddHours(-2)), Sheet("<b>list</b>", Now.UtcDateTime.AddMinutes(-10)));
+        });
+        var page = harness.Context.Render<ForecastsPage>();
+
+        var newer = page.WaitForElement("[data-testid=newer-prices]");
+        newer.TextContent.ShouldContain("“<b>list</b>” v2 was activated 2026-06-15 11:50 UTC. This run priced its months");
+        newer.TextContent.ShouldContain("Run a forecast now to see them.");
+        newer.QuerySelectorAll("b").ShouldBeEmpty();
+
+        // Volumes are not priced: nothing to say beside them.
+        harness.Context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/forecasts?measure={ForecastMeasures.InputTokens}");
+        harness.Context.Render<ForecastsPage>().FindAll("[data-testid=newer-prices]").ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Run_now_shows_the_new_forecast_without_a_reload()
     {
         await using var harness = await PageHarness.CreateAsync(Now);
@@ -95,6 +118,17 @@ public sealed class ForecastsPageTests
         page.FindAll("[data-testid=forecasts-empty]").ShouldBeEmpty();
         page.Find("[data-testid=forecast-scenario-note]").TextContent.ShouldContain("the baseline of every scenario");
     }
+
+    private static PriceSheet Sheet(string name, DateTime activatedAt) => new()
+    {
+        Name = name,
+        Version = 2,
+        UploadedBy = "admin",
+        Format = "csv",
+        Status = PriceSheetStatus.Active,
+        EffectiveFrom = June,
+        ActivatedAt = activatedAt,
+    };
 
     private static ForecastRun Run(string series, decimal point) => new()
     {

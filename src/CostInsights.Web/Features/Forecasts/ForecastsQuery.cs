@@ -21,11 +21,16 @@ public sealed record SeriesForecast(
     IReadOnlyList<ForecastPoint> Points, IReadOnlyList<ActualMonth> History, IReadOnlyList<PastForecast> Past,
     IReadOnlyList<AlternativeForecast> Alternatives);
 
+/// <summary>The newest price sheet activated after a run, and how many were: the run priced its months without them.</summary>
+public sealed record NewerPrices(string Name, int Version, DateTime ActivatedAt, int Sheets);
+
 /// <summary>
 /// What the Forecasts page shows: the newest run (null before the first), its series, the series
-/// and measure chosen (the total's token spend unless the address names others), and their forecast.
+/// and measure chosen (the total's token spend unless the address names others), their forecast,
+/// and the price sheets activated since the run.
 /// </summary>
-public sealed record ForecastsView(DateTime? RunAt, IReadOnlyList<string> Series, string Selected, string Measure, SeriesForecast? Forecast);
+public sealed record ForecastsView(DateTime? RunAt, IReadOnlyList<string> Series, string Selected, string Measure, SeriesForecast? Forecast,
+    NewerPrices? NewerPrices = null);
 
 /// <summary>Reads forecast runs, and the actuals beside them from the monthly rollups; one context per call.</summary>
 public sealed class ForecastsQuery(IDbContextFactory<CostInsightsDbContext> contexts, TimeProvider time)
@@ -43,7 +48,15 @@ public sealed class ForecastsQuery(IDbContextFactory<CostInsightsDbContext> cont
         }
         var all = await SeriesAsync(db, runAt, cancellationToken);
         var chosen = series is { } s && all.Contains(s) ? s : SeriesKeys.Total;
-        return new ForecastsView(runAt, all, chosen, chosenMeasure, await LoadAsync(db, runAt, chosen, chosenMeasure, true, cancellationToken));
+        return new ForecastsView(runAt, all, chosen, chosenMeasure, await LoadAsync(db, runAt, chosen, chosenMeasure, true, cancellationToken),
+            await NewerPricesAsync(db, runAt, cancellationToken));
+    }
+
+    private static async Task<NewerPrices?> NewerPricesAsync(CostInsightsDbContext db, DateTime runAt, CancellationToken cancellationToken)
+    {
+        var since = await db.PriceSheets.AsNoTracking().Where(s => s.ActivatedAt > runAt).OrderByDescending(s => s.ActivatedAt)
+            .Select(s => new { s.Name, s.Version, ActivatedAt = s.ActivatedAt!.Value }).ToListAsync(cancellationToken);
+        return since.Count == 0 ? null : new NewerPrices(since[0].Name, since[0].Version, since[0].ActivatedAt, since.Count);
     }
 
     /// <summary>The series of the newest run, the total first, then by dimension and name.</summary>

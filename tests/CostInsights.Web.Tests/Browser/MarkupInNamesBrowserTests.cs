@@ -7,6 +7,7 @@ using CostInsights.Core.Users;
 using CostInsights.Testing;
 using CostInsights.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace CostInsights.Web.Tests.Browser;
 
@@ -53,6 +54,29 @@ public sealed class MarkupInNamesBrowserTests(MarkupBrowserFixture browser) : IC
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_model_named_with_markup_is_offered_as_text_where_a_manager_moves_traffic()
+    {
+        Require.Chromium();
+        await browser.App.EnsureForecastAsync();
+        await PriceAsync(browser.App.Services);
+        var manager = DemoUsers.All.Single(u => u.Role == AppRoles.EngineeringManager);
+        var page = await browser.SignedInPageAsync(manager.Email, manager.Password);
+
+        await BrowserFixture.GotoInteractiveAsync(page, "/scenarios");
+        await page.GetByTestId("lever-switch").Locator("input[type=checkbox]").CheckAsync();
+        var to = page.GetByTestId("SwitchTo");
+        await to.ClickAsync();
+        await to.PressSequentiallyAsync("onerror");
+        // Offered under its name, as text: found by that name, and no element made of it.
+        var option = page.GetByRole(AriaRole.Listbox).GetByRole(AriaRole.Option, new() { Name = $"{Provider.ToLowerInvariant()}/m1", Exact = true });
+        await option.ClickAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(to).ToHaveValueAsync($"{Provider.ToLowerInvariant()}/m1");
+        (await page.Locator("img").CountAsync()).ShouldBe(0);
+        (await page.EvaluateAsync<bool>("() => window.__xss === undefined")).ShouldBeTrue();
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>Moves the mouse across the chart, so that its tooltips are drawn with their series names.</summary>
     private static async Task HoverEveryBarAsync(Microsoft.Playwright.IPage page, string chart)
     {
@@ -65,22 +89,30 @@ public sealed class MarkupInNamesBrowserTests(MarkupBrowserFixture browser) : IC
         (await page.Locator($"{chart} .apexcharts-tooltip").CountAsync()).ShouldBeGreaterThan(0);
     }
 
+    private static string Quoted => Provider.Replace("\"", "\"\"", StringComparison.Ordinal);
+
+    /// <summary>A price for the provider with markup's model m1, activated.</summary>
+    private static async Task PriceAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var sheets = scope.ServiceProvider.GetRequiredService<PriceSheetService>();
+        var sheet = await sheets.UploadAsync("markup", null, new MemoryStream(Encoding.UTF8.GetBytes(
+            $"provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n\"{Quoted}\",m1,2,8,,2024-01-01\n")), "prices.csv", "test",
+                CancellationToken.None);
+        sheet.Import.Errors.ShouldBeEmpty();
+        (await sheets.ActivateAsync(sheet.Draft!.Id, null, true, "test", CancellationToken.None)).Succeeded.ShouldBeTrue();
+    }
+
     /// <summary>A price and a month of usage for the provider with markup, and a saved scenario whose name has markup.</summary>
     private async Task<long> PlantAsync()
     {
         await browser.App.EnsureForecastAsync();
         using var scope = browser.App.Services.CreateScope();
         var services = scope.ServiceProvider;
-        var sheets = services.GetRequiredService<PriceSheetService>();
-        var quoted = Provider.Replace("\"", "\"\"", StringComparison.Ordinal);
-        var sheet = await sheets.UploadAsync("markup", null, new MemoryStream(Encoding.UTF8.GetBytes(
-            $"provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n\"{quoted}\",m1,2,8,,2024-01-01\n")), "prices.csv", "test",
-                CancellationToken.None);
-        sheet.Import.Errors.ShouldBeEmpty();
-        (await sheets.ActivateAsync(sheet.Draft!.Id, null, true, "test", CancellationToken.None)).Succeeded.ShouldBeTrue();
+        await PriceAsync(services);
         var ingestion = services.GetRequiredService<UsageIngestionService>();
         var batch = await ingestion.QueueFileAsync(new MemoryStream(Encoding.UTF8.GetBytes(
-            $"timestamp,provider,model,team,input_tokens,output_tokens\n2026-04-10T10:00:00Z,\"{quoted}\",m1,\"{quoted}\",90000000,9000000\n")), "markup.csv",
+            $"timestamp,provider,model,team,input_tokens,output_tokens\n2026-04-10T10:00:00Z,\"{Quoted}\",m1,\"{Quoted}\",90000000,9000000\n")), "markup.csv",
                 "test", CancellationToken.None);
         await ingestion.RunBatchAsync(batch.Id, CancellationToken.None);
         return await services.GetRequiredService<ScenarioService>()

@@ -82,6 +82,44 @@ public sealed class JobsPageTests
     }
 
     [Fact]
+    public async Task Runs_in_a_row_that_ended_alike_show_as_one_row_with_their_count()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        await harness.SeedAsync(db =>
+        {
+            db.JobRuns.Add(new JobRun
+            {
+                JobName = JobIds.IngestUsage,
+                StartedAt = Now.UtcDateTime.AddMinutes(-61),
+                FinishedAt = Now.UtcDateTime.AddMinutes(-61).AddSeconds(4),
+                Succeeded = true,
+                Message = "1 batch(es) run",
+            });
+            db.JobRuns.Add(new JobRun
+            {
+                JobName = JobIds.IngestUsage,
+                StartedAt = Now.UtcDateTime.AddMinutes(-1),
+                FinishedAt = Now.UtcDateTime.AddMinutes(-1).AddSeconds(0.1),
+                Succeeded = true,
+                Message = "nothing queued",
+                Repeats = 1_440,
+                RepeatedSince = Now.UtcDateTime.AddMinutes(-60),
+            });
+        });
+        var page = harness.Context.Render<JobsPage>();
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=run-row]").Count.ShouldBe(2));
+        var rows = page.FindAll("[data-testid=run-row]").Select(r => r.Closest("tr")!).ToList();
+        rows[0].TextContent.ShouldContain("nothing queued");
+        rows[0].QuerySelector("[data-testid=run-repeats]")!.TextContent
+            .ShouldBe("1,440 runs in a row ended so, the first at 2026-06-15 11:00 UTC.");
+        rows[1].QuerySelector("[data-testid=run-repeats]").ShouldBeNull();
+        var job = page.Find($"tr[data-job={JobIds.IngestUsage}]");
+        job.QuerySelector("[data-testid=last-run]")!.TextContent.ShouldBe("2026-06-15 11:59 UTC, took 0.1 s");
+        job.QuerySelector("[data-testid=last-repeats]")!.TextContent.ShouldBe("1,440 runs in a row ended so, the first at 2026-06-15 11:00 UTC.");
+    }
+
+    [Fact]
     public async Task Run_now_queues_the_job_and_the_row_shows_its_outcome_when_it_is_recorded_without_a_reload()
     {
         await using var harness = await PageHarness.CreateAsync(Now);

@@ -4,7 +4,10 @@ using Hangfire.Server;
 
 namespace CostInsights.Web.Features.Jobs;
 
-/// <summary>Keeps each run's outcome, duration and node in the database, so every node's Jobs page sees them.</summary>
+/// <summary>
+/// Keeps each run's outcome, duration and node in the database, so every node's Jobs page sees them; runs in a row that
+/// ended alike as one row, counted (<see cref="JobRunLog"/>).
+/// </summary>
 public sealed partial class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider time, ILogger<JobRunRecorder> logger) : IServerFilter
 {
     private const string StartedKey = "costinsights-started";
@@ -35,7 +38,7 @@ public sealed partial class JobRunRecorder(IServiceScopeFactory scopes, TimeProv
             {
                 using var scope = scopes.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
-                db.JobRuns.Add(new JobRun
+                JobRunLog.Record(db, new JobRun
                 {
                     JobName = name,
                     StartedAt = started,
@@ -44,7 +47,6 @@ public sealed partial class JobRunRecorder(IServiceScopeFactory scopes, TimeProv
                     Message = message is { Length: > 2000 } ? message[..2000] : message,
                     Node = context.ServerId,
                 });
-                db.SaveChanges();
             }, RecordRetries);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

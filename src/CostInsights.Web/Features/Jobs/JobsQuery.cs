@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Web.Features.Jobs;
 
-/// <summary>One job in plain words: what it does, when it runs, how it last ran, when it runs next.</summary>
+/// <summary>One job in plain words: what it does, when it runs, how it last ran (and how many runs before ended alike), when it runs next.</summary>
 public sealed record JobRow(
     string Name, string Description, string? Schedule, DateTime? NextRun,
-    DateTime? LastStarted, TimeSpan? LastDuration, bool? LastSucceeded, string? LastMessage)
+    DateTime? LastStarted, TimeSpan? LastDuration, bool? LastSucceeded, string? LastMessage, string? LastRepeatsText)
 {
     public string ScheduleText => Schedule ?? "off (by settings); runs when started";
 
@@ -20,9 +20,20 @@ public sealed record JobRow(
     public string NextRunText => Schedule is null ? "–" : Money.Utc(NextRun);
 }
 
-/// <summary>One recorded run of a job: when it started, how long it took, how it ended and on which node.</summary>
-public sealed record JobRunRow(long Id, string Job, DateTime StartedAt, DateTime FinishedAt, bool Succeeded, string? Message, string? Node)
+/// <summary>
+/// One recorded run of a job: when it started, how long it took, how it ended and on which node; and how many runs in a row,
+/// since when, ended as it did.
+/// </summary>
+public sealed record JobRunRow(long Id, string Job, DateTime StartedAt, DateTime FinishedAt, bool Succeeded, string? Message, string? Node,
+    int Repeats, DateTime? RepeatedSince)
 {
+    public string? RepeatsText => RepeatsOf(Repeats, RepeatedSince);
+
+    /// <summary>How many runs in a row ended alike, the first when: null for a run that repeats none.</summary>
+    public static string? RepeatsOf(int repeats, DateTime? since) => repeats > 1
+        ? $"{repeats.ToString("N0", CultureInfo.InvariantCulture)} runs in a row ended so, the first at {Money.Utc(since)}."
+        : null;
+
     public string TookText => $"{(FinishedAt - StartedAt).TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s";
 
     /// <summary>
@@ -60,7 +71,8 @@ public sealed class JobsQuery(JobStorage storage, IConfiguration configuration, 
             var last = latest.FirstOrDefault(r => r.JobName == job.Id);
             var next = recurring.FirstOrDefault(r => r.Id == job.Id)?.NextExecution;
             return new JobRow(job.Id, job.Description, JobCatalog.ScheduleOf(job, configuration)?.Schedule, next,
-                last?.StartedAt, last is null ? null : last.FinishedAt - last.StartedAt, last?.Succeeded, last?.Message);
+                last?.StartedAt, last is null ? null : last.FinishedAt - last.StartedAt, last?.Succeeded, last?.Message,
+                last is null ? null : JobRunRow.RepeatsOf(last.Repeats, last.RepeatedSince));
         })];
     }
 
@@ -83,7 +95,7 @@ public sealed class JobsQuery(JobStorage storage, IConfiguration configuration, 
         }
         var ordered = oldestFirst ? runs.OrderBy(r => r.StartedAt).ThenBy(r => r.Id) : runs.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id);
         var rows = await ordered.Skip(Math.Max(0, page) * size).Take(size)
-            .Select(r => new JobRunRow(r.Id, r.JobName, r.StartedAt, r.FinishedAt, r.Succeeded, r.Message, r.Node))
+            .Select(r => new JobRunRow(r.Id, r.JobName, r.StartedAt, r.FinishedAt, r.Succeeded, r.Message, r.Node, r.Repeats, r.RepeatedSince))
             .ToListAsync(cancellationToken);
         return (rows, await runs.CountAsync(cancellationToken));
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
+using CostInsights.Core.Jobs;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Jobs;
 using CostInsights.Web.Tests.Infrastructure;
@@ -26,6 +27,23 @@ public abstract class CatalogJobsTests(WebAppFixture app)
             run.Node.ShouldNotBeNullOrWhiteSpace();
         }
         starter.Start("no-such-job").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_run_that_ends_as_the_one_before_takes_its_place_counted()
+    {
+        var starter = app.Services.GetRequiredService<JobStarter>();
+        starter.Start(JobIds.Housekeeping).ShouldBeTrue();
+        var first = await JobRuns.WaitForAsync(app.Services, JobIds.Housekeeping, await LastRunIdAsync(), seconds: 60);
+        starter.Start(JobIds.Housekeeping).ShouldBeTrue();
+        var second = await JobRuns.WaitForAsync(app.Services, JobIds.Housekeeping, first.Id, seconds: 60);
+
+        second.Message.ShouldBe(first.Message);
+        second.Repeats.ShouldBe(first.Repeats + 1);
+        second.RepeatedSince.ShouldBe(first.RepeatedSince ?? first.StartedAt);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
+        (await db.JobRuns.AsNoTracking().AnyAsync(r => r.Id == first.Id)).ShouldBeFalse("the earlier run is counted in the later one's row");
     }
 
     [Fact]

@@ -38,7 +38,9 @@ public sealed class TwoNodeScheduleTests
             {
                 var runs = await db.JobRuns.AsNoTracking().Where(r => r.JobName == "housekeeping").ToListAsync();
                 var fires = (int)(Window / TimeSpan.FromSeconds(5));
-                runs.Count.ShouldBeInRange(fires - 1, fires + 1, $"one run per fire: {runs.Count} runs in {Window.TotalSeconds} s");
+                // Runs that ended alike are one row, counted.
+                var recorded = runs.Sum(r => r.Repeats);
+                recorded.ShouldBeInRange(fires - 1, fires + 1, $"one run per fire: {recorded} runs in {Window.TotalSeconds} s");
                 runs.ShouldAllBe(r => r.Succeeded);
             }
             logs.SelectMany(l => l.Messages).ShouldBeEmpty();

@@ -125,11 +125,24 @@ internal static class ForecastCommand
                     await terminal.Out.WriteLineAsync(
                         FormattableString.Invariant($"{points} {coverage} {score.Msis95,8:0.00} {score.SeriesPerSecond,9:N0}{failures}"));
                 }
+                await WriteTotalCoverageAsync(terminal, scores, list, series[0].Test.Length);
                 await WriteDifferencesAsync(terminal, scores, width);
             }
             return 0;
         }));
         return new Command("forecast", "Forecasting") { Subcommands = { eval } };
+    }
+
+    /// <summary>How often each series' test periods' total fell inside the interval of that total, for the methods that give one.</summary>
+    private static async Task WriteTotalCoverageAsync(ITerminal terminal, IReadOnlyList<MethodScore> scores, IReadOnlyList<double> levels, int periods)
+    {
+        foreach (var score in scores.Where(s => s.TotalCoverage.Count > 0))
+        {
+            var coverage = string.Join(", ", levels.Select(l => FormattableString.Invariant(
+                $"{score.TotalCoverage[l].Mean:0.0}% ±{score.TotalCoverage[l].StandardError:0.0} at {l}%")));
+            await terminal.Out.WriteLineAsync(
+                $"{score.Method}: the total of each series' {periods} test periods falls inside the interval of its total for {coverage}");
+        }
     }
 
     /// <summary>

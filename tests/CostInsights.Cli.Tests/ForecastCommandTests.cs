@@ -88,6 +88,14 @@ public sealed class ForecastCommandTests
         Number(difference[2].TrimStart('±')).ShouldBeGreaterThan(0);
         difference[^1].ShouldBe("12");
 
+        lines.ShouldNotContain(l => l.Contains("interval of its total", StringComparison.Ordinal), "neither method gives an interval of a total");
+
+        // The automatic method also says how often each series' six test months' total fell inside the interval of that total.
+        var auto = new TextTerminal(new StringReader(""));
+        (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--method", "auto"], auto)).ShouldBe(0, auto.Error.ToString());
+        auto.Out.ToString()!.ShouldMatch(
+            @"auto: the total of each series' 6 test periods falls inside the interval of its total for \d+\.\d% ±\d+\.\d at 80%, \d+\.\d% ±\d+\.\d at 95%");
+
         var unknown = new TextTerminal(new StringReader(""));
         (await CliApp.RunAsync(["forecast", "eval", "--data", file, "--method", "snaive,prophet"], unknown)).ShouldBe(2);
         unknown.Error.ToString()!.ShouldContain("Unknown method 'prophet'");

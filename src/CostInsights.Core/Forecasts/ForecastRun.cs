@@ -15,4 +15,13 @@ public sealed class ForecastRun
     public int HorizonMonths { get; set; }
     /// <summary>Points and 80%/95% bounds per month, as JSON.</summary>
     public required string PointsJson { get; set; }
+
+    /// <summary>
+    /// The share of the months' 80% interval reaches, added up, that the 80% interval of their total needs, as the run's
+    /// backtests calibrated it; null where the series' history was too short to calibrate (see <see cref="ForecastTotal"/>).
+    /// </summary>
+    public double? TotalShare80 { get; set; }
+
+    /// <summary>As <see cref="TotalShare80"/>, at 95%.</summary>
+    public double? TotalShare95 { get; set; }
 }

@@ -106,13 +106,19 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
             FirstMonth = firstMonth,
             HorizonMonths = horizon,
             PointsJson = ForecastPoint.Serialize(v.Value.Points),
+            TotalShare80 = Share(v.Value, 80),
+            TotalShare95 = Share(v.Value, 95),
         }));
         await db.SaveChangesAsync(cancellationToken);
         LogRun(logger, series.Count, horizon, time.GetElapsedTime(started).TotalSeconds);
         return new ForecastRunSummary(stamp, series.Count, horizon, firstMonth);
     }
 
-    private sealed record MeasureForecast(string Method, string Reason, double? BacktestError, IReadOnlyList<ForecastPoint> Points);
+    private sealed record MeasureForecast(string Method, string Reason, double? BacktestError, IReadOnlyList<ForecastPoint> Points,
+        IReadOnlyDictionary<double, double>? TotalShares);
+
+    private static double? Share(MeasureForecast forecast, double level) =>
+        forecast.TotalShares is { } shares && shares.TryGetValue(level, out var share) ? share : null;
 
     /// <summary>Every series' four volumes, forecast together: in parallel, their intervals calibrated on all their backtests.</summary>
     private static Dictionary<(string Series, string Measure), MeasureForecast> ForecastVolumes(
@@ -127,7 +133,7 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
             var points = Enumerable.Range(0, horizon).Select(h => new ForecastPoint(lastActual.AddMonths(h + 1),
                 ToDecimal(f.Points[h]), ToDecimal(f.At(80).Lower[h]), ToDecimal(f.At(80).Upper[h]), ToDecimal(f.At(95).Lower[h]), ToDecimal(f.At(95).Upper[h])))
                     .ToList();
-            return new MeasureForecast(auto.Method, auto.Reason, auto.BacktestError, points);
+            return new MeasureForecast(auto.Method, auto.Reason, auto.BacktestError, points, f.TotalShares);
         });
     }
 

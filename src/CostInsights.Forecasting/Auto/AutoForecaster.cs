@@ -24,7 +24,8 @@ public sealed record AutoForecast(Forecast Forecast, string Method, string Reaso
 /// says; then each group of series backtested alike (as many periods from as many origins, so histories of a like length)
 /// is scaled once more so that its own backtests would have (Mondrian conformal prediction): short histories, whose models
 /// understate their uncertainty most, are not calibrated by long ones. A higher level's interval reaches at least as much
-/// further than a lower one's as a normal error's would.
+/// further than a lower one's as a normal error's would. The same backtests give the share of the months' reaches, added
+/// up, that an interval of their total needs (<see cref="Forecast.TotalShares"/>; ADR 0053).
 /// Nothing in it was set by trying values on a benchmark's test part. Short histories fall back gracefully: one period
 /// gives a flat forecast, up to five give drift. It never throws for a finite series and never returns NaN.
 /// </summary>
@@ -57,11 +58,13 @@ public static class AutoForecaster
         var backtests = results.Select(r => r.Backtest).OfType<Backtested>().ToList();
         var steps = levels.ToDictionary(l => l, l => ConformalCalibration.StepScales([.. backtests.SelectMany(b => b.Standardised[l])], l, horizon));
         var groups = ConformalCalibration.GroupScales(backtests, steps);
+        var shares = ConformalCalibration.TotalShares(backtests, groups, levels);
         return [.. results.Select(r =>
         {
             var scales = r.Backtest is { } b ? groups[b.Group] : steps;
             var forecast = r.Calibrate ? ConformalCalibration.Calibrated(r.Forecast, scales) : r.Forecast;
             forecast = forecast with { Intervals = [.. forecast.Intervals.Where(i => levels.Contains(i.Level))] };
+            forecast = forecast with { TotalShares = r.Calibrate && shares.Count > 0 ? shares : null };
             return new AutoForecast(nonNegative ? forecast.FloorAtZero() : forecast, r.Method, r.Reason, r.Backtest?.Error);
         })];
     }

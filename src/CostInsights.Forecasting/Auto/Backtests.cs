@@ -1,14 +1,21 @@
 namespace CostInsights.Forecasting.Auto;
 
 /// <summary>
-/// The backtest's mean absolute error as a fraction of the level, how many periods it forecast from how many origins, and at
-/// each level its errors in interval half-widths.
+/// The backtest's mean absolute error as a fraction of the level, how many periods it forecast from how many origins, at
+/// each level its errors in interval half-widths, and each origin's forecast path.
 /// </summary>
-internal sealed record Backtested(double? Error, int Length, int Origins, IReadOnlyDictionary<double, (int Step, double Score)[]> Standardised)
+internal sealed record Backtested(double? Error, int Length, int Origins, IReadOnlyDictionary<double, (int Step, double Score)[]> Standardised,
+    IReadOnlyList<BacktestPath> Paths)
 {
     /// <summary>The series backtested alike: as many periods from as many origins.</summary>
     public (int Length, int Origins) Group => (Length, Origins);
 }
+
+/// <summary>
+/// One origin's forecast in a backtest: its error at each step ahead, and at each level how far the interval reached below
+/// and above the point there, before calibration.
+/// </summary>
+internal sealed record BacktestPath(double[] Errors, IReadOnlyDictionary<double, (double[] Below, double[] Above)> Reach);
 
 /// <summary>
 /// The automatic method's backtests: the combination forecasts the last periods of each history again from rolling origins,
@@ -44,6 +51,7 @@ internal static class Backtests
         var step = Math.Max(1, length / 2);
         var origins = Enumerable.Range(0, RollingOrigins).Select(k => n - length - k * step).Where(o => o >= earliest).ToList();
         var errors = new List<double>();
+        var paths = new List<BacktestPath>();
         var standardised = levels.ToDictionary(l => l, _ => new List<(int, double)>());
         var quantiles = levels.ToDictionary(l => l, ConformalCalibration.NormalQuantile);
         foreach (var origin in origins)
@@ -53,14 +61,19 @@ internal static class Backtests
             {
                 return null;
             }
+            var path = new BacktestPath(new double[length],
+                levels.ToDictionary(l => l, _ => (Below: new double[length], Above: new double[length])));
+            paths.Add(path);
             for (var i = 0; i < length; i++)
             {
-                var error = history[origin + i] - forecast.Points[i];
+                var error = path.Errors[i] = history[origin + i] - forecast.Points[i];
                 errors.Add(Math.Abs(error));
                 foreach (var level in levels)
                 {
                     var band = forecast.At(level);
-                    var halfWidth = error >= 0 ? band.Upper[i] - forecast.Points[i] : forecast.Points[i] - band.Lower[i];
+                    var (below, above) = path.Reach[level];
+                    (below[i], above[i]) = (forecast.Points[i] - band.Lower[i], band.Upper[i] - forecast.Points[i]);
+                    var halfWidth = error >= 0 ? above[i] : below[i];
                     var z = quantiles[level];
                     standardised[level].Add((i, halfWidth > 0 ? Math.Abs(error) / halfWidth * z : error == 0 ? 0 : double.PositiveInfinity));
                 }
@@ -72,7 +85,7 @@ internal static class Backtests
         }
         var actual = history.Skip(n - length).Select(Math.Abs).Average();
         return new Backtested(actual > 0 ? errors.Average() / actual : null, length, origins.Count,
-            standardised.ToDictionary(p => p.Key, p => p.Value.ToArray()));
+            standardised.ToDictionary(p => p.Key, p => p.Value.ToArray()), paths);
     }
 
     /// <summary>

@@ -43,20 +43,50 @@ internal static class ConformalCalibration
         }));
 
     /// <summary>
+    /// At each level, the share of a forecast's interval half-widths, added up over its months, that an interval of the
+    /// months' total needs: the split-conformal quantile, over every backtest origin of the run, of the total's error over
+    /// the months it forecast in its calibrated half-widths added up (on the side it fell). Were a forecast's errors always
+    /// of one sign and size in half-widths, month after month, the share would be 1; they partly offset, so it is less.
+    /// Null at a level with too few origins to say.
+    /// </summary>
+    public static Dictionary<double, double> TotalShares(IEnumerable<Backtested> backtests,
+        IReadOnlyDictionary<(int Length, int Origins), IReadOnlyDictionary<double, double[]>> groups, IEnumerable<double> levels)
+    {
+        var shares = new Dictionary<double, double>();
+        var list = backtests.ToList();
+        foreach (var level in levels)
+        {
+            var scores = list.SelectMany(b => b.Paths.Select(path =>
+            {
+                var (scales, (below, above)) = (groups[b.Group][level], path.Reach[level]);
+                var error = path.Errors.Sum();
+                var reach = Enumerable.Range(0, path.Errors.Length).Sum(i => scales[i] * (error >= 0 ? above[i] : below[i]));
+                return reach > 0 ? Math.Abs(error) / reach : error == 0 ? 0 : double.PositiveInfinity;
+            })).ToArray();
+            if (Quantile(scores, level) is { } share && double.IsFinite(share))
+            {
+                shares[level] = share;
+            }
+        }
+        return shares;
+    }
+
+    /// <summary>
     /// The split-conformal factor for one level: the ⌈(N + 1)·level⌉-th smallest of the N standardised backtest errors over
     /// the normal quantile of that level, so that intervals scaled by it would have held that share of the errors; null when
     /// there are too few errors to say.
     /// </summary>
     private static double? ConformalScale(double[] standardised, double level)
     {
-        var rank = (int)Math.Ceiling((standardised.Length + 1) * level / 100);
-        if (standardised.Length == 0 || rank > standardised.Length)
-        {
-            return null;
-        }
-        var sorted = standardised.Order().ToArray();
-        var scale = sorted[rank - 1] / NormalQuantile(level);
-        return double.IsFinite(scale) && scale > 0 ? scale : null;
+        var scale = Quantile(standardised, level) / NormalQuantile(level);
+        return scale is { } s && double.IsFinite(s) && s > 0 ? s : null;
+    }
+
+    /// <summary>The ⌈(N + 1)·level⌉-th smallest of N scores, which a new score exceeds at most 1 − level of the time; null for too few.</summary>
+    private static double? Quantile(double[] scores, double level)
+    {
+        var rank = (int)Math.Ceiling((scores.Length + 1) * level / 100);
+        return scores.Length == 0 || rank > scores.Length ? null : scores.Order().ElementAt(rank - 1);
     }
 
     /// <summary>

@@ -25,10 +25,20 @@ public sealed record MethodNeeds(string Description, Func<int, int> MinimumHisto
 /// order (null where the method could not forecast it), for comparing methods series by series.
 /// </summary>
 public sealed record MethodScore(string Method, int Series, double Smape, double Mase, IReadOnlyDictionary<double, double> Coverage, double Msis95,
-    double SeriesPerSecond, int Failures, IReadOnlyDictionary<double, double> CoverageError, IReadOnlyList<SeriesScore?> BySeries);
+    double SeriesPerSecond, int Failures, IReadOnlyDictionary<double, double> CoverageError, IReadOnlyList<SeriesScore?> BySeries)
+{
+    /// <summary>
+    /// At each level, the share of series whose test periods' total fell inside the interval of their total, and its standard
+    /// error; empty for a method that gives no interval of a total.
+    /// </summary>
+    public IReadOnlyDictionary<double, Estimate> TotalCoverage { get; init; } = new Dictionary<double, Estimate>();
+}
 
-/// <summary>One series' scores: sMAPE, MASE, the share of its test periods inside each interval, in the levels' order, and MSIS at 95%.</summary>
-public sealed record SeriesScore(double Smape, double Mase, IReadOnlyList<double> Coverage, double Msis95);
+/// <summary>
+/// One series' scores: sMAPE, MASE, the share of its test periods inside each interval, in the levels' order, MSIS at 95%,
+/// and whether the test periods' total fell inside the interval of their total at each level (null without one).
+/// </summary>
+public sealed record SeriesScore(double Smape, double Mase, IReadOnlyList<double> Coverage, double Msis95, IReadOnlyList<bool>? TotalCovered = null);
 
 /// <summary>Forecasts every series of a benchmark from its training part, in parallel, and scores the methods.</summary>
 public static class Evaluator
@@ -129,8 +139,10 @@ public static class Evaluator
                 var scale = Accuracy.SeasonalNaiveScale(s.Train, season);
                 var coverage = levels.Select(l => Accuracy.Coverage(s.Test, forecast.At(l).Lower, forecast.At(l).Upper)).ToArray();
                 var i95 = forecast.At(95);
+                var totals = levels.Select(l => forecast.TotalInterval(l, s.Test.Length)).ToList();
                 bySeries[k] = new SeriesScore(Accuracy.Smape(s.Test, forecast.Points), Accuracy.Mase(s.Test, forecast.Points, scale), coverage,
-                    Accuracy.Msis(s.Test, i95.Lower, i95.Upper, 0.05, scale));
+                    Accuracy.Msis(s.Test, i95.Lower, i95.Upper, 0.05, scale),
+                    totals.All(t => t is not null) ? [.. totals.Select(t => t!.Value.Lower <= s.Test.Sum() && s.Test.Sum() <= t.Value.Upper)] : null);
             }
             catch (ArgumentException)
             {
@@ -140,8 +152,13 @@ public static class Evaluator
         var seconds = watch.Elapsed.TotalSeconds;
         var list = bySeries.OfType<SeriesScore>().ToList();
         var coverage = levels.Select((l, i) => (Level: l, Estimate: Estimate.Of([.. list.Select(x => x.Coverage[i])]))).ToList();
+        var totalled = list.Where(x => x.TotalCovered is not null).ToList();
         return new MethodScore(name, list.Count, list.Average(x => x.Smape), list.Average(x => x.Mase),
             coverage.ToDictionary(c => c.Level, c => c.Estimate.Mean), list.Average(x => x.Msis95), series.Count / Math.Max(1e-9, seconds),
-            series.Count - list.Count, coverage.ToDictionary(c => c.Level, c => c.Estimate.StandardError), bySeries);
+            series.Count - list.Count, coverage.ToDictionary(c => c.Level, c => c.Estimate.StandardError), bySeries)
+        {
+            TotalCoverage = totalled.Count == 0 ? new Dictionary<double, Estimate>()
+                : levels.Select((l, i) => (l, Estimate.Of([.. totalled.Select(x => x.TotalCovered![i] ? 100.0 : 0.0)]))).ToDictionary(),
+        };
     }
 }

@@ -98,6 +98,17 @@ public sealed class ForecastServiceTests
         var row = await db.ForecastRuns.FirstAsync(r => r.Series == SeriesKeys.Total && r.Measure == ForecastMeasures.InputTokens);
         row.MethodReason.ShouldNotBeNullOrWhiteSpace();
         row.BacktestMape.ShouldNotBeNull();
+        // The year's total gets an interval from the run's backtests, on every measure, spend included.
+        var rows = await db.ForecastRuns.AsNoTracking().Where(r => r.Series == SeriesKeys.Total).ToListAsync();
+        rows.ShouldAllBe(r => r.TotalShare80 > 0 && r.TotalShare95 > 0);
+        var spend = rows.Single(r => r.Measure == ForecastMeasures.TokenSpend);
+        var months = ForecastPoint.Deserialize(spend.PointsJson);
+        var total = ForecastTotal.Of(months, spend.TotalShare80, spend.TotalShare95);
+        total.Point.ShouldBe(months.Sum(p => p.Point));
+        total.Lower95.ShouldNotBeNull().ShouldBeLessThan(total.Lower80!.Value);
+        total.Lower80.Value.ShouldBeLessThan(total.Point);
+        total.Upper80.ShouldNotBeNull().ShouldBeGreaterThan(total.Point);
+        total.Upper95.ShouldNotBeNull().ShouldBeGreaterThan(total.Upper80.Value);
     }
 
     [Fact]

@@ -54,6 +54,7 @@ public sealed class ForecastsPageTests
         page.WaitForElement("[data-testid=forecast-table]");
         page.FindAll("[data-testid=forecast-table] tr[data-month]").Count.ShouldBe(3);
         page.Find("[data-testid=forecast-sum]").TextContent.ShouldBe("$180.00");
+        page.Find("[data-testid=forecast-sum-no-interval]").TextContent.ShouldContain("intervals of single months do not add up to one");
         page.Find("h2").TextContent.ShouldStartWith("Provider openai");
         page.FindAll("[data-testid=forecast-scenario-note]").ShouldBeEmpty("the note is the total's");
         page.Find("[data-testid=export-csv]").GetAttribute("href").ShouldBe("/forecasts/export?series=provider%3Aopenai&measure=token-spend&format=csv");
@@ -66,6 +67,25 @@ public sealed class ForecastsPageTests
             .NavigateTo($"/forecasts?series=provider%3Aopenai&measure={ForecastMeasures.ComputeSpend}");
         var other = harness.Context.Render<ForecastsPage>();
         other.WaitForElement("[data-testid=forecast-missing]").TextContent.ShouldContain("no capacity offer");
+    }
+
+    [Fact]
+    public async Task The_year_s_total_has_an_interval_from_the_share_its_run_calibrated()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        harness.Context.AddAuthorization().SetAuthorized("finance@example.com").SetPolicies(AppPolicies.ReadDashboards);
+        var total = Run(SeriesKeys.Total, 100m);
+        (total.TotalShare80, total.TotalShare95) = (0.7, 0.8);
+        await harness.SeedAsync(db => db.ForecastRuns.Add(total));
+        var page = harness.Context.Render<ForecastsPage>();
+
+        page.WaitForElement("[data-testid=forecast-total]");
+        page.Find("[data-testid=forecast-sum]").TextContent.ShouldBe("$300.00");
+        // Three months reaching $20 either side at 80% and $60 at 95%: 0.7 × $60 and 0.8 × $180 of them.
+        page.Find("[data-testid=forecast-sum-80]").TextContent.ShouldBe("$258.00 – $342.00");
+        page.Find("[data-testid=forecast-sum-95]").TextContent.ShouldBe("$156.00 – $444.00");
+        page.Find("[data-testid=forecast-sum-note]").TextContent.ShouldContain("the total's interval is not its months' intervals added up");
+        page.FindAll("[data-testid=forecast-sum-no-interval]").ShouldBeEmpty();
     }
 
     [Fact]

@@ -14,7 +14,11 @@ public sealed class ForecastText(SeriesForecast forecast)
 
     public string Value(decimal v) => IsMoney ? Money.Usd(Math.Round(v, 2)) : Money.Tokens((long)Math.Round(v));
 
-    public string Sum => Value(forecast.Points.Sum(p => p.Point));
+    public string Sum => Value(forecast.Total.Point);
+
+    /// <summary>The total's interval at 80% or 95%, or null where the run could not calibrate one.</summary>
+    public string? TotalInterval(int level) => (level == 80 ? (forecast.Total.Lower80, forecast.Total.Upper80)
+        : (forecast.Total.Lower95, forecast.Total.Upper95)) is ({ } lower, { } upper) ? $"{Value(lower)} – {Value(upper)}" : null;
 
     public string Title => $"{SeriesKeys.Describe(forecast.Series)}: {ForecastMeasures.Describe(forecast.Measure)}, next {forecast.Points.Count} months";
 

@@ -15,10 +15,10 @@ public sealed record PastForecast(DateTime MadeAt, DateTime Month, decimal Forec
 /// <summary>Another method's forecast of the same history, for comparison.</summary>
 public sealed record AlternativeForecast(string Method, IReadOnlyList<decimal> Points);
 
-/// <summary>The newest run's forecast of one series and measure, with the history it came from.</summary>
+/// <summary>The newest run's forecast of one series and measure, the total of its months, and the history it came from.</summary>
 public sealed record SeriesForecast(
     string Series, string Measure, DateTime RunAt, string Method, string? Reason, double? BacktestError,
-    IReadOnlyList<ForecastPoint> Points, IReadOnlyList<ActualMonth> History, IReadOnlyList<PastForecast> Past,
+    IReadOnlyList<ForecastPoint> Points, ForecastTotal Total, IReadOnlyList<ActualMonth> History, IReadOnlyList<PastForecast> Past,
     IReadOnlyList<AlternativeForecast> Alternatives);
 
 /// <summary>The newest price sheet activated after a run, and how many were: the run priced its months without them.</summary>
@@ -100,7 +100,8 @@ public sealed class ForecastsQuery(IDbContextFactory<CostInsightsDbContext> cont
             .ToList();
         var past = await PastAsync(db, runAt, series, measure, actuals, cancellationToken);
         var alternatives = withAlternatives && history.Count > 0 ? Alternatives(history, points.Count) : [];
-        return new SeriesForecast(series, measure, runAt, run.Method, run.MethodReason, run.BacktestMape, points, history, past, alternatives);
+        return new SeriesForecast(series, measure, runAt, run.Method, run.MethodReason, run.BacktestMape, points,
+            ForecastTotal.Of(points, run.TotalShare80, run.TotalShare95), history, past, alternatives);
     }
 
     /// <summary>Earlier runs' forecasts of months that have closed since, against what happened.</summary>

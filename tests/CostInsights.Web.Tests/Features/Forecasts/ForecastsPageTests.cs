@@ -84,6 +84,11 @@ public sealed partial class ForecastsPageTests(DemoWebAppFixture app) : IClassFi
         var total = await db.ForecastRuns.SingleAsync(r => r.CreatedAt == runAt && r.Series == SeriesKeys.Total && r.Measure == ForecastMeasures.TokenSpend);
         var sum = ForecastPoint.Deserialize(total.PointsJson).Sum(p => p.Point);
         Sum().Match(page).Groups[1].Value.ShouldBe(sum.ToString("$#,##0.00", CultureInfo.InvariantCulture));
+        // And its interval, from the share of the months' reaches the run's backtests calibrated.
+        var interval = ForecastTotal.Of(ForecastPoint.Deserialize(total.PointsJson), total.TotalShare80, total.TotalShare95);
+        interval.HasIntervals.ShouldBeTrue();
+        System.Net.WebUtility.HtmlDecode(page).ShouldContain(string.Create(CultureInfo.InvariantCulture,
+            $"data-testid=\"forecast-sum-80\">{Math.Round(interval.Lower80!.Value, 2):$#,##0.00} – {Math.Round(interval.Upper80!.Value, 2):$#,##0.00}<"));
     }
 
     [Fact]

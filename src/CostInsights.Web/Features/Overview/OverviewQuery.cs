@@ -32,6 +32,7 @@ public sealed record OverviewModel(
     DateTime? LastRefreshedAt,
     decimal? Budget,
     IReadOnlyList<ForecastPoint> Forecast,
+    ForecastTotal ForecastTotal,
     DateTime? ForecastRunAt,
     IReadOnlyList<Growth> Growth,
     IReadOnlyList<BudgetAlert> Alerts,
@@ -95,11 +96,12 @@ public sealed class OverviewQuery(IDbContextFactory<CostInsightsDbContext> conte
         var budget = await db.Budgets.AsNoTracking().Where(b => b.Team == null && b.Month == current).Select(b => (decimal?)b.Amount)
             .FirstOrDefaultAsync(cancellationToken);
         var runAt = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken);
-        var forecastJson = runAt is null ? null : await db.ForecastRuns.AsNoTracking()
+        var stored = runAt is null ? null : await db.ForecastRuns.AsNoTracking()
             .Where(r => r.CreatedAt == runAt && r.Series == SeriesKeys.Total && r.Measure == ForecastMeasures.TokenSpend)
-            .Select(r => r.PointsJson)
+            .Select(r => new { r.PointsJson, r.TotalShare80, r.TotalShare95 })
             .FirstOrDefaultAsync(cancellationToken);
-        var forecast = forecastJson is null ? [] : ForecastPoint.Deserialize(forecastJson);
+        var forecast = stored is null ? [] : ForecastPoint.Deserialize(stored.PointsJson);
+        var forecastTotal = ForecastTotal.Of(forecast, stored?.TotalShare80, stored?.TotalShare95);
         var forecastForMonth = forecast.FirstOrDefault(p => p.Month == current)?.Point;
         // The last days' rate is read only when there is no forecast for the month to project from.
         var lastDays = forecastForMonth is not null ? 0m
@@ -112,7 +114,7 @@ public sealed class OverviewQuery(IDbContextFactory<CostInsightsDbContext> conte
 
         return new OverviewModel(current, monthToDate, projected, months.GetValueOrDefault(current.AddMonths(-1))?.Sum.TokenCost ?? 0m,
             thisMonth is { HasCompute: true } ? thisMonth.Sum.ComputeCost : null, history, period, grain, providers, spendByPeriod, lastRefreshed, budget,
-            forecast, runAt, growth, await budgets.AlertsAsync(5, cancellationToken), anomalies, byProvider.Sum(r => r.Sum.UnpricedRecords));
+            forecast, forecastTotal, runAt, growth, await budgets.AlertsAsync(5, cancellationToken), anomalies, byProvider.Sum(r => r.Sum.UnpricedRecords));
     }
 
     private static IEnumerable<DateTime> Starts(UsageFilter period, SpendGrain grain)

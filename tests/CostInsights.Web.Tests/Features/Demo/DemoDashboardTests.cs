@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using CostInsights.Core.Data;
 using CostInsights.Core.Users;
@@ -38,6 +39,12 @@ public sealed partial class DemoDashboardTests(DemoWebAppFixture app) : IClassFi
         overview.ShouldNotContain("data-testid=\"overview-no-forecast\"");
         overview.ShouldContain("id=\"spend-outlook\"");
         overview.ShouldContain("data-testid=\"budget-alert\"");
+        // The next 12 months' total comes with its 80% interval, the point inside it.
+        var total = ForecastTotal().Match(overview);
+        total.Success.ShouldBeTrue("no total of the next 12 months with its interval");
+        decimal Dollars(int group) => decimal.Parse(total.Groups[group].Value.TrimStart('$'), NumberStyles.Number, CultureInfo.InvariantCulture);
+        Dollars(2).ShouldBeLessThan(Dollars(1));
+        Dollars(3).ShouldBeGreaterThan(Dollars(1));
 
         var budgets = await finance.GetPageAsync("/budgets");
         budgets.ShouldContain("forecast over budget");
@@ -56,6 +63,9 @@ public sealed partial class DemoDashboardTests(DemoWebAppFixture app) : IClassFi
 
     [GeneratedRegex("<tr data-job=\"forecast\">.*?</tr>", RegexOptions.Singleline)]
     private static partial Regex ForecastJobRow();
+
+    [GeneratedRegex("data-testid=\"overview-forecast-total\">([^<]+)</strong><span data-testid=\"overview-forecast-total-80\">, 80% interval ([^ ]+) to ([^<]+)</span>")]
+    private static partial Regex ForecastTotal();
 
     [GeneratedRegex("data-testid=\"month-total\">([^<]+)<")]
     private static partial Regex MonthTotal();

@@ -64,7 +64,8 @@ public sealed partial class DemoDashboardTests(DemoWebAppFixture app) : IClassFi
     [GeneratedRegex("<tr data-job=\"forecast\">.*?</tr>", RegexOptions.Singleline)]
     private static partial Regex ForecastJobRow();
 
-    [GeneratedRegex("data-testid=\"overview-forecast-total\">([^<]+)</strong><span data-testid=\"overview-forecast-total-80\">, 80% interval ([^ ]+) to ([^<]+)</span>")]
+    [GeneratedRegex(
+        "data-testid=\"overview-forecast-total\">([^<]+)</strong><span data-testid=\"overview-forecast-total-80\">, 80% interval ([^ ]+) to ([^<]+)</span>")]
     private static partial Regex ForecastTotal();
 
     [GeneratedRegex("data-testid=\"month-total\">([^<]+)<")]

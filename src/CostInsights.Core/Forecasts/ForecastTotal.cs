@@ -12,6 +12,10 @@ public sealed record ForecastTotal(decimal Point, decimal? Lower80, decimal? Upp
 {
     public bool HasIntervals => Lower80 is not null && Lower95 is not null;
 
+    /// <summary>The total with a known amount added, its bounds moved with it (a one-time cost, which has no uncertainty of its own).</summary>
+    public ForecastTotal Plus(decimal amount) =>
+        new(Point + amount, Lower80 + amount, Upper80 + amount, Lower95 + amount, Upper95 + amount);
+
     public static ForecastTotal Of(IReadOnlyList<ForecastPoint> points, double? share80, double? share95)
     {
         var total = points.Sum(p => p.Point);

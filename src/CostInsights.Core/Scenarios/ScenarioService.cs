@@ -8,9 +8,10 @@ namespace CostInsights.Core.Scenarios;
 
 /// <summary>
 /// The newest forecast's volumes and per-token spend per model, the base every scenario starts from, and its per-token spend
-/// of the total, whose intervals the baseline's take.
+/// of the total, whose intervals the baseline's take, with the shares its run calibrated for the interval of a total.
 /// </summary>
-public sealed record ScenarioBaseline(DateTime? RunAt, IReadOnlyList<ModelForecast> Models, IReadOnlyList<ForecastPoint>? Total = null)
+public sealed record ScenarioBaseline(DateTime? RunAt, IReadOnlyList<ModelForecast> Models, IReadOnlyList<ForecastPoint>? Total = null,
+    double? TotalShare80 = null, double? TotalShare95 = null)
 {
     public bool IsEmpty => Models.Count == 0;
 }
@@ -31,9 +32,10 @@ public sealed class ScenarioService(CostInsightsDbContext db, TimeProvider time)
             .Where(r => r.CreatedAt == runAt
                 && ((r.Series.StartsWith("model:") && (ForecastMeasures.Volumes.Contains(r.Measure) || r.Measure == ForecastMeasures.TokenSpend))
                     || (r.Series == SeriesKeys.Total && r.Measure == ForecastMeasures.TokenSpend)))
-            .Select(r => new { r.Series, r.Measure, r.PointsJson })
+            .Select(r => new { r.Series, r.Measure, r.PointsJson, r.TotalShare80, r.TotalShare95 })
             .ToListAsync(cancellationToken);
-        var total = runs.FirstOrDefault(r => r.Series == SeriesKeys.Total) is { } spend ? ForecastPoint.Deserialize(spend.PointsJson) : null;
+        var totalRun = runs.FirstOrDefault(r => r.Series == SeriesKeys.Total);
+        var total = totalRun is null ? null : ForecastPoint.Deserialize(totalRun.PointsJson);
         var models = runs.Where(r => r.Series != SeriesKeys.Total).GroupBy(r => r.Series).Select(g =>
         {
             var name = g.Key["model:".Length..];
@@ -49,14 +51,15 @@ public sealed class ScenarioService(CostInsightsDbContext db, TimeProvider time)
                 return new ForecastVolumes(p.Month, At(x => x.Point), At(x => x.Lower80), At(x => x.Upper80), At(x => x.Lower95), At(x => x.Upper95), spend);
             })]);
         }).OrderBy(m => m.Model.ToString(), StringComparer.Ordinal).ToList();
-        return new ScenarioBaseline(runAt, models, total);
+        return new ScenarioBaseline(runAt, models, total, totalRun?.TotalShare80, totalRun?.TotalShare95);
     }
 
     public async Task<ScenarioResult> RunAsync(ScenarioBaseline baseline, ScenarioLevers levers, CancellationToken cancellationToken)
     {
         var prices = await PricesInForce.LoadAsync(db, cancellationToken);
         return ScenarioEngine.Run(baseline.Models, levers, (model, month) => prices.TokenRatesAt(model.Provider, model.Model, month)?.Rates,
-            baseline.Total);
+            baseline.Total) with
+        { TotalShare80 = baseline.TotalShare80, TotalShare95 = baseline.TotalShare95 };
     }
 
     public async Task<IReadOnlyList<Scenario>> ListAsync(CancellationToken cancellationToken) =>

@@ -142,6 +142,13 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         var baselineIntervals = BaselineInterval().Matches(page).Select(m => m.Groups[1].Value).ToList();
         forecastIntervals.Count.ShouldBeGreaterThan(0);
         baselineIntervals.ShouldBe(forecastIntervals);
+        // And the interval of its total is the Forecasts page's total's; with no lever, the scenario's is the same.
+        var forecastTotal80 = ForecastTotal80().Match(System.Net.WebUtility.HtmlDecode(forecasts));
+        var totals = TotalIntervals().Match(System.Net.WebUtility.HtmlDecode(page));
+        forecastTotal80.Success.ShouldBeTrue("the Forecasts page gives the total an interval");
+        totals.Success.ShouldBeTrue("the Scenarios page gives the totals their intervals");
+        (totals.Groups[1].Value, totals.Groups[2].Value).ShouldBe((forecastTotal80.Groups[1].Value, forecastTotal80.Groups[2].Value));
+        (totals.Groups[3].Value, totals.Groups[4].Value).ShouldBe((totals.Groups[1].Value, totals.Groups[2].Value));
         // One interval level in the chart and the table.
         var (result, _) = await Data.RunAsync(new ScenarioForm(), CancellationToken.None);
         ScenarioCharts.AgainstBaseline(result!).Series.Select(s => s.Name).ShouldBe(["Baseline 80% interval", "Scenario 80% interval", "Baseline", "Scenario"]);
@@ -175,6 +182,12 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
 
     [GeneratedRegex("<td class=\"num\">\\$[^<]+</td>\\s*<td class=\"num secondary\">(\\$[^<]+ – \\$[^<]+)</td>")]
     private static partial Regex BaselineInterval();
+
+    [GeneratedRegex("data-testid=\"forecast-sum-80\">(\\$[^ ]+) – (\\$[^<]+)<")]
+    private static partial Regex ForecastTotal80();
+
+    [GeneratedRegex("own 80% intervals: the baseline (\\$[^ ]+) to\\s+(\\$\\S+?), this scenario (\\$[^ ]+) to\\s+(\\$[^<]+)\\.<")]
+    private static partial Regex TotalIntervals();
 
     [GeneratedRegex("data-testid=\"forecast-sum\">([^<]+)<")]
     private static partial Regex ForecastSum();

@@ -31,6 +31,30 @@ public sealed class ChartDrawingTests
         browser.Calls.ShouldBe(["create", "update"]);
     }
 
+    [Fact]
+    public async Task A_chart_whose_circuit_is_closing_is_disposed_without_an_error()
+    {
+        await using var context = new BunitContext();
+        var browser = new SlowCharts { Cancelled = "destroy" };
+        context.Services.AddSingleton<IJSRuntime>(browser);
+        var chart = context.Render<Chart>(p => p.Add(c => c.Id, "c").Add(c => c.Label, "a chart").Add(c => c.Spec, Spec(1)));
+        browser.Created.SetResult(browser);
+        chart.WaitForAssertion(() => browser.Calls.ShouldBe(["create"]));
+
+        // A closing circuit cancels the calls still on their way to the browser.
+        Exception? thrown = null;
+        try
+        {
+            await chart.Instance.DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            thrown = e;
+        }
+        thrown.ShouldBeNull();
+        browser.Calls.ShouldBe(["create", "destroy"]);
+    }
+
     private static ChartSpec Spec(decimal y) => new()
     {
         X = new ChartAxis("Month (UTC)", AxisUnit.Month),
@@ -46,6 +70,9 @@ public sealed class ChartDrawingTests
 
         public IReadOnlyList<string> Calls => [.. _calls];
 
+        /// <summary>A call the browser never answers, as when the circuit closes: it is cancelled.</summary>
+        public string? Cancelled { get; init; }
+
         public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => InvokeAsync<TValue>(identifier, default, args);
 
         public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
@@ -55,6 +82,10 @@ public sealed class ChartDrawingTests
                 return ValueTask.FromResult((TValue)(object)this);
             }
             _calls.Enqueue(identifier);
+            if (identifier == Cancelled)
+            {
+                return ValueTask.FromException<TValue>(new TaskCanceledException());
+            }
             return identifier == "create" ? new ValueTask<TValue>(Created.Task.ContinueWith(t => (TValue)t.Result, TaskScheduler.Default))
                 : ValueTask.FromResult(default(TValue)!);
         }

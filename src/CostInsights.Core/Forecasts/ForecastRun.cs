@@ -18,7 +18,8 @@ public sealed class ForecastRun
 
     /// <summary>
     /// The share of the months' 80% interval reaches, added up, that the 80% interval of their total needs, as the run's
-    /// backtests calibrated it; null where the series' history was too short to calibrate (see <see cref="ForecastTotal"/>).
+    /// backtests calibrated it (see <see cref="ForecastTotal"/>); null where none was: a history too short to calibrate, a run
+    /// with too few backtests to say, or a run stored before totals had intervals.
     /// </summary>
     public double? TotalShare80 { get; set; }
 

@@ -57,9 +57,9 @@ public sealed class ScenarioService(CostInsightsDbContext db, TimeProvider time)
     public async Task<ScenarioResult> RunAsync(ScenarioBaseline baseline, ScenarioLevers levers, CancellationToken cancellationToken)
     {
         var prices = await PricesInForce.LoadAsync(db, cancellationToken);
-        return ScenarioEngine.Run(baseline.Models, levers, (model, month) => prices.TokenRatesAt(model.Provider, model.Model, month)?.Rates,
-            baseline.Total) with
-        { TotalShare80 = baseline.TotalShare80, TotalShare95 = baseline.TotalShare95 };
+        var result = ScenarioEngine.Run(baseline.Models, levers, (model, month) => prices.TokenRatesAt(model.Provider, model.Model, month)?.Rates,
+            baseline.Total);
+        return result with { TotalShare80 = baseline.TotalShare80, TotalShare95 = baseline.TotalShare95 };
     }
 
     public async Task<IReadOnlyList<Scenario>> ListAsync(CancellationToken cancellationToken) =>

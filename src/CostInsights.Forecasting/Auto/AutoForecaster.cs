@@ -63,8 +63,11 @@ public static class AutoForecaster
         {
             var scales = r.Backtest is { } b ? groups[b.Group] : steps;
             var forecast = r.Calibrate ? ConformalCalibration.Calibrated(r.Forecast, scales) : r.Forecast;
-            forecast = forecast with { Intervals = [.. forecast.Intervals.Where(i => levels.Contains(i.Level))] };
-            forecast = forecast with { TotalShares = r.Calibrate && shares.Count > 0 ? shares : null };
+            forecast = forecast with
+            {
+                Intervals = [.. forecast.Intervals.Where(i => levels.Contains(i.Level))],
+                TotalShares = r.Calibrate && shares.Count > 0 ? shares : null,
+            };
             return new AutoForecast(nonNegative ? forecast.FloorAtZero() : forecast, r.Method, r.Reason, r.Backtest?.Error);
         })];
     }

@@ -45,9 +45,9 @@ internal static class ConformalCalibration
     /// <summary>
     /// At each level, the share of a forecast's interval half-widths, added up over its months, that an interval of the
     /// months' total needs: the split-conformal quantile, over every backtest origin of the run, of the total's error over
-    /// the months it forecast in its calibrated half-widths added up (on the side it fell). Were a forecast's errors always
-    /// of one sign and size in half-widths, month after month, the share would be 1; they partly offset, so it is less.
-    /// Null at a level with too few origins to say.
+    /// the months it forecast in its calibrated half-widths added up (on the side it fell). Where months' errors offset, the
+    /// share is below one; where they run the same way further than single months' intervals reach, above. A level with too
+    /// few origins to say has none.
     /// </summary>
     public static Dictionary<double, double> TotalShares(IEnumerable<Backtested> backtests,
         IReadOnlyDictionary<(int Length, int Origins), IReadOnlyDictionary<double, double[]>> groups, IEnumerable<double> levels)

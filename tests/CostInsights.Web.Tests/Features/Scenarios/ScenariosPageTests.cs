@@ -112,6 +112,11 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         page.ShouldContain(">compare batch</a>");
         var comparison = await Data.CompareAsync(ids, CancellationToken.None);
         ScenarioCharts.Compared(comparison).Series.Select(s => s.Name).ShouldBe(["Baseline", "compare cache", "compare batch"]);
+        // Each total has its 80% interval: the baseline's, then each scenario's, in the table's order.
+        string Interval(Core.Forecasts.ForecastTotal t) =>
+            $"{Money.Usd(Math.Round(t.Lower80!.Value, 2))} – {Money.Usd(Math.Round(t.Upper80!.Value, 2))}";
+        CompareInterval().Matches(System.Net.WebUtility.HtmlDecode(page)).Select(m => m.Groups[1].Value).ShouldBe(
+            [Interval(comparison.Runs[0].Result.BaselineRange), .. comparison.Runs.Select(r => Interval(r.Result.ScenarioRange))]);
         var csv = await (await manager.GetAsync($"/scenarios/compare.csv?{query}")).Content.ReadAsStringAsync();
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("scenario,month,baseline,scenario_cost,lower_80,upper_80,lower_95,upper_95,difference");
@@ -182,6 +187,9 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
 
     [GeneratedRegex("<td class=\"num\">\\$[^<]+</td>\\s*<td class=\"num secondary\">(\\$[^<]+ – \\$[^<]+)</td>")]
     private static partial Regex BaselineInterval();
+
+    [GeneratedRegex("data-testid=\"compare-interval\">([^<]+)<")]
+    private static partial Regex CompareInterval();
 
     [GeneratedRegex("data-testid=\"forecast-sum-80\">(\\$[^ ]+) – (\\$[^<]+)<")]
     private static partial Regex ForecastTotal80();

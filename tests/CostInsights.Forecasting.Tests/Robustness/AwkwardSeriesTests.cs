@@ -115,8 +115,16 @@ public sealed class AwkwardSeriesTests(ITestOutputHelper output)
                         interval.Lower[h].ShouldBeLessThanOrEqualTo(forecast.Points[h], $"{kind}: {interval.Level}% lower bound at {h + 1}");
                         interval.Upper[h].ShouldBeGreaterThanOrEqualTo(forecast.Points[h], $"{kind}: {interval.Level}% upper bound at {h + 1}");
                     }
+                    // The interval of the months' total, where the run calibrated one, is finite and holds the total.
+                    if (forecast.TotalInterval(interval.Level, horizon) is { } total)
+                    {
+                        (double.IsFinite(total.Lower) && double.IsFinite(total.Upper)).ShouldBeTrue($"{kind}: {interval.Level}% total");
+                        total.Lower.ShouldBeLessThanOrEqualTo(total.Total, $"{kind}: {interval.Level}% total's lower bound");
+                        total.Upper.ShouldBeGreaterThanOrEqualTo(total.Total, $"{kind}: {interval.Level}% total's upper bound");
+                    }
                 }
             }
+            forecasts.Count(f => f.Forecast.TotalShares is not null).ShouldBeGreaterThan(series.Count / 2, "most series get an interval of their total");
         }
     }
 

@@ -89,7 +89,7 @@ public sealed class DemoSeeder(
         }
         var started = time.GetUtcNow().UtcDateTime;
         var run = await forecasts.RunAsync(cancellationToken);
-        await RecordForecastJobAsync(started, run.Describe(await PlanBudgetsAsync(cancellationToken)), cancellationToken);
+        RecordForecastJob(started, run.Describe(await PlanBudgetsAsync(cancellationToken)));
     }
 
     /// <summary>
@@ -118,9 +118,8 @@ public sealed class DemoSeeder(
         return await budgets.CheckAsync(cancellationToken);
     }
 
-    private async Task RecordForecastJobAsync(DateTime started, string outcome, CancellationToken cancellationToken)
-    {
-        db.JobRuns.Add(new JobRun
+    private void RecordForecastJob(DateTime started, string outcome) =>
+        JobRunLog.Record(db, new JobRun
         {
             JobName = JobIds.Forecast,
             StartedAt = started,
@@ -129,8 +128,6 @@ public sealed class DemoSeeder(
             Message = $"{outcome} (the demo's first forecast)",
             Node = "demo seed",
         });
-        await db.SaveChangesAsync(cancellationToken);
-    }
 
     public async Task SeedUsersAsync()
     {

@@ -140,9 +140,10 @@ public static class Evaluator
                 var coverage = levels.Select(l => Accuracy.Coverage(s.Test, forecast.At(l).Lower, forecast.At(l).Upper)).ToArray();
                 var i95 = forecast.At(95);
                 var totals = levels.Select(l => forecast.TotalInterval(l, s.Test.Length)).ToList();
+                var actualTotal = s.Test.Sum();
                 bySeries[k] = new SeriesScore(Accuracy.Smape(s.Test, forecast.Points), Accuracy.Mase(s.Test, forecast.Points, scale), coverage,
                     Accuracy.Msis(s.Test, i95.Lower, i95.Upper, 0.05, scale),
-                    totals.All(t => t is not null) ? [.. totals.Select(t => t!.Value.Lower <= s.Test.Sum() && s.Test.Sum() <= t.Value.Upper)] : null);
+                    totals.All(t => t is not null) ? [.. totals.Select(t => t!.Value.Lower <= actualTotal && actualTotal <= t.Value.Upper)] : null);
             }
             catch (ArgumentException)
             {

@@ -16,7 +16,11 @@ public sealed record ForecastTotal(decimal Point, decimal? Lower80, decimal? Upp
     public ForecastTotal Plus(decimal amount) =>
         new(Point + amount, Lower80 + amount, Upper80 + amount, Lower95 + amount, Upper95 + amount);
 
-    public static ForecastTotal Of(IReadOnlyList<ForecastPoint> points, double? share80, double? share95)
+    /// <summary>
+    /// The total of <paramref name="points"/> with the intervals that <paramref name="share80"/> and <paramref name="share95"/> give it.
+    /// A lower bound stops at <paramref name="floor"/> (a cost cannot fall below nothing); a null floor lets it fall anywhere (a saving can be a loss).
+    /// </summary>
+    public static ForecastTotal Of(IReadOnlyList<ForecastPoint> points, double? share80, double? share95, decimal? floor = 0m)
     {
         var total = points.Sum(p => p.Point);
         (decimal?, decimal?) Bounds(double? share, Func<ForecastPoint, decimal> lower, Func<ForecastPoint, decimal> upper)
@@ -26,7 +30,8 @@ public sealed record ForecastTotal(decimal Point, decimal? Lower80, decimal? Upp
                 return (null, null);
             }
             decimal Reach(Func<ForecastPoint, decimal> side) => Math.Round((decimal)Forecast.TotalReach(s, points.Select(p => (double)side(p))), 6);
-            return (Math.Max(0m, total - Reach(p => p.Point - lower(p))), total + Reach(p => upper(p) - p.Point));
+            var low = total - Reach(p => p.Point - lower(p));
+            return (floor is { } f ? Math.Max(f, low) : low, total + Reach(p => upper(p) - p.Point));
         }
         var (lower80, upper80) = Bounds(share80, p => p.Lower80, p => p.Upper80);
         var (lower95, upper95) = Bounds(share95, p => p.Lower95, p => p.Upper95);

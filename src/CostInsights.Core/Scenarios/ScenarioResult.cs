@@ -31,6 +31,30 @@ public sealed record ScenarioResult(IReadOnlyList<CostMonth> Baseline, IReadOnly
     /// <summary>Baseline minus scenario over the period, the one-time cost included: positive when the scenario saves.</summary>
     public decimal Saving => BaselineTotal - ScenarioTotal;
 
+    /// <summary>
+    /// The saving with its intervals, where the forecast run calibrated them. The baseline and the scenario price the same volumes, so
+    /// their bounds cannot be subtracted as if they strayed apart: each month's saving is taken at each bound of its volumes, the low and
+    /// the high volumes priced both ways, its interval reaching from the least of the two savings to the greatest. The months then add up
+    /// as the totals' do, and the one-time cost, which has no uncertainty of its own, comes off the whole. A saving can be a loss, so
+    /// its lower bound is not held at zero.
+    /// </summary>
+    public ForecastTotal SavingRange
+    {
+        get
+        {
+            var months = Baseline.Zip(Scenario, (b, s) =>
+            {
+                decimal At(Func<CostMonth, decimal> bound) => bound(b) - bound(s);
+                // Where a lever's cost steps with volume (capacity bought in whole units), the saving need not move one way with
+                // the volumes; each interval then holds the point and the narrower interval too.
+                decimal[] at80 = [At(m => m.Point), At(m => m.Lower80), At(m => m.Upper80)];
+                decimal[] at95 = [.. at80, At(m => m.Lower95), At(m => m.Upper95)];
+                return new ForecastPoint(b.Month, at80[0], at80.Min(), at80.Max(), at95.Min(), at95.Max());
+            }).ToList();
+            return ForecastTotal.Of(months, TotalShare80, TotalShare95, floor: null).Plus(-OneTimeCost);
+        }
+    }
+
     private ForecastTotal Range(IReadOnlyList<CostMonth> months) => ForecastTotal.Of(
         [.. months.Select(m => new ForecastPoint(m.Month, m.Point, m.Lower80, m.Upper80, m.Lower95, m.Upper95))], TotalShare80, TotalShare95);
 

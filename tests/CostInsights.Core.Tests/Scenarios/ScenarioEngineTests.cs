@@ -139,6 +139,17 @@ public sealed class ScenarioEngineTests
     }
 
     [Fact]
+    public void The_saving_prices_the_low_and_the_high_volumes_both_ways()
+    {
+        // Everything moves to other/small: $14 a month at the point (10M × $1 + 2M × $2), so each month saves $146, and at the 80%
+        // bounds (0.8× and 1.2× the volumes) $116.80 and $175.20. With a share of 1 the three months' reaches add up.
+        var result = Run(new ScenarioLevers(Switch: new ProviderSwitchLever(Big, Small, 1m, 1m))) with { TotalShare80 = 1, TotalShare95 = 1 };
+
+        var saving = result.SavingRange;
+        (saving.Point, saving.Lower80, saving.Upper80, saving.Lower95, saving.Upper95).ShouldBe((438m, 350.4m, 525.6m, 219m, 657m));
+    }
+
+    [Fact]
     public void Levers_combine_in_their_stated_order()
     {
         // The switch first (big 5M/1M, small 6M/1.2M), then caching half the input of both:

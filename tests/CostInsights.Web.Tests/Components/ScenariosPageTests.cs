@@ -1,5 +1,6 @@
 using Bunit;
 using CostInsights.Core.Forecasts;
+using CostInsights.Core.Scenarios;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Scenarios;
 using CostInsights.Web.Features.Shell.Charts;
@@ -111,6 +112,27 @@ public sealed class ScenariosPageTests
         navigation.NavigateTo("/scenarios/compare?ids=999");
         var none = harness.Context.Render<ScenarioComparePage>();
         none.WaitForElement("[data-testid=compare-empty]").TextContent.ShouldContain("Choose two to four saved scenarios");
+    }
+
+    [Theory]
+    [InlineData(50, "Whatever the volumes within their 80% intervals, it saves $64.00 to $136.00.")]
+    [InlineData(100, "Within the volumes' 80% intervals it could save up to $36.00, or cost up to $36.00 more.")]
+    [InlineData(150, "Within the volumes' 80% intervals it costs $64.00 to $136.00 more.")]
+    public async Task The_saving_s_interval_is_said_as_a_saving_or_a_cost_at_each_end(int flat, string said)
+    {
+        // The baseline $100 a month reaching $20 either side, against a flat scenario; two months, a share of 0.9 adds up their reaches.
+        CostMonth Month(int h, decimal point, decimal reach) =>
+            new(June.AddMonths(h), point, point - reach, point + reach, point - 2 * reach, point + 2 * reach);
+        var result = new ScenarioResult([Month(0, 100m, 20m), Month(1, 100m, 20m)], [Month(0, flat, 0m), Month(1, flat, 0m)], 0m, null)
+        {
+            TotalShare80 = 0.9,
+            TotalShare95 = 0.9,
+        };
+        await using var harness = await PageHarness.CreateAsync(Now);
+
+        var view = harness.Context.Render<ScenarioResultView>(p => p.Add(v => v.Result, result));
+
+        view.Find("[data-testid=scenario-saving-interval]").TextContent.ShouldBe(said);
     }
 
     private static void Authorize(PageHarness harness, string role)

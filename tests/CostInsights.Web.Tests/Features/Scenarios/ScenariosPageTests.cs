@@ -117,6 +117,14 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
             $"{Money.Usd(Math.Round(t.Lower80!.Value, 2))} – {Money.Usd(Math.Round(t.Upper80!.Value, 2))}";
         CompareInterval().Matches(System.Net.WebUtility.HtmlDecode(page)).Select(m => m.Groups[1].Value).ShouldBe(
             [Interval(comparison.Runs[0].Result.BaselineRange), .. comparison.Runs.Select(r => Interval(r.Result.ScenarioRange))]);
+        // And each saving its own, the volumes priced both ways; the scenario's page says it too.
+        CompareSavingInterval().Matches(System.Net.WebUtility.HtmlDecode(page)).Select(m => m.Groups[1].Value).ShouldBe(
+            [.. comparison.Runs.Select(r => Interval(r.Result.SavingRange))]);
+        var cache = comparison.Runs[0].Result.SavingRange;
+        cache.Lower80.ShouldNotBe(cache.Upper80);
+        var cachePage = System.Net.WebUtility.HtmlDecode(await manager.GetPageAsync($"/scenarios?id={ids[0]}"));
+        cachePage.ShouldContain("data-testid=\"scenario-saving-interval\"");
+        cachePage.ShouldContain(Money.Usd(Math.Round(cache.Upper80!.Value, 2)));
         var csv = await (await manager.GetAsync($"/scenarios/compare.csv?{query}")).Content.ReadAsStringAsync();
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("scenario,month,baseline,scenario_cost,lower_80,upper_80,lower_95,upper_95,difference");
@@ -159,6 +167,7 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         ScenarioCharts.AgainstBaseline(result!).Series.Select(s => s.Name).ShouldBe(["Baseline 80% interval", "Scenario 80% interval", "Baseline", "Scenario"]);
         page.ShouldContain("<th class=\"num\">Scenario 80% interval</th>");
         page.ShouldNotContain("95%");
+        page.ShouldNotContain("scenario-saving-interval", customMessage: "with no lever there is no saving to give an interval");
 
         // The preset bills the contracted model by compute time in the baseline and per token, with routing and distillation, in the scenario.
         var perToken = await Data.LoadAsync(null, ScenarioPresets.PerToken, CancellationToken.None);
@@ -190,6 +199,9 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
 
     [GeneratedRegex("data-testid=\"compare-interval\">([^<]+)<")]
     private static partial Regex CompareInterval();
+
+    [GeneratedRegex("data-testid=\"compare-saving-interval\">([^<]+)<")]
+    private static partial Regex CompareSavingInterval();
 
     [GeneratedRegex("data-testid=\"forecast-sum-80\">(\\$[^ ]+) – (\\$[^<]+)<")]
     private static partial Regex ForecastTotal80();

@@ -28,6 +28,7 @@ public sealed class NarrowAndDarkBrowserTests(DemoBrowserFixture browser) : ICla
             await BrowserFixture.GotoInteractiveAsync(page, path);
             (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, path);
             (await LegendEntriesUnderToolbarAsync(page)).ShouldBeEmpty($"{path}: every legend entry of every chart can be read");
+            (await TextCutAtTheEdgeAsync(page)).ShouldBeEmpty($"{path}: every paragraph and table cell can be read without scrolling it");
             var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
             (await navigation.IsVisibleAsync()).ShouldBeFalse($"{path}: the navigation folds away on a phone");
             await page.GetByTestId("menu-button").ClickAsync();
@@ -111,6 +112,17 @@ public sealed class NarrowAndDarkBrowserTests(DemoBrowserFixture browser) : ICla
             })
             """);
     }
+
+    /// <summary>
+    /// Paragraphs outside tables, and table cells that span columns, that reach past the screen's right edge. A table may scroll
+    /// sideways, a column at a time, but text as wide as the table would be cut mid-line until scrolled.
+    /// </summary>
+    private static Task<string[]> TextCutAtTheEdgeAsync(IPage page) => page.EvaluateAsync<string[]>("""
+        () => [...document.querySelectorAll('p.mud-typography, td[colspan], .mud-alert-message')]
+            .filter(e => e.matches('td[colspan]') || !e.closest('.mud-table-container'))
+            .filter(e => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(e => e.textContent.trim().slice(0, 60))
+        """);
 
     /// <summary>The page background's lightness, 0 (black) to 1 (white).</summary>
     private static Task<double> BodyLightnessAsync(IPage page) => page.EvaluateAsync<double>(

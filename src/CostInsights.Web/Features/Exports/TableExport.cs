@@ -12,8 +12,11 @@ public readonly record struct UsdCell(decimal Amount);
 /// <summary>A calendar month in an export: <c>2026-06</c> in CSV, a date shown as "Jun 2026" in XLSX.</summary>
 public readonly record struct MonthCell(DateTime Month);
 
+/// <summary>One sheet of an XLSX workbook: its name, its column headers and its rows.</summary>
+public sealed record ExportSheet(string Name, IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<object?>> Rows);
+
 /// <summary>
-/// A table written as CSV or as an XLSX workbook of one sheet. Text that a spreadsheet would take
+/// A table written as CSV or as an XLSX workbook of one sheet or more. Text that a spreadsheet would take
 /// for a formula (starting with =, +, -, @, tab or carriage return) is written with a leading
 /// apostrophe in CSV and as a plain string cell in XLSX, so opening an export never runs anything.
 /// </summary>
@@ -45,27 +48,36 @@ public static class TableExport
         }
     }
 
-    public static byte[] Xlsx(string sheetName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
+    public static byte[] Xlsx(string sheetName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows) =>
+        Xlsx([new ExportSheet(sheetName, headers, rows)]);
+
+    /// <summary>A workbook of several sheets, in their order.</summary>
+    public static byte[] Xlsx(IReadOnlyList<ExportSheet> sheets)
     {
         using var buffer = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
         {
             var workbook = document.AddWorkbookPart();
             workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
-            var worksheet = workbook.AddNewPart<WorksheetPart>();
-            using (var writer = OpenXmlWriter.Create(worksheet))
+            var entries = new Sheets();
+            foreach (var (sheet, index) in sheets.Select((sheet, i) => (sheet, i)))
             {
-                writer.WriteStartElement(new Worksheet());
-                writer.WriteStartElement(new SheetData());
-                WriteRow(writer, [.. headers]);
-                foreach (var row in rows)
+                var worksheet = workbook.AddNewPart<WorksheetPart>();
+                using (var writer = OpenXmlWriter.Create(worksheet))
                 {
-                    WriteRow(writer, row);
+                    writer.WriteStartElement(new Worksheet());
+                    writer.WriteStartElement(new SheetData());
+                    WriteRow(writer, [.. sheet.Headers]);
+                    foreach (var row in sheet.Rows)
+                    {
+                        WriteRow(writer, row);
+                    }
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
                 }
-                writer.WriteEndElement();
-                writer.WriteEndElement();
+                entries.Append(new Sheet { Name = SheetName(sheet.Name), SheetId = (uint)index + 1, Id = workbook.GetIdOfPart(worksheet) });
             }
-            workbook.Workbook = new Workbook(new Sheets(new Sheet { Name = SheetName(sheetName), SheetId = 1, Id = workbook.GetIdOfPart(worksheet) }));
+            workbook.Workbook = new Workbook(entries);
         }
         return buffer.ToArray();
     }

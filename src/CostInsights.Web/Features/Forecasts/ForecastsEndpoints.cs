@@ -6,18 +6,11 @@ using CostInsights.Web.Features.Exports;
 using CostInsights.Web.Features.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Web.Features.Forecasts;
 
-/// <summary>One month of a stored forecast, as the API and the exports give it.</summary>
-public sealed record ForecastRow(string Series, string Measure, string Month, decimal Point, decimal Lower80, decimal Upper80, decimal Lower95,
-    decimal Upper95, string Method, DateTime RunAt);
-
 public static class ForecastsEndpoints
 {
-    private static readonly string[] Headers = ["series", "measure", "month", "point", "lower_80", "upper_80", "lower_95", "upper_95", "method", "run_at_utc"];
-
     public static IEndpointRouteBuilder MapForecastsEndpoints(this IEndpointRouteBuilder app)
     {
         // A form post from the Forecasts page: start a run now, then back to the page.
@@ -28,25 +21,33 @@ public static class ForecastsEndpoints
         }).RequireAuthorization(AppPolicies.PlanSpend);
 
         // The page's export: the measure shown on the page (every measure when none is named), money as money and months as dates in XLSX.
+        // The workbook has the months' total on a sheet of its own; CSV, one table, has the months.
         app.MapGet("/forecasts/export",
             async (string? series, string? measure, string? format, CostInsightsDbContext db, CancellationToken cancellationToken) =>
         {
             series ??= SeriesKeys.Total;
-            var rows = (await RowsAsync(db, series, cancellationToken))?.Where(r => measure is null || r.Measure == measure).ToList();
-            if (rows is not { Count: > 0 })
+            var rows = await ForecastRows.LoadAsync(db, series, cancellationToken);
+            var months = rows?.Months.Where(r => measure is null || r.Measure == measure).ToList();
+            if (rows is null || months is not { Count: > 0 })
             {
                 return Results.NotFound();
             }
-            object Amount(string m, decimal value) => ForecastMeasures.IsMoney(m) ? new UsdCell(value) : value;
-            var cells = rows.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure,
-                new MonthCell(DateTime.ParseExact(r.Month, "yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
+            object? Amount(string m, decimal? value) => value is not { } v ? null : ForecastMeasures.IsMoney(m) ? new UsdCell(v) : v;
+            MonthCell Month(string month) => new(DateTime.ParseExact(month, "yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+            var cells = months.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure, Month(r.Month),
                 Amount(r.Measure, r.Point), Amount(r.Measure, r.Lower80), Amount(r.Measure, r.Upper80), Amount(r.Measure, r.Lower95),
                     Amount(r.Measure, r.Upper95),
                 r.Method, r.RunAt]);
             var name = "forecast-" + new string([.. series.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')]);
-            return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
-                ? Results.File(TableExport.Xlsx("Forecast", Headers, cells), TableExport.XlsxContentType, name + ".xlsx")
-                : Results.File(TableExport.Csv(Headers, cells), TableExport.CsvContentType, name + ".csv");
+            if (!string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                return Results.File(TableExport.Csv(ForecastRows.MonthHeaders, cells), TableExport.CsvContentType, name + ".csv");
+            }
+            var totals = rows.Totals.Where(r => measure is null || r.Measure == measure).Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure,
+                Month(r.FirstMonth), Month(r.LastMonth), r.Months, Amount(r.Measure, r.Total), Amount(r.Measure, r.Lower80),
+                Amount(r.Measure, r.Upper80), Amount(r.Measure, r.Lower95), Amount(r.Measure, r.Upper95), r.Method, r.RunAt]);
+            return Results.File(TableExport.Xlsx([new ExportSheet("Forecast", ForecastRows.MonthHeaders, cells),
+                new ExportSheet("Total", ForecastRows.TotalHeaders, totals)]), TableExport.XlsxContentType, name + ".xlsx");
         }).RequireAuthorization(AppPolicies.ReadDashboards);
 
         var api = app.MapGroup("/api").WithTags("Forecasts");
@@ -64,51 +65,52 @@ public static class ForecastsEndpoints
             .WithName("GetForecast")
             .WithSummary("The newest forecast run's months for a series (total, provider:X, model:P/M, team:T, provider-team:P/T), every measure; " +
                 "?format=csv for CSV.");
+        api.MapGet("/forecast-totals/{**series}", GetTotalsAsync)
+            .RequireAuthorization(AppPolicies.ReadDashboards)
+            .WithName("GetForecastTotal")
+            .WithSummary("The total of the newest forecast run's months for a series, every measure, with the total's own 80% and 95% " +
+                "intervals (null where the run calibrated none; not its months' intervals added up); ?format=csv for CSV.");
         return app;
     }
 
     private static async Task<Results<Ok<List<ForecastRow>>, FileContentHttpResult, NotFound<ProblemDetails>>> GetAsync(
         string series, string? format, CostInsightsDbContext db, CancellationToken cancellationToken)
     {
-        var rows = await RowsAsync(db, series, cancellationToken);
-        if (rows is null)
+        if (await ForecastRows.LoadAsync(db, series, cancellationToken) is not { } rows)
         {
-            return TypedResults.NotFound(new ProblemDetails
-            {
-                Title = "No forecast for that series",
-                Detail = $"The newest forecast run has no series '{series}'. Series are named total, provider:X, model:P/M, team:T or provider-team:P/T.",
-                Status = StatusCodes.Status404NotFound,
-            });
+            return NoSuchSeries(series);
         }
         if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.File(TableExport.Csv(Headers,
-                rows.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure, r.Month, r.Point, r.Lower80, r.Upper80, r.Lower95, r.Upper95, r.Method,
-                r.RunAt])),
+            return TypedResults.File(TableExport.Csv(ForecastRows.MonthHeaders,
+                rows.Months.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure, r.Month, r.Point, r.Lower80, r.Upper80, r.Lower95, r.Upper95,
+                r.Method, r.RunAt])),
                 TableExport.CsvContentType, "forecast.csv");
         }
-        return TypedResults.Ok(rows);
+        return TypedResults.Ok(rows.Months.ToList());
     }
 
-    /// <summary>Every measure of the series in the newest run, month by month; null when the series is not in it.</summary>
-    private static async Task<List<ForecastRow>?> RowsAsync(CostInsightsDbContext db, string series, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<ForecastTotalRow>>, FileContentHttpResult, NotFound<ProblemDetails>>> GetTotalsAsync(
+        string series, string? format, CostInsightsDbContext db, CancellationToken cancellationToken)
     {
-        var latest = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken);
-        var runs = latest is null ? [] : await db.ForecastRuns.AsNoTracking()
-            .Where(r => r.CreatedAt == latest && r.Series == series)
-            .ToListAsync(cancellationToken);
-        if (runs.Count == 0)
+        if (await ForecastRows.LoadAsync(db, series, cancellationToken) is not { } rows)
         {
-            return null;
+            return NoSuchSeries(series);
         }
-        return [.. runs.OrderBy(r => ForecastMeasures.All.ToList().IndexOf(r.Measure))
-            .SelectMany(r =>
-            {
-                // Money to the cent; tokens and requests are whole.
-                var digits = ForecastMeasures.IsMoney(r.Measure) ? 2 : 0;
-                return ForecastPoint.Deserialize(r.PointsJson).Select(p => new ForecastRow(r.Series, r.Measure, p.Month.ToString("yyyy-MM"),
-                    Math.Round(p.Point, digits), Math.Round(p.Lower80, digits), Math.Round(p.Upper80, digits), Math.Round(p.Lower95, digits),
-                    Math.Round(p.Upper95, digits), r.Method, r.CreatedAt));
-            })];
+        if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.File(TableExport.Csv(ForecastRows.TotalHeaders,
+                rows.Totals.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure, r.FirstMonth, r.LastMonth, r.Months, r.Total, r.Lower80,
+                r.Upper80, r.Lower95, r.Upper95, r.Method, r.RunAt])),
+                TableExport.CsvContentType, "forecast-total.csv");
+        }
+        return TypedResults.Ok(rows.Totals.ToList());
     }
+
+    private static NotFound<ProblemDetails> NoSuchSeries(string series) => TypedResults.NotFound(new ProblemDetails
+    {
+        Title = "No forecast for that series",
+        Detail = $"The newest forecast run has no series '{series}'. Series are named total, provider:X, model:P/M, team:T or provider-team:P/T.",
+        Status = StatusCodes.Status404NotFound,
+    });
 }

@@ -110,7 +110,9 @@ public sealed class ApiKeyTests(SqliteWebAppFixture app) : IClassFixture<SqliteW
     {
         using var finance = await app.SignedInAsync(AppRoles.Finance);
         var document = await finance.GetPageAsync("/openapi/v1.json");
-        foreach (var path in new[] { "/api/costs", "/api/forecasts/{series}", "/api/forecasts/runs", "/api/usage", "/api/usage/batches/{id}" })
+        string[] paths = ["/api/costs", "/api/forecasts/{series}", "/api/forecast-totals/{series}", "/api/forecasts/runs", "/api/usage",
+            "/api/usage/batches/{id}"];
+        foreach (var path in paths)
         {
             document.ShouldContain($"\"{path}\"");
         }

@@ -9,6 +9,7 @@ using CostInsights.Core.Data;
 using CostInsights.Core.Forecasts;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Forecasts;
+using CostInsights.Web.Features.Shell;
 using CostInsights.Web.Tests.Features.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -146,6 +147,52 @@ public sealed partial class ForecastsPageTests(DemoWebAppFixture app) : IClassFi
         rows[0].Descendants(ns + "t").Select(t => t.Value).ShouldBe(table[0]);
         rows[1].Elements(ns + "c").ElementAt(3).Element(ns + "v")!.Value.ShouldBe(table[1][3]);
         rows[1].Elements(ns + "c").ElementAt(8).Descendants(ns + "t").Single().Value.ShouldBe(table[1][8]);
+
+        // The workbook's second sheet has each measure's total with the total's own intervals, the API's figures.
+        await using (var workbook = zip.GetEntry("xl/workbook.xml")!.Open())
+        {
+            XDocument.Load(workbook).Descendants(ns + "sheet").Select(e => e.Attribute("name")!.Value).ShouldBe(["Forecast", "Total"]);
+        }
+        await using var second = zip.GetEntry("xl/worksheets/sheet2.xml")!.Open();
+        var totalRows = XDocument.Load(second).Descendants(ns + "row").ToList();
+        totalRows[0].Descendants(ns + "t").Select(t => t.Value).ShouldBe(ForecastRows.TotalHeaders);
+        totalRows.Count.ShouldBe(1 + measures.Count);
+        var totals = await (await finance.GetAsync("/api/forecast-totals/total")).Content.ReadFromJsonAsync<List<ForecastTotalRow>>();
+        var spend = totalRows.Single(r => r.Elements(ns + "c").ElementAt(1).Descendants(ns + "t").Single().Value == ForecastMeasures.TokenSpend);
+        decimal Cell(int i) => decimal.Parse(spend.Elements(ns + "c").ElementAt(i).Element(ns + "v")!.Value, CultureInfo.InvariantCulture);
+        var expected = totals.ShouldNotBeNull().Single(t => t.Measure == ForecastMeasures.TokenSpend);
+        (Cell(4), Cell(5), Cell(6), Cell(7)).ShouldBe((12m, expected.Total, expected.Lower80!.Value, expected.Upper80!.Value));
+    }
+
+    [Fact]
+    public async Task The_api_gives_each_measure_s_total_with_the_interval_the_page_shows()
+    {
+        await RunFromThePageAsync();
+        using var finance = await app.SignedInAsync(AppRoles.Finance);
+        var totals = await (await finance.GetAsync("/api/forecast-totals/total")).Content.ReadFromJsonAsync<List<ForecastTotalRow>>();
+        var months = await (await finance.GetAsync("/api/forecasts/total")).Content.ReadFromJsonAsync<List<ForecastRow>>();
+
+        totals.ShouldNotBeNull().Select(t => t.Measure).ShouldBe(months.ShouldNotBeNull().Select(m => m.Measure).Distinct());
+        var spend = totals.Single(t => t.Measure == ForecastMeasures.TokenSpend);
+        var spendMonths = months.Where(m => m.Measure == ForecastMeasures.TokenSpend).ToList();
+        (spend.FirstMonth, spend.LastMonth, spend.Months).ShouldBe((spendMonths[0].Month, spendMonths[^1].Month, 12));
+        spend.Total.ShouldBe(spendMonths.Sum(m => m.Point), 0.06m, "the months are rounded to the cent, the total once");
+        // Narrower than the months' bounds added up, and the Forecasts page's own.
+        (spend.Lower95, spend.Lower80, spend.Upper80, spend.Upper95).ShouldSatisfyAllConditions(
+            b => b.Lower95.ShouldNotBeNull().ShouldBeLessThan(b.Lower80!.Value),
+            b => b.Lower80!.Value.ShouldBeInRange(spendMonths.Sum(m => m.Lower80), spend.Total),
+            b => b.Upper80!.Value.ShouldBeInRange(spend.Total, spendMonths.Sum(m => m.Upper80)),
+            b => b.Upper95!.Value.ShouldBeGreaterThan(b.Upper80!.Value));
+        var page = WebUtility.HtmlDecode(await finance.GetPageAsync("/forecasts?series=total&measure=token-spend"));
+        page.ShouldContain($"data-testid=\"forecast-sum-80\">{Money.Usd(spend.Lower80!.Value)} – {Money.Usd(spend.Upper80!.Value)}<");
+
+        var csv = await (await finance.GetAsync("/api/forecast-totals/total?format=csv")).Content.ReadAsStringAsync();
+        var table = new CsvStreamReader(new StringReader(csv)).ReadAll().Select(r => r.Fields).ToList();
+        table[0].ShouldBe(ForecastRows.TotalHeaders);
+        table.Count.ShouldBe(1 + totals.Count);
+        (await finance.GetAsync("/api/forecast-totals/team:nobody")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var anonymous = app.NewClient();
+        (await anonymous.GetAsync("/api/forecast-totals/total")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

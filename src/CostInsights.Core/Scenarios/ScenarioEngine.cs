@@ -28,7 +28,7 @@ public static class ScenarioEngine
         var months = forecast.SelectMany(f => f.Months.Select(m => m.Month)).Distinct().Order().ToList();
         var calibrations = Calibrations(forecast, prices);
         var today = levers.Contract is { } contract ? new ScenarioLevers(Billing: contract) : null;
-        List<CostMonth> Months(ScenarioLevers? volumeLevers, ScenarioLevers? priceLevers) => [.. months.Select((month, h) =>
+        List<ForecastPoint> Months(ScenarioLevers? volumeLevers, ScenarioLevers? priceLevers) => [.. months.Select((month, h) =>
             Cost(month, Levels(level => Price(Streams(forecast, month, h, level, volumeLevers), month, priceLevers, prices, calibrations))))];
         var baseline = Months(null, today);
         var scenario = Months(levers, levers);
@@ -53,11 +53,11 @@ public static class ScenarioEngine
     {
         private static readonly Spread None = new(1m, 1m, 1m, 1m);
 
-        public static Spread Of(CostMonth together, ForecastPoint? total) => total is null ? None : new(
+        public static Spread Of(ForecastPoint together, ForecastPoint? total) => total is null ? None : new(
             Share(total.Lower80 - total.Point, together.Lower80 - together.Point), Share(total.Upper80 - total.Point, together.Upper80 - together.Point),
             Share(total.Lower95 - total.Point, together.Lower95 - together.Point), Share(total.Upper95 - total.Point, together.Upper95 - together.Point));
 
-        public CostMonth Apply(CostMonth m) => m with
+        public ForecastPoint Apply(ForecastPoint m) => m with
         {
             Lower80 = m.Point + Lower80 * (m.Lower80 - m.Point),
             Upper80 = m.Point + Upper80 * (m.Upper80 - m.Point),
@@ -100,7 +100,7 @@ public static class ScenarioEngine
 
     private static decimal[] Levels(Func<int, decimal> cost) => [.. Enumerable.Range(0, 5).Select(cost)];
 
-    private static CostMonth Cost(DateTime month, decimal[] c) => new(month, c[0], c[1], c[2], c[3], c[4]);
+    private static ForecastPoint Cost(DateTime month, decimal[] c) => new(month, c[0], c[1], c[2], c[3], c[4]);
 
     /// <summary>
     /// Each model's volumes in the month at one level, after the volume levers in their order, and the

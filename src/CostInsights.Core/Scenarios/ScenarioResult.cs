@@ -2,15 +2,12 @@ using CostInsights.Core.Forecasts;
 
 namespace CostInsights.Core.Scenarios;
 
-/// <summary>A month's cost: the point and its 80% and 95% bounds.</summary>
-public sealed record CostMonth(DateTime Month, decimal Point, decimal Lower80, decimal Upper80, decimal Lower95, decimal Upper95);
-
 /// <summary>
-/// A scenario's months beside the baseline's, its one-time cost, and what it saves. The baseline is the
-/// forecast's per-token spend, unless <paramref name="ContractInBaseline"/>: then today's contract bills its models.
+/// A scenario's months of cost, each with its 80% and 95% bounds, beside the baseline's, its one-time cost, and what it saves.
+/// The baseline is the forecast's per-token spend, unless <paramref name="ContractInBaseline"/>: then today's contract bills its models.
 /// </summary>
-public sealed record ScenarioResult(IReadOnlyList<CostMonth> Baseline, IReadOnlyList<CostMonth> Scenario, decimal OneTimeCost, decimal? QualityRetention,
-    bool ContractInBaseline = false)
+public sealed record ScenarioResult(IReadOnlyList<ForecastPoint> Baseline, IReadOnlyList<ForecastPoint> Scenario, decimal OneTimeCost,
+    decimal? QualityRetention, bool ContractInBaseline = false)
 {
     /// <summary>The forecast run's shares of the months' reaches that the interval of their total needs (<see cref="ForecastTotal"/>).</summary>
     public double? TotalShare80 { get; init; }
@@ -44,7 +41,7 @@ public sealed record ScenarioResult(IReadOnlyList<CostMonth> Baseline, IReadOnly
         {
             var months = Baseline.Zip(Scenario, (b, s) =>
             {
-                decimal At(Func<CostMonth, decimal> bound) => bound(b) - bound(s);
+                decimal At(Func<ForecastPoint, decimal> bound) => bound(b) - bound(s);
                 // Where a lever's cost steps with volume (capacity bought in whole units), the saving need not move one way with
                 // the volumes; each interval then holds the point and the narrower interval too.
                 decimal[] at80 = [At(m => m.Point), At(m => m.Lower80), At(m => m.Upper80)];
@@ -55,8 +52,7 @@ public sealed record ScenarioResult(IReadOnlyList<CostMonth> Baseline, IReadOnly
         }
     }
 
-    private ForecastTotal Range(IReadOnlyList<CostMonth> months) => ForecastTotal.Of(
-        [.. months.Select(m => new ForecastPoint(m.Month, m.Point, m.Lower80, m.Upper80, m.Lower95, m.Upper95))], TotalShare80, TotalShare95);
+    private ForecastTotal Range(IReadOnlyList<ForecastPoint> months) => ForecastTotal.Of(months, TotalShare80, TotalShare95);
 
     /// <summary>The first month whose cumulative saving covers the one-time cost; null if none within the period.</summary>
     public DateTime? PaybackMonth

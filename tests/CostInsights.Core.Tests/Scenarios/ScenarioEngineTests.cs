@@ -31,7 +31,7 @@ public sealed class ScenarioEngineTests
     public void The_baseline_prices_each_bound_as_its_own_volumes()
     {
         var result = Run(new ScenarioLevers());
-        result.Baseline[0].ShouldBe(new CostMonth(First, 160m, 128m, 192m, 80m, 240m));
+        result.Baseline[0].ShouldBe(new ForecastPoint(First, 160m, 128m, 192m, 80m, 240m));
         result.Scenario.ShouldBe(result.Baseline);
         result.Saving.ShouldBe(0m);
     }
@@ -47,7 +47,7 @@ public sealed class ScenarioEngineTests
 
         var result = ScenarioEngine.Run(Forecast(), levers, Prices, total);
 
-        result.Baseline[0].ShouldBe(new CostMonth(First, 160m, 144m, 172m, 120m, 200m));
+        result.Baseline[0].ShouldBe(new ForecastPoint(First, 160m, 144m, 172m, 120m, 200m));
         var (own, apart) = (result.Scenario[1], together.Scenario[1]);
         own.Point.ShouldBe(apart.Point);
         (own.Lower80 - own.Point).ShouldBe(0.5m * (apart.Lower80 - apart.Point));
@@ -71,7 +71,8 @@ public sealed class ScenarioEngineTests
         var (own, apart) = (result.Baseline[0], together.Baseline[0]);
         (own.Lower80 - own.Point).ShouldBe(0.5m * (apart.Lower80 - apart.Point));
         (own.Upper95 - own.Point).ShouldBe(0.5m * (apart.Upper95 - apart.Point));
-        result.Scenario[0].ShouldBe(new CostMonth(First, 160m, 144m, 176m, 120m, 200m), "the scenario ends the contract: per token, the total's own forecast");
+        result.Scenario[0].ShouldBe(new ForecastPoint(First, 160m, 144m, 176m, 120m, 200m),
+            "the scenario ends the contract: per token, the total's own forecast");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CostInsights.Core.Forecasts;
 using CostInsights.Core.Scenarios;
 
 namespace CostInsights.Core.Tests.Scenarios;
@@ -10,7 +11,7 @@ public sealed class ScenarioResultTests
     public void The_totals_get_the_run_s_intervals_and_a_one_time_cost_moves_the_scenario_s_whole()
     {
         // Two months each: the baseline $100 and $200 reaching $20 either side at 80% and $40 at 95%; the scenario half of it.
-        CostMonth Month(int h, decimal point, decimal reach) =>
+        ForecastPoint Month(int h, decimal point, decimal reach) =>
             new(January.AddMonths(h), point, point - reach, point + reach, point - 2 * reach, point + 2 * reach);
         var result = new ScenarioResult([Month(0, 100m, 20m), Month(1, 200m, 20m)], [Month(0, 50m, 10m), Month(1, 100m, 10m)], 30m, null)
         {
@@ -33,7 +34,7 @@ public sealed class ScenarioResultTests
     [Fact]
     public void The_saving_is_taken_at_each_bound_of_the_volumes_and_its_low_end_can_be_a_loss()
     {
-        CostMonth Month(int h, decimal point, decimal reach) =>
+        ForecastPoint Month(int h, decimal point, decimal reach) =>
             new(January.AddMonths(h), point, point - reach, point + reach, point - 2 * reach, point + 2 * reach);
         // The scenario is half the baseline at every bound: each month saves $50 or $100, reaching $10 either side at 80%.
         var half = new ScenarioResult([Month(0, 100m, 20m), Month(1, 200m, 20m)], [Month(0, 50m, 10m), Month(1, 100m, 10m)], 30m, null)
@@ -50,7 +51,7 @@ public sealed class ScenarioResultTests
         (half.BaselineRange.Lower80 - half.ScenarioRange.Upper80).ShouldBe(66m);
 
         // A flat $100 a month (capacity bought whatever the volumes): the low volumes cost the baseline $20 less than the scenario.
-        CostMonth Flat(int h) => new(January.AddMonths(h), 100m, 100m, 100m, 100m, 100m);
+        ForecastPoint Flat(int h) => new(January.AddMonths(h), 100m, 100m, 100m, 100m, 100m);
         var flat = half with { Scenario = [Flat(0), Flat(1)], OneTimeCost = 0m };
         (flat.SavingRange.Point, flat.SavingRange.Lower80, flat.SavingRange.Upper80).ShouldBe((100m, 64m, 136m));
         var loss = flat with { Baseline = [Month(0, 100m, 20m), Month(1, 100m, 20m)] };

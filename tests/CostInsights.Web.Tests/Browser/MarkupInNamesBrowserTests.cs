@@ -2,9 +2,9 @@ using System.Text;
 using CostInsights.Core.Demo;
 using CostInsights.Core.Ingestion;
 using CostInsights.Core.PriceSheets;
-using CostInsights.Core.Scenarios;
 using CostInsights.Core.Users;
 using CostInsights.Testing;
+using CostInsights.Web.Features.Scenarios;
 using CostInsights.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -46,6 +46,8 @@ public sealed class MarkupInNamesBrowserTests(MarkupBrowserFixture browser) : IC
         await page.WaitForFunctionAsync("() => window.ApexCharts && ApexCharts.getChartByID('scenario-comparison')");
         (await page.Locator("#scenario-comparison .apexcharts-legend").InnerTextAsync()).ShouldContain(ScenarioName);
         (await page.GetByTestId("compare-table").InnerTextAsync()).ShouldContain(ScenarioName);
+        (await page.Locator("#scenario-comparison .apexcharts-xaxis-annotations").TextContentAsync()).ShouldNotBeNull()
+            .ShouldContain($"{ScenarioName} pays back");
         await HoverEveryBarAsync(page, "#scenario-comparison");
         (await page.Locator("#scenario-comparison img").CountAsync()).ShouldBe(0);
 
@@ -115,7 +117,10 @@ public sealed class MarkupInNamesBrowserTests(MarkupBrowserFixture browser) : IC
             $"timestamp,provider,model,team,input_tokens,output_tokens\n2026-04-10T10:00:00Z,\"{Quoted}\",m1,\"{Quoted}\",90000000,9000000\n")), "markup.csv",
                 "test", CancellationToken.None);
         await ingestion.RunBatchAsync(batch.Id, CancellationToken.None);
-        return await services.GetRequiredService<ScenarioService>()
-            .SaveAsync(ScenarioName, new ScenarioLevers(Growth: new GrowthLever(0.02m)), "test", CancellationToken.None);
+        // A distillation, so that its breakeven is marked on the comparison's chart under its name.
+        var scenarios = services.GetRequiredService<ScenariosData>();
+        var distil = (await scenarios.LoadAsync(null, ScenarioPresets.Distil, CancellationToken.None)).Form;
+        distil.Name = ScenarioName;
+        return (await scenarios.SaveAsync(distil, "test", CancellationToken.None)).Id.ShouldNotBeNull();
     }
 }

@@ -121,7 +121,7 @@ public sealed class ScenariosPageTests
     public async Task The_saving_s_interval_is_said_as_a_saving_or_a_cost_at_each_end(int flat, string said)
     {
         // The baseline $100 a month reaching $20 either side, against a flat scenario; two months, a share of 0.9 adds up their reaches.
-        CostMonth Month(int h, decimal point, decimal reach) =>
+        ForecastPoint Month(int h, decimal point, decimal reach) =>
             new(June.AddMonths(h), point, point - reach, point + reach, point - 2 * reach, point + 2 * reach);
         var result = new ScenarioResult([Month(0, 100m, 20m), Month(1, 100m, 20m)], [Month(0, flat, 0m), Month(1, flat, 0m)], 0m, null)
         {
@@ -133,6 +133,26 @@ public sealed class ScenariosPageTests
         var view = harness.Context.Render<ScenarioResultView>(p => p.Add(v => v.Result, result));
 
         view.Find("[data-testid=scenario-saving-interval]").TextContent.ShouldBe(said);
+    }
+
+    [Fact]
+    public void A_scenario_with_a_one_time_cost_has_its_breakeven_marked_on_both_charts()
+    {
+        // $100 a month against $60, after $100 paid up front: $40 back in June, $80 by July, $120 by August.
+        ForecastPoint Month(int h, decimal point) => new(June.AddMonths(h), point, point, point, point, point);
+        var distil = new ScenarioResult([.. Enumerable.Range(0, 4).Select(h => Month(h, 100m))], [.. Enumerable.Range(0, 4).Select(h => Month(h, 60m))],
+            100m, null);
+        var cheaper = distil with { OneTimeCost = 0m };
+        var never = distil with { OneTimeCost = 1_000m };
+
+        var marker = ScenarioCharts.AgainstBaseline(distil).Markers.ShouldHaveSingleItem();
+        (marker.Label, marker.AtX).ShouldBe(("Pays back", ChartX.Month(June.AddMonths(2))));
+        ScenarioCharts.AgainstBaseline(cheaper).Markers.ShouldBeEmpty("nothing to pay back");
+        ScenarioCharts.AgainstBaseline(never).Markers.ShouldBeEmpty("not paid back within the months shown");
+
+        Scenario Named(long id, string name) => new() { Id = id, Name = name, LeversJson = "{}", CreatedBy = "test" };
+        var compared = ScenarioCharts.Compared(new ScenarioComparison([(Named(1, "<b>distil</b>"), distil), (Named(2, "cheaper"), cheaper)]));
+        compared.Markers.Select(m => (m.Label, m.AtX)).ShouldBe([("<b>distil</b> pays back", ChartX.Month(June.AddMonths(2)))]);
     }
 
     private static void Authorize(PageHarness harness, string role)

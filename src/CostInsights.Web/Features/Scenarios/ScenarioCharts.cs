@@ -1,9 +1,13 @@
+using CostInsights.Core.Forecasts;
 using CostInsights.Core.Scenarios;
 using CostInsights.Web.Features.Shell.Charts;
 
 namespace CostInsights.Web.Features.Scenarios;
 
-/// <summary>The scenario pages' charts: one scenario against the baseline with both 80% bands; saved scenarios side by side.</summary>
+/// <summary>
+/// The scenario pages' charts: one scenario against the baseline with both 80% bands; saved scenarios side by side. A scenario
+/// with a one-time cost has its breakeven marked: the month its savings have paid that cost back.
+/// </summary>
 public static class ScenarioCharts
 {
     private const string BaselineColor = "#79706e";
@@ -23,6 +27,7 @@ public static class ScenarioCharts
             new("Baseline", SeriesStyle.DashedLine, Line(result.Baseline), BaselineColor),
             new("Scenario", SeriesStyle.Line, Line(result.Scenario), ScenarioColor),
         ],
+        Markers = [.. Payback(result, "Pays back")],
     };
 
     public static ChartSpec Compared(ScenarioComparison comparison) => new()
@@ -34,10 +39,15 @@ public static class ScenarioCharts
             new("Baseline", SeriesStyle.DashedLine, Line(comparison.Runs[0].Result.Baseline), BaselineColor),
             .. comparison.Runs.Select(r => new ChartSeries(r.Scenario.Name, SeriesStyle.Line, Line(r.Result.Scenario))),
         ],
+        Markers = [.. comparison.Runs.SelectMany(r => Payback(r.Result, $"{r.Scenario.Name} pays back"))],
     };
 
-    private static ChartPoint[] Band(IReadOnlyList<CostMonth> months) =>
+    /// <summary>The breakeven of a scenario with a one-time cost, where it falls within the months shown.</summary>
+    private static IEnumerable<ChartMarker> Payback(ScenarioResult result, string label) =>
+        result is { OneTimeCost: > 0, PaybackMonth: { } month } ? [new ChartMarker(label, AtX: ChartX.Month(month))] : [];
+
+    private static ChartPoint[] Band(IReadOnlyList<ForecastPoint> months) =>
         [.. months.Select(m => ChartPoint.Range(ChartX.Month(m.Month), m.Lower80, m.Upper80))];
 
-    private static ChartPoint[] Line(IReadOnlyList<CostMonth> months) => [.. months.Select(m => new ChartPoint(ChartX.Month(m.Month), m.Point))];
+    private static ChartPoint[] Line(IReadOnlyList<ForecastPoint> months) => [.. months.Select(m => new ChartPoint(ChartX.Month(m.Month), m.Point))];
 }

@@ -77,8 +77,9 @@ public sealed class UsageExplorerQuery(IDbContextFactory<CostInsightsDbContext> 
     /// <summary>The keys of <c>key=value</c> tags on the period's records, in order.</summary>
     private static async Task<IReadOnlyList<string>> TagKeysAsync(CostInsightsDbContext db, UsageFilter filter, CancellationToken cancellationToken)
     {
-        var stored = await db.UsageRecords.AsNoTracking().Matching(filter).Where(r => r.Tags != null).Select(r => r.Tags!).Distinct().Take(10_000)
-            .ToListAsync(cancellationToken);
+        // The first 10,000 distinct tag sets in order, so that the same records always offer the same keys.
+        var stored = await db.UsageRecords.AsNoTracking().Matching(filter).Where(r => r.Tags != null).Select(r => r.Tags!).Distinct()
+            .OrderBy(t => t).Take(10_000).ToListAsync(cancellationToken);
         return [.. stored.SelectMany(UsageTags.Split).Select(t => t.Split('=', 2)).Where(t => t.Length == 2 && t[0].Length > 0).Select(t => t[0])
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(MaxTagKeys)];
     }

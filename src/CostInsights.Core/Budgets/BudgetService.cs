@@ -6,12 +6,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CostInsights.Core.Budgets;
 
-/// <summary>A budget month beside what was spent and what the newest forecast expects.</summary>
-public sealed record BudgetStatus(long Id, string? Team, DateTime Month, decimal Budget, decimal Actual, decimal? Forecast)
+/// <summary>
+/// A budget month beside what was spent and what the newest forecast expects, with the top of that forecast's 80% interval
+/// (<paramref name="ForecastHigh80"/>): the spend that one month in ten, of those forecast so, goes above.
+/// </summary>
+public sealed record BudgetStatus(long Id, string? Team, DateTime Month, decimal Budget, decimal Actual, decimal? Forecast, decimal? ForecastHigh80 = null)
 {
     public bool ActualOver => Actual > Budget;
 
     public bool ForecastOver => !ActualOver && Forecast > Budget;
+
+    /// <summary>Forecast within the budget, but its 80% interval reaches past it: more than one chance in ten of going over.</summary>
+    public bool AtRisk => !ActualOver && !ForecastOver && ForecastHigh80 > Budget;
 }
 
 /// <summary>Monthly budgets per team and in total, checked against actual spend and the newest forecast.</summary>
@@ -77,8 +83,9 @@ public sealed class BudgetService(CostInsightsDbContext db, TimeProvider time)
             var actual = b.Team is null
                 ? spend.Where(s => s.Key.PeriodStart == b.Month).Sum(s => s.Value)
                 : spend.GetValueOrDefault((b.Month, b.Team));
-            var forecast = forecasts.GetValueOrDefault(ScopeOf(b.Team))?.FirstOrDefault(p => p.Month == b.Month)?.Point;
-            return new BudgetStatus(b.Id, b.Team, b.Month, b.Amount, actual, forecast is { } f ? Math.Round(f, 2) : null);
+            var forecast = forecasts.GetValueOrDefault(ScopeOf(b.Team))?.FirstOrDefault(p => p.Month == b.Month);
+            return new BudgetStatus(b.Id, b.Team, b.Month, b.Amount, actual, forecast is { } f ? Math.Round(f.Point, 2) : null,
+                forecast is { } high ? Math.Round(high.Upper80, 2) : null);
         })];
     }
 

@@ -87,6 +87,30 @@ public sealed class BudgetServiceTests
         status[1].Actual.ShouldBe(500m);
         status[1].Forecast.ShouldBe(1_500m);
         status[1].ForecastOver.ShouldBeTrue();
+        status[1].AtRisk.ShouldBeFalse("over already, not at risk of it");
+    }
+
+    [Fact]
+    public async Task A_month_forecast_within_its_budget_is_at_risk_where_its_80_percent_interval_reaches_past_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = await SeedAsync(database);
+        // The total's June: $1,800, its 80% interval reaching $2,100.
+        var run = await db.ForecastRuns.SingleAsync(r => r.Series == SeriesKeys.Total);
+        var june = May.AddMonths(1);
+        run.PointsJson = ForecastPoint.Serialize([new(May, 1_500m, 1_400m, 1_600m, 1_300m, 1_700m), new(june, 1_800m, 1_600m, 2_100m, 1_500m, 2_400m)]);
+        await db.SaveChangesAsync();
+        var budgets = new BudgetService(db, Time);
+        await budgets.SetAsync(null, May, 2, 2_000m, CancellationToken.None);
+
+        var status = await budgets.StatusAsync(May, CancellationToken.None);
+
+        status.Select(s => (s.Month, s.Forecast, s.ForecastHigh80, s.ForecastOver, s.AtRisk)).ShouldBe(
+        [
+            (May, 1_500m, 1_600m, false, false),
+            (june, 1_800m, 2_100m, false, true),
+        ]);
+        (await budgets.CheckAsync(CancellationToken.None)).ShouldBe(0, "a risk is shown, not alerted");
     }
 
     [Theory]

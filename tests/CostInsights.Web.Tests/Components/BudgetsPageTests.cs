@@ -1,5 +1,6 @@
 using Bunit;
 using CostInsights.Core.Budgets;
+using CostInsights.Core.Forecasts;
 using CostInsights.Core.Usage;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Budgets;
@@ -66,6 +67,35 @@ public sealed class BudgetsPageTests
         page.WaitForAssertion(() => page.FindAll("[data-budget]").Count.ShouldBe(3));
         await page.InvokeAsync(() => filter.Instance.ValueChanged.InvokeAsync("All teams"));
         page.WaitForAssertion(() => page.FindAll("[data-budget]").ShouldBeEmpty());
+    }
+
+    [Fact]
+    public async Task A_month_whose_forecast_s_80_percent_interval_reaches_past_its_budget_is_at_risk()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        harness.Context.AddAuthorization().SetAuthorized("manager@example.com").SetPolicies(AppPolicies.ReadDashboards);
+        // The total forecast: June $1,800 reaching $2,100 at 80%, July $1,800 reaching $1,900; a budget of $2,000 a month.
+        var (june, july) = (May.AddMonths(1), May.AddMonths(2));
+        await harness.SeedAsync(db =>
+        {
+            db.ForecastRuns.Add(new ForecastRun
+            {
+                CreatedAt = Now.UtcDateTime.AddHours(-1),
+                Series = SeriesKeys.Total,
+                Measure = ForecastMeasures.TokenSpend,
+                Method = "test",
+                FirstMonth = june,
+                HorizonMonths = 2,
+                PointsJson = ForecastPoint.Serialize([new(june, 1_800m, 1_600m, 2_100m, 1_500m, 2_400m), new(july, 1_800m, 1_700m, 1_900m, 1_600m, 2_000m)]),
+            });
+            db.Budgets.AddRange(new Budget { Month = june, Amount = 2_000m }, new Budget { Month = july, Amount = 2_000m });
+        });
+
+        var page = harness.Context.Render<BudgetsPage>();
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=status]").Select(s => s.TextContent.Trim()).ShouldBe(["at risk", "within budget"]));
+        page.FindAll("[data-testid=forecast-high]").Select(s => s.TextContent).ShouldBe(["$2,100.00", "$1,900.00"]);
+        page.Find("[data-testid=at-risk-note]").TextContent.ShouldContain("one time in ten");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using CostInsights.Core;
 using CostInsights.Web.Features.Account;
+using CostInsights.Web.Features.Budgets;
 using CostInsights.Web.Features.Costs;
 using CostInsights.Web.Features.Errors;
 using CostInsights.Web.Features.Forecasts;
@@ -78,6 +79,7 @@ public static class WebHostSetup
         app.MapForecastsEndpoints();
         app.MapScenariosEndpoints();
         app.MapReconciliationEndpoints();
+        app.MapBudgetsEndpoints();
         app.MapUsageApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -14,6 +14,15 @@ public sealed record BudgetsView(IReadOnlyList<BudgetStatus> Statuses, IReadOnly
     public IReadOnlyList<DateTime> StartMonths => [.. Enumerable.Range(-1, BudgetService.MaxMonths + 1).Select(CurrentMonth.AddMonths)];
 }
 
+/// <summary>How the page and its export name a budget's scope and status.</summary>
+public static class BudgetText
+{
+    public static string For(BudgetStatus s) => s.Team is null ? "All teams" : $"team {s.Team}";
+
+    public static string Status(BudgetStatus s) =>
+        s.ActualOver ? "over budget" : s.ForecastOver ? "forecast over budget" : s.AtRisk ? "at risk" : "within budget";
+}
+
 /// <summary>A budget as the form holds it: for a team or all (null), from a month, for some months, an amount a month.</summary>
 public sealed class BudgetForm
 {

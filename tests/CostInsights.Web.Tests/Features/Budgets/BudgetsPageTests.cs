@@ -47,6 +47,23 @@ public sealed class BudgetsPageTests(SqliteWebAppFixture app) : IClassFixture<Sq
             var db = scope.ServiceProvider.GetRequiredService<CostInsightsDbContext>();
             (await db.Budgets.CountAsync(b => b.Team == "budget-test")).ShouldBe(3);
         }
+        // The export lists the page's budgets, a team named like a formula as text.
+        using (var scope = app.Services.CreateScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<BudgetService>().SetAsync("=SUM(A1)", May, 1, 100m, CancellationToken.None)).ShouldBeNull();
+        }
+        (await finance.GetPageAsync("/budgets")).ShouldContain("href=\"/budgets/export?format=csv\"");
+        var csv = await (await finance.GetAsync("/budgets/export?format=csv")).Content.ReadAsStringAsync();
+        csv.ShouldStartWith("month,for,team,budget_usd,actual_usd,forecast_usd,forecast_high_80_usd,status\r\n");
+        csv.ShouldContain("\r\n2026-05,team budget-test,budget-test,500.00,750.00,,,over budget\r\n");
+        csv.ShouldContain("\r\n2026-05,team =SUM(A1),'=SUM(A1),100.00,0.00,,,within budget\r\n");
+        var xlsx = await finance.GetAsync("/budgets/export?format=xlsx");
+        xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        using (var anonymous = app.NewClient())
+        {
+            (await anonymous.GetAsync("/budgets/export?format=csv")).StatusCode.ShouldNotBe(System.Net.HttpStatusCode.OK);
+        }
+
         var overview = await finance.GetPageAsync("/");
         overview.ShouldContain("data-testid=\"budget-alerts\"");
         overview.ShouldContain("Team budget-test, May 2026:");

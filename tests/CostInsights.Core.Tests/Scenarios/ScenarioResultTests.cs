@@ -7,12 +7,14 @@ public sealed class ScenarioResultTests
 {
     private static readonly DateTime January = new(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>A month's cost reaching <paramref name="reach"/> either side of its point at 80%, twice that at 95%.</summary>
+    private static ForecastPoint Month(int h, decimal point, decimal reach) =>
+        new(January.AddMonths(h), point, point - reach, point + reach, point - 2 * reach, point + 2 * reach);
+
     [Fact]
     public void The_totals_get_the_run_s_intervals_and_a_one_time_cost_moves_the_scenario_s_whole()
     {
         // Two months each: the baseline $100 and $200 reaching $20 either side at 80% and $40 at 95%; the scenario half of it.
-        ForecastPoint Month(int h, decimal point, decimal reach) =>
-            new(January.AddMonths(h), point, point - reach, point + reach, point - 2 * reach, point + 2 * reach);
         var result = new ScenarioResult([Month(0, 100m, 20m), Month(1, 200m, 20m)], [Month(0, 50m, 10m), Month(1, 100m, 10m)], 30m, null)
         {
             TotalShare80 = 0.9,
@@ -34,8 +36,6 @@ public sealed class ScenarioResultTests
     [Fact]
     public void The_saving_is_taken_at_each_bound_of_the_volumes_and_its_low_end_can_be_a_loss()
     {
-        ForecastPoint Month(int h, decimal point, decimal reach) =>
-            new(January.AddMonths(h), point, point - reach, point + reach, point - 2 * reach, point + 2 * reach);
         // The scenario is half the baseline at every bound: each month saves $50 or $100, reaching $10 either side at 80%.
         var half = new ScenarioResult([Month(0, 100m, 20m), Month(1, 200m, 20m)], [Month(0, 50m, 10m), Month(1, 100m, 10m)], 30m, null)
         {

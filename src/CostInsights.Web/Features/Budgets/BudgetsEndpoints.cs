@@ -18,10 +18,7 @@ public static class BudgetsEndpoints
             var cells = view.Statuses.Select(s => (IReadOnlyList<object?>)[new MonthCell(s.Month), BudgetText.For(s), s.Team, new UsdCell(s.Budget),
                 s.Month > view.CurrentMonth ? null : new UsdCell(s.Actual), s.Forecast is { } f ? new UsdCell(f) : null,
                 s.ForecastHigh80 is { } high ? new UsdCell(high) : null, BudgetText.Status(s)]);
-            var name = $"budgets-{view.CurrentMonth:yyyy-MM}";
-            return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
-                ? Results.File(TableExport.Xlsx("Budgets", Headers, cells), TableExport.XlsxContentType, name + ".xlsx")
-                : Results.File(TableExport.Csv(Headers, cells), TableExport.CsvContentType, name + ".csv");
+            return TableExport.File(format, $"budgets-{view.CurrentMonth:yyyy-MM}", Headers, cells, "Budgets");
         }).RequireAuthorization(AppPolicies.ReadDashboards);
         return app;
     }

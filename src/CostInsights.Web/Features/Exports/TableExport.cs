@@ -25,6 +25,15 @@ public static class TableExport
     public const string CsvContentType = "text/csv; charset=utf-8";
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>Whether an export's <c>format</c> asks for a workbook; anything else gets CSV.</summary>
+    public static bool IsXlsx(string? format) => string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A page's export of one table: an XLSX workbook of one sheet when <paramref name="format"/> asks for it, else CSV.</summary>
+    public static IResult File(string? format, string name, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows, string sheetName) =>
+        IsXlsx(format)
+            ? Results.File(Xlsx(sheetName, headers, rows), XlsxContentType, name + ".xlsx")
+            : Results.File(Csv(headers, rows), CsvContentType, name + ".csv");
+
     public static byte[] Csv(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
     {
         var text = new StringBuilder();

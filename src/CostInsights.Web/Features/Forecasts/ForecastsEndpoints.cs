@@ -39,7 +39,7 @@ public static class ForecastsEndpoints
                     Amount(r.Measure, r.Upper95),
                 r.Method, r.RunAt]);
             var name = "forecast-" + new string([.. series.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')]);
-            if (!string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
+            if (!TableExport.IsXlsx(format))
             {
                 return Results.File(TableExport.Csv(ForecastRows.MonthHeaders, cells), TableExport.CsvContentType, name + ".csv");
             }

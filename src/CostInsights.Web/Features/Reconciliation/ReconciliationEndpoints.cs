@@ -21,10 +21,7 @@ public static class ReconciliationEndpoints
             var cells = reconciled.Charges.Select(c => (IReadOnlyList<object?>)[c.Day, c.Provider, c.Model, c.ChargeClass,
                 c.Billed is { } b ? new UsdCell(b) : null, c.Priced is { } p ? new UsdCell(p) : null, new UsdCell(c.Difference), c.Tokens,
                 ReconciliationData.Label(c.Status), c.Finding]);
-            var name = $"reconciliation-{ReconciliationData.MonthKey(reconciled.Month)}";
-            return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
-                ? Results.File(TableExport.Xlsx("Reconciliation", Headers, cells), TableExport.XlsxContentType, name + ".xlsx")
-                : Results.File(TableExport.Csv(Headers, cells), TableExport.CsvContentType, name + ".csv");
+            return TableExport.File(format, $"reconciliation-{ReconciliationData.MonthKey(reconciled.Month)}", Headers, cells, "Reconciliation");
         }).RequireAuthorization(AppPolicies.PlanSpend);
         return app;
     }

@@ -115,9 +115,9 @@ public sealed class ScenariosPageTests
     }
 
     [Theory]
-    [InlineData(50, "Whatever the volumes within their 80% intervals, it saves $64.00 to $136.00.")]
-    [InlineData(100, "Within the volumes' 80% intervals it could save up to $36.00, or cost up to $36.00 more.")]
-    [InlineData(150, "Within the volumes' 80% intervals it costs $64.00 to $136.00 more.")]
+    [InlineData(50, "The saving's own 80% interval: $64.00 to $136.00.")]
+    [InlineData(100, "The saving's own 80% interval runs from costing $36.00 more to saving $36.00.")]
+    [InlineData(150, "The saving's own 80% interval: it costs $64.00 to $136.00 more.")]
     public async Task The_saving_s_interval_is_said_as_a_saving_or_a_cost_at_each_end(int flat, string said)
     {
         // The baseline $100 a month reaching $20 either side, against a flat scenario; two months, a share of 0.9 adds up their reaches.

@@ -20,13 +20,16 @@ internal static class PricesCommand
 
     private static Command Import(ITerminal terminal, Func<ParseResult, CancellationToken, Task<AsyncServiceScope>> open)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A price file: the project's CSV, LiteLLM's JSON or genai-prices JSON" };
-        var format = new Option<string?>("--format") { Description = "csv, litellm or genai-prices (detected when left out)" };
+        var file = new Argument<FileInfo>("FILE")
+        {
+            Description = "A price file: the project's CSV, LiteLLM's JSON, genai-prices JSON or OpenRouter's model list",
+        };
+        var format = new Option<string?>("--format") { Description = "csv, litellm, genai-prices or openrouter (detected when left out)" };
         var name = new Option<string?>("--name") { Description = "The sheet's name; uploads of the same name become versions (default: the file name)" };
         var effective = new Option<DateTime?>("--effective")
         {
-            Description = "The date the prices take effect, UTC (required to activate a LiteLLM file, " +
-            "which has no dates)"
+            Description = "The date the prices take effect, UTC (required to activate a LiteLLM or OpenRouter file, " +
+            "which have no dates)"
         };
         var activate = new Option<bool>("--activate") { Description = "Put the prices in force now; months already priced are re-priced" };
         var confirm = new Option<bool>("--confirm-warnings") { Description = "Activate despite warnings, such as absurd prices or entries left out" };

@@ -48,6 +48,26 @@ public sealed class PricesCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenRouter_s_model_list_is_detected_and_priced_under_openrouter_from_the_date_given()
+    {
+        var file = Write("models.json", """
+            {"data": [
+              {"id": "anthropic/claude-sonnet-4", "pricing": {"prompt": "0.000003", "completion": "0.000015", "input_cache_read": "0.0000003"}},
+              {"id": "openrouter/auto", "pricing": {"prompt": "-1", "completion": "-1"}}
+            ]}
+            """);
+        var (code, output, error) = await RunAsync("prices", "import", file, "--effective", "2026-11-01", "--activate");
+        code.ShouldBe(0, error);
+        output.ShouldContain("models.json (openrouter): 2 entries read, 1 imported");
+        output.ShouldContain("× price varies with the model routed to");
+
+        var show = await RunAsync("prices", "show", "anthropic/claude-sonnet-4", "--at", "2026-11-15");
+        show.Code.ShouldBe(0, show.Error);
+        show.Out.ShouldContain("openrouter/anthropic/claude-sonnet-4 (standard), in force since 2026-11-01");
+        show.Out.ShouldContain("input 3  output 15  cached input 0.3");
+    }
+
+    [Fact]
     public async Task Without_confirmation_a_sheet_with_warnings_stays_a_draft()
     {
         var file = Write("absurd.csv", "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\nacme,x,20000,1,,2026-01-01\n");

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using CostInsights.Core.Data;
 using CostInsights.Core.PriceSheets.Formats;
 using CostInsights.Core.Usage;
@@ -13,9 +14,10 @@ namespace CostInsights.Core.PriceSheets;
 /// and queues the re-pricing of months already priced. Nothing is overwritten or deleted; nothing changes the prices in
 /// force until activation, which commits whole or not at all.
 /// </summary>
-public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider time, IRepriceQueue reprices)
+public sealed partial class PriceSheetService(CostInsightsDbContext db, TimeProvider time, IRepriceQueue reprices)
 {
-    public static readonly IReadOnlyList<string> Formats = [PriceSheetCsv.Format, LiteLlmPriceFile.Format, GenAiPricesFile.Format];
+    public static readonly IReadOnlyList<string> Formats =
+        [PriceSheetCsv.Format, LiteLlmPriceFile.Format, GenAiPricesFile.Format, OpenRouterModelsFile.Format];
 
     /// <summary>Reads the file and, when nothing is wrong with it, stores it as a draft.</summary>
     public async Task<PriceSheetUpload> UploadAsync(string? name, string? format, Stream content, string fileName, string uploadedBy,
@@ -27,6 +29,7 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
             PriceSheetCsv.Format => PriceSheetCsv.Read(new StreamReader(content), fileName),
             LiteLlmPriceFile.Format => LiteLlmPriceFile.Read(content, time.GetUtcNow().UtcDateTime.Date),
             GenAiPricesFile.Format => GenAiPricesFile.Read(content),
+            OpenRouterModelsFile.Format => OpenRouterModelsFile.Read(content, time.GetUtcNow().UtcDateTime.Date),
             _ => Refused(format, fileName),
         };
         if (!import.Succeeded)
@@ -38,7 +41,7 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
             return new PriceSheetUpload(import, null);
         }
         var sheet = await SaveAsync(name ?? "", format, fileName, uploadedBy, import.Prices, import.Offers, PriceSheetStatus.Draft, cancellationToken);
-        sheet.IsDated = format != LiteLlmPriceFile.Format;
+        sheet.IsDated = format is not (LiteLlmPriceFile.Format or OpenRouterModelsFile.Format);
         sheet.Notes = Notes(import);
         await db.SaveChangesAsync(cancellationToken);
         return new PriceSheetUpload(import, sheet);
@@ -256,8 +259,15 @@ public sealed class PriceSheetService(CostInsightsDbContext db, TimeProvider tim
         var read = await content.ReadAsync(buffer, cancellationToken);
         content.Position = 0;
         var first = Encoding.UTF8.GetString(buffer, 0, read).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        return first.StartsWith('[') ? GenAiPricesFile.Format : first.StartsWith('{') ? LiteLlmPriceFile.Format : PriceSheetCsv.Format;
+        return first.StartsWith('[') ? GenAiPricesFile.Format
+            : OpenRouterList().IsMatch(first) ? OpenRouterModelsFile.Format
+            : first.StartsWith('{') ? LiteLlmPriceFile.Format
+            : PriceSheetCsv.Format;
     }
+
+    /// <summary>An OpenRouter model list: an object whose first member is the <c>data</c> list.</summary>
+    [GeneratedRegex("""^\{\s*"data"\s*:\s*\[""")]
+    private static partial Regex OpenRouterList();
 
     private static PriceSheetImport Refused(string format, string fileName)
     {

@@ -71,6 +71,16 @@ public sealed class PriceSheetServiceTests
         var date = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc);
         (await ActivateAsync(bed, litellm.Id, date)).Succeeded.ShouldBeTrue();
         (await bed.Db.TokenPrices.AsNoTracking().SingleAsync(p => p.Model == "gpt-z")).EffectiveFrom.ShouldBe(date);
+
+        // OpenRouter's model list is told from LiteLLM's by its data list, and is undated too.
+        var openRouter = (await UploadAsync(bed, """
+            { "data": [{"id": "openai/gpt-z", "pricing": {"prompt": "0.000001", "completion": "0.000002"}}]}
+            """, "models.json", "openrouter")).Draft!;
+        openRouter.Format.ShouldBe("openrouter");
+        (await ActivateAsync(bed, openRouter.Id)).Error!.ShouldContain("carries no dates");
+        (await ActivateAsync(bed, openRouter.Id, date)).Succeeded.ShouldBeTrue();
+        var routed = await bed.Db.TokenPrices.AsNoTracking().SingleAsync(p => p.Provider == "openrouter");
+        (routed.Model, routed.InputPerMillion, routed.EffectiveFrom).ShouldBe(("openai/gpt-z", 1m, date));
     }
 
     [Fact]

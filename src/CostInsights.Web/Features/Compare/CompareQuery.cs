@@ -1,5 +1,6 @@
 using System.Globalization;
 using CostInsights.Core.Data;
+using CostInsights.Core.Forecasts;
 using CostInsights.Core.PriceSheets;
 using CostInsights.Core.Scenarios;
 using CostInsights.Core.Spend;
@@ -29,7 +30,31 @@ public sealed class CompareQuery(IDbContextFactory<CostInsightsDbContext> contex
         var (by, key) = chosen.Parts();
         var workload = await WorkloadAsync(db, by, key, chosen.Months, cancellationToken);
         var offer = choices.Offers.First(o => o.Id == chosen.OfferId);
-        return new CompareView(choices, chosen, offer, BillingComparison.Compare(workload, offer.Offer.ToTerms(), chosen.UtilisationPercent / 100m));
+        var terms = offer.Offer.ToTerms();
+        var utilisation = chosen.UtilisationPercent / 100m;
+        return new CompareView(choices, chosen, offer, BillingComparison.Compare(workload, terms, utilisation))
+        {
+            Ahead = await AheadAsync(db, chosen.Workload!, terms, utilisation, cancellationToken),
+        };
+    }
+
+    /// <summary>The newest forecast of the workload (its series is named as the workload is) priced both ways; null without one.</summary>
+    private static async Task<CompareAhead?> AheadAsync(CostInsightsDbContext db, string series, CapacityTerms terms, decimal utilisation,
+        CancellationToken cancellationToken)
+    {
+        var latest = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken);
+        if (latest is not { } runAt)
+        {
+            return null;
+        }
+        string[] measures = [ForecastMeasures.InputTokens, ForecastMeasures.OutputTokens, ForecastMeasures.TokenSpend];
+        var runs = (await db.ForecastRuns.AsNoTracking()
+            .Where(r => r.CreatedAt == runAt && r.Series == series && measures.Contains(r.Measure))
+            .Select(r => new { r.Measure, r.PointsJson })
+            .ToListAsync(cancellationToken))
+            .ToDictionary(r => r.Measure, r => ForecastPoint.Deserialize(r.PointsJson));
+        return CompareAhead.Of(runAt, runs.GetValueOrDefault(ForecastMeasures.InputTokens), runs.GetValueOrDefault(ForecastMeasures.OutputTokens),
+            runs.GetValueOrDefault(ForecastMeasures.TokenSpend), terms, utilisation);
     }
 
     private async Task<CompareChoices> ChoicesAsync(CostInsightsDbContext db, CancellationToken cancellationToken)

@@ -48,6 +48,24 @@ public sealed record CompareView(CompareChoices Choices, CompareRequest Chosen, 
 {
     private const decimal Million = 1_000_000m;
 
+    /// <summary>The newest forecast of the workload priced both ways; null when there is none.</summary>
+    public CompareAhead? Ahead { get; init; }
+
+    /// <summary>The forecast months in one sentence: each scheme's total, and in how many months compute time is the cheaper.</summary>
+    public string AheadSentence()
+    {
+        var ahead = Ahead!;
+        var cheaper = ahead.Months.Count(m => m.ComputeTimeCheaper);
+        var verdict = cheaper switch
+        {
+            0 => "per-token billing is the cheaper in every month",
+            _ when cheaper == ahead.Months.Count => "compute-time billing is the cheaper in every month",
+            _ => $"compute-time billing is the cheaper in {cheaper} of the {ahead.Months.Count} months",
+        };
+        return $"As forecast, the next {ahead.Months.Count} months cost {Money.Usd(Math.Round(ahead.TokenTotal, 2))} per token and " +
+            $"{Money.Usd(Math.Round(ahead.ComputeTimeTotal, 2))} under compute-time billing at {Chosen.UtilisationPercent}% target utilisation: {verdict}.";
+    }
+
     public bool IsEmpty => Choices.Offers.Count == 0 || (Choices.Models.Count == 0 && Choices.Teams.Count == 0);
 
     /// <summary>The comparison in one sentence: where the breakeven is, and which scheme is cheaper at the last month's volume.</summary>

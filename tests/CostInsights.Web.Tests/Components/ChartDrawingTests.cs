@@ -32,16 +32,15 @@ public sealed class ChartDrawingTests
     }
 
     [Fact]
-    public async Task A_chart_whose_circuit_is_closing_is_disposed_without_an_error()
+    public async Task A_chart_whose_circuit_is_closing_is_destroyed_once_created_without_an_error()
     {
         await using var context = new BunitContext();
         var browser = new SlowCharts { Cancelled = "destroy" };
         context.Services.AddSingleton<IJSRuntime>(browser);
         var chart = context.Render<Chart>(p => p.Add(c => c.Id, "c").Add(c => c.Label, "a chart").Add(c => c.Spec, Spec(1)));
-        browser.Created.SetResult(browser);
-        chart.WaitForAssertion(() => browser.Calls.ShouldBe(["create"]));
 
-        // A closing circuit cancels the calls still on their way to the browser.
+        // The page closes while the browser is still creating the chart: it is destroyed once created. A closing circuit cancels
+        // the calls still on their way to the browser, which is no error.
         Exception? thrown = null;
         try
         {
@@ -52,6 +51,14 @@ public sealed class ChartDrawingTests
             thrown = e;
         }
         thrown.ShouldBeNull();
+        browser.Calls.ShouldBe(["create"], "disposal does not wait for a browser that may never answer");
+
+        browser.Created.SetResult(browser);
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (browser.Calls.Count < 2 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(10);
+        }
         browser.Calls.ShouldBe(["create", "destroy"]);
     }
 

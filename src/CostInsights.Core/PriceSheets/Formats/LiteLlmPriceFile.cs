@@ -255,10 +255,8 @@ public static class LiteLlmPriceFile
     private static decimal? Sum(decimal? a, decimal? b) => a is null && b is null ? null : (a ?? 0m) + (b ?? 0m);
 
 
-    private static decimal? PerMillion(JsonElement e, string name) => Dollars(e, name) is { } dollars ? Normalize(dollars * 1_000_000m) : null;
+    private static decimal? PerMillion(JsonElement e, string name) => Dollars(e, name) is { } dollars ? PriceSheetImport.PerMillionTokens(dollars) : null;
 
-    /// <summary>Drops trailing zeros: 3e-06 × 1e6 is 3.000000, stored and shown as 3.</summary>
-    private static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
     /// <summary>The number as written, read as a decimal: 3e-06 is exactly 0.000003.</summary>
     private static decimal? Dollars(JsonElement e, string name)

@@ -133,10 +133,8 @@ public static class OpenRouterModelsFile
         return JsonPages.Text(architecture, "modality") is not { } modality || modality.EndsWith("->text", StringComparison.Ordinal);
     }
 
-    private static decimal? PerMillion(JsonElement e, string name) => Dollars(e, name) is { } dollars ? Normalize(dollars * 1_000_000m) : null;
+    private static decimal? PerMillion(JsonElement e, string name) => Dollars(e, name) is { } dollars ? PriceSheetImport.PerMillionTokens(dollars) : null;
 
-    /// <summary>Drops trailing zeros: 0.0000025 × 1e6 is 2.5000000, stored and shown as 2.5.</summary>
-    private static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
     /// <summary>A price in dollars as written, a string as OpenRouter writes it or a number, read as a decimal; null when absent.</summary>
     private static decimal? Dollars(JsonElement e, string name)

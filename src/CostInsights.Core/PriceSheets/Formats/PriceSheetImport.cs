@@ -78,6 +78,12 @@ public sealed class PriceSheetImport
         return true;
     }
 
+    /// <summary>
+    /// Dollars per token as dollars per 1M tokens, exactly (decimal arithmetic on the number as written), without the trailing zeros
+    /// the multiplication leaves: 0.000003 is 3, stored and shown as 3, not 3.000000.
+    /// </summary>
+    internal static decimal PerMillionTokens(decimal dollarsPerToken) => dollarsPerToken * 1_000_000m / 1.000000000000000000000000000000000m;
+
     /// <summary>Where and why a file is not JSON that can be read (broken, cut short, or nested too deep).</summary>
     internal static string NotJson(System.Text.Json.JsonException e) =>
         $"not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message.Split(" LineNumber", 2)[0]}";

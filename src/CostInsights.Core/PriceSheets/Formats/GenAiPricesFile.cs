@@ -27,14 +27,8 @@ public static class GenAiPricesFile
     public static PriceSheetImport Read(Stream json)
     {
         var import = new PriceSheetImport { Format = Format };
-        JsonDocument document;
-        try
+        if (import.ParseJson(json) is not { } document)
         {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            import.Errors.Add(PriceSheetImport.NotJson(e));
             return import;
         }
         using (document)

@@ -33,14 +33,8 @@ public static class LiteLlmPriceFile
     public static PriceSheetImport Read(Stream json, DateTime effectiveFrom)
     {
         var import = new PriceSheetImport { Format = Format };
-        JsonDocument document;
-        try
+        if (import.ParseJson(json, new JsonDocumentOptions { AllowTrailingCommas = true }) is not { } document)
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            import.Errors.Add(PriceSheetImport.NotJson(e));
             return import;
         }
         using (document)

@@ -20,14 +20,8 @@ public static class OpenRouterModelsFile
     public static PriceSheetImport Read(Stream json, DateTime effectiveFrom)
     {
         var import = new PriceSheetImport { Format = Format };
-        JsonDocument document;
-        try
+        if (import.ParseJson(json) is not { } document)
         {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            import.Errors.Add(PriceSheetImport.NotJson(e));
             return import;
         }
         using (document)

@@ -84,7 +84,21 @@ public sealed class PriceSheetImport
     /// </summary>
     internal static decimal PerMillionTokens(decimal dollarsPerToken) => dollarsPerToken * 1_000_000m / 1.000000000000000000000000000000000m;
 
+    /// <summary>The file read as JSON; null, with where and why as this import's error, when it is not JSON that can be read.</summary>
+    internal System.Text.Json.JsonDocument? ParseJson(Stream json, System.Text.Json.JsonDocumentOptions options = default)
+    {
+        try
+        {
+            return System.Text.Json.JsonDocument.Parse(json, options);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            Errors.Add(NotJson(e));
+            return null;
+        }
+    }
+
     /// <summary>Where and why a file is not JSON that can be read (broken, cut short, or nested too deep).</summary>
-    internal static string NotJson(System.Text.Json.JsonException e) =>
+    private static string NotJson(System.Text.Json.JsonException e) =>
         $"not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message.Split(" LineNumber", 2)[0]}";
 }

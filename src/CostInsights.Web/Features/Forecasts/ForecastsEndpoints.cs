@@ -73,38 +73,30 @@ public static class ForecastsEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<List<ForecastRow>>, FileContentHttpResult, NotFound<ProblemDetails>>> GetAsync(
-        string series, string? format, CostInsightsDbContext db, CancellationToken cancellationToken)
-    {
-        if (await ForecastRows.LoadAsync(db, series, cancellationToken) is not { } rows)
-        {
-            return NoSuchSeries(series);
-        }
-        if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.File(TableExport.Csv(ForecastRows.MonthHeaders,
-                rows.Months.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure, r.Month, r.Point, r.Lower80, r.Upper80, r.Lower95, r.Upper95,
-                r.Method, r.RunAt])),
-                TableExport.CsvContentType, "forecast.csv");
-        }
-        return TypedResults.Ok(rows.Months.ToList());
-    }
+    private static Task<Results<Ok<List<ForecastRow>>, FileContentHttpResult, NotFound<ProblemDetails>>> GetAsync(
+        string series, string? format, CostInsightsDbContext db, CancellationToken cancellationToken) =>
+        SeriesAsync(series, format, db, rows => rows.Months, ForecastRows.MonthHeaders,
+            r => [r.Series, r.Measure, r.Month, r.Point, r.Lower80, r.Upper80, r.Lower95, r.Upper95, r.Method, r.RunAt], "forecast.csv",
+            cancellationToken);
 
-    private static async Task<Results<Ok<List<ForecastTotalRow>>, FileContentHttpResult, NotFound<ProblemDetails>>> GetTotalsAsync(
-        string series, string? format, CostInsightsDbContext db, CancellationToken cancellationToken)
+    private static Task<Results<Ok<List<ForecastTotalRow>>, FileContentHttpResult, NotFound<ProblemDetails>>> GetTotalsAsync(
+        string series, string? format, CostInsightsDbContext db, CancellationToken cancellationToken) =>
+        SeriesAsync(series, format, db, rows => rows.Totals, ForecastRows.TotalHeaders,
+            r => [r.Series, r.Measure, r.FirstMonth, r.LastMonth, r.Months, r.Total, r.Lower80, r.Upper80, r.Lower95, r.Upper95, r.Method, r.RunAt],
+            "forecast-total.csv", cancellationToken);
+
+    /// <summary>One table of a series in the newest run, as JSON or, asked for, CSV; 404 with the series' naming when it is not in the run.</summary>
+    private static async Task<Results<Ok<List<T>>, FileContentHttpResult, NotFound<ProblemDetails>>> SeriesAsync<T>(string series, string? format,
+        CostInsightsDbContext db, Func<ForecastRows, IReadOnlyList<T>> table, IReadOnlyList<string> headers, Func<T, IReadOnlyList<object?>> cells,
+        string fileName, CancellationToken cancellationToken)
     {
         if (await ForecastRows.LoadAsync(db, series, cancellationToken) is not { } rows)
         {
             return NoSuchSeries(series);
         }
-        if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.File(TableExport.Csv(ForecastRows.TotalHeaders,
-                rows.Totals.Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure, r.FirstMonth, r.LastMonth, r.Months, r.Total, r.Lower80,
-                r.Upper80, r.Lower95, r.Upper95, r.Method, r.RunAt])),
-                TableExport.CsvContentType, "forecast-total.csv");
-        }
-        return TypedResults.Ok(rows.Totals.ToList());
+        return string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
+            ? TypedResults.File(TableExport.Csv(headers, table(rows).Select(cells)), TableExport.CsvContentType, fileName)
+            : TypedResults.Ok(table(rows).ToList());
     }
 
     private static NotFound<ProblemDetails> NoSuchSeries(string series) => TypedResults.NotFound(new ProblemDetails

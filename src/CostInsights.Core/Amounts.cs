@@ -17,4 +17,8 @@ public static class Amounts
         (amount < 0 ? "-$" : "$") + Math.Round(Math.Abs(amount), 4).ToString("#,##0.00##", CultureInfo.InvariantCulture);
 
     public static string Tokens(long count) => count.ToString("#,##0", CultureInfo.InvariantCulture);
+
+    /// <summary>A count and its noun, plural but for one: <c>1 budget alert</c>, <c>1,200 rows</c>.</summary>
+    public static string Count(long count, string noun, string? plural = null) =>
+        $"{Tokens(count)} {(count == 1 ? noun : plural ?? noun + "s")}";
 }

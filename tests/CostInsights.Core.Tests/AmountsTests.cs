@@ -19,6 +19,16 @@ public sealed class AmountsTests
     public void Prices_keep_the_hundredth_of_a_cent(string amount, string written) =>
         Amounts.PreciseUsd(decimal.Parse(amount, CultureInfo.InvariantCulture)).ShouldBe(written);
 
+    [Theory]
+    [InlineData(1, "1 budget alert")]
+    [InlineData(0, "0 budget alerts")]
+    [InlineData(1200, "1,200 budget alerts")]
+    public void A_count_names_its_noun_in_the_plural_but_for_one(long count, string written) =>
+        Amounts.Count(count, "budget alert").ShouldBe(written);
+
+    [Fact]
+    public void A_noun_with_its_own_plural_takes_it() => Amounts.Count(2, "entry", "entries").ShouldBe("2 entries");
+
     [Fact]
     public void A_culture_with_other_separators_does_not_change_them()
     {

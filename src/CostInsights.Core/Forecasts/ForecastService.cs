@@ -14,7 +14,7 @@ public sealed record ForecastRunSummary(DateTime CreatedAt, int Series, int Hori
     /// <summary>The run in words, with the budget alerts the check after it wrote, as the Jobs page shows it.</summary>
     public string Describe(int alerts) => Series == 0
         ? "no usage to forecast yet"
-        : $"{Series} series forecast {HorizonMonths} months ahead" + (alerts > 0 ? $"; {alerts} budget alert(s) written" : "");
+        : $"{Series} series forecast {HorizonMonths} months ahead" + (alerts > 0 ? $"; {Amounts.Count(alerts, "budget alert")} written" : "");
 }
 
 /// <summary>

@@ -9,7 +9,7 @@ public static class BatchTotals
     {
         if (UsageFormats.IsCostLines(batch.Format))
         {
-            var lines = $"{Amounts.Tokens(batch.RowsAccepted)} billed line{(batch.RowsAccepted == 1 ? "" : "s")}";
+            var lines = Amounts.Count(batch.RowsAccepted, "billed line");
             var charged = $"{lines}: {Amounts.Usd(batch.TokenCost + batch.ComputeCost)} charged";
             return batch.ComputeCost == 0m ? charged : $"{charged}, {Amounts.Usd(batch.ComputeCost)} of it for compute time";
         }

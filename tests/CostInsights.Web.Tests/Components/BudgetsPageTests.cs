@@ -55,7 +55,7 @@ public sealed class BudgetsPageTests
         await page.Find("button[data-testid=set-budget]").ClickAsync(new());
 
         page.WaitForAssertion(() => page.Find("[data-testid=budget-message]").TextContent
-            .ShouldBe("Budget of $500.00 a month for team search from May 2026, 3 month(s) set."));
+            .ShouldBe("Budget of $500.00 a month for team search from May 2026, 3 months set."));
         page.FindAll("[data-budget]").Count.ShouldBe(3);
         page.Find("[data-testid=status]").TextContent.ShouldBe("over budget");
         form.Instance.IsValid.ShouldBeTrue();

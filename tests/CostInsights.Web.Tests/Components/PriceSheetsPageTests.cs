@@ -123,7 +123,7 @@ public sealed class PriceSheetsPageTests
         warnings.QuerySelectorAll("li").Length.ShouldBe(61);
         warnings.QuerySelector("li")!.TextContent.ShouldBe("<b>bad</b>: input_cost_per_token is not a number (\"cheap\"); the entry is left out");
         warnings.QuerySelectorAll("b").ShouldBeEmpty();
-        page.Markup.ShouldContain("I have checked the 61 warning(s) below: activate the sheet as it is");
+        page.Markup.ShouldContain("I have checked the 61 warnings below: activate the sheet as it is");
     }
 
     [Fact]

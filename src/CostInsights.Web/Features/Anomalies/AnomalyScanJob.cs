@@ -1,3 +1,4 @@
+using CostInsights.Core;
 using CostInsights.Core.Anomalies;
 using CostInsights.Web.Features.Jobs;
 
@@ -11,6 +12,7 @@ public sealed class AnomalyScanJob(AnomalyDetector detector) : IJob
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var found = await detector.ScanAsync(Days, cancellationToken);
-        return found.Count == 0 ? "no unusual day" : $"{found.Count} unusual day(s): {string.Join(", ", found.Select(a => a.Day.ToString("yyyy-MM-dd")))}";
+        return found.Count == 0 ? "no unusual day"
+            : $"{Amounts.Count(found.Count, "unusual day")}: {string.Join(", ", found.Select(a => a.Day.ToString("yyyy-MM-dd")))}";
     }
 }

@@ -1,3 +1,4 @@
+using CostInsights.Core;
 using CostInsights.Core.Budgets;
 using CostInsights.Web.Features.Jobs;
 
@@ -9,6 +10,6 @@ public sealed class BudgetCheckJob(BudgetService budgets) : IJob
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var written = await budgets.CheckAsync(cancellationToken);
-        return written == 0 ? "no budget newly crossed" : $"{written} budget alert(s) written";
+        return written == 0 ? "no budget newly crossed" : $"{Amounts.Count(written, "budget alert")} written";
     }
 }

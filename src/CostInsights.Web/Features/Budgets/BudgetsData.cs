@@ -1,4 +1,3 @@
-using System.Globalization;
 using CostInsights.Core.Budgets;
 using CostInsights.Core.Data;
 using CostInsights.Core.Usage;
@@ -33,7 +32,7 @@ public sealed class BudgetForm
 
     public string Describe() =>
         $"{Money.Usd(Amount ?? 0m)} a month for {(string.IsNullOrEmpty(Team) ? "all teams" : $"team {Team}")} from {Money.MonthLabel(Month)}, " +
-        $"{Months.ToString(CultureInfo.InvariantCulture)} month(s)";
+        Money.Count(Months, "month");
 }
 
 /// <summary>The Budgets page's reads and changes, one database context per operation.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CostInsights.Core;
 using CostInsights.Core.Data;
 using CostInsights.Core.Forecasts;
 using CostInsights.Core.PriceSheets;
@@ -69,7 +70,7 @@ public sealed class CompareQuery(IDbContextFactory<CostInsightsDbContext> contex
             .Select(g => g.OrderByDescending(o => o.EffectiveFrom).ThenByDescending(o => o.PriceSheetId).First())
             .OrderBy(o => o.Provider, StringComparer.Ordinal).ThenBy(o => o.Model, StringComparer.Ordinal).ThenBy(o => o.Term)
             .Select(o => new OfferChoice(o.Id, $"{o.Provider}/{o.Model}: {o.UnitKind.Describe()}, {o.Term.Describe()}, " +
-                $"${o.RatePerUnitHour.ToString("0.####", CultureInfo.InvariantCulture)} a unit-hour, at least {o.MinimumUnits} unit(s)", o))
+                $"${o.RatePerUnitHour.ToString("0.####", CultureInfo.InvariantCulture)} a unit-hour, at least {Amounts.Count(o.MinimumUnits, "unit")}", o))
             .ToList();
         return new CompareChoices(models, teams, current);
     }

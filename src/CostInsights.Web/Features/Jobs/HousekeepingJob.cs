@@ -1,3 +1,4 @@
+using CostInsights.Core;
 using CostInsights.Core.Data;
 using CostInsights.Core.Ingestion;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,6 @@ public sealed class HousekeepingJob(CostInsightsDbContext db, IOptions<DatabaseO
         await db.SaveChangesAsync(cancellationToken);
         var historyCutoff = now.AddDays(-30);
         var pruned = await db.JobRuns.Where(r => r.StartedAt < historyCutoff).ExecuteDeleteAsync(cancellationToken);
-        return $"{stale.Count} upload(s) deleted, {pruned} old job run(s) pruned";
+        return $"{Amounts.Count(stale.Count, "upload")} deleted, {Amounts.Count(pruned, "old job run")} pruned";
     }
 }

@@ -14,6 +14,9 @@ public static class Money
 
     public static string Tokens(long count) => Amounts.Tokens(count);
 
+    /// <inheritdoc cref="Amounts.Count"/>
+    public static string Count(long count, string noun, string? plural = null) => Amounts.Count(count, noun, plural);
+
     public static string MonthLabel(DateTime month) => month.ToString("MMM yyyy", Invariant);
 
     /// <summary>What share <paramref name="part"/> is of <paramref name="whole"/> (<c>12%</c>), or a dash when the whole is nothing.</summary>

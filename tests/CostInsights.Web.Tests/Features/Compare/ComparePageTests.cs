@@ -45,7 +45,7 @@ public sealed class ComparePageTests(SqliteWebAppFixture app) : IClassFixture<Sq
         page.ShouldContain("so compute-time billing is the cheaper scheme now");
         page.ShouldContain("id=\"cost-vs-volume\"");
         // The offer in words, not in the code's names; volumes as people say them.
-        page.ShouldContain("acme/big: GPU-hours, no commitment, $3.6 a unit-hour, at least 1 unit(s)");
+        page.ShouldContain("acme/big: GPU-hours, no commitment, $3.6 a unit-hour, at least 1 unit");
         // 1e10 input + 100 × 5e7 output (output weight 10,000 / 100 tokens a second) = 15B token-equivalents.
         page.ShouldContain("above 1.9B token-equivalents a month; Apr 2026 used 15B, so");
 

@@ -58,7 +58,7 @@ public sealed partial class DemoDashboardTests(DemoWebAppFixture app) : IClassFi
         forecastJob.Value.ShouldNotContain("never");
         forecastJob.Value.ShouldContain("succeeded");
         forecastJob.Value.ShouldContain("series forecast 12 months ahead");
-        forecastJob.Value.ShouldContain("budget alert(s) written (the demo&#x27;s first forecast)");
+        forecastJob.Value.ShouldContain("budget alerts written (the demo&#x27;s first forecast)");
     }
 
     [GeneratedRegex("<tr data-job=\"forecast\">.*?</tr>", RegexOptions.Singleline)]

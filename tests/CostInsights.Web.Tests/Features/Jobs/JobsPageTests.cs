@@ -33,7 +33,7 @@ public sealed class JobsPageTests(SqliteWebAppFixture app) : IClassFixture<Sqlit
             if (run is not null)
             {
                 run.Succeeded.ShouldBeTrue(run.Message);
-                run.Message.ShouldBe("0 upload(s) deleted, 0 old job run(s) pruned");
+                run.Message.ShouldBe("0 uploads deleted, 0 old job runs pruned");
                 break;
             }
             DateTime.UtcNow.ShouldBeLessThan(deadline, "the job did not run");
@@ -41,6 +41,6 @@ public sealed class JobsPageTests(SqliteWebAppFixture app) : IClassFixture<Sqlit
         }
         var after = await admin.GetPageAsync("/jobs");
         after.ShouldContain("succeeded");
-        after.ShouldContain("0 upload(s) deleted, 0 old job run(s) pruned");
+        after.ShouldContain("0 uploads deleted, 0 old job runs pruned");
     }
 }

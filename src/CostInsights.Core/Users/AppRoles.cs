@@ -10,6 +10,13 @@ public static class AppRoles
     public static readonly IReadOnlyList<string> All = [Finance, EngineeringManager, Admin];
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>A role as people write it: <c>Engineering manager</c>; an unknown role as it is.</summary>
+    public static string Describe(string? role) => role switch
+    {
+        EngineeringManager => "Engineering manager",
+        _ => role ?? "",
+    };
 }
 
 /// <summary>Authorization policy names: what a role may do.</summary>

@@ -40,6 +40,19 @@ public sealed class UsersPageTests
     }
 
     [Fact]
+    public async Task Roles_are_named_as_people_write_them()
+    {
+        await using var harness = await AdminAsync();
+        await harness.Context.Services.GetRequiredService<UsersData>().AddAsync("sam@example.com", "long-enough-password", AppRoles.EngineeringManager);
+        var page = harness.Context.Render<UsersPage>();
+        page.WaitForElement("[data-email='sam@example.com']");
+
+        page.FindComponents<MudSelect<string>>().Single(s => s.Instance.UserAttributes.GetValueOrDefault("aria-label") is "Role of sam@example.com")
+            .Find("input").GetAttribute("value").ShouldBe("Engineering manager");
+        page.Markup.ShouldNotContain("EngineeringManager");
+    }
+
+    [Fact]
     public async Task Deleting_a_user_asks_first_and_the_last_admin_stays()
     {
         await using var harness = await AdminAsync();
@@ -97,6 +110,7 @@ public sealed class UsersPageTests
         var dialogs = harness.Context.Render<MudDialogProvider>();
         var page = harness.Context.Render<UsersPage>();
         page.WaitForElement("[data-testid=api-keys]");
+        page.Find("[data-testid=no-api-keys]").TextContent.ShouldBe("No keys yet. Name one above, choose its scope and make it.");
 
         page.FindComponents<MudTextField<string>>().First(f => f.Instance.Label == "Name").Find("input").Change("warehouse <export>");
         await page.Find("button[data-testid=add-api-key]").ClickAsync(new());
@@ -104,6 +118,7 @@ public sealed class UsersPageTests
         token.ShouldStartWith("ci_");
         page.Find("tr[data-key]").TextContent.ShouldContain("warehouse <export>");
         page.Find("tr[data-key]").TextContent.ShouldNotContain(token);
+        page.FindAll("[data-testid=no-api-keys]").ShouldBeEmpty();
 
         var revoke = page.Find("button[data-testid=revoke-key]").ClickAsync(new());
         dialogs.WaitForAssertion(() => dialogs.Markup.ShouldContain("will be refused from now on"));

@@ -109,8 +109,7 @@ public sealed class UsersPageTests
         await using var harness = await AdminAsync();
         var dialogs = harness.Context.Render<MudDialogProvider>();
         var page = harness.Context.Render<UsersPage>();
-        page.WaitForElement("[data-testid=api-keys]");
-        page.Find("[data-testid=no-api-keys]").TextContent.ShouldBe("No keys yet. Name one above, choose its scope and make it.");
+        page.WaitForElement("[data-testid=no-api-keys]").TextContent.Trim().ShouldBe("No keys yet. Name one above, choose its scope and make it.");
 
         page.FindComponents<MudTextField<string>>().First(f => f.Instance.Label == "Name").Find("input").Change("warehouse <export>");
         await page.Find("button[data-testid=add-api-key]").ClickAsync(new());

@@ -23,6 +23,11 @@ public sealed class IngestionPageTests
         var page = harness.Context.Render<IngestionPage>();
 
         page.WaitForElement("[data-testid=batches-empty]").TextContent.ShouldContain("No usage ingested yet");
+        // Each kind of file it takes on a line of its own, with its template where it has one.
+        var formats = page.Find("[data-testid=upload-formats]");
+        formats.QuerySelectorAll("li").Select(l => l.QuerySelector("strong")!.TextContent)
+            .ShouldBe(["Usage as CSV", "Usage as a provider or gateway exports it", "Bills", "Compute-time records"]);
+        formats.QuerySelectorAll("a[download]").Select(a => a.GetAttribute("href")).ShouldBe(["/templates/usage.csv", "/templates/compute-usage.csv"]);
         page.Find("[data-testid=usage-upload-send]").HasAttribute("disabled").ShouldBeTrue();
         var control = page.FindComponent<FileUpload>();
         control.Instance.Url.ShouldBe("/ingestion/upload");

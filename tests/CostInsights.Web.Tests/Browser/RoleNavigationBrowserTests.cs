@@ -24,7 +24,7 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser) : IClassF
 
         var links = await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link).AllInnerTextsAsync();
         links.Select(l => l.Trim()).ShouldBe(visible);
-        (await page.Locator("[data-testid=signed-in-as]").InnerTextAsync()).ShouldContain(role);
+        (await page.Locator("[data-testid=signed-in-as]").InnerTextAsync()).ShouldContain(AppRoles.Describe(role));
 
         foreach (var hidden in Everything.Except(visible).Take(1))
         {

@@ -133,13 +133,12 @@ public sealed class BudgetService(CostInsightsDbContext db, TimeProvider time)
 
     private async Task<Dictionary<string, IReadOnlyList<ForecastPoint>>> LatestSpendForecastsAsync(CancellationToken cancellationToken)
     {
-        var latest = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken);
-        if (latest is null)
+        if (await db.ForecastRuns.NewestRunAtAsync(cancellationToken) is not { } runAt)
         {
             return [];
         }
-        var runs = await db.ForecastRuns.AsNoTracking()
-            .Where(r => r.CreatedAt == latest && r.Measure == ForecastMeasures.TokenSpend && (r.Series == SeriesKeys.Total || r.Series.StartsWith("team:")))
+        var runs = await db.ForecastRuns.AsNoTracking().OfRun(runAt)
+            .Where(r => r.Measure == ForecastMeasures.TokenSpend && (r.Series == SeriesKeys.Total || r.Series.StartsWith("team:")))
             .Select(r => new { r.Series, r.PointsJson })
             .ToListAsync(cancellationToken);
         return runs.ToDictionary(r => r.Series, r => ForecastPoint.Deserialize(r.PointsJson));

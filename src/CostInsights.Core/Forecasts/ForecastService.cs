@@ -93,7 +93,7 @@ public sealed partial class ForecastService(CostInsightsDbContext db, TimeProvid
         Reconcile(volumes, series.Keys, [ForecastMeasures.TokenSpend, ForecastMeasures.ComputeSpend]);
 
         // A run is known by its time, so it never takes the time of the run before it (two runs within one tick of the clock).
-        var stamp = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken) is { } latest && latest >= now
+        var stamp = await db.ForecastRuns.NewestRunAtAsync(cancellationToken) is { } latest && latest >= now
             ? latest.AddMilliseconds(1) : now;
         db.ForecastRuns.AddRange(volumes.Select(v => new ForecastRun
         {

@@ -23,15 +23,13 @@ public sealed class ScenarioService(CostInsightsDbContext db, TimeProvider time)
 
     public async Task<ScenarioBaseline> BaselineAsync(CancellationToken cancellationToken)
     {
-        var runAt = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken);
-        if (runAt is null)
+        if (await db.ForecastRuns.NewestRunAtAsync(cancellationToken) is not { } runAt)
         {
             return new ScenarioBaseline(null, []);
         }
-        var runs = await db.ForecastRuns.AsNoTracking()
-            .Where(r => r.CreatedAt == runAt
-                && ((r.Series.StartsWith("model:") && (ForecastMeasures.Volumes.Contains(r.Measure) || r.Measure == ForecastMeasures.TokenSpend))
-                    || (r.Series == SeriesKeys.Total && r.Measure == ForecastMeasures.TokenSpend)))
+        var runs = await db.ForecastRuns.AsNoTracking().OfRun(runAt)
+            .Where(r => (r.Series.StartsWith("model:") && (ForecastMeasures.Volumes.Contains(r.Measure) || r.Measure == ForecastMeasures.TokenSpend))
+                || (r.Series == SeriesKeys.Total && r.Measure == ForecastMeasures.TokenSpend))
             .Select(r => new { r.Series, r.Measure, r.PointsJson, r.TotalShare80, r.TotalShare95 })
             .ToListAsync(cancellationToken);
         var totalRun = runs.FirstOrDefault(r => r.Series == SeriesKeys.Total);

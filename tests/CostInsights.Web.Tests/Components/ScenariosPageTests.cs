@@ -102,7 +102,8 @@ public sealed class ScenariosPageTests
         var rows = page.WaitForElement("[data-testid=compare-table]").QuerySelectorAll("tbody tr");
         rows.Select(r => r.QuerySelector("td")!.TextContent).ShouldBe(["Baseline", "<b>batch</b>", "growth"]);
         rows[1].TextContent.ShouldContain("%)");
-        page.Find("[data-testid=compare-csv]").GetAttribute("href").ShouldBe($"/scenarios/compare.csv?ids={batch}&ids={growth}");
+        page.Find("[data-testid=compare-csv]").GetAttribute("href").ShouldBe($"/scenarios/compare/export?ids={batch}&ids={growth}&format=csv");
+        page.Find("[data-testid=compare-xlsx]").GetAttribute("href").ShouldBe($"/scenarios/compare/export?ids={batch}&ids={growth}&format=xlsx");
         var series = page.FindComponent<Chart>().Instance.Spec.Series;
         series.Select(s => s.Name).ShouldBe(["Baseline", "<b>batch</b>", "growth"]);
         // Batching halves the price of a share of traffic; growing volumes cost more than the baseline by the last month.

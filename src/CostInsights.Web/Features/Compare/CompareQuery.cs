@@ -43,14 +43,13 @@ public sealed class CompareQuery(IDbContextFactory<CostInsightsDbContext> contex
     private static async Task<CompareAhead?> AheadAsync(CostInsightsDbContext db, string series, CapacityTerms terms, decimal utilisation,
         CancellationToken cancellationToken)
     {
-        var latest = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken);
-        if (latest is not { } runAt)
+        if (await db.ForecastRuns.NewestRunAtAsync(cancellationToken) is not { } runAt)
         {
             return null;
         }
         string[] measures = [ForecastMeasures.InputTokens, ForecastMeasures.OutputTokens, ForecastMeasures.TokenSpend];
-        var runs = (await db.ForecastRuns.AsNoTracking()
-            .Where(r => r.CreatedAt == runAt && r.Series == series && measures.Contains(r.Measure))
+        var runs = (await db.ForecastRuns.AsNoTracking().OfRun(runAt)
+            .Where(r => r.Series == series && measures.Contains(r.Measure))
             .Select(r => new { r.Measure, r.PointsJson })
             .ToListAsync(cancellationToken))
             .ToDictionary(r => r.Measure, r => ForecastPoint.Deserialize(r.PointsJson));

@@ -27,9 +27,8 @@ public sealed record ForecastRows(IReadOnlyList<ForecastRow> Months, IReadOnlyLi
     /// <summary>The series in the newest run; null when the series is not in it.</summary>
     public static async Task<ForecastRows?> LoadAsync(CostInsightsDbContext db, string series, CancellationToken cancellationToken)
     {
-        var latest = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken);
-        var runs = latest is null ? [] : await db.ForecastRuns.AsNoTracking()
-            .Where(r => r.CreatedAt == latest && r.Series == series)
+        var runs = await db.ForecastRuns.NewestRunAtAsync(cancellationToken) is not { } runAt ? [] : await db.ForecastRuns.AsNoTracking()
+            .OfRun(runAt).Where(r => r.Series == series)
             .ToListAsync(cancellationToken);
         if (runs.Count == 0)
         {

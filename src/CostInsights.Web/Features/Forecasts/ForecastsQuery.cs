@@ -42,7 +42,7 @@ public sealed class ForecastsQuery(IDbContextFactory<CostInsightsDbContext> cont
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var chosenMeasure = measure is { } m && ForecastMeasures.All.Contains(m) ? m : ForecastMeasures.TokenSpend;
-        if (await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken) is not { } runAt)
+        if (await db.ForecastRuns.NewestRunAtAsync(cancellationToken) is not { } runAt)
         {
             return new ForecastsView(null, [], SeriesKeys.Total, chosenMeasure, null);
         }
@@ -74,8 +74,8 @@ public sealed class ForecastsQuery(IDbContextFactory<CostInsightsDbContext> cont
 
     private static async Task<IReadOnlyList<string>> SeriesAsync(CostInsightsDbContext db, DateTime runAt, CancellationToken cancellationToken)
     {
-        var series = await db.ForecastRuns.AsNoTracking()
-            .Where(r => r.CreatedAt == runAt && r.Measure == ForecastMeasures.TokenSpend)
+        var series = await db.ForecastRuns.AsNoTracking().OfRun(runAt)
+            .Where(r => r.Measure == ForecastMeasures.TokenSpend)
             .Select(r => r.Series)
             .ToListAsync(cancellationToken);
         return [.. series.OrderBy(s => s == SeriesKeys.Total ? 0 : SeriesKeys.Dimensions.ToList().IndexOf(SeriesKeys.DimensionOf(s)) + 1)
@@ -85,8 +85,8 @@ public sealed class ForecastsQuery(IDbContextFactory<CostInsightsDbContext> cont
     private async Task<SeriesForecast?> LoadAsync(CostInsightsDbContext db, DateTime runAt, string series, string measure, bool withAlternatives,
         CancellationToken cancellationToken)
     {
-        var run = await db.ForecastRuns.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.CreatedAt == runAt && r.Series == series && r.Measure == measure, cancellationToken);
+        var run = await db.ForecastRuns.AsNoTracking().OfRun(runAt)
+            .FirstOrDefaultAsync(r => r.Series == series && r.Measure == measure, cancellationToken);
         if (run is null)
         {
             return null;

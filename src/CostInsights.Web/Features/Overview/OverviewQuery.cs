@@ -95,9 +95,9 @@ public sealed class OverviewQuery(IDbContextFactory<CostInsightsDbContext> conte
 
         var budget = await db.Budgets.AsNoTracking().Where(b => b.Team == null && b.Month == current).Select(b => (decimal?)b.Amount)
             .FirstOrDefaultAsync(cancellationToken);
-        var runAt = await db.ForecastRuns.MaxAsync(r => (DateTime?)r.CreatedAt, cancellationToken);
-        var stored = runAt is null ? null : await db.ForecastRuns.AsNoTracking()
-            .Where(r => r.CreatedAt == runAt && r.Series == SeriesKeys.Total && r.Measure == ForecastMeasures.TokenSpend)
+        var runAt = await db.ForecastRuns.NewestRunAtAsync(cancellationToken);
+        var stored = runAt is not { } at ? null : await db.ForecastRuns.AsNoTracking().OfRun(at)
+            .Where(r => r.Series == SeriesKeys.Total && r.Measure == ForecastMeasures.TokenSpend)
             .Select(r => new { r.PointsJson, r.TotalShare80, r.TotalShare95 })
             .FirstOrDefaultAsync(cancellationToken);
         var forecast = stored is null ? [] : ForecastPoint.Deserialize(stored.PointsJson);

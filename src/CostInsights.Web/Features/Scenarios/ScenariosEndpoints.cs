@@ -1,19 +1,24 @@
 using CostInsights.Core.Users;
+using CostInsights.Web.Features.Exports;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CostInsights.Web.Features.Scenarios;
 
-/// <summary>The scenario comparison as CSV; the pages do the rest.</summary>
+/// <summary>The scenario comparison's export; the pages do the rest.</summary>
 public static class ScenariosEndpoints
 {
     public static IEndpointRouteBuilder MapScenariosEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/scenarios/compare.csv",
-            async ([FromQuery] long[] ids, ScenariosData data, CancellationToken cancellationToken) =>
+        // CSV, one table, has the months; the workbook has the totals on a sheet of its own, as the page's Totals table gives them.
+        app.MapGet("/scenarios/compare/export",
+            async ([FromQuery] long[] ids, string? format, ScenariosData data, CancellationToken cancellationToken) =>
         {
             var comparison = await data.CompareAsync(ids, cancellationToken);
-            return Results.File(Exports.TableExport.Csv(ScenarioComparison.Headers, comparison.Rows()), Exports.TableExport.CsvContentType,
-                "scenario-comparison.csv");
+            return TableExport.IsXlsx(format)
+                ? Results.File(TableExport.Xlsx([new ExportSheet("Months", ScenarioComparison.Headers, comparison.Rows()),
+                    new ExportSheet("Totals", ScenarioComparison.TotalHeaders, comparison.TotalRows())]), TableExport.XlsxContentType,
+                    "scenario-comparison.xlsx")
+                : Results.File(TableExport.Csv(ScenarioComparison.Headers, comparison.Rows()), TableExport.CsvContentType, "scenario-comparison.csv");
         }).RequireAuthorization(AppPolicies.ReadDashboards);
         return app;
     }

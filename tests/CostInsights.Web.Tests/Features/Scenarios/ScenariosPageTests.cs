@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Scenarios;
 using CostInsights.Web.Features.Shell;
@@ -125,11 +127,29 @@ public sealed partial class ScenariosPageTests(DemoWebAppFixture app) : IClassFi
         var cachePage = System.Net.WebUtility.HtmlDecode(await manager.GetPageAsync($"/scenarios?id={ids[0]}"));
         cachePage.ShouldContain("data-testid=\"scenario-saving-interval\"");
         cachePage.ShouldContain(Money.Usd(Math.Round(cache.Upper80!.Value, 2)));
-        var csv = await (await manager.GetAsync($"/scenarios/compare.csv?{query}")).Content.ReadAsStringAsync();
+        var csv = await (await manager.GetAsync($"/scenarios/compare/export?{query}&format=csv")).Content.ReadAsStringAsync();
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("scenario,month,baseline,scenario_cost,lower_80,upper_80,lower_95,upper_95,difference");
         lines.Length.ShouldBe(1 + 2 * 12);
         lines.Skip(1).ShouldAllBe(l => l.StartsWith("compare ", StringComparison.Ordinal));
+
+        // The workbook has the months, and the totals as the page's table gives them, the saving's own interval included.
+        using var zip = new ZipArchive(new MemoryStream(
+            await (await manager.GetAsync($"/scenarios/compare/export?{query}&format=xlsx")).Content.ReadAsByteArrayAsync()));
+        XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        await using (var workbook = zip.GetEntry("xl/workbook.xml")!.Open())
+        {
+            XDocument.Load(workbook).Descendants(ns + "sheet").Select(e => e.Attribute("name")!.Value).ShouldBe(["Months", "Totals"]);
+        }
+        await using var totalsSheet = zip.GetEntry("xl/worksheets/sheet2.xml")!.Open();
+        var totalRows = XDocument.Load(totalsSheet).Descendants(ns + "row").ToList();
+        totalRows[0].Descendants(ns + "t").Select(t => t.Value).ShouldBe(ScenarioComparison.TotalHeaders);
+        totalRows.Skip(1).Select(r => r.Elements(ns + "c").First().Descendants(ns + "t").Single().Value)
+            .ShouldBe(["Baseline", "compare cache", "compare batch"]);
+        decimal Cell(XElement row, int i) =>
+            decimal.Parse(row.Elements(ns + "c").ElementAt(i).Element(ns + "v")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        (Cell(totalRows[2], 7), Cell(totalRows[2], 8), Cell(totalRows[2], 9)).ShouldBe(
+            (Math.Round(comparison.Runs[0].Result.Saving, 2), Math.Round(cache.Lower80!.Value, 2), Math.Round(cache.Upper80!.Value, 2)));
 
         var move = await Data.LoadAsync(null, ScenarioPresets.Move, CancellationToken.None);
         move.Form.SwitchOn.ShouldBeTrue();

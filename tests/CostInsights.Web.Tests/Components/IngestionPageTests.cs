@@ -61,6 +61,8 @@ public sealed class IngestionPageTests
         page.WaitForElement("[data-batch-status=Running]");
         page.Find("[data-testid=batch-progress]").TextContent.ShouldContain("0%");
         page.Markup.ShouldContain("&lt;b&gt;usage&lt;/b&gt;.csv");
+        System.Text.RegularExpressions.Regex.Replace(page.Find("[data-testid=batch-file]").TextContent, @"\s+", " ").Trim()
+            .ShouldBe("usage-csv, by admin", "no file size for a batch without a file");
 
         await using (var db = harness.Database.NewContext())
         {

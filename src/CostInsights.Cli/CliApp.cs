@@ -39,7 +39,7 @@ public static class CliApp
         {
             Options = { DatabaseOption, ConnectionOption, DataFolderOption },
             Subcommands = { UsersCommand(terminal), DemoCommand(terminal), PricesCommand.Create(terminal, OpenAsync), UsageCommand.Create(terminal, OpenAsync),
-                ForecastCommand.Create(terminal) },
+                ForecastCommand.Create(terminal, OpenAsync) },
         };
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error });

@@ -1,13 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
 using CostInsights.Forecasting.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CostInsights.Cli;
 
-/// <summary><c>costinsights forecast eval</c>: the forecasting library on one or more benchmarks, scored per method and benchmark.</summary>
+/// <summary>
+/// <c>costinsights forecast</c>: <c>run</c> forecasts the stored usage; <c>eval</c> scores the forecasting library on one or more
+/// benchmarks, per method and benchmark.
+/// </summary>
 internal static class ForecastCommand
 {
-    public static Command Create(ITerminal terminal)
+    public static Command Create(ITerminal terminal, Func<ParseResult, CancellationToken, Task<AsyncServiceScope>> open)
     {
         var data = new Option<FileInfo[]>("--data")
         {
@@ -130,7 +134,7 @@ internal static class ForecastCommand
             }
             return 0;
         }));
-        return new Command("forecast", "Forecasting") { Subcommands = { eval } };
+        return new Command("forecast", "Forecasting") { Subcommands = { ForecastRunCommand.Create(terminal, open), eval } };
     }
 
     /// <summary>How often each series' test periods' total fell inside the interval of that total, for the methods that give one.</summary>

@@ -49,6 +49,25 @@ public sealed class UsageCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Usage_imported_is_forecast_by_forecast_run_and_an_empty_database_says_what_to_do_first()
+    {
+        var empty = await RunAsync("forecast", "run");
+        (empty.Code, empty.Out).ShouldBe((1, ""));
+        empty.Error.ShouldContain("no complete month of usage is stored yet. Import usage first (costinsights usage import)");
+
+        (await RunAsync("prices", "import", Sample("prices.csv"), "--effective", "2026-01-01", "--activate")).Code.ShouldBe(0);
+        (await RunAsync("usage", "import", Sample("usage.csv"))).Code.ShouldBe(0);
+        var (code, output, error) = await RunAsync("forecast", "run");
+
+        code.ShouldBe(0, error);
+        output.ShouldMatch(
+            @"^\d+ series forecast 12 months ahead\.\r?\nPer-token spend, all teams, [A-Z][a-z]{2} \d{4} to [A-Z][a-z]{2} \d{4}: \$[\d,]+\.\d\d");
+        await using var db = _database.NewContext();
+        var stored = await db.ForecastRuns.Select(r => r.Series).Distinct().CountAsync();
+        output.ShouldStartWith($"{stored} series forecast");
+    }
+
+    [Fact]
     public async Task A_missing_file_or_unknown_format_is_refused_and_a_broken_file_exits_one()
     {
         (await RunAsync("usage", "import", "/no/such/usage.csv")).Code.ShouldBe(2);

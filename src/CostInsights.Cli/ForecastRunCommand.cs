@@ -24,7 +24,8 @@ internal static class ForecastRunCommand
             var summary = await services.ServiceProvider.GetRequiredService<ForecastService>().RunAsync(cancellationToken);
             if (summary.Series == 0)
             {
-                await terminal.Error.WriteLineAsync("Nothing forecast: no complete month of usage is stored yet. Import usage first (costinsights usage import).");
+                await terminal.Error.WriteLineAsync(
+                    "Nothing forecast: no complete month of usage is stored yet. Import usage first (costinsights usage import).");
                 return 1;
             }
             var alerts = await services.ServiceProvider.GetRequiredService<BudgetService>().CheckAsync(cancellationToken);

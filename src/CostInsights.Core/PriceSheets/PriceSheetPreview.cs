@@ -74,8 +74,8 @@ public static class PriceDifferences
     {
         var fields = new (string Field, Func<CapacityOffer, object?> Value)[]
         {
-            ("unit", o => o.UnitKind),
-            ("term", o => o.Term),
+            ("unit", o => o.UnitKind.Describe()),
+            ("term", o => o.Term.Describe()),
             ("$ per unit-hour", o => o.RatePerUnitHour),
             ("minimum units", o => o.MinimumUnits),
             ("unit increment", o => o.UnitIncrement),

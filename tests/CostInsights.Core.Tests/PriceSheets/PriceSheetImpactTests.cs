@@ -47,7 +47,10 @@ public sealed class PriceSheetImpactTests
         var changed = preview.OfferChanges.Single(c => c.Kind == PriceChangeKind.Changed);
         changed.Model.ShouldBe("GPT-4o");
         changed.Fields.ShouldBe([new FieldChange("$ per unit-hour", "1", "2")]);
-        preview.OfferChanges.Single(c => c.Kind == PriceChangeKind.Added).Model.ShouldBe("claude-sonnet-4");
+        var added = preview.OfferChanges.Single(c => c.Kind == PriceChangeKind.Added);
+        added.Model.ShouldBe("claude-sonnet-4");
+        // Its unit and term in words, not as the code names them.
+        added.Fields.Take(2).ShouldBe([new FieldChange("unit", "–", "provisioned throughput units (PTU)"), new FieldChange("term", "–", "no commitment")]);
         preview.OfferChanges.Single(c => c.Kind == PriceChangeKind.Removed).Model.ShouldBe("llama-3.1-8b");
         preview.OffersUnchanged.ShouldBe(0);
 

@@ -108,6 +108,28 @@ public sealed class PriceSheetsPageTests
     }
 
     [Fact]
+    public async Task Every_price_a_sheet_holds_is_listed_found_by_model_name_and_shown_as_text()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        Authorize(harness);
+        var rows = Enumerable.Range(1, 30).Select(i => $"acme,m{i},1.25,10,,2026-01-01").Append("acme,<b>bold</b>,0.075,0.3,0.0375,2026-02-01");
+        var id = await UploadDraftAsync(harness,
+            "provider,model,input_per_1m,output_per_1m,cached_input_per_1m,effective_from\n" + string.Join('\n', rows) + "\n");
+        harness.Context.Render<MudPopoverProvider>();
+        var page = harness.Context.Render<PriceSheetPage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForElement("[data-testid=sheet-prices-summary]").TextContent.ShouldContain("31 per-token prices for 31 models");
+        page.Find("[data-testid=sheet-prices]").TextContent.ShouldContain("1-25 of 31");
+        page.Find("input[data-testid=sheet-price-search]").Input("bold");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=sheet-prices] tbody tr").Count.ShouldBe(1), TimeSpan.FromSeconds(5));
+        var cells = page.Find("[data-testid=sheet-prices] tbody tr").QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
+        cells.Take(7).ShouldBe(["acme/<b>bold</b>", "standard", "2026-02-01", "$0.075", "$0.0375", "$0.3", "– / –"]);
+        page.Find("[data-testid=sheet-prices]").QuerySelectorAll("b").ShouldBeEmpty();
+        page.Find("input[data-testid=sheet-price-search]").Input("m3");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=sheet-prices] tbody tr").Count.ShouldBe(2), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task Every_warning_to_confirm_is_listed_the_entries_left_out_first()
     {
         await using var harness = await PageHarness.CreateAsync(Now);

@@ -53,6 +53,15 @@ public sealed class PriceSheetsData(IDbContextFactory<CostInsightsDbContext> con
             : null;
     }
 
+    /// <summary>Every token price a sheet holds, by provider, model, tier and date.</summary>
+    public async Task<IReadOnlyList<TokenPrice>> TokenPricesAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.TokenPrices.AsNoTracking().Where(p => p.PriceSheetId == id)
+            .OrderBy(p => p.Provider).ThenBy(p => p.Model).ThenBy(p => p.ServiceTier).ThenBy(p => p.EffectiveFrom)
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>Activates a draft; whether it was, and what happened in words.</summary>
     public async Task<(bool Succeeded, string Message)> ActivateAsync(int id, DateTime? effectiveFrom, bool warningsConfirmed, string user,
         CancellationToken cancellationToken)

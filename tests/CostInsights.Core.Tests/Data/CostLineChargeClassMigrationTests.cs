@@ -16,10 +16,6 @@ public sealed class CostLineChargeClassMigrationTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Lines_already_stored_take_their_charge_from_the_description_they_were_stored_with(DatabaseProvider provider)
     {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            Require.Postgres();
-        }
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
         await db.GetService<IMigrator>().MigrateAsync("20261203000000_BucketContextWindow");

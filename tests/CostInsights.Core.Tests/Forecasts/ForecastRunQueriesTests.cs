@@ -26,10 +26,6 @@ public sealed class ForecastRunQueriesTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task The_newest_run_is_the_latest_stored_and_its_rows_are_its_own(DatabaseProvider provider)
     {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            Require.Postgres();
-        }
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = await database.MigratedContextAsync();
         (await db.ForecastRuns.NewestRunAtAsync(CancellationToken.None)).ShouldBeNull("no run yet");

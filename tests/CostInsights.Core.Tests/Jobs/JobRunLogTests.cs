@@ -22,21 +22,12 @@ public sealed class JobRunLogTests
         Node = node,
     };
 
-    private static async Task<TestDatabase> DatabaseAsync(DatabaseProvider provider)
-    {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            Require.Postgres();
-        }
-        return await TestDatabase.CreateAsync(provider);
-    }
-
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Runs_in_a_row_that_ended_alike_are_one_row_counted_and_each_run_is_a_new_row(DatabaseProvider provider)
     {
-        await using var database = await DatabaseAsync(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = await database.MigratedContextAsync();
         var ids = new List<long>();
         for (var minute = 0; minute < 60; minute++)
@@ -64,7 +55,7 @@ public sealed class JobRunLogTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task A_failure_another_message_or_another_job_starts_a_row_of_its_own(DatabaseProvider provider)
     {
-        await using var database = await DatabaseAsync(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = await database.MigratedContextAsync();
         JobRunLog.Record(db, Run(JobIds.IngestUsage, 0));
         JobRunLog.Record(db, Run(JobIds.IngestUsage, 1));
@@ -97,7 +88,7 @@ public sealed class JobRunLogTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Runs_stored_before_runs_were_counted_count_once_each(DatabaseProvider provider)
     {
-        await using var database = await DatabaseAsync(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
         await db.GetService<IMigrator>().MigrateAsync("20261203010000_CostLineChargeClass");
         await db.Database.ExecuteSqlAsync($"""

@@ -90,13 +90,17 @@ public sealed partial class PriceSheetService(CostInsightsDbContext db, TimeProv
     /// <summary>
     /// What activating a draft would change: prices and capacity offers added and changed against those in force, those the
     /// sheet's last active version had and this one drops, and the estimated effect on months already priced. An undated
-    /// sheet is taken to start today, the date the activation form suggests.
+    /// sheet is taken to start today, the date the activation form suggests. For a sheet already activated, what it changed
+    /// then: against the prices in force before it, and the version of its name before it.
     /// </summary>
     public async Task<PriceSheetPreview> PreviewAsync(int sheetId, CancellationToken cancellationToken)
     {
         var sheet = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices).Include(s => s.CapacityOffers).Include(s => s.Notes)
             .AsSplitQuery().SingleAsync(s => s.Id == sheetId, cancellationToken);
-        var (activePrices, activeOffers) = await PricesInForce.ActiveAsync(db, cancellationToken);
+        var draft = sheet.Status == PriceSheetStatus.Draft;
+        var (activePrices, activeOffers) = draft
+            ? await PricesInForce.ActiveAsync(db, cancellationToken)
+            : await PricesInForce.ActiveBeforeAsync(db, sheet, cancellationToken);
         var book = PricesInForce.Book(activePrices, activeOffers);
         var now = time.GetUtcNow().UtcDateTime;
         var changes = sheet.TokenPrices
@@ -112,7 +116,7 @@ public sealed partial class PriceSheetService(CostInsightsDbContext db, TimeProv
             .Where(c => c.Kind == PriceChangeKind.Added || c.Fields.Count > 0)
             .ToList();
         var previous = await db.PriceSheets.AsNoTracking().Include(s => s.TokenPrices).Include(s => s.CapacityOffers).AsSplitQuery()
-            .Where(PriceSheet.InForce).Where(s => s.Name == sheet.Name && s.Id != sheet.Id)
+            .Where(PriceSheet.InForce).Where(s => s.Name == sheet.Name && s.Version < sheet.Version)
             .OrderByDescending(s => s.Version).FirstOrDefaultAsync(cancellationToken);
         var kept = sheet.TokenPrices.Select(p => (p.Provider, p.Model.ToLowerInvariant(), p.ServiceTier)).ToHashSet();
         var removed = previous?.TokenPrices
@@ -120,7 +124,6 @@ public sealed partial class PriceSheetService(CostInsightsDbContext db, TimeProv
             .Select(p => $"{p.Provider}/{p.Model} ({p.ServiceTier})").Distinct().Order(StringComparer.Ordinal).ToList() ?? [];
         var offers = OfferChanges(sheet, previous, activeOffers, now);
         // A draft's prices as activation would date them; an active sheet's effect is already stored.
-        var draft = sheet.Status == PriceSheetStatus.Draft;
         List<TokenPrice> draftPrices = draft ? [.. sheet.TokenPrices.Select(p => sheet.IsDated ? p : p.StartingOn(now.Date))] : [];
         List<CapacityOffer> draftOffers = draft ? [.. sheet.CapacityOffers.Select(o => sheet.IsDated ? o : o.StartingOn(now.Date))] : [];
         var after = draft ? PricesInForce.Book(activePrices.Concat(draftPrices), activeOffers.Concat(draftOffers)) : book;

@@ -19,9 +19,22 @@ public static class PricesInForce
         db.PriceSheets.Where(PriceSheet.InForce).Select(s => s.Id);
 
     /// <summary>The stored prices and offers of the sheets in force.</summary>
-    public static async Task<(List<TokenPrice> Prices, List<CapacityOffer> Offers)> ActiveAsync(CostInsightsDbContext db, CancellationToken cancellationToken)
+    public static Task<(List<TokenPrice> Prices, List<CapacityOffer> Offers)> ActiveAsync(CostInsightsDbContext db, CancellationToken cancellationToken) =>
+        OfAsync(db, SheetIds(db), cancellationToken);
+
+    /// <summary>
+    /// The stored prices and offers that were in force when <paramref name="sheet"/> was activated: those of the sheets activated
+    /// before it. Activation never takes a sheet out of force, so they are in force still.
+    /// </summary>
+    public static Task<(List<TokenPrice> Prices, List<CapacityOffer> Offers)> ActiveBeforeAsync(CostInsightsDbContext db, PriceSheet sheet,
+        CancellationToken cancellationToken) =>
+        OfAsync(db, db.PriceSheets.Where(PriceSheet.InForce)
+            .Where(s => s.ActivatedAt < sheet.ActivatedAt || (s.ActivatedAt == sheet.ActivatedAt && s.Id < sheet.Id))
+            .Select(s => s.Id), cancellationToken);
+
+    private static async Task<(List<TokenPrice> Prices, List<CapacityOffer> Offers)> OfAsync(CostInsightsDbContext db, IQueryable<int> active,
+        CancellationToken cancellationToken)
     {
-        var active = SheetIds(db);
         var tokens = await db.TokenPrices.AsNoTracking().Where(p => active.Contains(p.PriceSheetId)).ToListAsync(cancellationToken);
         var offers = await db.CapacityOffers.AsNoTracking().Where(o => active.Contains(o.PriceSheetId)).ToListAsync(cancellationToken);
         return (tokens, offers);

@@ -52,6 +52,19 @@ public sealed class PriceSheetServiceTests
         preview.Changes.Single(c => c.Model == "gemini-2.0-flash").Kind.ShouldBe(PriceChangeKind.Added);
         preview.Unchanged.ShouldBe(1);
         preview.Removed.ShouldBe(["anthropic/claude-3-opus (standard)"]);
+
+        // Once activated, each version still says what it changed then: against what was in force before it, not after.
+        (await ActivateAsync(bed, second.Id)).Succeeded.ShouldBeTrue();
+        var service = new PriceSheetService(bed.Db, bed.Time, new RepriceRequests());
+        var activated = await service.PreviewAsync(second.Id, CancellationToken.None);
+        static IEnumerable<string> Described(PriceSheetPreview p) => p.Changes.Select(c => $"{c.Model} {c.Kind}: {string.Join("; ", c.Fields)}");
+        Described(activated).ShouldBe(Described(preview));
+        activated.Unchanged.ShouldBe(1);
+        activated.Removed.ShouldBe(["anthropic/claude-3-opus (standard)"]);
+        var earlier = await service.PreviewAsync(first.Id, CancellationToken.None);
+        earlier.Changes.Select(c => (c.Model, c.Kind)).ShouldBe(
+            [("claude-3-opus", PriceChangeKind.Added), ("gpt-4o", PriceChangeKind.Added), ("gpt-4o-mini", PriceChangeKind.Added)]);
+        (earlier.Unchanged, earlier.Removed.Count).ShouldBe((0, 0));
     }
 
     [Fact]

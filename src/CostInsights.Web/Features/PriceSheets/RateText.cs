@@ -17,11 +17,13 @@ public static class RateText
         r.PerComputeSecond is { } s ? $"${Plain(s)} per second" : null,
         r.BatchDiscountPercent is { } d ? $"batch −{Plain(d)}%" : null,
         r.ContextTiers.Count > 0
-            ? string.Join(", ", r.ContextTiers.Select(t => $"over {Money.Tokens(t.AboveInputTokens)} input: {Per(t.Rates.Input)}/{Per(t.Rates.Output)}")) : null,
+            ? string.Join(", ", r.ContextTiers.Select(t => $"over {Money.Tokens(t.AboveInputTokens)} input: {InOut(t.Rates)}")) : null,
         r.VolumeTiers.Count > 0
-            ? string.Join(", ", r.VolumeTiers.Select(t => $"from {Money.Tokens(t.FromMonthlyTokens)}/month: {Per(t.Rates.Input)}/{Per(t.Rates.Output)}")) : null,
+            ? string.Join(", ", r.VolumeTiers.Select(t => $"from {Money.Tokens(t.FromMonthlyTokens)}/month: {InOut(t.Rates)}")) : null,
     }.Where(x => x is not null));
 
     /// <summary>A decimal without the trailing zeros its scale may carry: 50.0 as 50, 0.0750 as 0.075.</summary>
     private static string Plain(decimal value) => (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+
+    private static string InOut(RateCard rates) => $"{Per(rates.Input)}/{Per(rates.Output)}";
 }

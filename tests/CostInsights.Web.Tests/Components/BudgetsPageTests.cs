@@ -4,6 +4,7 @@ using CostInsights.Core.Forecasts;
 using CostInsights.Core.Usage;
 using CostInsights.Core.Users;
 using CostInsights.Web.Features.Budgets;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
@@ -59,6 +60,12 @@ public sealed class BudgetsPageTests
         page.FindAll("[data-budget]").Count.ShouldBe(3);
         page.Find("[data-testid=status]").TextContent.ShouldBe("over budget");
         form.Instance.IsValid.ShouldBeTrue();
+        // May's actual leads to the usage behind it: the team's, that month; June and July have none yet.
+        var actual = page.Find("[data-testid=budget-actual]");
+        actual.TextContent.ShouldBe("$750.00");
+        var usage = QueryHelpers.ParseQuery(new Uri("http://x" + actual.GetAttribute("href")).Query);
+        (usage["team"].ToString(), usage["from"].ToString(), usage["to"].ToString()).ShouldBe(("search", "2026-05-01", "2026-05-31"));
+        page.FindAll("[data-testid=budget-actual]").Count.ShouldBe(1);
 
         // The list narrows to the budgets of one team, or of all teams (none here).
         var filter = page.FindComponents<MudSelect<string>>()

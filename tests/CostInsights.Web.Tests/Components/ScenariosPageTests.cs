@@ -71,6 +71,21 @@ public sealed class ScenariosPageTests
     }
 
     [Fact]
+    public async Task Saved_scenarios_are_compared_once_two_are_ticked_and_the_button_counts_them()
+    {
+        await using var harness = await PageHarness.CreateAsync(Now);
+        Scenario Saved(long id, string name) => new() { Id = id, Name = name, LeversJson = "{}", CreatedBy = "m", CreatedAt = Now.UtcDateTime };
+        var list = harness.Context.Render<SavedScenarios>(p => p.Add(x => x.Saved, [Saved(3, "cache"), Saved(5, "batch")]));
+        var compare = () => list.Find("[data-testid=compare-scenarios]");
+        (compare().TextContent.Trim(), compare().HasAttribute("disabled")).ShouldBe(("Compare", true), "none ticked: nothing to compare yet");
+
+        await list.InvokeAsync(() => list.FindComponents<MudCheckBox<bool>>()[0].Instance.ValueChanged.InvokeAsync(true));
+        (compare().TextContent.Trim(), compare().HasAttribute("disabled")).ShouldBe(("Compare", true), "one ticked is not a comparison");
+        await list.InvokeAsync(() => list.FindComponents<MudCheckBox<bool>>()[1].Instance.ValueChanged.InvokeAsync(true));
+        (compare().TextContent.Trim(), compare().GetAttribute("href")).ShouldBe(("Compare the 2 chosen", "/scenarios/compare?ids=3&ids=5"));
+    }
+
+    [Fact]
     public async Task Finance_reads_the_result_but_cannot_change_or_save()
     {
         await using var harness = await PageHarness.CreateAsync(Now);

@@ -73,4 +73,21 @@ public sealed class ChartSpecTests
         var label = options["annotations"]!["yaxis"]![0]!["label"]!["style"]!;
         (label["background"]!.GetValue<string>(), label["color"]!.GetValue<string>()).ShouldBe(("#1b2230", "#e6e6e6"));
     }
+
+    [Fact]
+    public void A_month_marker_s_label_lies_towards_the_middle_of_the_chart_so_neither_edge_cuts_it()
+    {
+        var months = Enumerable.Range(0, 12).Select(i => May.AddMonths(i)).ToList();
+        ChartSpec Marked(DateTime at) => new()
+        {
+            X = new ChartAxis("Month (UTC)", AxisUnit.Month),
+            Y = new ChartAxis("Cost (USD)", AxisUnit.Usd),
+            Series = [new("Baseline", SeriesStyle.Line, [.. months.Select(m => new ChartPoint(ChartX.Month(m), 1m))])],
+            Markers = [new ChartMarker("Pays back", AtX: ChartX.Month(at))],
+        };
+        string Anchor(DateTime at) => ApexOptions.Build("c", Marked(at), dark: false)["annotations"]!["xaxis"]![0]!["label"]!["textAnchor"]!
+            .GetValue<string>();
+
+        (Anchor(months[1]), Anchor(months[5]), Anchor(months[6]), Anchor(months[11])).ShouldBe(("start", "start", "end", "end"));
+    }
 }

@@ -52,7 +52,7 @@ public static class ApexOptions
             },
             ["xaxis"] = XAxis(spec.X),
             ["yaxis"] = YAxis(spec.Y),
-            ["annotations"] = Annotations(spec.Markers, dark),
+            ["annotations"] = Annotations(spec, dark),
             ["dataLabels"] = new JsonObject { ["enabled"] = false },
             ["legend"] = new JsonObject { ["position"] = "top", ["horizontalAlign"] = "left", ["showForSingleSeries"] = true },
             // On a phone the legend wraps into the zoom toolbar's corner, so it goes below the chart there.
@@ -133,15 +133,21 @@ public static class ApexOptions
         return y;
     }
 
-    private static JsonObject Annotations(IReadOnlyList<ChartMarker> markers, bool dark) => new()
+    private static JsonObject Annotations(ChartSpec spec, bool dark) => new()
     {
-        ["xaxis"] = new JsonArray([.. markers.Where(m => m.AtX is not null).Select(m => (JsonNode)new JsonObject
+        ["xaxis"] = new JsonArray([.. spec.Markers.Where(m => m.AtX is not null).Select(m => (JsonNode)new JsonObject
         {
             ["x"] = X(m.AtX!.Value),
             ["borderColor"] = "#59a14f",
-            ["label"] = new JsonObject { ["text"] = m.Label, ["orientation"] = "horizontal", ["style"] = LabelStyle(dark) },
+            ["label"] = new JsonObject
+            {
+                ["text"] = m.Label,
+                ["orientation"] = "horizontal",
+                ["textAnchor"] = Anchor(spec, m.AtX.Value),
+                ["style"] = LabelStyle(dark),
+            },
         })]),
-        ["yaxis"] = new JsonArray([.. markers.Where(m => m.AtY is not null).Select(m => (JsonNode)new JsonObject
+        ["yaxis"] = new JsonArray([.. spec.Markers.Where(m => m.AtY is not null).Select(m => (JsonNode)new JsonObject
         {
             ["y"] = m.AtY,
             ["borderColor"] = "#e15759",
@@ -154,6 +160,21 @@ public static class ApexOptions
     /// A marker's label in the page's colours: ApexCharts draws it on white whatever the theme, and in the dark theme writes
     /// on it in white.
     /// </summary>
+    /// <summary>
+    /// Where a marker's label sits against its line: to the right of a line in the chart's first half, to the left of one in its
+    /// second, so that a label near either edge is neither drawn over the y-axis's values nor cut at the chart's side. A category
+    /// axis keeps the label centred.
+    /// </summary>
+    private static string Anchor(ChartSpec spec, ChartX at)
+    {
+        var xs = spec.Series.SelectMany(s => s.Points).Select(p => p.X.Number).OfType<double>().ToList();
+        if (at.Number is not { } x || xs.Count == 0)
+        {
+            return "middle";
+        }
+        return x - xs.Min() <= (xs.Max() - xs.Min()) / 2 ? "start" : "end";
+    }
+
     private static JsonObject LabelStyle(bool dark) => new()
     {
         ["background"] = dark ? "#1b2230" : "#ffffff",

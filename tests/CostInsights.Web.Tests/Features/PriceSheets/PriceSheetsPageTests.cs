@@ -38,7 +38,7 @@ public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixtur
         // The effect on April, already priced: $6.50 per token becomes $3.50; no offer prices compute time.
         preview.ShouldContain("per-token costs would change by <strong>−$3.00</strong>");
         preview.ShouldMatch("data-month=\"2026-04\">[\\s\\S]*?\\$6\\.50[\\s\\S]*?\\$3\\.50[\\s\\S]*?−\\$3\\.00");
-        preview.ShouldContain("0 added, 0 changed, 0 unchanged against the offers in force");
+        preview.ShouldMatch("0 added, 0 changed, 0 unchanged against the offers in force,\\s+and 0 in the last active version");
 
         var sheetId = await LatestSheetIdAsync();
         var activated = await Uploads.ActivateAsync(app.Services, $"/price-sheets/{sheetId}");
@@ -69,7 +69,10 @@ public sealed class PriceSheetsPageTests(SqliteWebAppFixture app) : IClassFixtur
         var first = await admin.GetPageAsync($"/price-sheets/{firstId}");
         first.ShouldMatch("data-testid=\"sheet-status\"[^>]*><span class=\"mud-chip-content\">superseded<");
         first.ShouldMatch($"by <a[^>]*href=\"/price-sheets/{sheetId}\"[^>]*>a later version</a>");
-        (await admin.GetPageAsync($"/price-sheets/{sheetId}")).ShouldMatch("data-testid=\"sheet-status\"[^>]*><span class=\"mud-chip-content\">active<");
+        var second = await admin.GetPageAsync($"/price-sheets/{sheetId}");
+        second.ShouldMatch("data-testid=\"sheet-status\"[^>]*><span class=\"mud-chip-content\">active<");
+        // Activated, it says what it changed against what was in force before it.
+        second.ShouldMatch("0 unchanged against the offers in force before it was activated,\\s+and 0 in the version before it");
     }
 
     [Fact]

@@ -30,9 +30,16 @@ public static class TableExport
 
     /// <summary>A page's export of one table: an XLSX workbook of one sheet when <paramref name="format"/> asks for it, else CSV.</summary>
     public static IResult File(string? format, string name, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows, string sheetName) =>
+        File(format, name, [new ExportSheet(sheetName, headers, rows)]);
+
+    /// <summary>
+    /// A page's export of several tables: every one, a sheet each, in an XLSX workbook when <paramref name="format"/> asks for it;
+    /// else the first, as CSV holds one table (the others' rows are not read).
+    /// </summary>
+    public static IResult File(string? format, string name, IReadOnlyList<ExportSheet> sheets) =>
         IsXlsx(format)
-            ? Results.File(Xlsx(sheetName, headers, rows), XlsxContentType, name + ".xlsx")
-            : Results.File(Csv(headers, rows), CsvContentType, name + ".csv");
+            ? Results.File(Xlsx(sheets), XlsxContentType, name + ".xlsx")
+            : Results.File(Csv(sheets[0].Headers, sheets[0].Rows), CsvContentType, name + ".csv");
 
     public static byte[] Csv(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
     {

@@ -39,15 +39,11 @@ public static class ForecastsEndpoints
                     Amount(r.Measure, r.Upper95),
                 r.Method, r.RunAt]);
             var name = "forecast-" + new string([.. series.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')]);
-            if (!TableExport.IsXlsx(format))
-            {
-                return Results.File(TableExport.Csv(ForecastRows.MonthHeaders, cells), TableExport.CsvContentType, name + ".csv");
-            }
             var totals = rows.Totals.Where(r => measure is null || r.Measure == measure).Select(r => (IReadOnlyList<object?>)[r.Series, r.Measure,
                 Month(r.FirstMonth), Month(r.LastMonth), r.Months, Amount(r.Measure, r.Total), Amount(r.Measure, r.Lower80),
                 Amount(r.Measure, r.Upper80), Amount(r.Measure, r.Lower95), Amount(r.Measure, r.Upper95), r.Method, r.RunAt]);
-            return Results.File(TableExport.Xlsx([new ExportSheet("Forecast", ForecastRows.MonthHeaders, cells),
-                new ExportSheet("Total", ForecastRows.TotalHeaders, totals)]), TableExport.XlsxContentType, name + ".xlsx");
+            return TableExport.File(format, name, [new ExportSheet("Forecast", ForecastRows.MonthHeaders, cells),
+                new ExportSheet("Total", ForecastRows.TotalHeaders, totals)]);
         }).RequireAuthorization(AppPolicies.ReadDashboards);
 
         var api = app.MapGroup("/api").WithTags("Forecasts");

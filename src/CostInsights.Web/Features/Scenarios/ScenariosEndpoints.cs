@@ -14,11 +14,8 @@ public static class ScenariosEndpoints
             async ([FromQuery] long[] ids, string? format, ScenariosData data, CancellationToken cancellationToken) =>
         {
             var comparison = await data.CompareAsync(ids, cancellationToken);
-            return TableExport.IsXlsx(format)
-                ? Results.File(TableExport.Xlsx([new ExportSheet("Months", ScenarioComparison.Headers, comparison.Rows()),
-                    new ExportSheet("Totals", ScenarioComparison.TotalHeaders, comparison.TotalRows())]), TableExport.XlsxContentType,
-                    "scenario-comparison.xlsx")
-                : Results.File(TableExport.Csv(ScenarioComparison.Headers, comparison.Rows()), TableExport.CsvContentType, "scenario-comparison.csv");
+            return TableExport.File(format, "scenario-comparison", [new ExportSheet("Months", ScenarioComparison.Headers, comparison.Rows()),
+                new ExportSheet("Totals", ScenarioComparison.TotalHeaders, comparison.TotalRows())]);
         }).RequireAuthorization(AppPolicies.ReadDashboards);
         return app;
     }
